@@ -1,0 +1,341 @@
+//! The command line's grammar (clap): a public contract, documented in docs/cli.md.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::domain::incident::RecoveryStep;
+use crate::domain::{Cause, Channel, ClientStatus, Direction, IncidentSeverity, NoticedBy, Stage};
+// The domain's choices derive clap::ValueEnum, so the CLI spells them as the JSON does.
+
+#[derive(Parser, Debug)]
+#[command(name = "trato", version, about = "A journal of client relationships: promises, requests, incidents, feedback.", long_about = None)]
+pub struct Cli {
+    /// The journal file [default: the desktop app's, see docs/cli.md]
+    #[arg(long, global = true, env = "TRATO_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The clock for this run, RFC 3339 (e.g. 2026-03-05T09:00:00+01:00) [default: the system clock]
+    #[arg(long, global = true, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// Time zone for this run, overriding the setting (IANA name, e.g. Europe/Madrid)
+    #[arg(long, global = true, value_name = "IANA")]
+    pub tz: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Add, list, show, edit and archive clients
+    #[command(subcommand)]
+    Client(ClientCmd),
+    /// Log an interaction (a call, e-mail, meeting… in either direction)
+    Log {
+        client: String,
+        summary: String,
+        #[arg(long, value_enum)]
+        dir: Direction,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Requests the client made: add, follow up, reply, close
+    #[command(subcommand)]
+    Request(RequestCmd),
+    /// Promises you made: add, keep, reschedule, break, release
+    #[command(subcommand)]
+    Promise(PromiseCmd),
+    /// Mistakes and how they were repaired
+    #[command(subcommand)]
+    Incident(IncidentCmd),
+    /// What the client thought of the work
+    #[command(subcommand)]
+    Feedback(FeedbackCmd),
+    /// Free-text notes
+    #[command(subcommand)]
+    Note(NoteCmd),
+    /// A client's timeline, newest first
+    Timeline {
+        client: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Correct an entry's summary, channel or date (its history keeps the old version)
+    Edit {
+        id: String,
+        #[arg(long)]
+        summary: Option<String>,
+        #[arg(long, value_enum)]
+        channel: Option<Channel>,
+        /// When it really happened (RFC 3339, or local "YYYY-MM-DD HH:MM")
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+    },
+    /// What is in the trash
+    Trash {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a client or an entry to the trash
+    Delete { id: String },
+    /// Bring a client or an entry back from the trash
+    Restore { id: String },
+    /// Every change made to a client or an entry
+    History {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the whole journal as JSON (docs/format.md)
+    Export {
+        /// The file to write [default: standard output]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Add a journal exported as JSON; all or nothing
+    Import { file: PathBuf },
+    /// Fill an empty journal with a realistic sample, dated relative to now
+    Demo,
+}
+
+/// `--at` for the moment something happened; now when left out.
+#[derive(Args, Debug, Clone, Default)]
+pub struct When {
+    /// When it happened (RFC 3339, or local "YYYY-MM-DD HH:MM") [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    #[arg(long, value_enum)]
+    pub channel: Option<Channel>,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct At {
+    /// When it happened (RFC 3339, or local "YYYY-MM-DD HH:MM") [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct ClientFields {
+    #[arg(long)]
+    pub org: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long, value_enum)]
+    pub preferred_channel: Option<Channel>,
+    #[arg(long, value_enum)]
+    pub status: Option<ClientStatus>,
+    /// A tag; repeat for several
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// Availability and quiet times, in the client's words
+    #[arg(long)]
+    pub availability: Option<String>,
+    /// This client's answer target in business hours (0 = the default setting)
+    #[arg(long, value_name = "HOURS")]
+    pub response_target: Option<f64>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClientCmd {
+    /// Add a client; prints its id
+    Add {
+        name: String,
+        #[command(flatten)]
+        fields: ClientFields,
+    },
+    /// The clients, by name
+    List {
+        /// Include archived clients
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        client: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a client's details (an empty value clears a field)
+    Edit {
+        client: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        fields: ClientFields,
+        /// Remove a tag; repeat for several
+        #[arg(long = "untag", value_name = "T")]
+        untags: Vec<String>,
+    },
+    /// Hide a client from the everyday lists, keeping its history
+    Archive { client: String },
+    /// Bring an archived client back to the lists
+    Unarchive { client: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RequestCmd {
+    /// Something the client asked for; prints its id
+    Add {
+        client: String,
+        summary: String,
+        #[command(flatten)]
+        when: When,
+        /// Answer by this moment instead of the response target
+        #[arg(long, value_name = "WHEN")]
+        answer_by: Option<String>,
+    },
+    /// The client asked again
+    FollowUp {
+        id: String,
+        #[command(flatten)]
+        when: When,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// You answered the client
+    Reply {
+        id: String,
+        #[command(flatten)]
+        at: At,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Delivered in full
+    Done {
+        id: String,
+        #[command(flatten)]
+        at: At,
+    },
+    /// You said no
+    Decline {
+        id: String,
+        #[command(flatten)]
+        at: At,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// The client no longer wants it
+    Withdraw {
+        id: String,
+        #[command(flatten)]
+        at: At,
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PromiseCmd {
+    /// Something you committed to; prints its id
+    Add {
+        client: String,
+        summary: String,
+        /// A day (2026-03-04: by the end of it) or a moment (RFC 3339, or local "YYYY-MM-DD HH:MM")
+        #[arg(long)]
+        due: String,
+        /// The request this promise answers
+        #[arg(long, value_name = "ID")]
+        for_request: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+    Keep {
+        id: String,
+        #[command(flatten)]
+        at: At,
+    },
+    /// A new due date, with the reason given to the client
+    Reschedule {
+        id: String,
+        #[arg(long)]
+        due: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        at: At,
+    },
+    Break {
+        id: String,
+        #[arg(long)]
+        reason: Option<String>,
+        #[command(flatten)]
+        at: At,
+    },
+    /// The client let you off
+    Release {
+        id: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        at: At,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IncidentCmd {
+    /// A mistake; prints its id
+    Add {
+        client: String,
+        summary: String,
+        #[arg(long, value_enum, default_value = "us")]
+        noticed_by: NoticedBy,
+        #[arg(long, value_enum, default_value = "minor")]
+        severity: IncidentSeverity,
+        #[command(flatten)]
+        when: When,
+    },
+    /// A recovery step (compensated needs --note saying what was offered)
+    Step {
+        id: String,
+        #[arg(value_enum)]
+        step: RecoveryStep,
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        at: At,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FeedbackCmd {
+    /// What the client thought; prints its id
+    Add {
+        client: String,
+        #[arg(long, conflicts_with = "nps", required_unless_present = "nps", value_name = "1..5", allow_negative_numbers = true)]
+        rating: Option<i64>,
+        #[arg(long, value_name = "0..10", allow_negative_numbers = true)]
+        nps: Option<i64>,
+        #[arg(long, value_enum, default_value = "unsolicited")]
+        stage: Stage,
+        #[arg(long, value_enum)]
+        cause: Option<Cause>,
+        #[arg(long)]
+        comment: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+    /// You followed up on the feedback
+    FollowUp {
+        id: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        at: At,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NoteCmd {
+    /// A free-text note; prints its id
+    Add {
+        client: String,
+        text: String,
+        #[command(flatten)]
+        at: At,
+    },
+}

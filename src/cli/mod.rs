@@ -1,0 +1,8 @@
+//! The command-line face of the journal: parse, call one use case, print.
+
+pub mod args;
+pub mod moment;
+pub mod output;
+mod run;
+
+pub use run::{run, CliError};

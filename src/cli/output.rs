@@ -1,0 +1,199 @@
+//! How the CLI shows things to a person: dates in the journal's zone, one line
+//! per item, the events of an entry indented under it.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::domain::feedback::Feedback;
+use crate::domain::incident::Incident;
+use crate::domain::promise::{Promise, PromiseEvent};
+use crate::domain::request::{Request, RequestEvent};
+use crate::domain::{Client, Details, Entry};
+use crate::journal::TrashItem;
+use crate::store::history::Change;
+
+pub fn local(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%a %Y-%m-%d %H:%M").to_string()
+}
+
+/// An entry as scripts read it: the stored entry plus its current status.
+#[derive(Serialize)]
+pub struct EntryView<'a> {
+    #[serde(flatten)]
+    pub entry: &'a Entry,
+    pub status: Option<&'static str>,
+}
+
+pub fn clients(list: &[Client]) -> String {
+    if list.is_empty() {
+        return "No clients yet. Add one with `trato client add NAME`, or try `trato demo` on an empty journal.\n".to_string();
+    }
+    let width = list.iter().map(|c| c.name.chars().count()).max().unwrap_or(0).min(40);
+    let mut out = String::new();
+    for c in list {
+        let org = c.organisation.as_deref().unwrap_or("");
+        let archived = if c.archived_at.is_some() { " (archived)" } else { "" };
+        out += &format!("{:<width$}  {:<9} {}  {}{archived}\n", c.name, c.status.as_str(), c.id, org);
+    }
+    out
+}
+
+pub fn client(c: &Client, tz: Tz) -> String {
+    let mut out = format!("{}\n", c.name);
+    let mut line = |label: &str, value: Option<String>| {
+        if let Some(v) = value {
+            out += &format!("  {label:<18}{v}\n");
+        }
+    };
+    line("id", Some(c.id.to_string()));
+    line("organisation", c.organisation.clone());
+    line("status", Some(c.status.as_str().to_string()));
+    line("e-mail", c.email.clone());
+    line("phone", c.phone.clone());
+    line("preferred channel", c.preferred_channel.map(|ch| ch.as_str().to_string()));
+    line("tags", (!c.tags.is_empty()).then(|| c.tags.join(", ")));
+    line("availability", c.availability.clone());
+    line("response target", c.response_target_hours.map(|h| format!("{h} business hours")));
+    line("notes", c.notes.clone());
+    line("client since", Some(local(c.created_at, tz)));
+    line("archived", c.archived_at.map(|t| local(t, tz)));
+    out
+}
+
+pub fn timeline(c: &Client, entries: &[Entry], tz: Tz, now: DateTime<Utc>) -> String {
+    let mut out = format!("{} — {} entries, newest first\n\n", c.name, entries.len());
+    for e in entries {
+        out += &format!("{}  {:<11} {:<8} {}", local(e.occurred_at, tz), e.kind(), e.channel.as_str(), e.summary);
+        let tags = entry_tags(e, tz, now);
+        if !tags.is_empty() {
+            out += &format!("  [{}]", tags.join(" · "));
+        }
+        out += &format!("\n{:>18}id {}\n", "", e.id);
+        for (at, what) in events(e, tz) {
+            out += &format!("{:>18}{}  {}\n", "", local(at, tz), what);
+        }
+    }
+    out
+}
+
+fn entry_tags(e: &Entry, tz: Tz, now: DateTime<Utc>) -> Vec<String> {
+    let mut tags = Vec::new();
+    match &e.details {
+        Details::Interaction(i) => {
+            tags.push(if i.direction == crate::domain::Direction::In { "from the client" } else { "to the client" }.to_string())
+        }
+        Details::Request(r) => {
+            tags.push(r.status().as_str().to_string());
+            if let Some(since) = r.awaiting_reply_since(e.occurred_at, now) {
+                tags.push(format!("awaiting a reply since {}", local(since, tz)));
+            }
+            if let Some(by) = r.answer_by {
+                tags.push(format!("answer by {}", local(by, tz)));
+            }
+        }
+        Details::Promise(p) => {
+            tags.push(p.status().as_str().to_string());
+            tags.push(format!("due {}", p.current_due()));
+            if let Some((_, late)) = p.kept(tz) {
+                tags.push(if late { "kept late" } else { "kept on time" }.to_string());
+            }
+        }
+        Details::Incident(i) => {
+            tags.push(format!("{:?}", i.severity).to_lowercase());
+            tags.push(format!("noticed by {}", if i.noticed_by == crate::domain::NoticedBy::Us { "us" } else { "the client" }));
+            tags.push(if i.is_closed() { "closed" } else { "open" }.to_string());
+        }
+        Details::Feedback(f) => {
+            tags.push(f.score.to_string());
+            tags.push(format!("{:?}", f.stage).to_lowercase());
+            if let Some(c) = f.cause {
+                tags.push(format!("{c:?}").to_lowercase());
+            }
+            if f.awaits_follow_up() {
+                tags.push("no follow-up yet".to_string());
+            }
+        }
+        Details::Note => {}
+    }
+    tags
+}
+
+/// What happened to an entry after it was written, oldest first.
+fn events(e: &Entry, tz: Tz) -> Vec<(DateTime<Utc>, String)> {
+    let mut ev = match &e.details {
+        Details::Request(r) => request_events(r),
+        Details::Promise(p) => promise_events(p, tz),
+        Details::Incident(i) => incident_events(i),
+        Details::Feedback(f) => feedback_events(f),
+        Details::Interaction(_) | Details::Note => Vec::new(),
+    };
+    ev.sort_by_key(|(at, _)| *at);
+    ev
+}
+
+fn with_note(what: &str, note: &Option<String>) -> String {
+    match note {
+        Some(n) => format!("{what}: {n}"),
+        None => what.to_string(),
+    }
+}
+
+fn request_events(r: &Request) -> Vec<(DateTime<Utc>, String)> {
+    r.events
+        .iter()
+        .map(|ev| {
+            let text = match ev {
+                RequestEvent::FollowUp { channel, note, .. } => with_note(&format!("the client asked again ({})", channel.as_str()), note),
+                RequestEvent::Reply { note, promise: Some(p), .. } => with_note(&format!("answered with promise {p}"), note),
+                RequestEvent::Reply { note, .. } => with_note("replied", note),
+                RequestEvent::Done { promise: Some(p), .. } => format!("done: promise {p} kept"),
+                RequestEvent::Done { .. } => "done".to_string(),
+                RequestEvent::Declined { note, .. } => with_note("declined", note),
+                RequestEvent::Withdrawn { note, .. } => with_note("withdrawn by the client", note),
+            };
+            (ev.at(), text)
+        })
+        .collect()
+}
+
+fn promise_events(p: &Promise, tz: Tz) -> Vec<(DateTime<Utc>, String)> {
+    p.events
+        .iter()
+        .map(|ev| {
+            let text = match ev {
+                PromiseEvent::Rescheduled { due, reason, .. } => format!("rescheduled to {due}: {reason}"),
+                PromiseEvent::Kept { at } => {
+                    let late = *at > p.due_at(*at).deadline(tz);
+                    if late {
+                        "kept, late".to_string()
+                    } else {
+                        "kept on time".to_string()
+                    }
+                }
+                PromiseEvent::Broken { reason, .. } => with_note("broken", reason),
+                PromiseEvent::Released { note, .. } => with_note("released by the client", note),
+            };
+            (ev.at(), text)
+        })
+        .collect()
+}
+
+fn incident_events(i: &Incident) -> Vec<(DateTime<Utc>, String)> {
+    i.steps.iter().map(|s| (s.at, with_note(s.step.as_str(), &s.note))).collect()
+}
+
+fn feedback_events(f: &Feedback) -> Vec<(DateTime<Utc>, String)> {
+    f.follow_ups.iter().map(|u| (u.at, with_note("followed up", &u.note))).collect()
+}
+
+pub fn trash(items: &[TrashItem], tz: Tz) -> String {
+    if items.is_empty() {
+        return "The trash is empty.\n".to_string();
+    }
+    items.iter().map(|i| format!("{}  {:<11} {}  {} — {}\n", local(i.deleted_at, tz), i.kind, i.id, i.client, i.summary)).collect()
+}
+
+pub fn history(changes: &[Change], tz: Tz) -> String {
+    changes.iter().enumerate().map(|(n, c)| format!("{:>3}. {}  {}\n", n + 1, local(c.at, tz), c.action.replace('_', " "))).collect()
+}

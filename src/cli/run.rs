@@ -1,0 +1,340 @@
+//! Runs one parsed command against the journal and returns what to print.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::args::{Cli, ClientCmd, ClientFields, Command, FeedbackCmd, IncidentCmd, NoteCmd, PromiseCmd, RequestCmd, When};
+use super::moment::{parse_due, parse_moment, MomentError};
+use super::output::{self, EntryView};
+use crate::domain::settings::{parse_tz, SettingsError};
+use crate::domain::{Channel, ClientId, ClientPatch, Closing, EntryId, Score};
+use crate::interchange::{self, InterchangeError};
+use crate::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedback};
+use crate::store::Store;
+use crate::{data_file, demo};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error(transparent)]
+    Interchange(#[from] InterchangeError),
+    #[error(transparent)]
+    Moment(#[from] MomentError),
+    #[error("--now '{0}' is not an RFC 3339 moment, e.g. 2026-03-05T09:00:00+01:00")]
+    BadNow(String),
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error("'{0}' is not an id; ids look like 019c3a1e-8f00-7c2a-9d4e-5b6f7a8b9c0d (see `trato timeline CLIENT`)")]
+    BadId(String),
+    #[error("{path}: {source}")]
+    File { path: PathBuf, source: std::io::Error },
+    #[error("no data folder is known on this system; give the journal file with --db PATH")]
+    NoDataFolder,
+}
+
+impl From<crate::store::StoreError> for CliError {
+    fn from(e: crate::store::StoreError) -> Self {
+        CliError::Journal(e.into())
+    }
+}
+
+/// Runs the command; what it prints on success goes to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
+    let now = match &cli.now {
+        Some(s) => DateTime::parse_from_rfc3339(s.trim()).map_err(|_| CliError::BadNow(s.clone()))?.with_timezone(&Utc),
+        None => Utc::now(),
+    };
+    let path = match cli.db {
+        Some(p) => p,
+        None => data_file::default_path().ok_or(CliError::NoDataFolder)?,
+    };
+    let mut store = Store::open(&path)?;
+    let tz = match &cli.tz {
+        Some(name) => parse_tz(name)?,
+        None => journal::settings(&mut store)?.tz(),
+    };
+    let mut ctx = Ctx { store, clock: Clock::new(now, tz), out };
+    ctx.dispatch(cli.command)
+}
+
+struct Ctx<'a> {
+    store: Store,
+    clock: Clock,
+    out: &'a mut dyn Write,
+}
+
+impl Ctx<'_> {
+    fn tz(&self) -> Tz {
+        self.clock.tz
+    }
+
+    fn print(&mut self, text: &str) -> Result<(), CliError> {
+        // A closed pipe (`trato … | head`) is not the user's error.
+        let _ = self.out.write_all(text.as_bytes());
+        Ok(())
+    }
+
+    fn json(&mut self, value: &impl Serialize) -> Result<(), CliError> {
+        let text = serde_json::to_string_pretty(value).unwrap_or_default();
+        self.print(&(text + "\n"))
+    }
+
+    fn id_line(&mut self, id: impl std::fmt::Display) -> Result<(), CliError> {
+        self.print(&format!("{id}\n"))
+    }
+
+    fn at(&self, at: &Option<String>) -> Result<Option<DateTime<Utc>>, CliError> {
+        Ok(at.as_deref().map(|s| parse_moment("--at", s, self.tz())).transpose()?)
+    }
+
+    fn client_id(&mut self, query: &str) -> Result<ClientId, CliError> {
+        Ok(journal::find_client(&mut self.store, query)?.id)
+    }
+
+    fn new_entry(&mut self, client: &str, summary: String, when: &When, default: Channel) -> Result<NewEntry, CliError> {
+        Ok(NewEntry { client: self.client_id(client)?, at: self.at(&when.at)?, channel: when.channel.unwrap_or(default), summary })
+    }
+
+    fn dispatch(&mut self, command: Command) -> Result<(), CliError> {
+        let (s, c) = (&mut self.store, self.clock);
+        match command {
+            Command::Client(cmd) => self.client(cmd),
+            Command::Log { client, summary, dir, when } => {
+                let new = self.new_entry(&client, summary, &when, Channel::Other)?;
+                let id = journal::log_interaction(&mut self.store, c, new, dir)?;
+                self.id_line(id)
+            }
+            Command::Request(cmd) => self.request(cmd),
+            Command::Promise(cmd) => self.promise(cmd),
+            Command::Incident(cmd) => self.incident(cmd),
+            Command::Feedback(cmd) => self.feedback(cmd),
+            Command::Note(NoteCmd::Add { client, text, at }) => {
+                let new = self.new_entry(&client, text, &When { at: at.at, channel: None }, Channel::Other)?;
+                let id = journal::add_note(&mut self.store, c, new)?;
+                self.id_line(id)
+            }
+            Command::Timeline { client, json } => {
+                let client = journal::find_client(s, &client)?;
+                let entries = journal::timeline(s, client.id)?;
+                if json {
+                    let views: Vec<_> = entries.iter().map(|e| EntryView { entry: e, status: e.status() }).collect();
+                    self.json(&views)
+                } else {
+                    let text = output::timeline(&client, &entries, c.tz, c.now);
+                    self.print(&text)
+                }
+            }
+            Command::Edit { id, summary, channel, at } => {
+                let patch = EntryPatch { summary, channel, at: self.at(&at)? };
+                journal::edit_entry(&mut self.store, c, entry_id(&id)?, patch)?;
+                Ok(())
+            }
+            Command::Trash { json } => {
+                let items = journal::trash(s)?;
+                if json {
+                    self.json(&items)
+                } else {
+                    let text = output::trash(&items, c.tz);
+                    self.print(&text)
+                }
+            }
+            Command::Delete { id } => journal::delete(s, c, &id).map(drop).map_err(Into::into),
+            Command::Restore { id } => journal::restore(s, c, &id).map(drop).map_err(Into::into),
+            Command::History { id, json } => {
+                let changes = journal::history(s, &id)?;
+                if json {
+                    self.json(&changes)
+                } else {
+                    let text = output::history(&changes, c.tz);
+                    self.print(&text)
+                }
+            }
+            Command::Export { out } => {
+                let text = interchange::to_json(&interchange::export(s)?);
+                match out {
+                    Some(path) => write_atomically(&path, &text),
+                    None => self.print(&text),
+                }
+            }
+            Command::Import { file } => {
+                let text = std::fs::read_to_string(&file).map_err(|source| CliError::File { path: file.clone(), source })?;
+                let done = interchange::import(s, c, &text)?;
+                eprintln!("imported {} clients and {} entries", done.clients, done.entries);
+                Ok(())
+            }
+            Command::Demo => {
+                let filled = demo::fill(s, c)?;
+                eprintln!("sample journal written to {}: {} clients, {} entries", s.path().display(), filled.clients, filled.entries);
+                Ok(())
+            }
+        }
+    }
+
+    fn client(&mut self, cmd: ClientCmd) -> Result<(), CliError> {
+        let c = self.clock;
+        match cmd {
+            ClientCmd::Add { name, fields } => {
+                let id = journal::add_client(&mut self.store, c, &name, patch(None, fields, Vec::new()))?;
+                self.id_line(id)
+            }
+            ClientCmd::List { all, json } => {
+                let list = journal::clients(&mut self.store, all)?;
+                if json {
+                    self.json(&list)
+                } else {
+                    self.print(&output::clients(&list))
+                }
+            }
+            ClientCmd::Show { client, json } => {
+                let found = journal::find_client(&mut self.store, &client)?;
+                if json {
+                    self.json(&found)
+                } else {
+                    let text = output::client(&found, c.tz);
+                    self.print(&text)
+                }
+            }
+            ClientCmd::Edit { client, name, fields, untags } => {
+                let id = self.client_id(&client)?;
+                journal::edit_client(&mut self.store, c, id, patch(name, fields, untags))?;
+                Ok(())
+            }
+            ClientCmd::Archive { client } => {
+                let id = self.client_id(&client)?;
+                Ok(journal::archive_client(&mut self.store, c, id, true)?)
+            }
+            ClientCmd::Unarchive { client } => {
+                let id = self.client_id(&client)?;
+                Ok(journal::archive_client(&mut self.store, c, id, false)?)
+            }
+        }
+    }
+
+    fn request(&mut self, cmd: RequestCmd) -> Result<(), CliError> {
+        let c = self.clock;
+        match cmd {
+            RequestCmd::Add { client, summary, when, answer_by } => {
+                let new = self.new_entry(&client, summary, &when, Channel::Other)?;
+                let answer_by = answer_by.as_deref().map(|s| parse_moment("--answer-by", s, self.tz())).transpose()?;
+                let id = journal::add_request(&mut self.store, c, new, answer_by)?;
+                self.id_line(id)
+            }
+            RequestCmd::FollowUp { id, when, note } => {
+                let at = self.at(&when.at)?;
+                Ok(journal::follow_up_request(&mut self.store, c, entry_id(&id)?, at, when.channel, note)?)
+            }
+            RequestCmd::Reply { id, at, note } => {
+                let at = self.at(&at.at)?;
+                Ok(journal::reply_request(&mut self.store, c, entry_id(&id)?, at, note)?)
+            }
+            RequestCmd::Done { id, at } => self.close_request(&id, Closing::Done, &at.at, None),
+            RequestCmd::Decline { id, at, note } => self.close_request(&id, Closing::Declined, &at.at, note),
+            RequestCmd::Withdraw { id, at, note } => self.close_request(&id, Closing::Withdrawn, &at.at, note),
+        }
+    }
+
+    fn close_request(&mut self, id: &str, how: Closing, at: &Option<String>, note: Option<String>) -> Result<(), CliError> {
+        let at = self.at(at)?;
+        Ok(journal::close_request(&mut self.store, self.clock, entry_id(id)?, how, at, note)?)
+    }
+
+    fn promise(&mut self, cmd: PromiseCmd) -> Result<(), CliError> {
+        let c = self.clock;
+        match cmd {
+            PromiseCmd::Add { client, summary, due, for_request, when } => {
+                let new = self.new_entry(&client, summary, &when, Channel::Other)?;
+                let due = parse_due(&due, self.tz())?;
+                let for_request = for_request.as_deref().map(entry_id).transpose()?;
+                let id = journal::add_promise(&mut self.store, c, new, due, for_request)?;
+                self.id_line(id)
+            }
+            PromiseCmd::Keep { id, at } => {
+                let at = self.at(&at.at)?;
+                Ok(journal::keep_promise(&mut self.store, c, entry_id(&id)?, at)?)
+            }
+            PromiseCmd::Reschedule { id, due, reason, at } => {
+                let at = self.at(&at.at)?;
+                let due = parse_due(&due, self.tz())?;
+                Ok(journal::reschedule_promise(&mut self.store, c, entry_id(&id)?, at, due, &reason)?)
+            }
+            PromiseCmd::Break { id, reason, at } => {
+                let at = self.at(&at.at)?;
+                Ok(journal::break_promise(&mut self.store, c, entry_id(&id)?, at, reason)?)
+            }
+            PromiseCmd::Release { id, note, at } => {
+                let at = self.at(&at.at)?;
+                Ok(journal::release_promise(&mut self.store, c, entry_id(&id)?, at, note)?)
+            }
+        }
+    }
+
+    fn incident(&mut self, cmd: IncidentCmd) -> Result<(), CliError> {
+        let c = self.clock;
+        match cmd {
+            IncidentCmd::Add { client, summary, noticed_by, severity, when } => {
+                let new = self.new_entry(&client, summary, &when, Channel::Other)?;
+                let id = journal::add_incident(&mut self.store, c, new, noticed_by, severity)?;
+                self.id_line(id)
+            }
+            IncidentCmd::Step { id, step, note, at } => {
+                let at = self.at(&at.at)?;
+                Ok(journal::incident_step(&mut self.store, c, entry_id(&id)?, step, at, note)?)
+            }
+        }
+    }
+
+    fn feedback(&mut self, cmd: FeedbackCmd) -> Result<(), CliError> {
+        let c = self.clock;
+        match cmd {
+            FeedbackCmd::Add { client, rating, nps, stage, cause, comment, when } => {
+                let score = match (rating, nps) {
+                    (Some(r), _) => Score::Rating(r),
+                    (None, Some(n)) => Score::Nps(n),
+                    // clap requires one of the two.
+                    (None, None) => Score::Rating(0),
+                };
+                let new = self.new_entry(&client, String::new(), &when, Channel::Other)?;
+                let id = journal::add_feedback(&mut self.store, c, new, NewFeedback { score, stage, cause, comment })?;
+                self.id_line(id)
+            }
+            FeedbackCmd::FollowUp { id, note, at } => {
+                let at = self.at(&at.at)?;
+                Ok(journal::follow_up_feedback(&mut self.store, c, entry_id(&id)?, at, note)?)
+            }
+        }
+    }
+}
+
+fn entry_id(s: &str) -> Result<EntryId, CliError> {
+    s.parse().map_err(|_| CliError::BadId(s.to_string()))
+}
+
+fn patch(name: Option<String>, f: ClientFields, remove_tags: Vec<String>) -> ClientPatch {
+    ClientPatch {
+        name,
+        organisation: f.org,
+        email: f.email,
+        phone: f.phone,
+        preferred_channel: f.preferred_channel,
+        status: f.status,
+        add_tags: f.tags,
+        remove_tags,
+        notes: f.notes,
+        availability: f.availability,
+        response_target_hours: f.response_target,
+    }
+}
+
+/// Writes beside the target and renames, so an interrupted export never leaves half a file.
+fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), CliError> {
+    let err = |source| CliError::File { path: path.to_path_buf(), source };
+    let tmp = path.with_extension("partial");
+    let mut f = std::fs::File::create(&tmp).map_err(err)?;
+    f.write_all(text.as_bytes()).and_then(|_| f.sync_all()).map_err(err)?;
+    std::fs::rename(&tmp, path).map_err(err)
+}

@@ -1,0 +1,240 @@
+//! A client: the person or business, how and when they like to be reached,
+//! and where the relationship stands.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::entry::Channel;
+use super::error::DomainError;
+use super::ids::ClientId;
+use super::text;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientStatus {
+    Prospect,
+    Active,
+    Paused,
+    Former,
+}
+
+impl ClientStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientStatus::Prospect => "prospect",
+            ClientStatus::Active => "active",
+            ClientStatus::Paused => "paused",
+            ClientStatus::Former => "former",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Client {
+    pub id: ClientId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_channel: Option<Channel>,
+    pub status: ClientStatus,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Availability and quiet times in the client's words ("mornings only; August off").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<String>,
+    /// This client's own answer target, in business hours (the setting applies otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_target_hours: Option<f64>,
+    pub created_at: DateTime<Utc>,
+    /// Archived clients leave the everyday lists but keep their whole history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<DateTime<Utc>>,
+}
+
+/// A change to a client's profile: `None` leaves a field as it is; an empty
+/// string clears an optional field.
+#[derive(Clone, Debug, Default)]
+pub struct ClientPatch {
+    pub name: Option<String>,
+    pub organisation: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub preferred_channel: Option<Channel>,
+    pub status: Option<ClientStatus>,
+    pub add_tags: Vec<String>,
+    pub remove_tags: Vec<String>,
+    pub notes: Option<String>,
+    pub availability: Option<String>,
+    pub response_target_hours: Option<f64>,
+}
+
+impl Client {
+    /// A new client from a patch, with `active` as the default status: people
+    /// mostly write down the clients they already work with.
+    pub fn new(id: ClientId, name: &str, created_at: DateTime<Utc>, patch: ClientPatch) -> Result<Self, DomainError> {
+        let mut c = Client {
+            id,
+            name: name.trim().to_string(),
+            organisation: None,
+            email: None,
+            phone: None,
+            preferred_channel: None,
+            status: ClientStatus::Active,
+            tags: Vec::new(),
+            notes: None,
+            availability: None,
+            response_target_hours: None,
+            created_at,
+            archived_at: None,
+        };
+        c.apply(patch)?;
+        Ok(c)
+    }
+
+    pub fn apply(&mut self, p: ClientPatch) -> Result<(), DomainError> {
+        if let Some(name) = p.name {
+            self.name = name.trim().to_string();
+        }
+        let set = |field: &mut Option<String>, v: Option<String>| {
+            if let Some(v) = v {
+                *field = text::optional(Some(v));
+            }
+        };
+        set(&mut self.organisation, p.organisation);
+        set(&mut self.email, p.email);
+        set(&mut self.phone, p.phone);
+        set(&mut self.notes, p.notes);
+        set(&mut self.availability, p.availability);
+        if let Some(c) = p.preferred_channel {
+            self.preferred_channel = Some(c);
+        }
+        if let Some(s) = p.status {
+            self.status = s;
+        }
+        if let Some(h) = p.response_target_hours {
+            self.response_target_hours = (h != 0.0).then_some(h);
+        }
+        for tag in p.add_tags {
+            let tag = tag.trim().to_string();
+            if !tag.is_empty() && !self.tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+                self.tags.push(tag);
+            }
+        }
+        self.tags.retain(|t| !p.remove_tags.iter().any(|r| r.trim().eq_ignore_ascii_case(t)));
+        self.validate()
+    }
+
+    pub fn validate(&self) -> Result<(), DomainError> {
+        text::required("name", &self.name, text::MAX_NAME)?;
+        for (field, value) in [("organisation", &self.organisation), ("notes", &self.notes), ("availability", &self.availability)] {
+            text::bounded(field, value.as_deref().unwrap_or(""), text::MAX_TEXT)?;
+        }
+        if let Some(e) = &self.email {
+            check_email(e)?;
+        }
+        if let Some(p) = &self.phone {
+            check_phone(p)?;
+        }
+        if let Some(h) = self.response_target_hours {
+            if !(h.is_finite() && h > 0.0) {
+                return Err(DomainError::BadResponseTarget(h));
+            }
+        }
+        for tag in &self.tags {
+            text::required("tag", tag, 200)?;
+        }
+        Ok(())
+    }
+}
+
+fn check_email(e: &str) -> Result<(), DomainError> {
+    let ok = match e.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !e.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(DomainError::BadEmail(e.to_string()))
+    }
+}
+
+/// Loose on purpose: people write phones every way ("+34 600 12 34 56", "(555) 010-9999 ext. 2").
+fn check_phone(p: &str) -> Result<(), DomainError> {
+    let digits = p.chars().filter(char::is_ascii_digit).count();
+    let allowed = |c: char| c.is_ascii_digit() || c.is_whitespace() || "+-().ext/#".contains(c.to_ascii_lowercase());
+    if digits >= 3 && p.chars().all(allowed) {
+        Ok(())
+    } else {
+        Err(DomainError::BadPhone(p.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_client_needs_a_name_and_is_active_by_default() {
+        let id = ClientId::new_at(now());
+        assert_eq!(Client::new(id, "  ", now(), ClientPatch::default()), Err(DomainError::Empty { field: "name" }));
+        let c = Client::new(id, " Panadería Sol ", now(), ClientPatch::default()).unwrap();
+        assert_eq!(c.name, "Panadería Sol");
+        assert_eq!(c.status, ClientStatus::Active);
+    }
+
+    #[test]
+    fn contact_details_are_checked_but_written_as_people_write_them() {
+        let id = ClientId::new_at(now());
+        let bad = ClientPatch { email: Some("sol.example.com".into()), ..Default::default() };
+        assert_eq!(Client::new(id, "Sol", now(), bad), Err(DomainError::BadEmail("sol.example.com".into())));
+        let good = ClientPatch { email: Some("hola@panaderiasol.es".into()), phone: Some("+34 600 12 34 56".into()), ..Default::default() };
+        assert_eq!(Client::new(id, "Sol", now(), good).unwrap().phone.as_deref(), Some("+34 600 12 34 56"));
+        let letters = ClientPatch { phone: Some("call me".into()), ..Default::default() };
+        assert!(matches!(Client::new(id, "Sol", now(), letters), Err(DomainError::BadPhone(_))));
+    }
+
+    #[test]
+    fn an_empty_value_clears_a_field_and_tags_do_not_repeat() {
+        let id = ClientId::new_at(now());
+        let mut c = Client::new(
+            id,
+            "Sol",
+            now(),
+            ClientPatch { organisation: Some("Sol SL".into()), add_tags: vec!["bakery".into()], ..Default::default() },
+        )
+        .unwrap();
+        c.apply(ClientPatch { organisation: Some(String::new()), add_tags: vec!["Bakery".into(), "web".into()], ..Default::default() })
+            .unwrap();
+        assert_eq!(c.organisation, None);
+        assert_eq!(c.tags, vec!["bakery", "web"]);
+        c.apply(ClientPatch { remove_tags: vec!["BAKERY".into()], ..Default::default() }).unwrap();
+        assert_eq!(c.tags, vec!["web"]);
+    }
+
+    #[test]
+    fn a_response_target_must_be_positive() {
+        let id = ClientId::new_at(now());
+        let p = ClientPatch { response_target_hours: Some(-4.0), ..Default::default() };
+        assert_eq!(Client::new(id, "Sol", now(), p), Err(DomainError::BadResponseTarget(-4.0)));
+    }
+}

@@ -1,0 +1,108 @@
+//! What the rules of the journal refuse, each worded for the person who tried it.
+
+use chrono::{DateTime, Utc};
+
+use super::ids::EntryId;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DomainError {
+    #[error("{field} can't be empty")]
+    Empty { field: &'static str },
+
+    #[error("{field} is too long ({len} characters; at most {max})")]
+    TooLong { field: &'static str, len: usize, max: usize },
+
+    #[error("{at} is in the future (now is {now}); Trato records what has already happened")]
+    InTheFuture { at: DateTime<Utc>, now: DateTime<Utc> },
+
+    #[error("{what} can't be dated {at}, before the {kind} itself ({entry_at})")]
+    BeforeEntry { what: &'static str, kind: &'static str, at: DateTime<Utc>, entry_at: DateTime<Utc> },
+
+    #[error("{what} can't be dated {at}: the {kind} already has a later event ({last})")]
+    BeforeLastEvent { what: &'static str, kind: &'static str, at: DateTime<Utc>, last: DateTime<Utc> },
+
+    #[error("{id} is a {found}, not a {expected}")]
+    WrongKind { id: EntryId, expected: &'static str, found: &'static str },
+
+    #[error("this {kind} is already {status}; only an open {kind} can {action}")]
+    NotOpen { kind: &'static str, status: &'static str, action: &'static str },
+
+    #[error("rescheduling needs a reason the client would accept, e.g. --reason \"waiting for photos\"")]
+    ReasonRequired,
+
+    #[error("the due date {due} is before the promise was made ({made})")]
+    DueBeforeMade { due: String, made: String },
+
+    #[error("the new due date {due} has already passed; choose a later date")]
+    DueAlreadyPassed { due: String },
+
+    #[error("the promise is already due {due}; give a different date to reschedule it")]
+    SameDue { due: String },
+
+    #[error("a rating is from 1 to 5 (got {0})")]
+    RatingOutOfRange(i64),
+
+    #[error("an NPS score is from 0 to 10 (got {0})")]
+    NpsOutOfRange(i64),
+
+    #[error("the incident was already {step} at {at}")]
+    StepAlreadyTaken { step: &'static str, at: DateTime<Utc> },
+
+    #[error("compensation needs a note saying what was offered, e.g. --note \"one month free\"")]
+    CompensationNeedsNote,
+
+    #[error("the request {request} belongs to another client")]
+    RequestOfAnotherClient { request: EntryId },
+
+    #[error("'{0}' does not look like an e-mail address")]
+    BadEmail(String),
+
+    #[error("'{0}' does not look like a phone number")]
+    BadPhone(String),
+
+    #[error("a response target must be a positive number of business hours (got {0})")]
+    BadResponseTarget(f64),
+}
+
+impl DomainError {
+    /// A stable identifier for scripts and the UI, which branch on it instead of the text.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DomainError::Empty { .. } => "empty",
+            DomainError::TooLong { .. } => "too_long",
+            DomainError::InTheFuture { .. } => "in_the_future",
+            DomainError::BeforeEntry { .. } => "before_entry",
+            DomainError::BeforeLastEvent { .. } => "before_last_event",
+            DomainError::WrongKind { .. } => "wrong_kind",
+            DomainError::NotOpen { .. } => "not_open",
+            DomainError::ReasonRequired => "reason_required",
+            DomainError::DueBeforeMade { .. } => "due_before_made",
+            DomainError::DueAlreadyPassed { .. } => "due_already_passed",
+            DomainError::SameDue { .. } => "same_due",
+            DomainError::RatingOutOfRange(_) => "rating_out_of_range",
+            DomainError::NpsOutOfRange(_) => "nps_out_of_range",
+            DomainError::StepAlreadyTaken { .. } => "step_already_taken",
+            DomainError::CompensationNeedsNote => "compensation_needs_note",
+            DomainError::RequestOfAnotherClient { .. } => "request_of_another_client",
+            DomainError::BadEmail(_) => "bad_email",
+            DomainError::BadPhone(_) => "bad_phone",
+            DomainError::BadResponseTarget(_) => "bad_response_target",
+        }
+    }
+
+    /// The field of an entry or client the error is about, for import errors and forms.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            DomainError::Empty { field } | DomainError::TooLong { field, .. } => Some(field),
+            DomainError::RatingOutOfRange(_) | DomainError::NpsOutOfRange(_) => Some("score"),
+            DomainError::ReasonRequired => Some("reason"),
+            DomainError::DueBeforeMade { .. } | DomainError::DueAlreadyPassed { .. } | DomainError::SameDue { .. } => Some("due"),
+            DomainError::BadEmail(_) => Some("email"),
+            DomainError::BadPhone(_) => Some("phone"),
+            DomainError::BadResponseTarget(_) => Some("response_target_hours"),
+            DomainError::CompensationNeedsNote => Some("note"),
+            DomainError::RequestOfAnotherClient { .. } => Some("for_request"),
+            _ => None,
+        }
+    }
+}

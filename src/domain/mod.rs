@@ -1,0 +1,24 @@
+//! The journal's domain: plain structs and their lifecycle rules. Pure: no I/O, no clock.
+
+pub mod client;
+pub mod entry;
+pub mod error;
+pub mod feedback;
+pub mod ids;
+pub mod incident;
+pub mod promise;
+pub mod request;
+pub mod settings;
+pub mod text;
+pub mod time;
+
+pub use client::{Client, ClientPatch, ClientStatus};
+pub use entry::{Channel, Details, Direction, Entry, Interaction};
+pub use error::DomainError;
+pub use feedback::{Cause, Feedback, Score, Stage};
+pub use ids::{ClientId, EntryId};
+pub use incident::{Incident, IncidentSeverity, NoticedBy, RecoveryStep};
+pub use promise::{Promise, PromiseStatus};
+pub use request::{Closing, Request, RequestStatus};
+pub use settings::{Language, Settings};
+pub use time::Due;

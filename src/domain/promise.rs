@@ -1,0 +1,333 @@
+//! A promise the provider made: its due date and every reschedule (with the
+//! reason given), and how it ended: kept, broken, or released by the client.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::entry::{check_events, EventTime};
+use super::error::DomainError;
+use super::ids::EntryId;
+use super::time::{local_date, Due};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Promise {
+    /// The due date first promised; reschedules are events, so the whole history stays.
+    pub due: Due,
+    /// The client's request this promise answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_request: Option<EntryId>,
+    #[serde(default)]
+    pub events: Vec<PromiseEvent>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PromiseEvent {
+    Rescheduled {
+        at: DateTime<Utc>,
+        due: Due,
+        reason: String,
+    },
+    Kept {
+        at: DateTime<Utc>,
+    },
+    Broken {
+        at: DateTime<Utc>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// The client let the provider off the promise.
+    Released {
+        at: DateTime<Utc>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+}
+
+impl PromiseEvent {
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            PromiseEvent::Rescheduled { at, .. }
+            | PromiseEvent::Kept { at }
+            | PromiseEvent::Broken { at, .. }
+            | PromiseEvent::Released { at, .. } => *at,
+        }
+    }
+
+    fn closes(&self) -> Option<PromiseStatus> {
+        match self {
+            PromiseEvent::Kept { .. } => Some(PromiseStatus::Kept),
+            PromiseEvent::Broken { .. } => Some(PromiseStatus::Broken),
+            PromiseEvent::Released { .. } => Some(PromiseStatus::Released),
+            PromiseEvent::Rescheduled { .. } => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PromiseStatus {
+    Open,
+    Kept,
+    Broken,
+    Released,
+}
+
+impl PromiseStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PromiseStatus::Open => "open",
+            PromiseStatus::Kept => "kept",
+            PromiseStatus::Broken => "broken",
+            PromiseStatus::Released => "released",
+        }
+    }
+}
+
+/// A due date and how it came to be: the first promise (no reason) or a reschedule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DueChange<'a> {
+    /// When it was rescheduled; `None` for the due date first promised.
+    pub at: Option<DateTime<Utc>>,
+    pub due: Due,
+    pub reason: Option<&'a str>,
+}
+
+impl Promise {
+    /// Checks a new promise: it can't be due before it was made.
+    pub fn new(made_at: DateTime<Utc>, due: Due, for_request: Option<EntryId>, tz: Tz) -> Result<Self, DomainError> {
+        check_due_not_before_made(made_at, due, tz)?;
+        Ok(Promise { due, for_request, events: Vec::new() })
+    }
+
+    pub fn status(&self) -> PromiseStatus {
+        self.status_at(DateTime::<Utc>::MAX_UTC)
+    }
+
+    pub fn status_at(&self, as_of: DateTime<Utc>) -> PromiseStatus {
+        self.events.iter().filter(|e| e.at() <= as_of).find_map(PromiseEvent::closes).unwrap_or(PromiseStatus::Open)
+    }
+
+    /// The due date in force at `as_of`.
+    pub fn due_at(&self, as_of: DateTime<Utc>) -> Due {
+        self.due_history(as_of).last().map(|c| c.due).unwrap_or(self.due)
+    }
+
+    pub fn current_due(&self) -> Due {
+        self.due_at(DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// Every due date this promise has had up to `as_of`, in order, starting
+    /// with the one first promised.
+    pub fn due_history(&self, as_of: DateTime<Utc>) -> Vec<DueChange<'_>> {
+        let mut reschedules: Vec<DueChange<'_>> = self
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                PromiseEvent::Rescheduled { at, due, reason } if *at <= as_of => {
+                    Some(DueChange { at: Some(*at), due: *due, reason: Some(reason.as_str()) })
+                }
+                _ => None,
+            })
+            .collect();
+        reschedules.sort_by_key(|c| c.at);
+        let first = DueChange { at: None, due: self.due, reason: None };
+        std::iter::once(first).chain(reschedules).collect()
+    }
+
+    pub fn reschedules_at(&self, as_of: DateTime<Utc>) -> usize {
+        self.due_history(as_of).len() - 1
+    }
+
+    /// When it was kept, and whether that was after the due date then in force.
+    pub fn kept(&self, tz: Tz) -> Option<(DateTime<Utc>, bool)> {
+        self.events.iter().find_map(|e| match e {
+            PromiseEvent::Kept { at } => Some((*at, *at > self.due_at(*at).deadline(tz))),
+            _ => None,
+        })
+    }
+
+    fn ensure_open(&self, action: &'static str) -> Result<(), DomainError> {
+        match self.status() {
+            PromiseStatus::Open => Ok(()),
+            PromiseStatus::Released => Err(DomainError::NotOpen { kind: "promise", status: "released by the client", action }),
+            other => Err(DomainError::NotOpen { kind: "promise", status: other.as_str(), action }),
+        }
+    }
+
+    pub fn reschedule(&mut self, made_at: DateTime<Utc>, t: EventTime, due: Due, reason: &str, tz: Tz) -> Result<(), DomainError> {
+        self.ensure_open("be rescheduled")?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(DomainError::ReasonRequired);
+        }
+        check_due_not_before_made(made_at, due, tz)?;
+        if due.is_before(t.at, tz) {
+            return Err(DomainError::DueAlreadyPassed { due: due.to_string() });
+        }
+        if due == self.due_at(t.at) {
+            return Err(DomainError::SameDue { due: due.to_string() });
+        }
+        self.events.push(PromiseEvent::Rescheduled { at: t.at, due, reason: reason.to_string() });
+        Ok(())
+    }
+
+    pub fn keep(&mut self, t: EventTime) -> Result<(), DomainError> {
+        self.ensure_open("be kept")?;
+        let at = t.closing()?;
+        self.events.push(PromiseEvent::Kept { at });
+        Ok(())
+    }
+
+    pub fn break_(&mut self, t: EventTime, reason: Option<String>) -> Result<(), DomainError> {
+        self.ensure_open("be broken")?;
+        let at = t.closing()?;
+        self.events.push(PromiseEvent::Broken { at, reason });
+        Ok(())
+    }
+
+    pub fn release(&mut self, t: EventTime, note: Option<String>) -> Result<(), DomainError> {
+        self.ensure_open("be released")?;
+        let at = t.closing()?;
+        self.events.push(PromiseEvent::Released { at, note });
+        Ok(())
+    }
+
+    pub fn validate(&self, made_at: DateTime<Utc>) -> Result<(), DomainError> {
+        let times: Vec<_> = self.events.iter().map(|e| (e.at(), e.closes().is_some())).collect();
+        check_events("promise", made_at, &times)?;
+        for e in &self.events {
+            if let PromiseEvent::Rescheduled { reason, .. } = e {
+                if reason.trim().is_empty() {
+                    return Err(DomainError::ReasonRequired);
+                }
+            }
+        }
+        // Without the user's zone at hand, a date-only due is checked against the
+        // UTC date, with a day of slack either way for zones far from UTC.
+        match self.due {
+            Due::At(t) if t < made_at => Err(DomainError::DueBeforeMade { due: self.due.to_string(), made: made_at.to_string() }),
+            Due::Date(d) if d < made_at.date_naive().pred_opt().unwrap_or(d) => {
+                Err(DomainError::DueBeforeMade { due: self.due.to_string(), made: made_at.to_string() })
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+fn check_due_not_before_made(made_at: DateTime<Utc>, due: Due, tz: Tz) -> Result<(), DomainError> {
+    if due.is_before(made_at, tz) {
+        let made = match due {
+            Due::Date(_) => local_date(made_at, tz).to_string(),
+            Due::At(_) => made_at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
+        };
+        return Err(DomainError::DueBeforeMade { due: due.to_string(), made });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, TimeZone};
+    use chrono_tz::Europe::Madrid;
+
+    fn madrid(d: u32, h: u32) -> DateTime<Utc> {
+        Madrid.with_ymd_and_hms(2026, 3, d, h, 0, 0).unwrap().with_timezone(&Utc)
+    }
+    fn date(d: u32) -> Due {
+        Due::Date(NaiveDate::from_ymd_opt(2026, 3, d).unwrap())
+    }
+    fn menu() -> Promise {
+        Promise::new(madrid(2, 12), date(4), None, Madrid).unwrap()
+    }
+    fn at(d: u32, h: u32) -> EventTime {
+        EventTime::unchecked(madrid(d, h))
+    }
+
+    #[test]
+    fn a_promise_cannot_be_due_before_it_was_made() {
+        let err = Promise::new(madrid(2, 12), date(1), None, Madrid).unwrap_err();
+        assert_eq!(err, DomainError::DueBeforeMade { due: "2026-03-01".into(), made: "2026-03-02".into() });
+        assert!(Promise::new(madrid(2, 12), date(2), None, Madrid).is_ok(), "due the same day is a fair promise");
+    }
+
+    #[test]
+    fn rescheduling_keeps_it_open_with_a_new_due_and_the_whole_history() {
+        let mut p = menu();
+        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", Madrid).unwrap();
+        p.reschedule(madrid(2, 12), at(6, 16), date(9), "photos arrived late", Madrid).unwrap();
+        assert_eq!(p.status(), PromiseStatus::Open);
+        assert_eq!(p.current_due(), date(9));
+        let history = p.due_history(madrid(9, 0));
+        let dues: Vec<_> = history.iter().map(|c| (c.due, c.reason)).collect();
+        assert_eq!(dues, vec![(date(4), None), (date(6), Some("waiting for photos")), (date(9), Some("photos arrived late"))]);
+        assert_eq!(p.due_at(madrid(5, 9)), date(4), "as of Thursday morning the first due date was still in force");
+        assert_eq!(p.reschedules_at(madrid(6, 12)), 1);
+    }
+
+    #[test]
+    fn rescheduling_needs_a_reason() {
+        let mut p = menu();
+        assert_eq!(p.reschedule(madrid(2, 12), at(3, 9), date(6), "  ", Madrid), Err(DomainError::ReasonRequired));
+        assert!(p.events.is_empty(), "a refused reschedule leaves no trace");
+    }
+
+    #[test]
+    fn rescheduling_to_a_day_already_gone_or_the_same_day_is_refused() {
+        let mut p = menu();
+        assert!(matches!(p.reschedule(madrid(2, 12), at(5, 12), date(4), "oops", Madrid), Err(DomainError::DueAlreadyPassed { .. })));
+        assert!(matches!(p.reschedule(madrid(2, 12), at(3, 12), date(4), "same", Madrid), Err(DomainError::SameDue { .. })));
+    }
+
+    #[test]
+    fn kept_after_the_due_day_is_kept_late_and_on_the_day_is_on_time() {
+        let mut late = menu();
+        late.keep(at(5, 10)).unwrap();
+        assert_eq!(late.kept(Madrid), Some((madrid(5, 10), true)));
+        let mut on_time = menu();
+        on_time.keep(at(4, 23)).unwrap();
+        assert_eq!(on_time.kept(Madrid), Some((madrid(4, 23), false)), "23:00 on the due day is still on time");
+    }
+
+    #[test]
+    fn kept_on_the_rescheduled_day_is_judged_against_the_new_date() {
+        let mut p = menu();
+        p.reschedule(madrid(2, 12), at(3, 12), date(6), "waiting for photos", Madrid).unwrap();
+        p.keep(at(6, 10)).unwrap();
+        assert_eq!(p.kept(Madrid).map(|(_, late)| late), Some(false));
+    }
+
+    #[test]
+    fn a_released_promise_cannot_be_kept_broken_or_rescheduled() {
+        let mut p = menu();
+        p.release(at(3, 9), Some("no longer needed".into())).unwrap();
+        assert_eq!(p.status(), PromiseStatus::Released);
+        let err = p.keep(at(3, 10)).unwrap_err();
+        assert_eq!(err.to_string(), "this promise is already released by the client; only an open promise can be kept");
+        assert!(p.break_(at(3, 10), None).is_err());
+        assert!(p.reschedule(madrid(2, 12), at(3, 10), date(6), "why", Madrid).is_err());
+        assert!(p.release(at(3, 10), None).is_err());
+    }
+
+    #[test]
+    fn kept_and_broken_are_final() {
+        let mut kept = menu();
+        kept.keep(at(3, 9)).unwrap();
+        assert!(matches!(kept.break_(at(3, 10), None), Err(DomainError::NotOpen { status: "kept", .. })));
+        let mut broken = menu();
+        broken.break_(at(5, 9), Some("supplier failed".into())).unwrap();
+        assert_eq!(broken.status(), PromiseStatus::Broken);
+        assert!(matches!(broken.keep(at(5, 10)), Err(DomainError::NotOpen { status: "broken", .. })));
+    }
+
+    #[test]
+    fn a_promise_with_an_exact_moment_is_late_a_minute_after_it() {
+        let due = Due::At(madrid(4, 17));
+        let mut p = Promise::new(madrid(2, 12), due, None, Madrid).unwrap();
+        p.keep(EventTime::unchecked(madrid(4, 17) + chrono::Duration::minutes(1))).unwrap();
+        assert_eq!(p.kept(Madrid).map(|(_, late)| late), Some(true));
+    }
+}

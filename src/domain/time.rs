@@ -1,0 +1,146 @@
+//! Moments and due dates: instants are UTC (to the millisecond); a date-only due
+//! keeps its calendar date and only becomes a moment in the user's time zone.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Days, LocalResult, NaiveDate, NaiveDateTime, SecondsFormat, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Instants are kept to the millisecond so that what is stored, exported and
+/// re-imported compares equal to what was entered.
+pub fn truncate(t: DateTime<Utc>) -> DateTime<Utc> {
+    let millis = t.timestamp_millis();
+    DateTime::from_timestamp_millis(millis).unwrap_or(t)
+}
+
+/// Fixed-width text that sorts like time: the database form of an instant.
+pub fn to_db(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub fn from_db(s: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
+    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc))
+}
+
+/// The first moment of a local calendar day. Midnight may not exist on a DST day
+/// (some zones jump from 23:59 to 01:00): then the day starts at the first valid minute.
+pub fn start_of_local_day(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+    local_to_utc(midnight, tz).unwrap_or_else(|| {
+        (1..=180)
+            .find_map(|m| local_to_utc(midnight + chrono::Duration::minutes(m), tz))
+            .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
+    })
+}
+
+/// A wall-clock time in `tz`; the earlier of two when the clock is turned back.
+pub fn local_to_utc(local: NaiveDateTime, tz: Tz) -> Option<DateTime<Utc>> {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(a, _) => Some(a.with_timezone(&Utc)),
+        LocalResult::None => None,
+    }
+}
+
+pub fn local_date(t: DateTime<Utc>, tz: Tz) -> NaiveDate {
+    t.with_timezone(&tz).date_naive()
+}
+
+/// When a promise is due: a whole day ("by Wednesday") or an exact moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    Date(NaiveDate),
+    At(DateTime<Utc>),
+}
+
+impl Due {
+    /// The moment the promise becomes late: a date-only due lasts until the end
+    /// of that local day, i.e. the start of the next one.
+    pub fn deadline(&self, tz: Tz) -> DateTime<Utc> {
+        match *self {
+            Due::At(t) => t,
+            Due::Date(d) => start_of_local_day(d.checked_add_days(Days::new(1)).unwrap_or(d), tz),
+        }
+    }
+
+    /// True when this due lies before `moment` (for a date: before its local day).
+    pub fn is_before(&self, moment: DateTime<Utc>, tz: Tz) -> bool {
+        match *self {
+            Due::At(t) => t < moment,
+            Due::Date(d) => d < local_date(moment, tz),
+        }
+    }
+}
+
+impl fmt::Display for Due {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Due::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Due::At(t) => f.write_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, true)),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("'{0}' is not a due date: use a date (2026-03-04) or a moment with its offset (2026-03-04T17:00:00+01:00)")]
+pub struct BadDue(pub String);
+
+impl FromStr for Due {
+    type Err = BadDue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            return Ok(Due::Date(d));
+        }
+        DateTime::parse_from_rfc3339(s).map(|t| Due::At(truncate(t.with_timezone(&Utc)))).map_err(|_| BadDue(s.to_string()))
+    }
+}
+
+impl Serialize for Due {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Due {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::Madrid;
+
+    #[test]
+    fn a_date_only_due_lasts_until_the_end_of_that_local_day() {
+        let due: Due = "2026-03-04".parse().unwrap();
+        // Madrid is UTC+1 in March: Thursday 00:00 local is Wednesday 23:00 UTC.
+        assert_eq!(due.deadline(Madrid), Utc.with_ymd_and_hms(2026, 3, 4, 23, 0, 0).unwrap());
+    }
+
+    #[test]
+    fn a_due_moment_keeps_its_instant_whatever_offset_it_was_written_in() {
+        let due: Due = "2026-03-04T17:00:00+01:00".parse().unwrap();
+        assert_eq!(due, Due::At(Utc.with_ymd_and_hms(2026, 3, 4, 16, 0, 0).unwrap()));
+        assert_eq!(due.to_string(), "2026-03-04T16:00:00Z");
+    }
+
+    #[test]
+    fn nonsense_is_not_a_due_date() {
+        let err = "next tuesday".parse::<Due>().unwrap_err();
+        assert!(err.to_string().contains("next tuesday"));
+    }
+
+    #[test]
+    fn a_day_whose_midnight_does_not_exist_starts_at_its_first_valid_minute() {
+        // America/Santiago skipped 00:00–00:59 on 2026-09-06.
+        let tz: Tz = "America/Santiago".parse().unwrap();
+        let start = start_of_local_day(NaiveDate::from_ymd_opt(2026, 9, 6).unwrap(), tz);
+        assert_eq!(start.with_timezone(&tz).date_naive(), NaiveDate::from_ymd_opt(2026, 9, 6).unwrap());
+    }
+}

@@ -1,0 +1,222 @@
+//! The interchange format: the whole journal as one versioned JSON document
+//! (clients, entries, their histories and trash state, settings). Import is all
+//! or nothing, and its errors name the place in the file that is wrong.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Client, DomainError, Entry, Settings};
+use crate::journal::Clock;
+use crate::store::clients::{self, StoredClient};
+use crate::store::entries::{self, StoredEntry};
+use crate::store::history::{self, Change};
+use crate::store::{settings, Store, StoreError};
+
+pub const FORMAT: &str = "trato-journal";
+pub const VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub format: String,
+    pub version: u32,
+    pub settings: Settings,
+    pub clients: Vec<ClientRecord>,
+    pub entries: Vec<EntryRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientRecord {
+    pub client: Client,
+    /// Set when the client is in the trash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub history: Vec<Change>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryRecord {
+    pub entry: Entry,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub history: Vec<Change>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InterchangeError {
+    #[error("{place}: {message}")]
+    Invalid { place: String, message: String },
+    #[error("this is not a Trato journal export (its \"format\" is '{0}', expected '{FORMAT}')")]
+    NotAnExport(String),
+    #[error("this export is version {0}, newer than this Trato understands ({VERSION}); update Trato to import it")]
+    NewerVersion(u32),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl InterchangeError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            InterchangeError::Invalid { .. } => "invalid_import",
+            InterchangeError::NotAnExport(_) => "not_an_export",
+            InterchangeError::NewerVersion(_) => "newer_export",
+            InterchangeError::Store(e) => e.code(),
+        }
+    }
+}
+
+fn invalid(place: impl Into<String>, message: impl std::fmt::Display) -> InterchangeError {
+    InterchangeError::Invalid { place: place.into(), message: message.to_string() }
+}
+
+/// The whole journal, in a stable order so that equal journals give equal documents.
+pub fn export(store: &mut Store) -> Result<Document, InterchangeError> {
+    store.read(|tx| {
+        let clients = clients::all(tx)?
+            .into_iter()
+            .map(|StoredClient { client, deleted_at }| {
+                Ok(ClientRecord { history: history::of(tx, &client.id.to_string())?, client, deleted_at })
+            })
+            .collect::<Result<_, StoreError>>()?;
+        let entries = entries::all(tx)?
+            .into_iter()
+            .map(|StoredEntry { entry, deleted_at }| {
+                Ok(EntryRecord { history: history::of(tx, &entry.id.to_string())?, entry, deleted_at })
+            })
+            .collect::<Result<_, StoreError>>()?;
+        Ok(Document { format: FORMAT.to_string(), version: VERSION, settings: settings::load(tx)?, clients, entries })
+    })
+}
+
+pub fn to_json(doc: &Document) -> String {
+    // A document of plain data always serialises; the fallback is never reached.
+    serde_json::to_string_pretty(doc).unwrap_or_default() + "\n"
+}
+
+/// What an import added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Imported {
+    pub clients: usize,
+    pub entries: usize,
+}
+
+/// Reads a document and adds everything in it to the journal, in one
+/// transaction: any error leaves the journal exactly as it was. The settings in
+/// the document replace the journal's. Items whose id the journal already has
+/// are refused rather than merged.
+pub fn import(store: &mut Store, clock: Clock, text: &str) -> Result<Imported, InterchangeError> {
+    let doc = parse(text)?;
+    check(&doc)?;
+    store.write(|tx| {
+        for (i, r) in doc.clients.iter().enumerate() {
+            if clients::get(tx, r.client.id)?.is_some() {
+                return Err(invalid(
+                    format!("clients[{i}].client.id"),
+                    format!("the journal already has a client with id {}", r.client.id),
+                ));
+            }
+        }
+        let file_clients: HashSet<_> = doc.clients.iter().map(|r| r.client.id).collect();
+        for (i, r) in doc.entries.iter().enumerate() {
+            if entries::get(tx, r.entry.id)?.is_some() {
+                return Err(invalid(format!("entries[{i}].entry.id"), format!("the journal already has an entry with id {}", r.entry.id)));
+            }
+            if !file_clients.contains(&r.entry.client_id) && clients::get(tx, r.entry.client_id)?.is_none() {
+                return Err(invalid(format!("entries[{i}].entry.client_id"), format!("no client has the id {}", r.entry.client_id)));
+            }
+        }
+        settings::save(tx, &doc.settings)?;
+        for r in &doc.clients {
+            clients::put(tx, &r.client, r.deleted_at)?;
+            put_history(tx, &r.client.id.to_string(), &r.history, clock, &r.client)?;
+        }
+        for r in &doc.entries {
+            entries::put(tx, &r.entry, r.deleted_at)?;
+            put_history(tx, &r.entry.id.to_string(), &r.history, clock, &r.entry)?;
+        }
+        Ok(Imported { clients: doc.clients.len(), entries: doc.entries.len() })
+    })
+}
+
+/// A hand-made file may come without histories: the import starts one.
+fn put_history(tx: &rusqlite::Connection, id: &str, changes: &[Change], clock: Clock, item: &impl Serialize) -> Result<(), StoreError> {
+    if changes.is_empty() {
+        history::append(tx, id, clock.now, "imported", item)
+    } else {
+        history::put_all(tx, id, changes)
+    }
+}
+
+fn parse(text: &str) -> Result<Document, InterchangeError> {
+    // Read the envelope first, so that a file of another kind gets the right message.
+    #[derive(Deserialize)]
+    struct Envelope {
+        format: Option<String>,
+        version: Option<u32>,
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let envelope: Envelope =
+        serde_json::from_str(text).map_err(|e| invalid(format!("line {}, column {}", e.line(), e.column()), without_position(&e)))?;
+    match envelope.format.as_deref() {
+        Some(FORMAT) => {}
+        other => return Err(InterchangeError::NotAnExport(other.unwrap_or("missing").to_string())),
+    }
+    if let Some(v) = envelope.version.filter(|v| *v > VERSION) {
+        return Err(InterchangeError::NewerVersion(v));
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let place = e.path().to_string();
+        invalid(if place == "." { "the document".to_string() } else { place }, without_position(e.inner()))
+    })
+}
+
+fn without_position(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// The rules the journal enforces on each item, checked before anything is written.
+fn check(doc: &Document) -> Result<(), InterchangeError> {
+    doc.settings.validate().map_err(|e| invalid("settings", e))?;
+    let mut seen = HashSet::new();
+    for (i, r) in doc.clients.iter().enumerate() {
+        if !seen.insert(r.client.id.0) {
+            return Err(invalid(format!("clients[{i}].client.id"), format!("the id {} appears twice in the file", r.client.id)));
+        }
+        r.client.validate().map_err(|e| invalid(field_place("clients", i, "client", &e), e))?;
+    }
+    let requests: HashSet<_> = doc.entries.iter().filter(|r| r.entry.kind() == "request").map(|r| r.entry.id).collect();
+    for (i, r) in doc.entries.iter().enumerate() {
+        if !seen.insert(r.entry.id.0) {
+            return Err(invalid(format!("entries[{i}].entry.id"), format!("the id {} appears twice in the file", r.entry.id)));
+        }
+        r.entry.validate().map_err(|e| invalid(field_place("entries", i, "entry", &e), e))?;
+        if let crate::domain::Details::Promise(p) = &r.entry.details {
+            if let Some(req) = p.for_request.filter(|req| !requests.contains(req)) {
+                return Err(invalid(format!("entries[{i}].entry.details.for_request"), format!("no request in the file has the id {req}")));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn field_place(list: &str, i: usize, item: &str, e: &DomainError) -> String {
+    let field = match e.field() {
+        Some(
+            f @ ("summary" | "name" | "email" | "phone" | "organisation" | "notes" | "availability" | "response_target_hours" | "tag"),
+        ) => f.to_string(),
+        Some(f) => format!("details.{f}"),
+        None => "details".to_string(),
+    };
+    format!("{list}[{i}].{item}.{field}")
+}

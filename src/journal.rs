@@ -1,0 +1,575 @@
+//! The use cases: one function per thing a user does, each one transaction.
+//! Time and the user's zone come in as a `Clock`; nothing here reads the system clock.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::domain::entry::check_occurred;
+use crate::domain::incident::RecoveryStep;
+use crate::domain::settings::SettingsError;
+use crate::domain::text;
+use crate::domain::time::truncate;
+use crate::domain::{
+    Channel, Client, ClientId, ClientPatch, Closing, Details, Direction, DomainError, Due, Entry, EntryId, Feedback, Incident,
+    IncidentSeverity, Interaction, NoticedBy, Promise, Request, Score, Settings, Stage,
+};
+use crate::store::clients::{self, StoredClient};
+use crate::store::entries::{self, StoredEntry};
+use crate::store::history::{self, Change};
+use crate::store::{settings, Store, StoreError};
+
+/// The moment and zone an action happens in, supplied by the caller.
+#[derive(Clone, Copy, Debug)]
+pub struct Clock {
+    pub now: DateTime<Utc>,
+    pub tz: Tz,
+}
+
+impl Clock {
+    pub fn new(now: DateTime<Utc>, tz: Tz) -> Self {
+        Clock { now: truncate(now), tz }
+    }
+
+    /// When something happened: the given moment, or now.
+    fn at(&self, at: Option<DateTime<Utc>>) -> DateTime<Utc> {
+        at.map(truncate).unwrap_or(self.now)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error("no client is named '{0}' (and no client has that id); `trato client list` shows them all")]
+    ClientNotFound(String),
+    #[error("'{name}' could be any of: {}; use the id", candidates.iter().map(|(id, n)| format!("{n} ({id})")).collect::<Vec<_>>().join(", "))]
+    AmbiguousClient { name: String, candidates: Vec<(ClientId, String)> },
+    #[error("nothing in the journal has the id '{0}'")]
+    NotFound(String),
+    #[error("{what} is in the trash; restore it first with `trato restore {id}`")]
+    InTrash { what: String, id: String },
+    #[error("{0} is not in the trash")]
+    NotInTrash(String),
+    #[error("the sample journal only fills an empty journal, and this one already has {0} client(s); use another --db")]
+    NotEmpty(i64),
+}
+
+impl JournalError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            JournalError::Domain(e) => e.code(),
+            JournalError::Store(e) => e.code(),
+            JournalError::Settings(_) => "bad_setting",
+            JournalError::ClientNotFound(_) => "client_not_found",
+            JournalError::AmbiguousClient { .. } => "ambiguous_client",
+            JournalError::NotFound(_) => "not_found",
+            JournalError::InTrash { .. } => "in_trash",
+            JournalError::NotInTrash(_) => "not_in_trash",
+            JournalError::NotEmpty(_) => "not_empty",
+        }
+    }
+}
+
+pub type Result<T, E = JournalError> = std::result::Result<T, E>;
+
+// ---------------------------------------------------------------- clients
+
+pub fn add_client(store: &mut Store, clock: Clock, name: &str, patch: ClientPatch) -> Result<ClientId> {
+    let client = Client::new(ClientId::new_at(clock.now), name, clock.now, patch)?;
+    store.write(|tx| {
+        clients::put(tx, &client, None)?;
+        history::append(tx, &client.id.to_string(), clock.now, "created", &client)?;
+        Ok(client.id)
+    })
+}
+
+pub fn edit_client(store: &mut Store, clock: Clock, id: ClientId, patch: ClientPatch) -> Result<Client> {
+    store.write(|tx| {
+        let mut client = live_client(tx, id)?;
+        client.apply(patch)?;
+        clients::put(tx, &client, None)?;
+        history::append(tx, &id.to_string(), clock.now, "edited", &client)?;
+        Ok(client)
+    })
+}
+
+/// Archives (or brings back) a client: out of the everyday lists, history intact.
+pub fn archive_client(store: &mut Store, clock: Clock, id: ClientId, archive: bool) -> Result<()> {
+    store.write(|tx| {
+        let mut client = live_client(tx, id)?;
+        client.archived_at = archive.then_some(clock.now);
+        clients::put(tx, &client, None)?;
+        history::append(tx, &id.to_string(), clock.now, if archive { "archived" } else { "unarchived" }, &client)?;
+        Ok(())
+    })
+}
+
+pub fn clients(store: &mut Store, with_archived: bool) -> Result<Vec<Client>> {
+    store.read(|tx| Ok(clients::list(tx, with_archived)?))
+}
+
+/// A client by id, or by a name that matches exactly one client, ignoring case.
+pub fn find_client(store: &mut Store, query: &str) -> Result<Client> {
+    store.read(|tx| {
+        if let Ok(id) = query.parse::<ClientId>() {
+            if let Some(c) = clients::get(tx, id)? {
+                return live(c).map(|c| c.client);
+            }
+        }
+        let wanted = query.trim().to_lowercase();
+        let mut found: Vec<Client> = clients::list(tx, true)?.into_iter().filter(|c| c.name.to_lowercase() == wanted).collect();
+        match found.len() {
+            0 => Err(JournalError::ClientNotFound(query.to_string())),
+            1 => Ok(found.remove(0)),
+            _ => Err(JournalError::AmbiguousClient {
+                name: query.to_string(),
+                candidates: found.into_iter().map(|c| (c.id, c.name)).collect(),
+            }),
+        }
+    })
+}
+
+fn live(c: StoredClient) -> Result<StoredClient> {
+    match c.deleted_at {
+        Some(_) => Err(JournalError::InTrash { what: format!("the client {}", c.client.name), id: c.client.id.to_string() }),
+        None => Ok(c),
+    }
+}
+
+fn live_client(tx: &Connection, id: ClientId) -> Result<Client> {
+    let c = clients::get(tx, id)?.ok_or_else(|| JournalError::ClientNotFound(id.to_string()))?;
+    Ok(live(c)?.client)
+}
+
+// ---------------------------------------------------------------- new entries
+
+/// What every new entry states.
+#[derive(Clone, Debug)]
+pub struct NewEntry {
+    pub client: ClientId,
+    pub at: Option<DateTime<Utc>>,
+    pub channel: Channel,
+    pub summary: String,
+}
+
+fn insert(store: &mut Store, clock: Clock, new: NewEntry, details: Details) -> Result<EntryId> {
+    let at = clock.at(new.at);
+    check_occurred(at, clock.now)?;
+    let entry = Entry {
+        id: EntryId::new_at(clock.now),
+        client_id: new.client,
+        occurred_at: at,
+        recorded_at: clock.now,
+        channel: new.channel,
+        summary: new.summary.trim().to_string(),
+        details,
+    };
+    entry.validate()?;
+    store.write(|tx| {
+        live_client(tx, entry.client_id)?;
+        if let Details::Promise(Promise { for_request: Some(request), .. }) = &entry.details {
+            // Making a promise about a request answers it.
+            with_entry(tx, clock, *request, "replied", |r| {
+                if r.client_id != entry.client_id {
+                    return Err(DomainError::RequestOfAnotherClient { request: *request });
+                }
+                let t = r.event_time("the promise", at, clock.now)?;
+                r.request_mut()?.reply(t, None, Some(entry.id))
+            })?;
+        }
+        entries::put(tx, &entry, None)?;
+        history::append(tx, &entry.id.to_string(), clock.now, "created", &entry)?;
+        Ok(entry.id)
+    })
+}
+
+pub fn log_interaction(store: &mut Store, clock: Clock, new: NewEntry, direction: Direction) -> Result<EntryId> {
+    insert(store, clock, new, Details::Interaction(Interaction { direction }))
+}
+
+pub fn add_request(store: &mut Store, clock: Clock, new: NewEntry, answer_by: Option<DateTime<Utc>>) -> Result<EntryId> {
+    insert(store, clock, new, Details::Request(Request { answer_by: answer_by.map(truncate), events: Vec::new() }))
+}
+
+pub fn add_promise(store: &mut Store, clock: Clock, new: NewEntry, due: Due, for_request: Option<EntryId>) -> Result<EntryId> {
+    let promise = Promise::new(clock.at(new.at), due, for_request, clock.tz)?;
+    insert(store, clock, new, Details::Promise(promise))
+}
+
+pub fn add_incident(store: &mut Store, clock: Clock, new: NewEntry, noticed_by: NoticedBy, severity: IncidentSeverity) -> Result<EntryId> {
+    insert(store, clock, new, Details::Incident(Incident { noticed_by, severity, steps: Vec::new() }))
+}
+
+/// Feedback is written down as its comment, or as its score when there is none.
+pub struct NewFeedback {
+    pub score: Score,
+    pub stage: Stage,
+    pub cause: Option<crate::domain::Cause>,
+    pub comment: Option<String>,
+}
+
+pub fn add_feedback(store: &mut Store, clock: Clock, mut new: NewEntry, f: NewFeedback) -> Result<EntryId> {
+    f.score.validate()?;
+    let comment = text::optional(f.comment);
+    if new.summary.trim().is_empty() {
+        new.summary = comment.clone().unwrap_or_else(|| format!("Feedback {}", f.score));
+    }
+    insert(
+        store,
+        clock,
+        new,
+        Details::Feedback(Feedback { score: f.score, stage: f.stage, cause: f.cause, comment, follow_ups: Vec::new() }),
+    )
+}
+
+pub fn add_note(store: &mut Store, clock: Clock, new: NewEntry) -> Result<EntryId> {
+    insert(store, clock, new, Details::Note)
+}
+
+// ---------------------------------------------------------------- lifecycle
+
+/// Loads a live entry, lets `change` act on it, validates, saves it and its history.
+fn with_entry<E>(
+    tx: &Connection,
+    clock: Clock,
+    id: EntryId,
+    action: &str,
+    change: impl FnOnce(&mut Entry) -> Result<(), E>,
+) -> Result<Entry>
+where
+    JournalError: From<E>,
+{
+    let mut entry = live_entry(tx, id)?;
+    change(&mut entry)?;
+    entry.validate()?;
+    entries::put(tx, &entry, None)?;
+    history::append(tx, &id.to_string(), clock.now, action, &entry)?;
+    Ok(entry)
+}
+
+fn live_entry(tx: &Connection, id: EntryId) -> Result<Entry> {
+    let stored = entries::get(tx, id)?.ok_or_else(|| JournalError::NotFound(id.to_string()))?;
+    if stored.deleted_at.is_some() {
+        return Err(JournalError::InTrash {
+            what: format!("the {} '{}'", stored.entry.kind(), short(&stored.entry.summary)),
+            id: id.to_string(),
+        });
+    }
+    live_client(tx, stored.entry.client_id)?;
+    Ok(stored.entry)
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// The client asked again; by the request's own channel unless told otherwise.
+pub fn follow_up_request(
+    store: &mut Store,
+    clock: Clock,
+    id: EntryId,
+    at: Option<DateTime<Utc>>,
+    channel: Option<Channel>,
+    note: Option<String>,
+) -> Result<()> {
+    store.write(|tx| {
+        with_entry(tx, clock, id, "followed_up", |e| {
+            let t = e.event_time("a follow-up", clock.at(at), clock.now)?;
+            let channel = channel.unwrap_or(e.channel);
+            e.request_mut()?.follow_up(t, channel, text::optional(note))
+        })
+        .map(drop)
+    })
+}
+
+pub fn reply_request(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<()> {
+    store.write(|tx| {
+        with_entry(tx, clock, id, "replied", |e| {
+            let t = e.event_time("a reply", clock.at(at), clock.now)?;
+            e.request_mut()?.reply(t, text::optional(note), None)
+        })
+        .map(drop)
+    })
+}
+
+pub fn close_request(
+    store: &mut Store,
+    clock: Clock,
+    id: EntryId,
+    how: Closing,
+    at: Option<DateTime<Utc>>,
+    note: Option<String>,
+) -> Result<()> {
+    let action = match how {
+        Closing::Done => "done",
+        Closing::Declined => "declined",
+        Closing::Withdrawn => "withdrawn",
+    };
+    store.write(|tx| {
+        with_entry(tx, clock, id, action, |e| {
+            let t = e.event_time("closing the request", clock.at(at), clock.now)?;
+            e.request_mut()?.close(t, how, text::optional(note))
+        })
+        .map(drop)
+    })
+}
+
+pub fn keep_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>) -> Result<()> {
+    store.write(|tx| {
+        let promise = with_entry(tx, clock, id, "kept", |e| {
+            let t = e.event_time("keeping the promise", clock.at(at), clock.now)?;
+            e.promise_mut()?.keep(t)
+        })?;
+        // Keeping a promise made for a request delivers the request.
+        if let Details::Promise(Promise { for_request: Some(request), .. }) = promise.details {
+            update_linked_request(tx, clock, request, "done", |r| {
+                r.request_mut()?.done_by_promise(clock.at(at), id);
+                Ok(())
+            })?;
+        }
+        Ok(())
+    })
+}
+
+pub fn reschedule_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, due: Due, reason: &str) -> Result<()> {
+    store.write(|tx| {
+        let promise = with_entry(tx, clock, id, "rescheduled", |e| {
+            let made = e.occurred_at;
+            let t = e.event_time("rescheduling", clock.at(at), clock.now)?;
+            e.promise_mut()?.reschedule(made, t, due, reason, clock.tz)
+        })?;
+        // A new date, told to the client, answers whatever they asked meanwhile.
+        if let Details::Promise(Promise { for_request: Some(request), .. }) = promise.details {
+            update_linked_request(tx, clock, request, "replied", |r| {
+                let t = r.event_time("the new date", clock.at(at), clock.now)?;
+                r.request_mut()?.reply(t, Some(format!("rescheduled to {due}: {}", reason.trim())), Some(id))
+            })?;
+        }
+        Ok(())
+    })
+}
+
+/// A linked request follows its promise while it is open; a request already
+/// closed, or gone to the trash, is left as it is.
+fn update_linked_request(
+    tx: &Connection,
+    clock: Clock,
+    request: EntryId,
+    action: &str,
+    change: impl FnOnce(&mut Entry) -> Result<(), DomainError>,
+) -> Result<()> {
+    let Some(StoredEntry { mut entry, deleted_at }) = entries::get(tx, request)? else {
+        return Ok(());
+    };
+    let open = matches!(&entry.details, Details::Request(r) if r.status() == crate::domain::RequestStatus::Open);
+    if !open || deleted_at.is_some() {
+        return Ok(());
+    }
+    change(&mut entry)?;
+    entry.validate()?;
+    entries::put(tx, &entry, None)?;
+    history::append(tx, &request.to_string(), clock.now, action, &entry)?;
+    Ok(())
+}
+
+pub fn break_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, reason: Option<String>) -> Result<()> {
+    store.write(|tx| {
+        with_entry(tx, clock, id, "broken", |e| {
+            let t = e.event_time("breaking the promise", clock.at(at), clock.now)?;
+            e.promise_mut()?.break_(t, text::optional(reason))
+        })
+        .map(drop)
+    })
+}
+
+pub fn release_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<()> {
+    store.write(|tx| {
+        with_entry(tx, clock, id, "released", |e| {
+            let t = e.event_time("releasing the promise", clock.at(at), clock.now)?;
+            e.promise_mut()?.release(t, text::optional(note))
+        })
+        .map(drop)
+    })
+}
+
+pub fn incident_step(
+    store: &mut Store,
+    clock: Clock,
+    id: EntryId,
+    step: RecoveryStep,
+    at: Option<DateTime<Utc>>,
+    note: Option<String>,
+) -> Result<()> {
+    store.write(|tx| {
+        with_entry(tx, clock, id, step.as_str(), |e| {
+            let t = e.event_time("a recovery step", clock.at(at), clock.now)?;
+            e.incident_mut()?.take(t, step, text::optional(note))
+        })
+        .map(drop)
+    })
+}
+
+pub fn follow_up_feedback(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<()> {
+    store.write(|tx| {
+        with_entry(tx, clock, id, "followed_up", |e| {
+            let t = e.event_time("a follow-up", clock.at(at), clock.now)?;
+            e.feedback_mut()?.follow_up(t, text::optional(note));
+            Ok::<(), DomainError>(())
+        })
+        .map(drop)
+    })
+}
+
+/// A correction to what every entry states; the entry's history keeps the old version.
+#[derive(Clone, Debug, Default)]
+pub struct EntryPatch {
+    pub summary: Option<String>,
+    pub channel: Option<Channel>,
+    pub at: Option<DateTime<Utc>>,
+}
+
+pub fn edit_entry(store: &mut Store, clock: Clock, id: EntryId, patch: EntryPatch) -> Result<Entry> {
+    store.write(|tx| {
+        with_entry(tx, clock, id, "edited", |e| {
+            if let Some(s) = patch.summary {
+                e.summary = s.trim().to_string();
+            }
+            if let Some(c) = patch.channel {
+                e.channel = c;
+            }
+            if let Some(at) = patch.at {
+                let at = truncate(at);
+                check_occurred(at, clock.now)?;
+                e.occurred_at = at;
+            }
+            Ok::<(), DomainError>(())
+        })
+    })
+}
+
+// ---------------------------------------------------------------- reading
+
+pub fn entry(store: &mut Store, id: EntryId) -> Result<Entry> {
+    store.read(|tx| live_entry(tx, id))
+}
+
+/// A client's timeline, newest first.
+pub fn timeline(store: &mut Store, client: ClientId) -> Result<Vec<Entry>> {
+    store.read(|tx| Ok(entries::timeline(tx, client)?))
+}
+
+/// Every change to a client or an entry, oldest first.
+pub fn history(store: &mut Store, id: &str) -> Result<Vec<Change>> {
+    store.read(|tx| {
+        let changes = history::of(tx, id.trim())?;
+        if changes.is_empty() {
+            return Err(JournalError::NotFound(id.to_string()));
+        }
+        Ok(changes)
+    })
+}
+
+// ---------------------------------------------------------------- trash
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TrashItem {
+    pub id: String,
+    /// `client` or the entry's kind.
+    pub kind: &'static str,
+    pub client: String,
+    pub summary: String,
+    pub deleted_at: DateTime<Utc>,
+}
+
+pub fn trash(store: &mut Store) -> Result<Vec<TrashItem>> {
+    store.read(|tx| {
+        let mut items: Vec<TrashItem> = clients::in_trash(tx)?
+            .into_iter()
+            .filter_map(|c| {
+                let summary = c.client.organisation.clone().unwrap_or_default();
+                c.deleted_at.map(|deleted_at| TrashItem {
+                    id: c.client.id.to_string(),
+                    kind: "client",
+                    client: c.client.name,
+                    summary,
+                    deleted_at,
+                })
+            })
+            .collect();
+        for e in entries::in_trash(tx)? {
+            let client = clients::get(tx, e.entry.client_id)?.map(|c| c.client.name).unwrap_or_default();
+            if let Some(deleted_at) = e.deleted_at {
+                items.push(TrashItem { id: e.entry.id.to_string(), kind: e.entry.kind(), client, summary: e.entry.summary, deleted_at });
+            }
+        }
+        items.sort_by_key(|i| std::cmp::Reverse(i.deleted_at));
+        Ok(items)
+    })
+}
+
+/// What a delete or restore acted on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    Client(ClientId),
+    Entry(EntryId),
+}
+
+/// Moves a client (with its timeline) or an entry to the trash.
+pub fn delete(store: &mut Store, clock: Clock, id: &str) -> Result<Item> {
+    set_trashed(store, clock, id, true)
+}
+
+pub fn restore(store: &mut Store, clock: Clock, id: &str) -> Result<Item> {
+    set_trashed(store, clock, id, false)
+}
+
+fn set_trashed(store: &mut Store, clock: Clock, id: &str, trashed: bool) -> Result<Item> {
+    let not_found = || JournalError::NotFound(id.to_string());
+    let action = if trashed { "deleted" } else { "restored" };
+    let deleted_at = trashed.then_some(clock.now);
+    store.write(|tx| {
+        if let Ok(cid) = id.parse::<ClientId>() {
+            if let Some(c) = clients::get(tx, cid)? {
+                check_trash_move(c.deleted_at.is_some(), trashed, &format!("the client {}", c.client.name), id)?;
+                clients::put(tx, &c.client, deleted_at)?;
+                history::append(tx, id.trim(), clock.now, action, &c.client)?;
+                return Ok(Item::Client(cid));
+            }
+        }
+        let eid: EntryId = id.parse().map_err(|_| not_found())?;
+        let e = entries::get(tx, eid)?.ok_or_else(not_found)?;
+        check_trash_move(e.deleted_at.is_some(), trashed, &format!("the {} '{}'", e.entry.kind(), short(&e.entry.summary)), id)?;
+        entries::put(tx, &e.entry, deleted_at)?;
+        history::append(tx, id.trim(), clock.now, action, &e.entry)?;
+        Ok(Item::Entry(eid))
+    })
+}
+
+fn check_trash_move(in_trash: bool, to_trash: bool, what: &str, id: &str) -> Result<()> {
+    match (in_trash, to_trash) {
+        (true, true) => Err(JournalError::InTrash { what: what.to_string(), id: id.trim().to_string() }),
+        (false, false) => Err(JournalError::NotInTrash(what.to_string())),
+        _ => Ok(()),
+    }
+}
+
+// ---------------------------------------------------------------- settings
+
+pub fn settings(store: &mut Store) -> Result<Settings> {
+    store.read(|tx| Ok(settings::load(tx)?))
+}
+
+pub fn save_settings(store: &mut Store, new: &Settings) -> Result<()> {
+    new.validate()?;
+    store.write(|tx| Ok(settings::save(tx, new)?))
+}

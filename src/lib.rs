@@ -1,0 +1,10 @@
+//! Trato's core: the journal of client relationships, its storage and its rules.
+//! It knows nothing of the desktop shell; the CLI and the app are both its users.
+
+pub mod cli;
+pub mod data_file;
+pub mod demo;
+pub mod domain;
+pub mod interchange;
+pub mod journal;
+pub mod store;

@@ -1,0 +1,93 @@
+//! Entry rows: the common fields as columns, the kind's own details as JSON,
+//! and the lifecycle status copied into an indexed column.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{bad_row, StoreError};
+use crate::domain::time::{from_db, to_db};
+use crate::domain::{Channel, ClientId, Details, Entry, EntryId};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredEntry {
+    pub entry: Entry,
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+const COLUMNS: &str = "id, client_id, occurred_at, recorded_at, channel, summary, details, deleted_at";
+
+fn from_row(r: &Row<'_>) -> Result<StoredEntry, StoreError> {
+    let id: String = r.get(0)?;
+    let what = || format!("entry {id}");
+    let parse_time = |s: String| from_db(&s).map_err(|e| bad_row(what(), e));
+    let channel: String = r.get(4)?;
+    let details: String = r.get(6)?;
+    let entry = Entry {
+        id: id.parse().map_err(|e| bad_row(what(), e))?,
+        client_id: r.get::<_, String>(1)?.parse().map_err(|e| bad_row(what(), e))?,
+        occurred_at: parse_time(r.get(2)?)?,
+        recorded_at: parse_time(r.get(3)?)?,
+        channel: serde_json::from_value::<Channel>(serde_json::Value::String(channel)).map_err(|e| bad_row(what(), e))?,
+        summary: r.get(5)?,
+        details: serde_json::from_str::<Details>(&details).map_err(|e| bad_row(what(), e))?,
+    };
+    let deleted_at = r.get::<_, Option<String>>(7)?.map(parse_time).transpose()?;
+    Ok(StoredEntry { entry, deleted_at })
+}
+
+pub fn put(conn: &Connection, e: &Entry, deleted_at: Option<DateTime<Utc>>) -> Result<(), StoreError> {
+    let details = serde_json::to_string(&e.details).map_err(|err| bad_row(format!("entry {}", e.id), err))?;
+    conn.prepare_cached(
+        "INSERT INTO entries (id, client_id, kind, occurred_at, recorded_at, channel, summary, status, details, deleted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (id) DO UPDATE SET client_id = excluded.client_id, kind = excluded.kind, occurred_at = excluded.occurred_at,
+           recorded_at = excluded.recorded_at, channel = excluded.channel, summary = excluded.summary, status = excluded.status,
+           details = excluded.details, deleted_at = excluded.deleted_at",
+    )?
+    .execute(params![
+        e.id.to_string(),
+        e.client_id.to_string(),
+        e.kind(),
+        to_db(e.occurred_at),
+        to_db(e.recorded_at),
+        e.channel.as_str(),
+        e.summary,
+        e.status(),
+        details,
+        deleted_at.map(to_db),
+    ])?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: EntryId) -> Result<Option<StoredEntry>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM entries WHERE id = ?1"))?;
+    stmt.query_row([id.to_string()], |r| Ok(from_row(r))).optional()?.transpose()
+}
+
+/// A client's entries not in the trash, newest first.
+pub fn timeline(conn: &Connection, client: ClientId) -> Result<Vec<Entry>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM entries WHERE client_id = ?1 AND deleted_at IS NULL ORDER BY occurred_at DESC, recorded_at DESC, id DESC"
+    ))?;
+    let rows = stmt.query_map([client.to_string()], |r| Ok(from_row(r)))?;
+    rows.map(|r| r?.map(|s| s.entry)).collect()
+}
+
+/// Every entry, in the trash or not, oldest first (for export).
+pub fn all(conn: &Connection) -> Result<Vec<StoredEntry>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM entries ORDER BY occurred_at, recorded_at, id"))?;
+    let rows = stmt.query_map([], |r| Ok(from_row(r)))?;
+    rows.map(|r| r?).collect()
+}
+
+/// Entries deleted one by one (those of a deleted client go with the client).
+pub fn in_trash(conn: &Connection) -> Result<Vec<StoredEntry>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM entries WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id"))?;
+    let rows = stmt.query_map([], |r| Ok(from_row(r)))?;
+    rows.map(|r| r?).collect()
+}
+
+pub fn count(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))?)
+}

@@ -1,0 +1,38 @@
+//! The schema's versions, applied in order inside one transaction each run:
+//! append-only (a shipped migration is never edited), tracked in `user_version`.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::error::StoreError;
+
+pub struct Migration {
+    pub version: i64,
+    pub sql: &'static str,
+}
+
+/// Every version of the schema, oldest first. Add a file; never change one.
+pub const MIGRATIONS: &[Migration] = &[Migration { version: 1, sql: include_str!("migrations/0001_initial.sql") }];
+
+pub fn latest(migrations: &[Migration]) -> i64 {
+    migrations.last().map_or(0, |m| m.version)
+}
+
+/// Brings the schema up to the last of `migrations`, all or nothing: a failure
+/// leaves the file at the version it had.
+pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Read again under the write lock: another process may have upgraded meanwhile.
+    let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let pending: Vec<&Migration> = migrations.iter().filter(|m| m.version > current).collect();
+    if pending.is_empty() {
+        return Ok(());
+    }
+    for m in pending {
+        tx.execute_batch(m.sql).map_err(|e| StoreError::Migration { version: m.version, message: e.to_string() })?;
+        // PRAGMA takes no bound parameters; the version is our own integer.
+        tx.execute_batch(&format!("PRAGMA user_version = {}", m.version))?;
+    }
+    tx.execute_batch(&format!("PRAGMA application_id = {}", super::APPLICATION_ID))?;
+    tx.commit()?;
+    Ok(())
+}
