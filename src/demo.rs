@@ -274,7 +274,11 @@ pub fn fill(store: &mut Store, clock: Clock) -> R<Filled> {
         d.step(typo, d.day(21, 10, 0), step, note)?;
     }
     d.feedback(babel, d.day(14, 12, 0), Score::Nps(9), Stage::End, None, "Quick and honest")?;
-    journal::add_note(d.store, d.day(14, 12, 5), Demo::entry(babel, d.day(14, 12, 5), Other, "Ask about the autumn campaign in September"))?;
+    journal::add_note(
+        d.store,
+        d.day(14, 12, 5),
+        Demo::entry(babel, d.day(14, 12, 5), Other, "Ask about the autumn campaign in September"),
+    )?;
 
     let (clients, entries) = store_counts(d.store)?;
     Ok(Filled { clients, entries })

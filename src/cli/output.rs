@@ -145,9 +145,9 @@ fn request_events(r: &Request) -> Vec<(DateTime<Utc>, String)> {
         .map(|ev| {
             let text = match ev {
                 RequestEvent::FollowUp { channel, note, .. } => with_note(&format!("the client asked again ({})", channel.as_str()), note),
-                RequestEvent::Reply { note, promise: Some(p), .. } => with_note(&format!("answered with promise {p}"), note),
+                RequestEvent::Reply { note, promise: Some(_), .. } => with_note("answered with a promise", note),
                 RequestEvent::Reply { note, .. } => with_note("replied", note),
-                RequestEvent::Done { promise: Some(p), .. } => format!("done: promise {p} kept"),
+                RequestEvent::Done { promise: Some(_), .. } => "done: the promise was kept".to_string(),
                 RequestEvent::Done { .. } => "done".to_string(),
                 RequestEvent::Declined { note, .. } => with_note("declined", note),
                 RequestEvent::Withdrawn { note, .. } => with_note("withdrawn by the client", note),
@@ -163,14 +163,10 @@ fn promise_events(p: &Promise, tz: Tz) -> Vec<(DateTime<Utc>, String)> {
         .map(|ev| {
             let text = match ev {
                 PromiseEvent::Rescheduled { due, reason, .. } => format!("rescheduled to {due}: {reason}"),
-                PromiseEvent::Kept { at } => {
-                    let late = *at > p.due_at(*at).deadline(tz);
-                    if late {
-                        "kept, late".to_string()
-                    } else {
-                        "kept on time".to_string()
-                    }
-                }
+                PromiseEvent::Kept { .. } => match p.kept(tz) {
+                    Some((_, true)) => "kept, late".to_string(),
+                    _ => "kept on time".to_string(),
+                },
                 PromiseEvent::Broken { reason, .. } => with_note("broken", reason),
                 PromiseEvent::Released { note, .. } => with_note("released by the client", note),
             };

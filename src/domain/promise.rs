@@ -141,10 +141,12 @@ impl Promise {
         self.due_history(as_of).len() - 1
     }
 
-    /// When it was kept, and whether that was after the due date then in force.
+    /// When it was kept, and whether that was late: after the due date first
+    /// promised. A promise kept on its rescheduled date still made the client
+    /// wait past what they were told, and that is what trust remembers.
     pub fn kept(&self, tz: Tz) -> Option<(DateTime<Utc>, bool)> {
         self.events.iter().find_map(|e| match e {
-            PromiseEvent::Kept { at } => Some((*at, *at > self.due_at(*at).deadline(tz))),
+            PromiseEvent::Kept { at } => Some((*at, *at > self.due.deadline(tz))),
             _ => None,
         })
     }
@@ -293,11 +295,11 @@ mod tests {
     }
 
     #[test]
-    fn kept_on_the_rescheduled_day_is_judged_against_the_new_date() {
+    fn kept_on_the_rescheduled_day_is_still_late_against_the_first_promise() {
         let mut p = menu();
-        p.reschedule(madrid(2, 12), at(3, 12), date(6), "waiting for photos", Madrid).unwrap();
+        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", Madrid).unwrap();
         p.keep(at(6, 10)).unwrap();
-        assert_eq!(p.kept(Madrid).map(|(_, late)| late), Some(false));
+        assert_eq!(p.kept(Madrid).map(|(_, late)| late), Some(true), "the client was told Wednesday");
     }
 
     #[test]

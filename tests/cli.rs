@@ -1,0 +1,295 @@
+//! The `trato` command as scripts and people use it: the public example step
+//! by step with `--now`, the sample journal, and the errors.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{add, ok, refused, trato};
+use serde_json::Value;
+
+struct Db {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn db() -> Db {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trato.db");
+    Db { _dir: dir, path }
+}
+
+const MON_10: &str = "2026-03-02T10:00:00+01:00";
+const MON_12: &str = "2026-03-02T12:00:00+01:00";
+const THU_09: &str = "2026-03-05T09:00:00+01:00";
+const THU_11: &str = "2026-03-05T11:00:00+01:00";
+const THU_12: &str = "2026-03-05T12:00:00+01:00";
+const FRI_16: &str = "2026-03-06T16:00:00+01:00";
+const MON9_10: &str = "2026-03-09T10:00:00+01:00";
+const MON9_12: &str = "2026-03-09T12:00:00+01:00";
+const TUE10: &str = "2026-03-10T10:00:00+01:00";
+
+fn timeline_json(db: &Db, now: &str, client: &str) -> Vec<Value> {
+    serde_json::from_str::<Value>(&ok(&db.path, now, &["timeline", client, "--json"])).unwrap().as_array().unwrap().clone()
+}
+
+#[test]
+fn the_public_example_entry_by_entry() {
+    let db = db();
+    let p = &db.path;
+    add(
+        p,
+        "2026-03-01T09:00:00+01:00",
+        &[
+            "client",
+            "add",
+            "Panadería Sol",
+            "--org",
+            "Panadería Sol S.L.",
+            "--email",
+            "hola@panaderiasol.es",
+            "--preferred-channel",
+            "email",
+            "--tag",
+            "bakery",
+        ],
+    );
+    let menu = add(p, MON_10, &["request", "add", "panadería sol", "Update the menu", "--channel", "email"]);
+    let promise = add(p, MON_12, &["promise", "add", "PANADERÍA SOL", "New menu online", "--due", "2026-03-04", "--for-request", &menu]);
+    ok(p, THU_11, &["request", "follow-up", &menu, "--channel", "email", "--note", "Is the menu online?"]);
+    ok(p, THU_12, &["promise", "reschedule", &promise, "--due", "2026-03-06", "--reason", "waiting for photos"]);
+    ok(p, FRI_16, &["promise", "reschedule", &promise, "--due", "2026-03-09", "--reason", "photos arrived late"]);
+    ok(p, MON9_10, &["promise", "keep", &promise]);
+    add(p, TUE10, &["feedback", "add", "Panadería Sol", "--rating", "3", "--stage", "end", "--cause", "expectations"]);
+
+    let entries = timeline_json(&db, TUE10, "Panadería Sol");
+    let by_id = |id: &str| entries.iter().find(|e| e["id"] == id).cloned().unwrap();
+    assert_eq!(by_id(&promise)["status"], "kept");
+    assert_eq!(by_id(&menu)["status"], "done", "keeping the linked promise delivers the request");
+    assert_eq!(by_id(&promise)["occurred_at"], "2026-03-02T11:00:00Z", "instants are kept in UTC");
+    let kept = by_id(&promise);
+    let reasons: Vec<_> = kept["details"]["events"].as_array().unwrap().iter().filter_map(|e| e["reason"].as_str()).collect();
+    assert_eq!(reasons, ["waiting for photos", "photos arrived late"]);
+    assert_eq!(entries[0]["details"]["score"]["rating"], 3, "newest first: the rating");
+
+    let text = ok(p, TUE10, &["timeline", "Panadería Sol"]);
+    for (line, why) in [
+        ("Mon 2026-03-02 10:00  request", "the request, in Madrid time"),
+        ("the client asked again (email): Is the menu online?", "the follow-up"),
+        ("rescheduled to 2026-03-06: waiting for photos", "the first reschedule and its reason"),
+        ("rescheduled to 2026-03-09: photos arrived late", "the second reschedule"),
+        ("kept, late", "kept after the Wednesday first promised"),
+        ("3/5 · end · expectations", "the rating and its cause"),
+    ] {
+        assert!(text.contains(line), "the timeline must show {why} ({line:?}):\n{text}");
+    }
+    let newest = text.find("feedback").unwrap();
+    let oldest = text.find("Update the menu").unwrap();
+    assert!(newest < oldest, "the timeline is newest first");
+}
+
+#[test]
+fn at_a_past_now_a_request_shows_since_when_it_awaits_a_reply() {
+    let db = db();
+    let p = &db.path;
+    add(p, MON_10, &["client", "add", "Sol"]);
+    let r = add(p, MON_10, &["request", "add", "Sol", "Update the menu", "--at", "2026-03-02 10:00"]);
+    assert!(ok(p, MON_12, &["timeline", "Sol"]).contains("awaiting a reply since Mon 2026-03-02 10:00"));
+    ok(p, MON_12, &["request", "reply", &r, "--note", "Tomorrow"]);
+    ok(p, THU_11, &["request", "follow-up", &r]);
+    assert!(
+        ok(p, THU_12, &["timeline", "Sol"]).contains("awaiting a reply since Thu 2026-03-05 11:00"),
+        "a follow-up after a reply starts a new clock"
+    );
+}
+
+#[test]
+fn the_sample_journal_tells_the_public_example_up_to_thursday_morning() {
+    let db = db();
+    let p = &db.path;
+    let o = trato(p, THU_09, &["demo"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert!(o.stdout.is_empty(), "demo reports on stderr, leaving stdout clean");
+
+    let entries = timeline_json(&db, THU_09, "Panadería Sol");
+    let menu = entries.iter().find(|e| e["summary"] == "Update the menu on the website").expect("the menu request");
+    assert_eq!(menu["occurred_at"], "2026-03-02T09:00:00Z", "Monday 10:00 in Madrid");
+    let promise = entries.iter().find(|e| e["summary"] == "New menu online").expect("the menu promise");
+    assert_eq!(promise["details"]["due"], "2026-03-04");
+    assert_eq!(promise["details"]["for_request"], menu["id"]);
+    assert_eq!(promise["status"], "open");
+
+    let clients: Value = serde_json::from_str(&ok(p, THU_09, &["client", "list", "--json"])).unwrap();
+    let statuses: std::collections::BTreeSet<_> =
+        clients.as_array().unwrap().iter().map(|c| c["status"].as_str().unwrap().to_string()).collect();
+    assert!(clients.as_array().unwrap().len() >= 12, "a dozen clients");
+    assert_eq!(statuses.len(), 4, "clients in every state: {statuses:?}");
+
+    // Nothing in the sample happens after now.
+    let export = ok(p, THU_09, &["export"]);
+    let now = chrono::DateTime::parse_from_rfc3339(THU_09).unwrap();
+    let mut moments = 0;
+    let mut check = |v: &Value| {
+        if let Some(s) = v.as_str() {
+            if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+                moments += 1;
+                assert!(t <= now, "{s} is after now");
+            }
+        }
+    };
+    fn walk(v: &Value, f: &mut dyn FnMut(&Value)) {
+        f(v);
+        match v {
+            Value::Array(a) => a.iter().for_each(|x| walk(x, f)),
+            Value::Object(o) => o.iter().filter(|(k, _)| *k != "due").for_each(|(_, x)| walk(x, f)),
+            _ => {}
+        }
+    }
+    walk(&serde_json::from_str(&export).unwrap(), &mut check);
+    assert!(moments > 100);
+
+    let err = refused(p, THU_09, &["demo"]);
+    assert!(err.contains("only fills an empty journal"), "{err}");
+}
+
+#[test]
+fn export_then_import_through_the_cli_is_identical() {
+    let (a, b) = (db(), db());
+    ok(&a.path, THU_09, &["demo"]);
+    let file = a.path.with_file_name("journal.json");
+    ok(&a.path, THU_09, &["export", "--out", file.to_str().unwrap()]);
+    let o = trato(&b.path, THU_09, &["import", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert_eq!(ok(&b.path, THU_09, &["export"]), std::fs::read_to_string(&file).unwrap());
+}
+
+#[test]
+fn a_refused_command_says_why_and_writes_nothing() {
+    let db = db();
+    let p = &db.path;
+    add(p, MON_10, &["client", "add", "Sol"]);
+    let before = ok(p, MON_10, &["export"]);
+    let err = refused(p, MON_10, &["feedback", "add", "Sol", "--rating", "7"]);
+    assert_eq!(err, "error: a rating is from 1 to 5 (got 7)\n");
+    let err = refused(p, MON_10, &["promise", "add", "Sol", "Too late", "--due", "2026-03-01"]);
+    assert!(err.contains("before the promise was made"), "{err}");
+    let err = refused(p, MON_10, &["request", "add", "Luna", "Hello"]);
+    assert!(err.contains("no client is named 'Luna'"), "{err}");
+    let err = refused(p, MON_10, &["promise", "keep", "not-an-id"]);
+    assert!(err.contains("is not an id"), "{err}");
+    let err = refused(p, MON_10, &["log", "Sol", "Called", "--dir", "out", "--at", "yesterday"]);
+    assert!(err.contains("--at 'yesterday' is not a moment"), "{err}");
+    let err = refused(p, MON_10, &["log", "Sol", "Called", "--dir", "out", "--at", "2026-03-03 10:00"]);
+    assert!(err.contains("in the future"), "{err}");
+    assert_eq!(ok(p, MON_10, &["export"]), before, "none of the refused commands wrote anything");
+}
+
+#[test]
+fn reschedule_release_and_keep_refusals_read_well() {
+    let db = db();
+    let p = &db.path;
+    add(p, MON_10, &["client", "add", "Sol"]);
+    let promise = add(p, MON_10, &["promise", "add", "Sol", "New menu", "--due", "2026-03-04"]);
+    let err = refused(p, MON_12, &["promise", "reschedule", &promise, "--due", "2026-03-06", "--reason", " "]);
+    assert!(err.contains("rescheduling needs a reason"), "{err}");
+    ok(p, MON_12, &["promise", "release", &promise, "--note", "No longer needed"]);
+    let err = refused(p, THU_09, &["promise", "keep", &promise]);
+    assert_eq!(err, "error: this promise is already released by the client; only an open promise can be kept\n");
+}
+
+#[test]
+fn an_ambiguous_name_lists_the_candidates() {
+    let db = db();
+    let p = &db.path;
+    let a = add(p, MON_10, &["client", "add", "Luis Pérez", "--org", "Taller"]);
+    let b = add(p, MON_10, &["client", "add", "luis pérez", "--org", "Bar"]);
+    let err = refused(p, MON_10, &["client", "show", "LUIS PÉREZ"]);
+    assert!(err.contains(&a) && err.contains(&b), "both ids are offered: {err}");
+    assert!(ok(p, MON_10, &["client", "show", &a]).contains("Taller"), "the id settles it");
+}
+
+#[test]
+fn bad_usage_exits_with_two_and_bad_input_with_one() {
+    let db = db();
+    let o = trato(&db.path, MON_10, &["promise", "add", "Sol", "x"]);
+    assert_eq!(o.status.code(), Some(2), "a missing --due is a usage error");
+    let o = trato(&db.path, "last monday", &["client", "list"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(common::stderr(&o).contains("--now 'last monday' is not an RFC 3339 moment"));
+}
+
+#[test]
+fn clients_are_edited_archived_and_shown() {
+    let db = db();
+    let p = &db.path;
+    let id = add(p, MON_10, &["client", "add", "Sol", "--email", "hola@sol.es", "--tag", "web", "--tag", "bakery", "--status", "prospect"]);
+    ok(
+        p,
+        MON_12,
+        &[
+            "client",
+            "edit",
+            "Sol",
+            "--name",
+            "Panadería Sol",
+            "--status",
+            "active",
+            "--untag",
+            "web",
+            "--email",
+            "",
+            "--phone",
+            "+34 600 000 000",
+        ],
+    );
+    let shown: Value = serde_json::from_str(&ok(p, MON_12, &["client", "show", &id, "--json"])).unwrap();
+    assert_eq!(shown["name"], "Panadería Sol");
+    assert_eq!(shown["status"], "active");
+    assert_eq!(shown["tags"], serde_json::json!(["bakery"]));
+    assert!(shown.get("email").is_none(), "an empty value clears the e-mail");
+    let err = refused(p, MON_12, &["client", "edit", "Panadería Sol", "--email", "not-an-address"]);
+    assert!(err.contains("does not look like an e-mail address"), "{err}");
+    ok(p, MON_12, &["client", "archive", "Panadería Sol"]);
+    assert!(!ok(p, MON_12, &["client", "list"]).contains("Panadería Sol"));
+    assert!(ok(p, MON_12, &["client", "list", "--all"]).contains("(archived)"));
+}
+
+#[test]
+fn delete_restore_trash_and_history_from_the_command_line() {
+    let db = db();
+    let p = &db.path;
+    add(p, MON_10, &["client", "add", "Sol"]);
+    let note = add(p, MON_10, &["note", "add", "Sol", "Prefers e-mail"]);
+    ok(p, MON_12, &["edit", &note, "--summary", "Prefers e-mail before noon"]);
+    ok(p, MON_12, &["delete", &note]);
+    assert!(ok(p, MON_12, &["trash"]).contains("Prefers e-mail before noon"));
+    assert!(!ok(p, MON_12, &["timeline", "Sol"]).contains("Prefers"));
+    ok(p, THU_09, &["restore", &note]);
+    assert_eq!(ok(p, THU_09, &["trash"]), "The trash is empty.\n");
+    let history: Value = serde_json::from_str(&ok(p, THU_09, &["history", &note, "--json"])).unwrap();
+    let actions: Vec<_> = history.as_array().unwrap().iter().map(|c| c["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["created", "edited", "deleted", "restored"]);
+    assert_eq!(history[0]["snapshot"]["summary"], "Prefers e-mail", "the text before the edit is kept");
+    assert!(ok(p, THU_09, &["history", &note]).contains("  4. Thu 2026-03-05 09:00  restored"));
+}
+
+#[test]
+fn a_request_answered_by_the_deadline_given_shows_it() {
+    let db = db();
+    let p = &db.path;
+    add(p, MON_10, &["client", "add", "Sol"]);
+    add(p, MON_10, &["request", "add", "Sol", "Quote for the shop", "--answer-by", "2026-03-03 10:00"]);
+    assert!(ok(p, MON_12, &["timeline", "Sol"]).contains("answer by Tue 2026-03-03 10:00"));
+}
+
+#[test]
+fn mon9_noon_the_menu_is_done_and_nothing_is_open() {
+    let db = db();
+    let p = &db.path;
+    add(p, MON_10, &["client", "add", "Sol"]);
+    let menu = add(p, MON_10, &["request", "add", "Sol", "Update the menu"]);
+    let promise = add(p, MON_12, &["promise", "add", "Sol", "New menu online", "--due", "2026-03-04", "--for-request", &menu]);
+    ok(p, MON9_10, &["promise", "keep", &promise]);
+    let open: Vec<_> = timeline_json(&db, MON9_12, "Sol").into_iter().filter(|e| e["status"] == "open").collect();
+    assert!(open.is_empty(), "nothing about the menu is open: {open:?}");
+}

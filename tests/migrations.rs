@@ -1,0 +1,142 @@
+//! The journal file across versions: every earlier schema upgrades with its
+//! data intact, a failed upgrade changes nothing, and files that are not ours
+//! (or are newer than us) are refused without being touched.
+
+mod common;
+
+use std::path::Path;
+
+use common::{at, journal};
+use rusqlite::Connection;
+use trato::domain::ClientId;
+use trato::journal;
+use trato::store::migrations::{Migration, MIGRATIONS};
+use trato::store::{Store, StoreError, APPLICATION_ID};
+
+/// The data each schema version wrote, to be upgraded to the current one.
+fn fixture(version: i64) -> &'static str {
+    match version {
+        1 => include_str!("fixtures/v1.sql"),
+        v => panic!("add tests/fixtures/v{v}.sql: data as version {v} wrote it, so that its upgrade is tested"),
+    }
+}
+
+/// A journal file exactly as Trato at `version` left it.
+fn file_at_version(path: &Path, version: i64) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch("PRAGMA journal_mode = WAL").unwrap();
+    for m in MIGRATIONS.iter().filter(|m| m.version <= version) {
+        conn.execute_batch(m.sql).unwrap();
+    }
+    conn.execute_batch(&format!("PRAGMA user_version = {version}; PRAGMA application_id = {APPLICATION_ID};")).unwrap();
+    conn.execute_batch(fixture(version)).unwrap();
+}
+
+#[test]
+fn every_earlier_version_upgrades_with_its_data_intact() {
+    for m in MIGRATIONS {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        file_at_version(&path, m.version);
+        let mut store = Store::open(&path).unwrap_or_else(|e| panic!("version {} must open: {e}", m.version));
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.last().unwrap().version);
+
+        let sol = journal::find_client(&mut store, "panadería sol").expect("the client survives the upgrade");
+        assert_eq!(sol.email.as_deref(), Some("hola@panaderiasol.es"));
+        let timeline = journal::timeline(&mut store, sol.id).unwrap();
+        let summaries: Vec<_> = timeline.iter().map(|e| (e.summary.as_str(), e.status())).collect();
+        assert_eq!(summaries, [("New menu online", Some("open")), ("Update the menu", Some("open"))]);
+        assert_eq!(journal::trash(&mut store).unwrap().len(), 1, "the trash survives the upgrade");
+        assert_eq!(journal::settings(&mut store).unwrap().time_zone.as_deref(), Some("Europe/Madrid"));
+        let promise = timeline[0].id;
+        journal::keep_promise(&mut store, at(4, 12, 0), promise, None).expect("an upgraded journal takes new writes");
+        assert_eq!(journal::entry(&mut store, timeline[1].id).unwrap().status(), Some("done"));
+        assert_eq!(journal::history(&mut store, &promise.to_string()).unwrap().len(), 2);
+    }
+}
+
+#[test]
+fn a_new_journal_is_durable_and_checks_its_references() {
+    let mut j = journal();
+    let conn = Connection::open(j.path()).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    assert_eq!(conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i64>(0)).unwrap(), APPLICATION_ID);
+    drop(conn);
+    // Our own connection: FULL sync and foreign keys are per connection.
+    let err = j.store.write(|tx| {
+        let sync: i64 = tx.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        assert_eq!(sync, 2, "synchronous=FULL: a saved entry survives a power cut");
+        tx.execute(
+            "INSERT INTO entries (id, client_id, kind, occurred_at, recorded_at, channel, summary, details) VALUES ('x', 'nobody', 'note', '', '', 'other', 's', '{}')",
+            [],
+        )?;
+        Ok::<_, StoreError>(())
+    });
+    assert!(err.is_err(), "an entry of a client that does not exist is refused by the foreign key");
+}
+
+#[test]
+fn a_failed_upgrade_leaves_the_file_at_its_version_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    file_at_version(&path, 1);
+    let broken = [
+        Migration { version: 1, sql: MIGRATIONS[0].sql },
+        Migration { version: 2, sql: "ALTER TABLE clients ADD COLUMN nickname TEXT; CREATE TABLE half (x); THIS IS NOT SQL;" },
+    ];
+    let err = Store::open_with(&path, &broken).err().expect("the broken upgrade fails");
+    assert!(matches!(err, StoreError::Migration { version: 2, .. }), "{err}");
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 1);
+    let half: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'half'", [], |r| r.get(0)).unwrap();
+    assert_eq!(half, 0, "nothing of the failed upgrade is left behind");
+    assert!(conn.prepare("SELECT nickname FROM clients").is_err(), "the column added before the failure was rolled back");
+    drop(conn);
+    let mut store = Store::open(&path).expect("the current version still opens it");
+    assert_eq!(journal::clients(&mut store, false).unwrap().len(), 1);
+}
+
+#[test]
+fn a_journal_from_a_newer_trato_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 99; CREATE TABLE future (x);"))
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::NewerSchema { found: 99, .. }), "{err}");
+    assert!(err.to_string().contains("update Trato"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the newer journal must stay byte for byte as it was");
+    assert!(!dir.path().join("future.db-wal").exists(), "not even switched to WAL");
+}
+
+#[test]
+fn files_that_are_not_trato_journals_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "these are my notes, not a database\n".repeat(200)).unwrap();
+    let before = std::fs::read(&text).unwrap();
+    let err = Store::open(&text).err().expect("refused");
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err}");
+    assert_eq!(std::fs::read(&text).unwrap(), before);
+
+    let other = dir.path().join("other.db");
+    Connection::open(&other).unwrap().execute_batch("CREATE TABLE photos (id INTEGER);").unwrap();
+    let before = std::fs::read(&other).unwrap();
+    let err = Store::open(&other).err().expect("refused");
+    assert!(matches!(err, StoreError::NotATratoJournal { .. }), "{err}");
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+}
+
+#[test]
+fn the_journal_folder_is_created_when_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a").join("b").join("trato.db");
+    let mut store = Store::open(&path).unwrap();
+    let id: ClientId = journal::add_client(&mut store, at(1, 9, 0), "Sol", Default::default()).unwrap();
+    assert_eq!(journal::find_client(&mut store, "Sol").unwrap().id, id);
+}
