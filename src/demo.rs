@@ -3,7 +3,7 @@
 //! Each action is replayed at the moment it happened, as if logged live, and
 //! nothing is dated after `now`.
 
-use chrono::{DateTime, Days, Duration, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Days, Duration, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
 
 use crate::domain::incident::RecoveryStep;
@@ -23,9 +23,15 @@ struct Demo<'a> {
 }
 
 impl Demo<'_> {
-    /// `days` before today at a local time of day, never later than now.
+    /// `days` before today at a local time of day, moved off the weekend (people
+    /// log work on working days), never later than now.
     fn day(&self, days: u64, hh: u32, mm: u32) -> Clock {
         let date = local_date(self.now, self.tz).checked_sub_days(Days::new(days)).unwrap_or_default();
+        let date = match date.weekday() {
+            Weekday::Sat => date.pred_opt().unwrap_or(date),
+            Weekday::Sun => date.succ_opt().unwrap_or(date),
+            _ => date,
+        };
         let t = NaiveTime::from_hms_opt(hh, mm, 0).and_then(|t| local_to_utc(date.and_time(t), self.tz)).unwrap_or(self.now);
         Clock::new(t.min(self.now), self.tz)
     }
