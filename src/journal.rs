@@ -92,7 +92,11 @@ pub fn add_client(store: &mut Store, clock: Clock, name: &str, patch: ClientPatc
 pub fn edit_client(store: &mut Store, clock: Clock, id: ClientId, patch: ClientPatch) -> Result<Client> {
     store.write(|tx| {
         let mut client = live_client(tx, id)?;
+        let before = client.clone();
         client.apply(patch)?;
+        if client == before {
+            return Ok(client);
+        }
         clients::put(tx, &client, None)?;
         history::append(tx, &id.to_string(), clock.now, "edited", &client)?;
         Ok(client)
@@ -103,6 +107,9 @@ pub fn edit_client(store: &mut Store, clock: Clock, id: ClientId, patch: ClientP
 pub fn archive_client(store: &mut Store, clock: Clock, id: ClientId, archive: bool) -> Result<()> {
     store.write(|tx| {
         let mut client = live_client(tx, id)?;
+        if client.archived_at.is_some() == archive {
+            return Ok(());
+        }
         client.archived_at = archive.then_some(clock.now);
         clients::put(tx, &client, None)?;
         history::append(tx, &id.to_string(), clock.now, if archive { "archived" } else { "unarchived" }, &client)?;
@@ -246,7 +253,12 @@ where
     JournalError: From<E>,
 {
     let mut entry = live_entry(tx, id)?;
+    let before = entry.clone();
     change(&mut entry)?;
+    if entry == before {
+        // Nothing changed: no write and no line in the history.
+        return Ok(entry);
+    }
     entry.validate()?;
     entries::put(tx, &entry, None)?;
     history::append(tx, &id.to_string(), clock.now, action, &entry)?;

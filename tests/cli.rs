@@ -76,8 +76,8 @@ fn the_public_example_entry_by_entry() {
     for (line, why) in [
         ("Mon 2026-03-02 10:00  request", "the request, in Madrid time"),
         ("the client asked again (email): Is the menu online?", "the follow-up"),
-        ("rescheduled to 2026-03-06: waiting for photos", "the first reschedule and its reason"),
-        ("rescheduled to 2026-03-09: photos arrived late", "the second reschedule"),
+        ("rescheduled to Fri 2026-03-06: waiting for photos", "the first reschedule and its reason"),
+        ("rescheduled to Mon 2026-03-09: photos arrived late", "the second reschedule"),
         ("kept, late", "kept after the Wednesday first promised"),
         ("3/5 · end · expectations", "the rating and its cause"),
     ] {
@@ -292,4 +292,46 @@ fn mon9_noon_the_menu_is_done_and_nothing_is_open() {
     ok(p, MON9_10, &["promise", "keep", &promise]);
     let open: Vec<_> = timeline_json(&db, MON9_12, "Sol").into_iter().filter(|e| e["status"] == "open").collect();
     assert!(open.is_empty(), "nothing about the menu is open: {open:?}");
+}
+
+#[test]
+fn the_timeline_at_a_past_now_tells_the_story_up_to_then() {
+    let db = db();
+    let p = &db.path;
+    add(p, MON_10, &["client", "add", "Sol"]);
+    let menu = add(p, MON_10, &["request", "add", "Sol", "Update the menu"]);
+    let promise = add(p, MON_12, &["promise", "add", "Sol", "New menu online", "--due", "2026-03-04", "--for-request", &menu]);
+    ok(p, THU_12, &["promise", "reschedule", &promise, "--due", "2026-03-06", "--reason", "waiting for photos"]);
+    ok(p, MON9_10, &["promise", "keep", &promise]);
+    add(p, TUE10, &["note", "add", "Sol", "Menu photos look great"]);
+
+    let thursday = ok(p, THU_09, &["timeline", "Sol"]);
+    assert!(thursday.contains("[open · due Wed 2026-03-04]"), "on Thursday morning the promise was open and due Wednesday:\n{thursday}");
+    assert!(!thursday.contains("rescheduled") && !thursday.contains("Menu photos"), "nothing after Thursday 09:00 shows:\n{thursday}");
+    let statuses: Vec<_> = timeline_json(&db, THU_09, "Sol").iter().map(|e| e["status"].as_str().unwrap_or("-").to_string()).collect();
+    assert_eq!(statuses, ["open", "open"], "statuses are as of --now");
+    let tuesday = ok(p, TUE10, &["timeline", "Sol"]);
+    assert!(tuesday.contains("[kept · due Fri 2026-03-06 · kept late]") && tuesday.contains("Menu photos"), "{tuesday}");
+}
+
+#[test]
+fn reading_a_journal_that_does_not_exist_creates_nothing() {
+    let db = db();
+    let err = refused(&db.path, MON_10, &["client", "list"]);
+    assert!(err.contains("there is no journal at"), "{err}");
+    assert!(!db.path.exists(), "a mistyped --db must not leave an empty journal behind");
+    let o = trato(&db.path, MON_10, &["edit", "019c0000-0000-7000-8000-000000000000"]);
+    assert_eq!(o.status.code(), Some(2), "edit needs something to change");
+}
+
+#[test]
+fn entries_written_at_the_same_moment_keep_the_order_they_were_written_in() {
+    let db = db();
+    let p = &db.path;
+    add(p, MON_10, &["client", "add", "Sol"]);
+    for i in 0..6 {
+        add(p, MON_10, &["note", "add", "Sol", &format!("note {i}")]);
+    }
+    let order: Vec<_> = timeline_json(&db, MON_10, "Sol").iter().map(|e| e["summary"].as_str().unwrap().to_string()).collect();
+    assert_eq!(order, ["note 5", "note 4", "note 3", "note 2", "note 1", "note 0"]);
 }

@@ -142,6 +142,37 @@ fn broken_json_and_other_files_get_a_plain_answer() {
 }
 
 #[test]
+fn a_promise_may_only_answer_a_request_of_its_own_client() {
+    let msg = refuse(|d| {
+        let mut other = d["clients"][0].clone();
+        other["client"]["id"] = serde_json::json!("019c0000-0000-7000-8000-0000000000aa");
+        d["clients"].as_array_mut().unwrap().push(other);
+        d["entries"][1]["entry"]["client_id"] = serde_json::json!("019c0000-0000-7000-8000-0000000000aa");
+    });
+    assert!(msg.starts_with("entries[1].entry.details.for_request: the request ") && msg.ends_with("belongs to another client"), "{msg}");
+    let msg = refuse(|d| d["entries"][1]["entry"]["details"]["for_request"] = d["entries"][2]["entry"]["id"].clone());
+    assert!(msg.ends_with("is an incident, not a request"), "{msg}");
+    let msg = refuse(|d| d["version"] = serde_json::json!(0));
+    assert!(msg.starts_with("version: 0 is not a version"), "{msg}");
+    let msg = refuse(|d| d["entries"][0]["entry"]["details"]["answer_by"] = serde_json::json!("2026-03-01T00:00:00Z"));
+    assert!(msg.starts_with("entries[0].entry.details.answer_by: the answer-by moment"), "{msg}");
+}
+
+#[test]
+fn a_promise_in_the_file_may_answer_a_request_already_in_the_journal() {
+    let mut source = awkward_journal();
+    let doc: serde_json::Value = serde_json::from_str(&export(&mut source)).unwrap();
+    let mut first = doc.clone();
+    first["entries"] = serde_json::json!([doc["entries"][0]]);
+    let mut second = doc.clone();
+    second["clients"] = serde_json::json!([]);
+    second["entries"] = serde_json::json!([doc["entries"][1]]);
+    let mut target = journal();
+    interchange::import(&mut target.store, at(20, 9, 0), &first.to_string()).unwrap();
+    interchange::import(&mut target.store, at(20, 9, 0), &second.to_string()).expect("the request is in the journal by now");
+}
+
+#[test]
 fn a_hand_made_file_without_histories_starts_one() {
     let mut j = journal();
     let doc = r#"{"format":"trato-journal","version":1,"settings":{},"clients":[

@@ -60,6 +60,7 @@ pub enum Command {
         json: bool,
     },
     /// Correct an entry's summary, channel or date (its history keeps the old version)
+    #[command(group(clap::ArgGroup::new("change").required(true).multiple(true).args(["summary", "channel", "at"])))]
     Edit {
         id: String,
         #[arg(long)]
@@ -95,6 +96,20 @@ pub enum Command {
     Import { file: PathBuf },
     /// Fill an empty journal with a realistic sample, dated relative to now
     Demo,
+}
+
+impl Command {
+    /// Whether the command may change the journal (and so may create it).
+    pub fn writes(&self) -> bool {
+        !matches!(
+            self,
+            Command::Client(ClientCmd::List { .. } | ClientCmd::Show { .. })
+                | Command::Timeline { .. }
+                | Command::Trash { .. }
+                | Command::History { .. }
+                | Command::Export { .. }
+        )
+    }
 }
 
 /// `--at` for the moment something happened; now when left out.

@@ -11,6 +11,8 @@ use crate::domain::Due;
 pub enum MomentError {
     #[error("{flag} '{value}' is not a moment: use RFC 3339 (2026-03-02T10:00:00+01:00) or local time (2026-03-02 10:00)")]
     Unreadable { flag: &'static str, value: String },
+    #[error("--due '{0}' is not a due date: use a day (2026-03-04, due by its end), local time (2026-03-04 17:00) or RFC 3339")]
+    UnreadableDue(String),
     #[error("{flag} '{value}' does not exist in {tz}: the clocks skip that hour")]
     Skipped { flag: &'static str, value: String, tz: Tz },
 }
@@ -35,7 +37,10 @@ pub fn parse_due(value: &str, tz: Tz) -> Result<Due, MomentError> {
     if let Ok(d) = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
         return Ok(Due::Date(d));
     }
-    parse_moment("--due", value, tz).map(Due::At)
+    match parse_moment("--due", value, tz) {
+        Err(MomentError::Unreadable { .. }) => Err(MomentError::UnreadableDue(value.to_string())),
+        other => other.map(Due::At),
+    }
 }
 
 #[cfg(test)]

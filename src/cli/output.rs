@@ -9,7 +9,7 @@ use crate::domain::feedback::Feedback;
 use crate::domain::incident::Incident;
 use crate::domain::promise::{Promise, PromiseEvent};
 use crate::domain::request::{Request, RequestEvent};
-use crate::domain::{Client, Details, Entry};
+use crate::domain::{Client, Details, Due, Entry};
 use crate::journal::TrashItem;
 use crate::store::history::Change;
 
@@ -61,7 +61,18 @@ pub fn client(c: &Client, tz: Tz) -> String {
     out
 }
 
+/// A due date as the user reads it: a day, or a moment in their zone.
+fn due_text(due: Due, tz: Tz) -> String {
+    match due {
+        Due::Date(d) => d.format("%a %Y-%m-%d").to_string(),
+        Due::At(t) => local(t, tz),
+    }
+}
+
+/// The timeline as it stood at `now`: what happened later is not shown, so a
+/// replay with `--now` tells the story up to that moment.
 pub fn timeline(c: &Client, entries: &[Entry], tz: Tz, now: DateTime<Utc>) -> String {
+    let entries: Vec<&Entry> = entries.iter().filter(|e| e.occurred_at <= now).collect();
     let mut out = format!("{} — {} entries, newest first\n\n", c.name, entries.len());
     for e in entries {
         out += &format!("{}  {:<11} {:<8} {}", local(e.occurred_at, tz), e.kind(), e.channel.as_str(), e.summary);
@@ -70,7 +81,7 @@ pub fn timeline(c: &Client, entries: &[Entry], tz: Tz, now: DateTime<Utc>) -> St
             out += &format!("  [{}]", tags.join(" · "));
         }
         out += &format!("\n{:>18}id {}\n", "", e.id);
-        for (at, what) in events(e, tz) {
+        for (at, what) in events(e, tz).into_iter().filter(|(at, _)| *at <= now) {
             out += &format!("{:>18}{}  {}\n", "", local(at, tz), what);
         }
     }
@@ -84,7 +95,7 @@ fn entry_tags(e: &Entry, tz: Tz, now: DateTime<Utc>) -> Vec<String> {
             tags.push(if i.direction == crate::domain::Direction::In { "from the client" } else { "to the client" }.to_string())
         }
         Details::Request(r) => {
-            tags.push(r.status().as_str().to_string());
+            tags.push(r.status_at(now).as_str().to_string());
             if let Some(since) = r.awaiting_reply_since(e.occurred_at, now) {
                 tags.push(format!("awaiting a reply since {}", local(since, tz)));
             }
@@ -93,16 +104,16 @@ fn entry_tags(e: &Entry, tz: Tz, now: DateTime<Utc>) -> Vec<String> {
             }
         }
         Details::Promise(p) => {
-            tags.push(p.status().as_str().to_string());
-            tags.push(format!("due {}", p.current_due()));
-            if let Some((_, late)) = p.kept(tz) {
+            tags.push(p.status_at(now).as_str().to_string());
+            tags.push(format!("due {}", due_text(p.due_at(now), tz)));
+            if let Some((_, late)) = p.kept(tz).filter(|(at, _)| *at <= now) {
                 tags.push(if late { "kept late" } else { "kept on time" }.to_string());
             }
         }
         Details::Incident(i) => {
             tags.push(format!("{:?}", i.severity).to_lowercase());
             tags.push(format!("noticed by {}", if i.noticed_by == crate::domain::NoticedBy::Us { "us" } else { "the client" }));
-            tags.push(if i.is_closed() { "closed" } else { "open" }.to_string());
+            tags.push(if i.is_closed_at(now) { "closed" } else { "open" }.to_string());
         }
         Details::Feedback(f) => {
             tags.push(f.score.to_string());
@@ -110,7 +121,7 @@ fn entry_tags(e: &Entry, tz: Tz, now: DateTime<Utc>) -> Vec<String> {
             if let Some(c) = f.cause {
                 tags.push(format!("{c:?}").to_lowercase());
             }
-            if f.awaits_follow_up() {
+            if f.awaits_follow_up_at(now) {
                 tags.push("no follow-up yet".to_string());
             }
         }
@@ -162,7 +173,7 @@ fn promise_events(p: &Promise, tz: Tz) -> Vec<(DateTime<Utc>, String)> {
         .iter()
         .map(|ev| {
             let text = match ev {
-                PromiseEvent::Rescheduled { due, reason, .. } => format!("rescheduled to {due}: {reason}"),
+                PromiseEvent::Rescheduled { due, reason, .. } => format!("rescheduled to {}: {reason}", due_text(*due, tz)),
                 PromiseEvent::Kept { .. } => match p.kept(tz) {
                     Some((_, true)) => "kept, late".to_string(),
                     _ => "kept on time".to_string(),
@@ -187,7 +198,13 @@ pub fn trash(items: &[TrashItem], tz: Tz) -> String {
     if items.is_empty() {
         return "The trash is empty.\n".to_string();
     }
-    items.iter().map(|i| format!("{}  {:<11} {}  {} — {}\n", local(i.deleted_at, tz), i.kind, i.id, i.client, i.summary)).collect()
+    items
+        .iter()
+        .map(|i| {
+            let what = if i.summary.is_empty() { i.client.clone() } else { format!("{} — {}", i.client, i.summary) };
+            format!("{}  {:<11} {}  {what}\n", local(i.deleted_at, tz), i.kind, i.id)
+        })
+        .collect()
 }
 
 pub fn history(changes: &[Change], tz: Tz) -> String {

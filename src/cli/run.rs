@@ -35,6 +35,8 @@ pub enum CliError {
     File { path: PathBuf, source: std::io::Error },
     #[error("no data folder is known on this system; give the journal file with --db PATH")]
     NoDataFolder,
+    #[error("there is no journal at {0} yet: `trato client add NAME` starts one (or check the --db path)")]
+    NoJournal(PathBuf),
 }
 
 impl From<crate::store::StoreError> for CliError {
@@ -53,6 +55,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Some(p) => p,
         None => data_file::default_path().ok_or(CliError::NoDataFolder)?,
     };
+    // Reading must not create: a mistyped --db would otherwise look like an empty journal.
+    if !cli.command.writes() && !path.exists() {
+        return Err(CliError::NoJournal(path));
+    }
     let mut store = Store::open(&path)?;
     let tz = match &cli.tz {
         Some(name) => parse_tz(name)?,
@@ -122,7 +128,11 @@ impl Ctx<'_> {
                 let client = journal::find_client(s, &client)?;
                 let entries = journal::timeline(s, client.id)?;
                 if json {
-                    let views: Vec<_> = entries.iter().map(|e| EntryView { entry: e, status: e.status() }).collect();
+                    let views: Vec<_> = entries
+                        .iter()
+                        .filter(|e| e.occurred_at <= c.now)
+                        .map(|e| EntryView { entry: e, status: e.status_at(c.now) })
+                        .collect();
                     self.json(&views)
                 } else {
                     let text = output::timeline(&client, &entries, c.tz, c.now);

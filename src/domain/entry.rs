@@ -101,11 +101,16 @@ impl Entry {
 
     /// Current lifecycle status: `open` while something is still owed or pending.
     pub fn status(&self) -> Option<&'static str> {
+        self.status_at(DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// The lifecycle status as it stood at `as_of`.
+    pub fn status_at(&self, as_of: DateTime<Utc>) -> Option<&'static str> {
         match &self.details {
-            Details::Request(r) => Some(r.status().as_str()),
-            Details::Promise(p) => Some(p.status().as_str()),
-            Details::Incident(i) => Some(if i.is_closed() { "closed" } else { OPEN }),
-            Details::Feedback(f) if f.awaits_follow_up() => Some(OPEN),
+            Details::Request(r) => Some(r.status_at(as_of).as_str()),
+            Details::Promise(p) => Some(p.status_at(as_of).as_str()),
+            Details::Incident(i) => Some(if i.is_closed_at(as_of) { "closed" } else { OPEN }),
+            Details::Feedback(f) if f.awaits_follow_up_at(as_of) => Some(OPEN),
             Details::Feedback(_) | Details::Interaction(_) | Details::Note => None,
         }
     }

@@ -21,7 +21,7 @@ pub enum DomainError {
     #[error("{what} can't be dated {at}: the {kind} already has a later event ({last})")]
     BeforeLastEvent { what: &'static str, kind: &'static str, at: DateTime<Utc>, last: DateTime<Utc> },
 
-    #[error("{id} is a {found}, not a {expected}")]
+    #[error("{id} is {} {found}, not {} {expected}", article(found), article(expected))]
     WrongKind { id: EntryId, expected: &'static str, found: &'static str },
 
     #[error("this {kind} is already {status}; only an open {kind} can {action}")]
@@ -60,8 +60,20 @@ pub enum DomainError {
     #[error("'{0}' does not look like a phone number")]
     BadPhone(String),
 
+    #[error("the answer-by moment {answer_by} is before the request was made ({asked})")]
+    AnswerByBeforeAsked { answer_by: DateTime<Utc>, asked: DateTime<Utc> },
+
     #[error("a response target must be a positive number of business hours (got {0})")]
     BadResponseTarget(f64),
+}
+
+/// "a request", "an incident".
+pub fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 impl DomainError {
@@ -87,6 +99,7 @@ impl DomainError {
             DomainError::BadEmail(_) => "bad_email",
             DomainError::BadPhone(_) => "bad_phone",
             DomainError::BadResponseTarget(_) => "bad_response_target",
+            DomainError::AnswerByBeforeAsked { .. } => "answer_by_before_asked",
         }
     }
 
@@ -100,6 +113,7 @@ impl DomainError {
             DomainError::BadEmail(_) => Some("email"),
             DomainError::BadPhone(_) => Some("phone"),
             DomainError::BadResponseTarget(_) => Some("response_target_hours"),
+            DomainError::AnswerByBeforeAsked { .. } => Some("answer_by"),
             DomainError::CompensationNeedsNote => Some("note"),
             DomainError::RequestOfAnotherClient { .. } => Some("for_request"),
             _ => None,

@@ -99,7 +99,11 @@ pub struct Feedback {
 impl Feedback {
     /// Negative feedback nobody has followed up on yet.
     pub fn awaits_follow_up(&self) -> bool {
-        self.score.is_negative() && self.follow_ups.is_empty()
+        self.awaits_follow_up_at(DateTime::<Utc>::MAX_UTC)
+    }
+
+    pub fn awaits_follow_up_at(&self, as_of: DateTime<Utc>) -> bool {
+        self.score.is_negative() && !self.follow_ups.iter().any(|f| f.at <= as_of)
     }
 
     pub fn follow_up(&mut self, t: EventTime, note: Option<String>) {

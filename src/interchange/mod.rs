@@ -7,7 +7,8 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Client, DomainError, Entry, Settings};
+use crate::domain::error::article;
+use crate::domain::{Client, Details, DomainError, Entry, Promise, Settings};
 use crate::journal::Clock;
 use crate::store::clients::{self, StoredClient};
 use crate::store::entries::{self, StoredEntry};
@@ -130,6 +131,7 @@ pub fn import(store: &mut Store, clock: Clock, text: &str) -> Result<Imported, I
             if !file_clients.contains(&r.entry.client_id) && clients::get(tx, r.entry.client_id)?.is_none() {
                 return Err(invalid(format!("entries[{i}].entry.client_id"), format!("no client has the id {}", r.entry.client_id)));
             }
+            check_linked_request(tx, &doc, i, &r.entry)?;
         }
         settings::save(tx, &doc.settings)?;
         for r in &doc.clients {
@@ -142,6 +144,24 @@ pub fn import(store: &mut Store, clock: Clock, text: &str) -> Result<Imported, I
         }
         Ok(Imported { clients: doc.clients.len(), entries: doc.entries.len() })
     })
+}
+
+/// A promise may answer a request of its own client, in the file or already in the journal.
+fn check_linked_request(tx: &rusqlite::Connection, doc: &Document, i: usize, entry: &Entry) -> Result<(), InterchangeError> {
+    let Details::Promise(Promise { for_request: Some(req), .. }) = &entry.details else {
+        return Ok(());
+    };
+    let place = || format!("entries[{i}].entry.details.for_request");
+    let found = match doc.entries.iter().find(|r| r.entry.id == *req) {
+        Some(r) => Some((r.entry.kind(), r.entry.client_id)),
+        None => entries::get(tx, *req)?.map(|s| (s.entry.kind(), s.entry.client_id)),
+    };
+    match found {
+        None => Err(invalid(place(), format!("no request has the id {req}"))),
+        Some((kind, _)) if kind != "request" => Err(invalid(place(), format!("{req} is {} {kind}, not a request", article(kind)))),
+        Some((_, client)) if client != entry.client_id => Err(invalid(place(), format!("the request {req} belongs to another client"))),
+        Some(_) => Ok(()),
+    }
 }
 
 /// A hand-made file may come without histories: the import starts one.
@@ -167,8 +187,10 @@ fn parse(text: &str) -> Result<Document, InterchangeError> {
         Some(FORMAT) => {}
         other => return Err(InterchangeError::NotAnExport(other.unwrap_or("missing").to_string())),
     }
-    if let Some(v) = envelope.version.filter(|v| *v > VERSION) {
-        return Err(InterchangeError::NewerVersion(v));
+    match envelope.version {
+        Some(v) if v > VERSION => return Err(InterchangeError::NewerVersion(v)),
+        Some(0) => return Err(invalid("version", "0 is not a version of the format; exports start at 1")),
+        _ => {}
     }
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
@@ -195,17 +217,11 @@ fn check(doc: &Document) -> Result<(), InterchangeError> {
         }
         r.client.validate().map_err(|e| invalid(field_place("clients", i, "client", &e), e))?;
     }
-    let requests: HashSet<_> = doc.entries.iter().filter(|r| r.entry.kind() == "request").map(|r| r.entry.id).collect();
     for (i, r) in doc.entries.iter().enumerate() {
         if !seen.insert(r.entry.id.0) {
             return Err(invalid(format!("entries[{i}].entry.id"), format!("the id {} appears twice in the file", r.entry.id)));
         }
         r.entry.validate().map_err(|e| invalid(field_place("entries", i, "entry", &e), e))?;
-        if let crate::domain::Details::Promise(p) = &r.entry.details {
-            if let Some(req) = p.for_request.filter(|req| !requests.contains(req)) {
-                return Err(invalid(format!("entries[{i}].entry.details.for_request"), format!("no request in the file has the id {req}")));
-            }
-        }
     }
     Ok(())
 }

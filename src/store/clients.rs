@@ -15,7 +15,12 @@ pub struct StoredClient {
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
-const COLUMNS: &str = "profile, deleted_at";
+/// A query over whole rows, assembled at compile time (no SQL is formatted at run time).
+macro_rules! select {
+    ($rest:literal) => {
+        concat!("SELECT profile, deleted_at FROM clients ", $rest)
+    };
+}
 
 fn from_row(r: &Row<'_>) -> Result<StoredClient, StoreError> {
     let profile: String = r.get(0)?;
@@ -45,29 +50,28 @@ pub fn put(conn: &Connection, c: &Client, deleted_at: Option<DateTime<Utc>>) -> 
 }
 
 pub fn get(conn: &Connection, id: ClientId) -> Result<Option<StoredClient>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM clients WHERE id = ?1"))?;
+    let mut stmt = conn.prepare_cached(select!("WHERE id = ?1"))?;
     let row = stmt.query_row([id.to_string()], |r| Ok(from_row(r))).optional()?;
     row.transpose()
 }
 
 /// Clients not in the trash, by name; archived ones too when asked.
 pub fn list(conn: &Connection, with_archived: bool) -> Result<Vec<Client>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM clients WHERE deleted_at IS NULL AND (?1 OR archived_at IS NULL) ORDER BY name COLLATE NOCASE, id"
-    ))?;
+    let mut stmt =
+        conn.prepare_cached(select!("WHERE deleted_at IS NULL AND (?1 OR archived_at IS NULL) ORDER BY name COLLATE NOCASE, id"))?;
     let rows = stmt.query_map([with_archived], |r| Ok(from_row(r)))?;
     rows.map(|r| r?.map(|s| s.client)).collect()
 }
 
 /// Every client, in the trash or not, in creation order (for export).
 pub fn all(conn: &Connection) -> Result<Vec<StoredClient>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM clients ORDER BY created_at, id"))?;
+    let mut stmt = conn.prepare_cached(select!("ORDER BY created_at, id"))?;
     let rows = stmt.query_map([], |r| Ok(from_row(r)))?;
     rows.map(|r| r?).collect()
 }
 
 pub fn in_trash(conn: &Connection) -> Result<Vec<StoredClient>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM clients WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC"))?;
+    let mut stmt = conn.prepare_cached(select!("WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC"))?;
     let rows = stmt.query_map([], |r| Ok(from_row(r)))?;
     rows.map(|r| r?).collect()
 }

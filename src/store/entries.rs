@@ -14,7 +14,12 @@ pub struct StoredEntry {
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
-const COLUMNS: &str = "id, client_id, occurred_at, recorded_at, channel, summary, details, deleted_at";
+/// A query over whole rows, assembled at compile time (no SQL is formatted at run time).
+macro_rules! select {
+    ($rest:literal) => {
+        concat!("SELECT id, client_id, occurred_at, recorded_at, channel, summary, details, deleted_at FROM entries ", $rest)
+    };
+}
 
 fn from_row(r: &Row<'_>) -> Result<StoredEntry, StoreError> {
     let id: String = r.get(0)?;
@@ -60,30 +65,28 @@ pub fn put(conn: &Connection, e: &Entry, deleted_at: Option<DateTime<Utc>>) -> R
 }
 
 pub fn get(conn: &Connection, id: EntryId) -> Result<Option<StoredEntry>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM entries WHERE id = ?1"))?;
+    let mut stmt = conn.prepare_cached(select!("WHERE id = ?1"))?;
     stmt.query_row([id.to_string()], |r| Ok(from_row(r))).optional()?.transpose()
 }
 
 /// A client's entries not in the trash, newest first.
 pub fn timeline(conn: &Connection, client: ClientId) -> Result<Vec<Entry>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM entries WHERE client_id = ?1 AND deleted_at IS NULL ORDER BY occurred_at DESC, recorded_at DESC, id DESC"
-    ))?;
+    let mut stmt = conn
+        .prepare_cached(select!("WHERE client_id = ?1 AND deleted_at IS NULL ORDER BY occurred_at DESC, recorded_at DESC, rowid DESC"))?;
     let rows = stmt.query_map([client.to_string()], |r| Ok(from_row(r)))?;
     rows.map(|r| r?.map(|s| s.entry)).collect()
 }
 
 /// Every entry, in the trash or not, oldest first (for export).
 pub fn all(conn: &Connection) -> Result<Vec<StoredEntry>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM entries ORDER BY occurred_at, recorded_at, id"))?;
+    let mut stmt = conn.prepare_cached(select!("ORDER BY occurred_at, recorded_at, id"))?;
     let rows = stmt.query_map([], |r| Ok(from_row(r)))?;
     rows.map(|r| r?).collect()
 }
 
 /// Entries deleted one by one (those of a deleted client go with the client).
 pub fn in_trash(conn: &Connection) -> Result<Vec<StoredEntry>, StoreError> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM entries WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id"))?;
+    let mut stmt = conn.prepare_cached(select!("WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id"))?;
     let rows = stmt.query_map([], |r| Ok(from_row(r)))?;
     rows.map(|r| r?).collect()
 }

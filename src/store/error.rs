@@ -34,6 +34,9 @@ pub enum StoreError {
     #[error("the journal holds {what} that can't be read: {message}")]
     BadRow { what: String, message: String },
 
+    #[error("the journal's folder does not support SQLite's write-ahead log (journal mode {0}); keep the journal on a local disk")]
+    NoWal(String),
+
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -51,6 +54,7 @@ impl StoreError {
             StoreError::Corrupt(_) => "corrupt",
             StoreError::Migration { .. } => "migration_failed",
             StoreError::BadRow { .. } => "bad_row",
+            StoreError::NoWal(_) => "no_wal",
             StoreError::Sqlite(_) => "database",
         }
     }

@@ -46,7 +46,7 @@ impl Store {
         check_identity(&conn, path, latest(migrations))?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Sqlite(rusqlite::Error::InvalidQuery));
+            return Err(StoreError::NoWal(mode));
         }
         // FULL: an entry the user saw saved survives a power cut, at one fsync per
         // action, which a human's pace affords.
