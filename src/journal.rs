@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::domain::entry::check_occurred;
+use crate::domain::entry::{check_occurred, EventTime};
 use crate::domain::incident::RecoveryStep;
 use crate::domain::settings::SettingsError;
 use crate::domain::text;
@@ -265,6 +265,23 @@ where
     Ok(entry)
 }
 
+/// An event on an entry, dated `at` (or now) and checked against the entry's
+/// own dates before `event` applies it.
+fn event_on(
+    tx: &Connection,
+    clock: Clock,
+    id: EntryId,
+    action: &str,
+    what: &'static str,
+    at: Option<DateTime<Utc>>,
+    event: impl FnOnce(&mut Entry, EventTime) -> Result<(), DomainError>,
+) -> Result<Entry> {
+    with_entry(tx, clock, id, action, |e| {
+        let t = e.event_time(what, clock.at(at), clock.now)?;
+        event(e, t)
+    })
+}
+
 fn live_entry(tx: &Connection, id: EntryId) -> Result<Entry> {
     let stored = entries::get(tx, id)?.ok_or_else(|| JournalError::NotFound(id.to_string()))?;
     if stored.deleted_at.is_some() {
@@ -295,8 +312,7 @@ pub fn follow_up_request(
     note: Option<String>,
 ) -> Result<()> {
     store.write(|tx| {
-        with_entry(tx, clock, id, "followed_up", |e| {
-            let t = e.event_time("a follow-up", clock.at(at), clock.now)?;
+        event_on(tx, clock, id, "followed_up", "a follow-up", at, |e, t| {
             let channel = channel.unwrap_or(e.channel);
             e.request_mut()?.follow_up(t, channel, text::optional(note))
         })
@@ -306,11 +322,7 @@ pub fn follow_up_request(
 
 pub fn reply_request(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<()> {
     store.write(|tx| {
-        with_entry(tx, clock, id, "replied", |e| {
-            let t = e.event_time("a reply", clock.at(at), clock.now)?;
-            e.request_mut()?.reply(t, text::optional(note), None)
-        })
-        .map(drop)
+        event_on(tx, clock, id, "replied", "a reply", at, |e, t| e.request_mut()?.reply(t, text::optional(note), None)).map(drop)
     })
 }
 
@@ -328,20 +340,13 @@ pub fn close_request(
         Closing::Withdrawn => "withdrawn",
     };
     store.write(|tx| {
-        with_entry(tx, clock, id, action, |e| {
-            let t = e.event_time("closing the request", clock.at(at), clock.now)?;
-            e.request_mut()?.close(t, how, text::optional(note))
-        })
-        .map(drop)
+        event_on(tx, clock, id, action, "closing the request", at, |e, t| e.request_mut()?.close(t, how, text::optional(note))).map(drop)
     })
 }
 
 pub fn keep_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>) -> Result<()> {
     store.write(|tx| {
-        let promise = with_entry(tx, clock, id, "kept", |e| {
-            let t = e.event_time("keeping the promise", clock.at(at), clock.now)?;
-            e.promise_mut()?.keep(t)
-        })?;
+        let promise = event_on(tx, clock, id, "kept", "keeping the promise", at, |e, t| e.promise_mut()?.keep(t))?;
         // Keeping a promise made for a request delivers the request.
         if let Details::Promise(Promise { for_request: Some(request), .. }) = promise.details {
             update_linked_request(tx, clock, request, "done", |r| {
@@ -355,9 +360,8 @@ pub fn keep_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<Dat
 
 pub fn reschedule_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, due: Due, reason: &str) -> Result<()> {
     store.write(|tx| {
-        let promise = with_entry(tx, clock, id, "rescheduled", |e| {
+        let promise = event_on(tx, clock, id, "rescheduled", "rescheduling", at, |e, t| {
             let made = e.occurred_at;
-            let t = e.event_time("rescheduling", clock.at(at), clock.now)?;
             e.promise_mut()?.reschedule(made, t, due, reason, clock.tz)
         })?;
         // A new date, told to the client, answers whatever they asked meanwhile.
@@ -396,21 +400,13 @@ fn update_linked_request(
 
 pub fn break_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, reason: Option<String>) -> Result<()> {
     store.write(|tx| {
-        with_entry(tx, clock, id, "broken", |e| {
-            let t = e.event_time("breaking the promise", clock.at(at), clock.now)?;
-            e.promise_mut()?.break_(t, text::optional(reason))
-        })
-        .map(drop)
+        event_on(tx, clock, id, "broken", "breaking the promise", at, |e, t| e.promise_mut()?.break_(t, text::optional(reason))).map(drop)
     })
 }
 
 pub fn release_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<()> {
     store.write(|tx| {
-        with_entry(tx, clock, id, "released", |e| {
-            let t = e.event_time("releasing the promise", clock.at(at), clock.now)?;
-            e.promise_mut()?.release(t, text::optional(note))
-        })
-        .map(drop)
+        event_on(tx, clock, id, "released", "releasing the promise", at, |e, t| e.promise_mut()?.release(t, text::optional(note))).map(drop)
     })
 }
 
@@ -423,20 +419,16 @@ pub fn incident_step(
     note: Option<String>,
 ) -> Result<()> {
     store.write(|tx| {
-        with_entry(tx, clock, id, step.as_str(), |e| {
-            let t = e.event_time("a recovery step", clock.at(at), clock.now)?;
-            e.incident_mut()?.take(t, step, text::optional(note))
-        })
-        .map(drop)
+        event_on(tx, clock, id, step.as_str(), "a recovery step", at, |e, t| e.incident_mut()?.take(t, step, text::optional(note)))
+            .map(drop)
     })
 }
 
 pub fn follow_up_feedback(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<()> {
     store.write(|tx| {
-        with_entry(tx, clock, id, "followed_up", |e| {
-            let t = e.event_time("a follow-up", clock.at(at), clock.now)?;
+        event_on(tx, clock, id, "followed_up", "a follow-up", at, |e, t| {
             e.feedback_mut()?.follow_up(t, text::optional(note));
-            Ok::<(), DomainError>(())
+            Ok(())
         })
         .map(drop)
     })
