@@ -31,7 +31,9 @@ pub enum Command {
     Client(ClientCmd),
     /// Log an interaction (a call, e-mail, meeting… in either direction)
     Log {
+        /// The client: its id, or its name in any case
         client: String,
+        /// What it was about, in one line
         summary: String,
         #[arg(long, value_enum)]
         dir: Direction,
@@ -55,6 +57,7 @@ pub enum Command {
     Note(NoteCmd),
     /// A client's timeline, newest first
     Timeline {
+        /// The client: its id, or its name in any case
         client: String,
         #[arg(long)]
         json: bool,
@@ -62,6 +65,7 @@ pub enum Command {
     /// Correct an entry's summary, channel or date (its history keeps the old version)
     #[command(group(clap::ArgGroup::new("change").required(true).multiple(true).args(["summary", "channel", "at"])))]
     Edit {
+        /// The id printed when it was added (also in `trato timeline CLIENT`)
         id: String,
         #[arg(long)]
         summary: Option<String>,
@@ -82,6 +86,7 @@ pub enum Command {
     Restore { id: String },
     /// Every change made to a client or an entry
     History {
+        /// The id printed when it was added (also in `trato timeline CLIENT`)
         id: String,
         #[arg(long)]
         json: bool,
@@ -118,6 +123,7 @@ pub struct When {
     /// When it happened (RFC 3339, or local "YYYY-MM-DD HH:MM") [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
+    /// How it happened [default: other; a follow-up: the request's channel]
     #[arg(long, value_enum)]
     pub channel: Option<Channel>,
 }
@@ -158,6 +164,7 @@ pub struct ClientFields {
 pub enum ClientCmd {
     /// Add a client; prints its id
     Add {
+        /// The client's name
         name: String,
         #[command(flatten)]
         fields: ClientFields,
@@ -171,12 +178,14 @@ pub enum ClientCmd {
         json: bool,
     },
     Show {
+        /// The client: its id, or its name in any case
         client: String,
         #[arg(long)]
         json: bool,
     },
     /// Change a client's details (an empty value clears a field)
     Edit {
+        /// The client: its id, or its name in any case
         client: String,
         #[arg(long)]
         name: Option<String>,
@@ -196,7 +205,9 @@ pub enum ClientCmd {
 pub enum RequestCmd {
     /// Something the client asked for; prints its id
     Add {
+        /// The client: its id, or its name in any case
         client: String,
+        /// What it was about, in one line
         summary: String,
         #[command(flatten)]
         when: When,
@@ -206,6 +217,7 @@ pub enum RequestCmd {
     },
     /// The client asked again
     FollowUp {
+        /// The id printed when it was added (also in `trato timeline CLIENT`)
         id: String,
         #[command(flatten)]
         when: When,
@@ -214,6 +226,7 @@ pub enum RequestCmd {
     },
     /// You answered the client
     Reply {
+        /// The id printed when it was added (also in `trato timeline CLIENT`)
         id: String,
         #[command(flatten)]
         at: At,
@@ -222,12 +235,14 @@ pub enum RequestCmd {
     },
     /// Delivered in full
     Done {
+        /// The id printed when it was added (also in `trato timeline CLIENT`)
         id: String,
         #[command(flatten)]
         at: At,
     },
     /// You said no
     Decline {
+        /// The id printed when it was added (also in `trato timeline CLIENT`)
         id: String,
         #[command(flatten)]
         at: At,
@@ -236,6 +251,7 @@ pub enum RequestCmd {
     },
     /// The client no longer wants it
     Withdraw {
+        /// The id printed when it was added (also in `trato timeline CLIENT`)
         id: String,
         #[command(flatten)]
         at: At,
@@ -248,7 +264,9 @@ pub enum RequestCmd {
 pub enum PromiseCmd {
     /// Something you committed to; prints its id
     Add {
+        /// The client: its id, or its name in any case
         client: String,
+        /// What it was about, in one line
         summary: String,
         /// A day (2026-03-04: by the end of it) or a moment (RFC 3339, or local "YYYY-MM-DD HH:MM")
         #[arg(long)]
@@ -260,12 +278,14 @@ pub enum PromiseCmd {
         when: When,
     },
     Keep {
+        /// The id printed when it was added (also in `trato timeline CLIENT`)
         id: String,
         #[command(flatten)]
         at: At,
     },
     /// A new due date, with the reason given to the client
     Reschedule {
+        /// The id printed when it was added (also in `trato timeline CLIENT`)
         id: String,
         #[arg(long)]
         due: String,
@@ -275,6 +295,7 @@ pub enum PromiseCmd {
         at: At,
     },
     Break {
+        /// The id printed when it was added (also in `trato timeline CLIENT`)
         id: String,
         #[arg(long)]
         reason: Option<String>,
@@ -283,6 +304,7 @@ pub enum PromiseCmd {
     },
     /// The client let you off
     Release {
+        /// The id printed when it was added (also in `trato timeline CLIENT`)
         id: String,
         #[arg(long)]
         note: Option<String>,
@@ -295,7 +317,9 @@ pub enum PromiseCmd {
 pub enum IncidentCmd {
     /// A mistake; prints its id
     Add {
+        /// The client: its id, or its name in any case
         client: String,
+        /// What it was about, in one line
         summary: String,
         #[arg(long, value_enum, default_value = "us")]
         noticed_by: NoticedBy,
@@ -306,6 +330,7 @@ pub enum IncidentCmd {
     },
     /// A recovery step (compensated needs --note saying what was offered)
     Step {
+        /// The id printed when it was added (also in `trato timeline CLIENT`)
         id: String,
         #[arg(value_enum)]
         step: RecoveryStep,
@@ -320,6 +345,7 @@ pub enum IncidentCmd {
 pub enum FeedbackCmd {
     /// What the client thought; prints its id
     Add {
+        /// The client: its id, or its name in any case
         client: String,
         #[arg(long, conflicts_with = "nps", required_unless_present = "nps", value_name = "1..5", allow_negative_numbers = true)]
         rating: Option<i64>,
@@ -336,6 +362,7 @@ pub enum FeedbackCmd {
     },
     /// You followed up on the feedback
     FollowUp {
+        /// The id printed when it was added (also in `trato timeline CLIENT`)
         id: String,
         #[arg(long)]
         note: Option<String>,
@@ -348,7 +375,9 @@ pub enum FeedbackCmd {
 pub enum NoteCmd {
     /// A free-text note; prints its id
     Add {
+        /// The client: its id, or its name in any case
         client: String,
+        /// The note
         text: String,
         #[command(flatten)]
         at: At,
