@@ -368,7 +368,7 @@ pub fn reschedule_promise(store: &mut Store, clock: Clock, id: EntryId, at: Opti
         if let Details::Promise(Promise { for_request: Some(request), .. }) = promise.details {
             update_linked_request(tx, clock, request, "replied", |r| {
                 let t = r.event_time("the new date", clock.at(at), clock.now)?;
-                r.request_mut()?.reply(t, Some(format!("rescheduled to {due}: {}", reason.trim())), Some(id))
+                r.request_mut()?.reply(t, Some(reason.trim().to_string()), Some(id))
             })?;
         }
         Ok(())

@@ -315,11 +315,18 @@ fn the_timeline_at_a_past_now_tells_the_story_up_to_then() {
 }
 
 #[test]
-fn reading_a_journal_that_does_not_exist_creates_nothing() {
+fn only_adding_a_client_demo_or_import_starts_a_journal() {
     let db = db();
-    let err = refused(&db.path, MON_10, &["client", "list"]);
-    assert!(err.contains("there is no journal at"), "{err}");
-    assert!(!db.path.exists(), "a mistyped --db must not leave an empty journal behind");
+    for args in [
+        &["client", "list"][..],
+        &["timeline", "Sol"],
+        &["promise", "keep", "019cbd02-c000-7417-a07c-26f0ba9e3f7b"],
+        &["note", "add", "Sol", "x"],
+    ] {
+        let err = refused(&db.path, MON_10, args);
+        assert!(err.contains("there is no journal at"), "{err}");
+        assert!(!db.path.exists(), "`{}` on a mistyped --db must not leave an empty journal behind", args.join(" "));
+    }
     let o = trato(&db.path, MON_10, &["edit", "019c0000-0000-7000-8000-000000000000"]);
     assert_eq!(o.status.code(), Some(2), "edit needs something to change");
 }
@@ -334,4 +341,11 @@ fn entries_written_at_the_same_moment_keep_the_order_they_were_written_in() {
     }
     let order: Vec<_> = timeline_json(&db, MON_10, "Sol").iter().map(|e| e["summary"].as_str().unwrap().to_string()).collect();
     assert_eq!(order, ["note 5", "note 4", "note 3", "note 2", "note 1", "note 0"]);
+
+    let copy = self::db();
+    let file = db.path.with_file_name("same-moment.json");
+    ok(p, MON_10, &["export", "--out", file.to_str().unwrap()]);
+    ok(&copy.path, MON_10, &["import", file.to_str().unwrap()]);
+    let copied: Vec<_> = timeline_json(&copy, MON_10, "Sol").iter().map(|e| e["summary"].as_str().unwrap().to_string()).collect();
+    assert_eq!(copied, order, "an export and import keep the order of entries written at the same moment");
 }

@@ -104,16 +104,11 @@ pub enum Command {
 }
 
 impl Command {
-    /// Whether the command may change the journal (and so may create it).
-    pub fn writes(&self) -> bool {
-        !matches!(
-            self,
-            Command::Client(ClientCmd::List { .. } | ClientCmd::Show { .. })
-                | Command::Timeline { .. }
-                | Command::Trash { .. }
-                | Command::History { .. }
-                | Command::Export { .. }
-        )
+    /// Whether the command may start a new journal. Only these can: any other
+    /// needs something already in it, and running one against a mistyped --db
+    /// must not leave an empty journal behind.
+    pub fn starts_a_journal(&self) -> bool {
+        matches!(self, Command::Client(ClientCmd::Add { .. }) | Command::Demo | Command::Import { .. })
     }
 }
 

@@ -55,8 +55,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Some(p) => p,
         None => data_file::default_path().ok_or(CliError::NoDataFolder)?,
     };
-    // Reading must not create: a mistyped --db would otherwise look like an empty journal.
-    if !cli.command.writes() && !path.exists() {
+    if !cli.command.starts_a_journal() && !path.exists() {
         return Err(CliError::NoJournal(path));
     }
     let mut store = Store::open(&path)?;
@@ -174,7 +173,7 @@ impl Ctx<'_> {
             Command::Import { file } => {
                 let text = std::fs::read_to_string(&file).map_err(|source| CliError::File { path: file.clone(), source })?;
                 let done = interchange::import(s, c, &text)?;
-                eprintln!("imported {} clients and {} entries", done.clients, done.entries);
+                eprintln!("imported {} and {}", count(done.clients, "client", "clients"), count(done.entries, "entry", "entries"));
                 Ok(())
             }
             Command::Demo => {
@@ -318,6 +317,10 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn entry_id(s: &str) -> Result<EntryId, CliError> {

@@ -153,13 +153,16 @@ fn check_linked_request(tx: &rusqlite::Connection, doc: &Document, i: usize, ent
     };
     let place = || format!("entries[{i}].entry.details.for_request");
     let found = match doc.entries.iter().find(|r| r.entry.id == *req) {
-        Some(r) => Some((r.entry.kind(), r.entry.client_id)),
-        None => entries::get(tx, *req)?.map(|s| (s.entry.kind(), s.entry.client_id)),
+        Some(r) => Some((r.entry.kind(), r.entry.client_id, r.entry.occurred_at)),
+        None => entries::get(tx, *req)?.map(|s| (s.entry.kind(), s.entry.client_id, s.entry.occurred_at)),
     };
     match found {
         None => Err(invalid(place(), format!("no request has the id {req}"))),
-        Some((kind, _)) if kind != "request" => Err(invalid(place(), format!("{req} is {} {kind}, not a request", article(kind)))),
-        Some((_, client)) if client != entry.client_id => Err(invalid(place(), format!("the request {req} belongs to another client"))),
+        Some((kind, _, _)) if kind != "request" => Err(invalid(place(), format!("{req} is {} {kind}, not a request", article(kind)))),
+        Some((_, client, _)) if client != entry.client_id => Err(invalid(place(), format!("the request {req} belongs to another client"))),
+        Some((_, _, asked)) if asked > entry.occurred_at => {
+            Err(invalid(place(), format!("the promise was made before the request {req} it answers")))
+        }
         Some(_) => Ok(()),
     }
 }

@@ -77,9 +77,10 @@ pub fn timeline(conn: &Connection, client: ClientId) -> Result<Vec<Entry>, Store
     rows.map(|r| r?.map(|s| s.entry)).collect()
 }
 
-/// Every entry, in the trash or not, oldest first (for export).
+/// Every entry, in the trash or not, oldest first, ties in the order they were
+/// written (for export: an import writes them back in that order).
 pub fn all(conn: &Connection) -> Result<Vec<StoredEntry>, StoreError> {
-    let mut stmt = conn.prepare_cached(select!("ORDER BY occurred_at, recorded_at, id"))?;
+    let mut stmt = conn.prepare_cached(select!("ORDER BY occurred_at, recorded_at, rowid"))?;
     let rows = stmt.query_map([], |r| Ok(from_row(r)))?;
     rows.map(|r| r?).collect()
 }
