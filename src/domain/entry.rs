@@ -24,8 +24,6 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub const ALL: [Channel; 6] = [Channel::Call, Channel::Meeting, Channel::Email, Channel::Message, Channel::Visit, Channel::Other];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Call => "call",

@@ -97,11 +97,7 @@ pub struct Feedback {
 }
 
 impl Feedback {
-    /// Negative feedback nobody has followed up on yet.
-    pub fn awaits_follow_up(&self) -> bool {
-        self.awaits_follow_up_at(DateTime::<Utc>::MAX_UTC)
-    }
-
+    /// Negative feedback nobody had followed up on by `as_of`.
     pub fn awaits_follow_up_at(&self, as_of: DateTime<Utc>) -> bool {
         self.score.is_negative() && !self.follow_ups.iter().any(|f| f.at <= as_of)
     }
