@@ -78,13 +78,26 @@ impl JournalError {
 
 pub type Result<T, E = JournalError> = std::result::Result<T, E>;
 
+// ---------------------------------------------------------------- writing
+
+/// Every write of a client goes with a line in its history.
+fn save_client(tx: &Connection, clock: Clock, client: &Client, deleted_at: Option<DateTime<Utc>>, action: &str) -> Result<()> {
+    clients::put(tx, client, deleted_at)?;
+    Ok(history::append(tx, &client.id.to_string(), clock.now, action, client)?)
+}
+
+/// Every write of an entry goes with a line in its history.
+fn save_entry(tx: &Connection, clock: Clock, entry: &Entry, deleted_at: Option<DateTime<Utc>>, action: &str) -> Result<()> {
+    entries::put(tx, entry, deleted_at)?;
+    Ok(history::append(tx, &entry.id.to_string(), clock.now, action, entry)?)
+}
+
 // ---------------------------------------------------------------- clients
 
 pub fn add_client(store: &mut Store, clock: Clock, name: &str, patch: ClientPatch) -> Result<ClientId> {
     let client = Client::new(ClientId::new_at(clock.now), name, clock.now, patch)?;
     store.write(|tx| {
-        clients::put(tx, &client, None)?;
-        history::append(tx, &client.id.to_string(), clock.now, "created", &client)?;
+        save_client(tx, clock, &client, None, "created")?;
         Ok(client.id)
     })
 }
@@ -97,8 +110,7 @@ pub fn edit_client(store: &mut Store, clock: Clock, id: ClientId, patch: ClientP
         if client == before {
             return Ok(client);
         }
-        clients::put(tx, &client, None)?;
-        history::append(tx, &id.to_string(), clock.now, "edited", &client)?;
+        save_client(tx, clock, &client, None, "edited")?;
         Ok(client)
     })
 }
@@ -111,8 +123,7 @@ pub fn archive_client(store: &mut Store, clock: Clock, id: ClientId, archive: bo
             return Ok(());
         }
         client.archived_at = archive.then_some(clock.now);
-        clients::put(tx, &client, None)?;
-        history::append(tx, &id.to_string(), clock.now, if archive { "archived" } else { "unarchived" }, &client)?;
+        save_client(tx, clock, &client, None, if archive { "archived" } else { "unarchived" })?;
         Ok(())
     })
 }
@@ -190,8 +201,7 @@ fn insert(store: &mut Store, clock: Clock, new: NewEntry, details: Details) -> R
                 r.request_mut()?.reply(t, None, Some(entry.id))
             })?;
         }
-        entries::put(tx, &entry, None)?;
-        history::append(tx, &entry.id.to_string(), clock.now, "created", &entry)?;
+        save_entry(tx, clock, &entry, None, "created")?;
         Ok(entry.id)
     })
 }
@@ -260,8 +270,7 @@ where
         return Ok(entry);
     }
     entry.validate()?;
-    entries::put(tx, &entry, None)?;
-    history::append(tx, &id.to_string(), clock.now, action, &entry)?;
+    save_entry(tx, clock, &entry, None, action)?;
     Ok(entry)
 }
 
@@ -393,9 +402,7 @@ fn update_linked_request(
     }
     change(&mut entry)?;
     entry.validate()?;
-    entries::put(tx, &entry, None)?;
-    history::append(tx, &request.to_string(), clock.now, action, &entry)?;
-    Ok(())
+    save_entry(tx, clock, &entry, None, action)
 }
 
 pub fn break_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, reason: Option<String>) -> Result<()> {
@@ -545,16 +552,14 @@ fn set_trashed(store: &mut Store, clock: Clock, id: &str, trashed: bool) -> Resu
         if let Ok(cid) = id.parse::<ClientId>() {
             if let Some(c) = clients::get(tx, cid)? {
                 check_trash_move(c.deleted_at.is_some(), trashed, &format!("the client {}", c.client.name), id)?;
-                clients::put(tx, &c.client, deleted_at)?;
-                history::append(tx, id.trim(), clock.now, action, &c.client)?;
+                save_client(tx, clock, &c.client, deleted_at, action)?;
                 return Ok(Item::Client(cid));
             }
         }
         let eid: EntryId = id.parse().map_err(|_| not_found())?;
         let e = entries::get(tx, eid)?.ok_or_else(not_found)?;
         check_trash_move(e.deleted_at.is_some(), trashed, &format!("the {} '{}'", e.entry.kind(), short(&e.entry.summary)), id)?;
-        entries::put(tx, &e.entry, deleted_at)?;
-        history::append(tx, id.trim(), clock.now, action, &e.entry)?;
+        save_entry(tx, clock, &e.entry, deleted_at, action)?;
         Ok(Item::Entry(eid))
     })
 }

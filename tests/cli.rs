@@ -29,6 +29,14 @@ const MON9_10: &str = "2026-03-09T10:00:00+01:00";
 const MON9_12: &str = "2026-03-09T12:00:00+01:00";
 const TUE10: &str = "2026-03-10T10:00:00+01:00";
 
+/// Sol asks for a menu update on Monday at 10:00; at 12:00 it is promised for Wednesday.
+fn menu_promised(p: &std::path::Path) -> (String, String) {
+    add(p, MON_10, &["client", "add", "Sol"]);
+    let menu = add(p, MON_10, &["request", "add", "Sol", "Update the menu"]);
+    let promise = add(p, MON_12, &["promise", "add", "Sol", "New menu online", "--due", "2026-03-04", "--for-request", &menu]);
+    (menu, promise)
+}
+
 fn timeline_json(db: &Db, now: &str, client: &str) -> Vec<Value> {
     serde_json::from_str::<Value>(&ok(&db.path, now, &["timeline", client, "--json"])).unwrap().as_array().unwrap().clone()
 }
@@ -286,9 +294,7 @@ fn a_request_answered_by_the_deadline_given_shows_it() {
 fn mon9_noon_the_menu_is_done_and_nothing_is_open() {
     let db = db();
     let p = &db.path;
-    add(p, MON_10, &["client", "add", "Sol"]);
-    let menu = add(p, MON_10, &["request", "add", "Sol", "Update the menu"]);
-    let promise = add(p, MON_12, &["promise", "add", "Sol", "New menu online", "--due", "2026-03-04", "--for-request", &menu]);
+    let (_, promise) = menu_promised(p);
     ok(p, MON9_10, &["promise", "keep", &promise]);
     let open: Vec<_> = timeline_json(&db, MON9_12, "Sol").into_iter().filter(|e| e["status"] == "open").collect();
     assert!(open.is_empty(), "nothing about the menu is open: {open:?}");
@@ -298,9 +304,7 @@ fn mon9_noon_the_menu_is_done_and_nothing_is_open() {
 fn the_timeline_at_a_past_now_tells_the_story_up_to_then() {
     let db = db();
     let p = &db.path;
-    add(p, MON_10, &["client", "add", "Sol"]);
-    let menu = add(p, MON_10, &["request", "add", "Sol", "Update the menu"]);
-    let promise = add(p, MON_12, &["promise", "add", "Sol", "New menu online", "--due", "2026-03-04", "--for-request", &menu]);
+    let (_, promise) = menu_promised(p);
     ok(p, THU_12, &["promise", "reschedule", &promise, "--due", "2026-03-06", "--reason", "waiting for photos"]);
     ok(p, MON9_10, &["promise", "keep", &promise]);
     add(p, TUE10, &["note", "add", "Sol", "Menu photos look great"]);

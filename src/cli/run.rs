@@ -101,8 +101,8 @@ impl Ctx<'_> {
         Ok(journal::find_client(&mut self.store, query)?.id)
     }
 
-    fn new_entry(&mut self, client: &str, summary: String, when: &When, default: Channel) -> Result<NewEntry, CliError> {
-        Ok(NewEntry { client: self.client_id(client)?, at: self.at(&when.at)?, channel: when.channel.unwrap_or(default), summary })
+    fn new_entry(&mut self, client: &str, summary: String, when: &When) -> Result<NewEntry, CliError> {
+        Ok(NewEntry { client: self.client_id(client)?, at: self.at(&when.at)?, channel: when.channel.unwrap_or(Channel::Other), summary })
     }
 
     fn dispatch(&mut self, command: Command) -> Result<(), CliError> {
@@ -110,7 +110,7 @@ impl Ctx<'_> {
         match command {
             Command::Client(cmd) => self.client(cmd),
             Command::Log { client, summary, dir, when } => {
-                let new = self.new_entry(&client, summary, &when, Channel::Other)?;
+                let new = self.new_entry(&client, summary, &when)?;
                 let id = journal::log_interaction(&mut self.store, c, new, dir)?;
                 self.id_line(id)
             }
@@ -119,7 +119,7 @@ impl Ctx<'_> {
             Command::Incident(cmd) => self.incident(cmd),
             Command::Feedback(cmd) => self.feedback(cmd),
             Command::Note(NoteCmd::Add { client, text, at }) => {
-                let new = self.new_entry(&client, text, &When { at: at.at, channel: None }, Channel::Other)?;
+                let new = self.new_entry(&client, text, &When { at: at.at, channel: None })?;
                 let id = journal::add_note(&mut self.store, c, new)?;
                 self.id_line(id)
             }
@@ -228,7 +228,7 @@ impl Ctx<'_> {
         let c = self.clock;
         match cmd {
             RequestCmd::Add { client, summary, when, answer_by } => {
-                let new = self.new_entry(&client, summary, &when, Channel::Other)?;
+                let new = self.new_entry(&client, summary, &when)?;
                 let answer_by = answer_by.as_deref().map(|s| parse_moment("--answer-by", s, self.tz())).transpose()?;
                 let id = journal::add_request(&mut self.store, c, new, answer_by)?;
                 self.id_line(id)
@@ -256,7 +256,7 @@ impl Ctx<'_> {
         let c = self.clock;
         match cmd {
             PromiseCmd::Add { client, summary, due, for_request, when } => {
-                let new = self.new_entry(&client, summary, &when, Channel::Other)?;
+                let new = self.new_entry(&client, summary, &when)?;
                 let due = parse_due(&due, self.tz())?;
                 let for_request = for_request.as_deref().map(entry_id).transpose()?;
                 let id = journal::add_promise(&mut self.store, c, new, due, for_request)?;
@@ -286,7 +286,7 @@ impl Ctx<'_> {
         let c = self.clock;
         match cmd {
             IncidentCmd::Add { client, summary, noticed_by, severity, when } => {
-                let new = self.new_entry(&client, summary, &when, Channel::Other)?;
+                let new = self.new_entry(&client, summary, &when)?;
                 let id = journal::add_incident(&mut self.store, c, new, noticed_by, severity)?;
                 self.id_line(id)
             }
@@ -307,7 +307,7 @@ impl Ctx<'_> {
                     // clap requires one of the two.
                     (None, None) => Score::Rating(0),
                 };
-                let new = self.new_entry(&client, String::new(), &when, Channel::Other)?;
+                let new = self.new_entry(&client, String::new(), &when)?;
                 let id = journal::add_feedback(&mut self.store, c, new, NewFeedback { score, stage, cause, comment })?;
                 self.id_line(id)
             }
