@@ -151,7 +151,7 @@ pub fn fill(store: &mut Store, clock: Clock) -> R<Filled> {
     }
     d.feedback(norte, d.day(30, 12, 0), Score::Nps(9), Stage::Mid, None, "Reliable, always on time")?;
 
-    // 3. Clínica Dental Ruiz: a client noticed a mistake three days ago; not fixed yet.
+    // 3. Clínica Dental Ruiz: a client noticed a mistake three days ago; apologised, not fixed yet.
     let ruiz = d.client(
         d.day(200, 9, 0),
         "Clínica Dental Ruiz",
@@ -168,7 +168,7 @@ pub fn fill(store: &mut Store, clock: Clock) -> R<Filled> {
     d.step(old, d.day(119, 12, 30), RecoveryStep::Closed, None)?;
     d.log(ruiz, d.day(40, 10, 0), Email, Out, "Monthly report sent")?;
     let wrong =
-        d.incident(ruiz, d.day(3, 16, 0), "Booking confirmations went to the wrong address", NoticedBy::Client, IncidentSeverity::Major)?;
+        d.incident(ruiz, d.day(3, 16, 0), "Booking confirmations went to the wrong address", NoticedBy::Client, IncidentSeverity::Minor)?;
     d.step(wrong, d.day(3, 17, 0), RecoveryStep::Acknowledged, None)?;
     d.step(wrong, d.day(3, 17, 5), RecoveryStep::Apologized, Some("Phoned the receptionist"))?;
 
@@ -182,7 +182,7 @@ pub fn fill(store: &mut Store, clock: Clock) -> R<Filled> {
         d.log(miramar, d.day(250 - 10 * k, 11, 0), Email, if k % 3 == 0 { Out } else { In }, "Room photos and rates for the season")?;
     }
 
-    // 5. Librería Alba: asked three days ago, asked again twice, no answer yet.
+    // 5. Librería Alba: asked two days ago, asked again this morning, no answer yet.
     let alba = d.client(
         d.day(150, 9, 0),
         "Librería Alba",
@@ -191,9 +191,8 @@ pub fn fill(store: &mut Store, clock: Clock) -> R<Filled> {
     d.log(alba, d.day(140, 10, 0), Meeting, In, "Online shop for second-hand books")?;
     let shop = d.promise(alba, d.day(139, 10, 0), "Shop live", d.date(-110), None)?;
     d.keep(shop, d.day(111, 18, 0))?;
-    let releases = d.request(alba, d.day(3, 10, 0), Email, "Add a 'new releases' section to the home page")?;
-    journal::follow_up_request(d.store, d.day(1, 10, 0), releases, None, None, Some("Any news on this?".into()))?;
-    journal::follow_up_request(d.store, d.hours_ago(2), releases, None, Some(Call), Some("Called the studio".into()))?;
+    let releases = d.request(alba, d.day(2, 15, 0), Email, "Add a 'new releases' section to the home page")?;
+    journal::follow_up_request(d.store, d.hours_ago(2), releases, None, Some(Call), Some("Called the studio: any news?".into()))?;
 
     // 6. Café Tostado: a promise due tomorrow.
     let tostado = d.client(
@@ -241,7 +240,7 @@ pub fn fill(store: &mut Store, clock: Clock) -> R<Filled> {
     d.log(diaz, d.day(5, 17, 0), Visit, In, "Visited the workshop: they want online appointments")?;
     d.promise(diaz, d.day(5, 18, 0), "Send a quote", d.date(2), None)?;
 
-    // 10. Floristería Lila: unhappy ten days ago, nobody followed up.
+    // 10. Floristería Lila: unhappy a week ago, nobody followed up.
     let lila = d.client(
         d.day(90, 9, 0),
         "Floristería Lila",
@@ -249,7 +248,14 @@ pub fn fill(store: &mut Store, clock: Clock) -> R<Filled> {
     )?;
     let photos = d.request(lila, d.day(30, 10, 0), Message, "Change the photos of the wedding bouquets")?;
     journal::close_request(d.store, d.day(25, 16, 0), photos, Closing::Done, None, None)?;
-    d.feedback(lila, d.day(10, 19, 0), Score::Rating(2), Stage::Mid, Some(Cause::Misunderstanding), "The photos are not the ones I meant")?;
+    d.feedback(
+        lila,
+        d.hours_ago(7 * 24 + 1),
+        Score::Rating(2),
+        Stage::Mid,
+        Some(Cause::Misunderstanding),
+        "The photos are not the ones I meant",
+    )?;
 
     // 11. Asesoría Fiscal Mar: a promise moved twice, still open.
     let mar = d.client(
@@ -257,9 +263,10 @@ pub fn fill(store: &mut Store, clock: Clock) -> R<Filled> {
         "Asesoría Fiscal Mar",
         patch("Mar Asesores", "contacto@marasesores.es", Email, ClientStatus::Active, &["web"]),
     )?;
+    d.log(mar, d.day(20, 9, 30), Call, In, "Wants a login area for their clients")?;
     let form = d.promise(mar, d.day(20, 10, 0), "Client portal login", d.date(-14), None)?;
-    journal::reschedule_promise(d.store, d.day(15, 9, 0), form, None, d.date(-5), "Waiting for the hosting provider")?;
-    journal::reschedule_promise(d.store, d.day(6, 9, 0), form, None, d.date(3), "Security review took longer")?;
+    journal::reschedule_promise(d.store, d.day(15, 9, 0), form, None, d.date(-1), "Waiting for the hosting provider")?;
+    journal::reschedule_promise(d.store, d.hours_ago(1), form, None, d.date(4), "Security review took longer")?;
 
     // 12. Academia Babel: fine, a mistake we caught and repaired ourselves.
     let babel = d.client(

@@ -582,3 +582,17 @@ pub fn save_settings(store: &mut Store, new: &Settings) -> Result<()> {
     new.validate()?;
     store.write(|tx| Ok(settings::save(tx, new)?))
 }
+
+/// Reads, changes and saves the settings in one transaction, so that two
+/// changes at once can't undo each other. Returns the settings now in force.
+pub fn change_settings(
+    store: &mut Store,
+    change: impl FnOnce(&Settings) -> std::result::Result<Settings, SettingsError>,
+) -> Result<Settings> {
+    store.write(|tx| {
+        let new = change(&settings::load(tx)?)?;
+        new.validate()?;
+        settings::save(tx, &new)?;
+        Ok(new)
+    })
+}

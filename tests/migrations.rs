@@ -8,15 +8,16 @@ use std::path::Path;
 
 use common::{at, journal};
 use rusqlite::Connection;
-use trato::domain::ClientId;
-use trato::journal;
+use trato::domain::{ClientId, SignalKind};
 use trato::store::migrations::{Migration, MIGRATIONS};
 use trato::store::{Store, StoreError, APPLICATION_ID};
+use trato::{insights, journal};
 
 /// The data each schema version wrote, to be upgraded to the current one.
 fn fixture(version: i64) -> &'static str {
     match version {
         1 => include_str!("fixtures/v1.sql"),
+        2 => include_str!("fixtures/v2.sql"),
         v => panic!("add tests/fixtures/v{v}.sql: data as version {v} wrote it, so that its upgrade is tested"),
     }
 }
@@ -48,6 +49,10 @@ fn every_earlier_version_upgrades_with_its_data_intact() {
         assert_eq!(summaries, [("New menu online", Some("open")), ("Update the menu", Some("open"))]);
         assert_eq!(journal::trash(&mut store).unwrap().len(), 1, "the trash survives the upgrade");
         assert_eq!(journal::settings(&mut store).unwrap().time_zone.as_deref(), Some("Europe/Madrid"));
+        // What version 2 derives for the signal pass is there too: Thursday shows the overdue menu.
+        let today = insights::today(&mut store, at(5, 9, 0)).unwrap();
+        let kinds: Vec<_> = today.signals.iter().map(|s| (s.kind, s.entry_ids.clone())).collect();
+        assert_eq!(kinds, [(SignalKind::PromiseOverdue, vec![timeline[0].id])], "from version {}", m.version);
         let promise = timeline[0].id;
         journal::keep_promise(&mut store, at(4, 12, 0), promise, None).expect("an upgraded journal takes new writes");
         assert_eq!(journal::entry(&mut store, timeline[1].id).unwrap().status(), Some("done"));
@@ -82,16 +87,22 @@ fn a_failed_upgrade_leaves_the_file_at_its_version_with_its_data() {
     let path = dir.path().join("old.db");
     file_at_version(&path, 1);
     let broken = [
-        Migration { version: 1, sql: MIGRATIONS[0].sql },
-        Migration { version: 2, sql: "ALTER TABLE clients ADD COLUMN nickname TEXT; CREATE TABLE half (x); THIS IS NOT SQL;" },
+        Migration { version: 1, sql: MIGRATIONS[0].sql, backfill: None },
+        Migration { version: 2, sql: MIGRATIONS[1].sql, backfill: MIGRATIONS[1].backfill },
+        Migration {
+            version: 3,
+            sql: "ALTER TABLE clients ADD COLUMN nickname TEXT; CREATE TABLE half (x); THIS IS NOT SQL;",
+            backfill: None,
+        },
     ];
     let err = Store::open_with(&path, &broken).err().expect("the broken upgrade fails");
-    assert!(matches!(err, StoreError::Migration { version: 2, .. }), "{err}");
+    assert!(matches!(err, StoreError::Migration { version: 3, .. }), "{err}");
     let conn = Connection::open(&path).unwrap();
     assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 1);
     let half: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'half'", [], |r| r.get(0)).unwrap();
     assert_eq!(half, 0, "nothing of the failed upgrade is left behind");
     assert!(conn.prepare("SELECT nickname FROM clients").is_err(), "the column added before the failure was rolled back");
+    assert!(conn.prepare("SELECT open_until FROM entries").is_err(), "so was the whole of the version that did succeed");
     drop(conn);
     let mut store = Store::open(&path).expect("the current version still opens it");
     assert_eq!(journal::clients(&mut store, false).unwrap().len(), 1);

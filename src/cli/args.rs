@@ -101,6 +101,70 @@ pub enum Command {
     Import { file: PathBuf },
     /// Fill an empty journal with a realistic sample, dated relative to now
     Demo,
+    /// What needs attention now, most urgent first (docs/cli.md has the JSON)
+    Today {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One client's signals now
+    Signals {
+        /// The client: its id, or its name in any case
+        client: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A client's trust score with its explanation, 12-week trend and your record
+    Score {
+        /// The client: its id, or its name in any case
+        client: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Your record of promises and replies, with one client or with all
+    Record {
+        /// The client: its id, or its name in any case [default: every client]
+        client: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or change the settings (business hours, thresholds, weights…)
+    #[command(subcommand)]
+    Settings(SettingsCmd),
+    /// Days without business hours
+    #[command(subcommand)]
+    Holiday(HolidayCmd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SettingsCmd {
+    /// Every setting and its value
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change one setting, e.g. `business_hours.start 08:30` or `thresholds.due_soon_hours 24`
+    Set {
+        /// The setting's name as `settings show` lists it
+        key: String,
+        /// The new value; `system` for time_zone or language follows the system's
+        value: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HolidayCmd {
+    /// Add a holiday: no business hours that day
+    Add {
+        /// The day, YYYY-MM-DD
+        date: String,
+        /// What it is, e.g. "San José"
+        name: Option<String>,
+    },
+    /// Remove a holiday
+    Remove {
+        /// The day, YYYY-MM-DD
+        date: String,
+    },
 }
 
 impl Command {
@@ -108,7 +172,14 @@ impl Command {
     /// needs something already in it, and running one against a mistyped --db
     /// must not leave an empty journal behind.
     pub fn starts_a_journal(&self) -> bool {
-        matches!(self, Command::Client(ClientCmd::Add { .. }) | Command::Demo | Command::Import { .. })
+        matches!(
+            self,
+            Command::Client(ClientCmd::Add { .. })
+                | Command::Demo
+                | Command::Import { .. }
+                | Command::Settings(SettingsCmd::Set { .. })
+                | Command::Holiday(HolidayCmd::Add { .. })
+        )
     }
 }
 

@@ -7,11 +7,15 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::args::{Cli, ClientCmd, ClientFields, Command, FeedbackCmd, IncidentCmd, NoteCmd, PromiseCmd, RequestCmd, When};
+use super::args::{
+    Cli, ClientCmd, ClientFields, Command, FeedbackCmd, HolidayCmd, IncidentCmd, NoteCmd, PromiseCmd, RequestCmd, SettingsCmd, When,
+};
+use super::insight;
 use super::moment::{parse_due, parse_moment, MomentError};
 use super::output::{self, EntryView};
 use crate::domain::settings::{parse_tz, SettingsError};
 use crate::domain::{Channel, ClientId, ClientPatch, Closing, EntryId, Score};
+use crate::insights;
 use crate::interchange::{self, InterchangeError};
 use crate::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedback};
 use crate::store::Store;
@@ -179,6 +183,63 @@ impl Ctx<'_> {
             Command::Demo => {
                 let filled = demo::fill(s, c)?;
                 eprintln!("sample journal written to {}: {} clients, {} entries", s.path().display(), filled.clients, filled.entries);
+                Ok(())
+            }
+            Command::Today { json } => {
+                let today = insights::today(s, c)?;
+                if json {
+                    self.json(&today)
+                } else {
+                    self.print(&insight::signals(&today.signals, c.tz, c.now, true))
+                }
+            }
+            Command::Signals { client, json } => {
+                let id = self.client_id(&client)?;
+                let list = insights::client_signals(&mut self.store, c, id)?;
+                if json {
+                    self.json(&list)
+                } else {
+                    self.print(&insight::signals(&list, c.tz, c.now, false))
+                }
+            }
+            Command::Score { client, json } => {
+                let id = self.client_id(&client)?;
+                let report = insights::score(&mut self.store, c, id)?;
+                if json {
+                    self.json(&report)
+                } else {
+                    self.print(&insight::score(&report))
+                }
+            }
+            Command::Record { client, json } => {
+                let id = client.as_deref().map(|q| self.client_id(q)).transpose()?;
+                let record = insights::record(&mut self.store, c, id)?;
+                if json {
+                    self.json(&record)
+                } else {
+                    self.print(&insight::record(&record))
+                }
+            }
+            Command::Settings(SettingsCmd::Show { json }) => {
+                let settings = journal::settings(s)?;
+                if json {
+                    self.json(&settings)
+                } else {
+                    self.print(&insight::settings(&settings, c.tz))
+                }
+            }
+            Command::Settings(SettingsCmd::Set { key, value }) => {
+                journal::change_settings(s, |old| old.with(&key, &value))?;
+                Ok(())
+            }
+            Command::Holiday(HolidayCmd::Add { date, name }) => {
+                let date = holiday_date(&date)?;
+                journal::change_settings(s, |old| old.add_holiday(date, name))?;
+                Ok(())
+            }
+            Command::Holiday(HolidayCmd::Remove { date }) => {
+                let date = holiday_date(&date)?;
+                journal::change_settings(s, |old| old.remove_holiday(date))?;
                 Ok(())
             }
         }
@@ -350,4 +411,8 @@ fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), CliError> 
     let mut f = std::fs::File::create(&tmp).map_err(err)?;
     f.write_all(text.as_bytes()).and_then(|_| f.sync_all()).map_err(err)?;
     std::fs::rename(&tmp, path).map_err(err)
+}
+
+fn holiday_date(text: &str) -> Result<chrono::NaiveDate, CliError> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| SettingsError::BadDate(text.to_string()).into())
 }

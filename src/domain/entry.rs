@@ -113,6 +113,29 @@ impl Entry {
         }
     }
 
+    /// Until when this entry was an open matter: `None` for kinds without a
+    /// lifecycle (or feedback that never needed a follow-up), `Some(None)` while
+    /// still open, `Some(Some(t))` when it was closed at `t`.
+    pub fn open_until(&self) -> Option<Option<DateTime<Utc>>> {
+        match &self.details {
+            Details::Request(r) => Some(r.closed_at()),
+            Details::Promise(p) => Some(p.closed_at()),
+            Details::Incident(i) => Some(i.step(super::incident::RecoveryStep::Closed).map(|s| s.at)),
+            Details::Feedback(f) if f.score.is_negative() => Some(f.follow_ups.iter().map(|f| f.at).min()),
+            Details::Feedback(_) | Details::Interaction(_) | Details::Note => None,
+        }
+    }
+
+    /// The moments of contact between provider and client this entry records,
+    /// in either direction: an interaction, a request, its follow-ups and replies.
+    pub fn contact_moments(&self) -> Vec<DateTime<Utc>> {
+        match &self.details {
+            Details::Interaction(_) => vec![self.occurred_at],
+            Details::Request(r) => std::iter::once(self.occurred_at).chain(r.contact_moments()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Checks every invariant of a stored entry; used for entries that arrive
     /// whole (an import) rather than through the transitions.
     pub fn validate(&self) -> Result<(), DomainError> {

@@ -35,6 +35,14 @@ impl Score {
         }
     }
 
+    /// A rating of 4 or 5, or an NPS of 9 or 10 (a promoter).
+    pub fn is_positive(self) -> bool {
+        match self {
+            Score::Rating(v) => v >= 4,
+            Score::Nps(v) => v >= 9,
+        }
+    }
+
     /// A rating of 2 or less, or an NPS of 6 or less (a detractor).
     pub fn is_negative(self) -> bool {
         match self {

@@ -1,5 +1,6 @@
 //! The journal's domain: plain structs and their lifecycle rules. Pure: no I/O, no clock.
 
+pub mod calendar;
 pub mod client;
 pub mod entry;
 pub mod error;
@@ -9,6 +10,7 @@ pub mod incident;
 pub mod promise;
 pub mod request;
 pub mod settings;
+pub mod signal;
 pub mod text;
 pub mod time;
 
@@ -21,4 +23,5 @@ pub use incident::{Incident, IncidentSeverity, NoticedBy, RecoveryStep};
 pub use promise::{Promise, PromiseStatus};
 pub use request::{Closing, Request, RequestStatus};
 pub use settings::{Language, Settings};
+pub use signal::{Severity, SignalKind};
 pub use time::Due;

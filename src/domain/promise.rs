@@ -151,6 +151,20 @@ impl Promise {
         })
     }
 
+    pub fn closed_at(&self) -> Option<DateTime<Utc>> {
+        self.events.iter().find(|e| e.closes().is_some()).map(PromiseEvent::at)
+    }
+
+    /// When this promise lapsed, as of `as_of`: broken, or kept after its first
+    /// due moment. Either is a failure the client remembers.
+    pub fn lapsed_at(&self, as_of: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
+        self.events.iter().filter(|e| e.at() <= as_of).find_map(|e| match e {
+            PromiseEvent::Broken { at, .. } => Some(*at),
+            PromiseEvent::Kept { at } if *at > self.due.deadline(tz) => Some(*at),
+            _ => None,
+        })
+    }
+
     fn ensure_open(&self, action: &'static str) -> Result<(), DomainError> {
         match self.status() {
             PromiseStatus::Open => Ok(()),

@@ -95,6 +95,13 @@ impl RequestStatus {
     }
 }
 
+/// A stretch of the client waiting for an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Wait {
+    pub since: DateTime<Utc>,
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
 /// How a request can be closed by the provider or the client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Closing {
@@ -114,7 +121,17 @@ impl Request {
     }
 
     pub fn follow_ups_at(&self, as_of: DateTime<Utc>) -> usize {
-        self.events.iter().filter(|e| matches!(e, RequestEvent::FollowUp { at, .. } if *at <= as_of)).count()
+        self.follow_up_moments(as_of).len()
+    }
+
+    pub fn follow_up_moments(&self, as_of: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+        self.events
+            .iter()
+            .filter_map(|e| match e {
+                RequestEvent::FollowUp { at, .. } if *at <= as_of => Some(*at),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Since when the request has been waiting for the provider, as of `as_of`:
@@ -125,26 +142,45 @@ impl Request {
         if self.status_at(as_of) != RequestStatus::Open || asked_at > as_of {
             return None;
         }
+        self.waits(asked_at, as_of).last().filter(|w| w.answered_at.is_none()).map(|w| w.since)
+    }
+
+    /// Each time the client waited for the provider, as of `as_of`: from the
+    /// oldest unanswered message to the reply (or the closing) that answered it.
+    pub fn waits(&self, asked_at: DateTime<Utc>, as_of: DateTime<Utc>) -> Vec<Wait> {
         let mut messages: Vec<(DateTime<Utc>, bool)> = vec![(asked_at, true)];
         for e in self.events.iter().filter(|e| e.at() <= as_of) {
             match e {
                 RequestEvent::FollowUp { at, .. } => messages.push((*at, true)),
-                RequestEvent::Reply { at, .. } => messages.push((*at, false)),
-                _ => {}
+                RequestEvent::Reply { at, .. } | RequestEvent::Done { at, .. } | RequestEvent::Declined { at, .. } => {
+                    messages.push((*at, false))
+                }
+                RequestEvent::Withdrawn { .. } => {}
             }
         }
         // At the same moment, the client's message comes first: a reply logged at
         // the minute of a follow-up answers it.
         messages.sort_by_key(|(at, from_client)| (*at, !*from_client));
+        let mut waits: Vec<Wait> = Vec::new();
         let mut waiting_since = None;
         for (at, from_client) in messages {
             if from_client {
                 waiting_since.get_or_insert(at);
-            } else {
-                waiting_since = None;
+            } else if let Some(since) = waiting_since.take() {
+                waits.push(Wait { since, answered_at: Some(at) });
             }
         }
-        waiting_since
+        waits.extend(waiting_since.map(|since| Wait { since, answered_at: None }));
+        waits
+    }
+
+    pub fn closed_at(&self) -> Option<DateTime<Utc>> {
+        self.events.iter().find(|e| e.closes().is_some()).map(RequestEvent::at)
+    }
+
+    /// The follow-ups and replies: each is a contact between client and provider.
+    pub fn contact_moments(&self) -> impl Iterator<Item = DateTime<Utc>> + '_ {
+        self.events.iter().filter(|e| matches!(e, RequestEvent::FollowUp { .. } | RequestEvent::Reply { .. })).map(RequestEvent::at)
     }
 
     fn ensure_open(&self, action: &'static str) -> Result<(), DomainError> {

@@ -1,9 +1,12 @@
-//! The user's settings: time zone, language, business hours, holidays and the
-//! default answer target. Thresholds of the signal engine join them later.
+//! The user's settings: time zone, language, business hours, holidays, the
+//! default answer target, and the signal engine's thresholds, severities and weights.
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::signal::Severity;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -38,6 +41,161 @@ pub struct Holiday {
     pub name: Option<String>,
 }
 
+/// When a signal fires. Hours and days are wall-clock time unless named "business".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Thresholds {
+    /// `promise_due_soon` this long before the due moment.
+    pub due_soon_hours: f64,
+    /// `promise_overdue` turns critical past this many days late.
+    pub overdue_critical_days: f64,
+    /// `promise_slipping` from this many reschedules of one promise…
+    pub slipping_reschedules: f64,
+    /// …or this many promises to the client broken or kept late…
+    pub slipping_lapses: f64,
+    /// …within this many days.
+    pub slipping_window_days: f64,
+    /// `request_unanswered` turns high past this multiple of the answer target.
+    pub unanswered_high_factor: f64,
+    /// `request_repeated` turns high from this many follow-ups.
+    pub repeated_high_follow_ups: f64,
+    /// `silence` after at least this many days without contact…
+    pub silence_min_days: f64,
+    /// …or this multiple of the client's median gap between contacts, if longer.
+    pub silence_gap_factor: f64,
+    /// `incident_unacknowledged` this long after an incident was noticed.
+    pub incident_ack_hours: f64,
+    /// `unhappy_no_follow_up` when negative feedback had no follow-up this long.
+    pub unhappy_follow_up_days: f64,
+    /// `no_recent_feedback` after this many days without feedback.
+    pub feedback_interval_days: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            due_soon_hours: 48.0,
+            overdue_critical_days: 7.0,
+            slipping_reschedules: 2.0,
+            slipping_lapses: 2.0,
+            slipping_window_days: 90.0,
+            unanswered_high_factor: 2.0,
+            repeated_high_follow_ups: 2.0,
+            silence_min_days: 30.0,
+            silence_gap_factor: 2.0,
+            incident_ack_hours: 24.0,
+            unhappy_follow_up_days: 7.0,
+            feedback_interval_days: 90.0,
+        }
+    }
+}
+
+/// The severity of each signal; `*_escalated` is the one it takes when it gets
+/// worse (over a week late, past twice the target, a second follow-up, a major incident).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Severities {
+    pub promise_overdue: Severity,
+    pub promise_overdue_escalated: Severity,
+    pub promise_due_soon: Severity,
+    pub promise_slipping: Severity,
+    pub request_unanswered: Severity,
+    pub request_unanswered_escalated: Severity,
+    pub request_repeated: Severity,
+    pub request_repeated_escalated: Severity,
+    pub silence: Severity,
+    pub incident_unacknowledged: Severity,
+    pub incident_open: Severity,
+    pub incident_open_escalated: Severity,
+    pub unhappy_no_follow_up: Severity,
+    pub no_recent_feedback: Severity,
+}
+
+impl Default for Severities {
+    fn default() -> Self {
+        use Severity::*;
+        Severities {
+            promise_overdue: High,
+            promise_overdue_escalated: Critical,
+            promise_due_soon: Low,
+            promise_slipping: High,
+            request_unanswered: Medium,
+            request_unanswered_escalated: High,
+            request_repeated: Medium,
+            request_repeated_escalated: High,
+            silence: Medium,
+            incident_unacknowledged: Critical,
+            incident_open: Medium,
+            incident_open_escalated: High,
+            unhappy_no_follow_up: High,
+            no_recent_feedback: Low,
+        }
+    }
+}
+
+/// The trust score's weights, in points (docs/trust-score.md explains each).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TrustWeights {
+    /// Past events weigh half as much after this many days, a quarter after twice that…
+    pub half_life_days: f64,
+    /// Points off while a signal of each kind is in force (no fading: it is now).
+    pub promise_overdue: f64,
+    pub request_unanswered: f64,
+    pub silence: f64,
+    pub incident_unacknowledged: f64,
+    pub incident_open: f64,
+    pub unhappy_no_follow_up: f64,
+    pub no_recent_feedback: f64,
+    /// An escalated signal counts this many times its weight.
+    pub escalated_factor: f64,
+    /// Points off for past events, fading with age.
+    pub promise_broken: f64,
+    pub promise_kept_late: f64,
+    pub promise_rescheduled: f64,
+    pub request_follow_up: f64,
+    pub reply_late: f64,
+    pub incident_minor: f64,
+    pub incident_major: f64,
+    pub incident_critical: f64,
+    pub negative_feedback: f64,
+    /// Points back, fading with age.
+    pub promise_kept_on_time: f64,
+    pub reply_on_time: f64,
+    pub positive_feedback: f64,
+    /// Share of an incident's points given back once it is closed with an apology and a fix (0–1).
+    pub incident_repaired_share: f64,
+}
+
+impl Default for TrustWeights {
+    fn default() -> Self {
+        TrustWeights {
+            half_life_days: 90.0,
+            promise_overdue: 15.0,
+            request_unanswered: 8.0,
+            silence: 5.0,
+            incident_unacknowledged: 15.0,
+            incident_open: 5.0,
+            unhappy_no_follow_up: 10.0,
+            no_recent_feedback: 2.0,
+            escalated_factor: 1.5,
+            promise_broken: 20.0,
+            promise_kept_late: 10.0,
+            promise_rescheduled: 3.0,
+            request_follow_up: 5.0,
+            reply_late: 4.0,
+            incident_minor: 5.0,
+            incident_major: 12.0,
+            incident_critical: 25.0,
+            negative_feedback: 10.0,
+            promise_kept_on_time: 4.0,
+            reply_on_time: 1.0,
+            positive_feedback: 3.0,
+            incident_repaired_share: 0.5,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -49,6 +207,9 @@ pub struct Settings {
     pub holidays: Vec<Holiday>,
     /// How long a client may wait for an answer, in business hours (one working day).
     pub answer_target_hours: f64,
+    pub thresholds: Thresholds,
+    pub severities: Severities,
+    pub trust: TrustWeights,
 }
 
 impl Default for Settings {
@@ -59,6 +220,9 @@ impl Default for Settings {
             business_hours: BusinessHours::default(),
             holidays: Vec::new(),
             answer_target_hours: 9.0,
+            thresholds: Thresholds::default(),
+            severities: Severities::default(),
+            trust: TrustWeights::default(),
         }
     }
 }
@@ -73,6 +237,18 @@ pub enum SettingsError {
     NoWorkingDays,
     #[error("the answer target must be a positive number of business hours (got {0})")]
     BadAnswerTarget(f64),
+    #[error("{key} must be {what} (got {value})")]
+    OutOfRange { key: String, what: &'static str, value: f64 },
+    #[error("there is no setting '{key}'; the settings are: {}", known.join(", "))]
+    UnknownKey { key: String, known: Vec<String> },
+    #[error("{key}: {message}")]
+    BadValue { key: String, message: String },
+    #[error("{0} is already a holiday")]
+    DuplicateHoliday(NaiveDate),
+    #[error("{0} is not a holiday")]
+    NoSuchHoliday(NaiveDate),
+    #[error("'{0}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-19")]
+    BadDate(String),
 }
 
 impl Settings {
@@ -90,12 +266,120 @@ impl Settings {
         if !(self.answer_target_hours.is_finite() && self.answer_target_hours > 0.0) {
             return Err(SettingsError::BadAnswerTarget(self.answer_target_hours));
         }
+        self.check_numbers()
+    }
+
+    /// Every threshold and weight is a finite number ≥ 0; the few that divide or
+    /// multiply must be positive, and a share stays within 0–1.
+    fn check_numbers(&self) -> Result<(), SettingsError> {
+        let positive = [
+            "thresholds.slipping_reschedules",
+            "thresholds.slipping_lapses",
+            "thresholds.repeated_high_follow_ups",
+            "trust.half_life_days",
+        ];
+        for (key, value) in self.leaves() {
+            let Some(n) = value.as_f64() else { continue };
+            let (ok, what) = if positive.contains(&key.as_str()) {
+                (n > 0.0, "a number above 0")
+            } else if key == "trust.incident_repaired_share" {
+                ((0.0..=1.0).contains(&n), "between 0 and 1")
+            } else {
+                (n >= 0.0, "a number of 0 or more")
+            };
+            if !(ok && n.is_finite()) {
+                return Err(SettingsError::OutOfRange { key, what, value: n });
+            }
+        }
         Ok(())
+    }
+
+    /// Every setting as (dotted key, value), sorted by key.
+    pub fn leaves(&self) -> Vec<(String, Value)> {
+        fn walk(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
+            match v {
+                Value::Object(map) => {
+                    for (k, v) in map {
+                        let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                        walk(&key, v, out);
+                    }
+                }
+                _ => out.push((prefix.to_string(), v.clone())),
+            }
+        }
+        let mut out = Vec::new();
+        walk("", &serde_json::to_value(self).unwrap_or(Value::Null), &mut out);
+        out
+    }
+
+    /// A copy with one setting changed, from the text a person types:
+    /// `business_hours.start 08:30`, `business_hours.days mon,tue,wed`,
+    /// `time_zone system`, `thresholds.due_soon_hours 24`. Checked whole.
+    pub fn with(&self, key: &str, raw: &str) -> Result<Settings, SettingsError> {
+        let raw = raw.trim();
+        let mut root = serde_json::to_value(self).map_err(|e| SettingsError::BadValue { key: key.into(), message: e.to_string() })?;
+        let unknown = || SettingsError::UnknownKey { key: key.to_string(), known: self.leaves().into_iter().map(|(k, _)| k).collect() };
+        let mut slot = &mut root;
+        for part in key.split('.') {
+            slot = slot.as_object_mut().and_then(|m| m.get_mut(part)).ok_or_else(unknown)?;
+        }
+        if slot.is_object() || key == "holidays" {
+            return Err(unknown());
+        }
+        *slot = match (&*slot, key) {
+            (_, "time_zone" | "language") if raw.eq_ignore_ascii_case("system") || raw.is_empty() => Value::Null,
+            (Value::Array(_), _) => Value::Array(raw.split(',').map(|d| Value::String(d.trim().to_string())).collect()),
+            (Value::Number(_), _) => raw
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map(Value::Number)
+                .ok_or_else(|| SettingsError::BadValue { key: key.into(), message: format!("'{raw}' is not a number") })?,
+            _ => Value::String(as_typed(key, raw)),
+        };
+        let new: Settings = serde_path_to_error::deserialize(root)
+            .map_err(|e| SettingsError::BadValue { key: key.into(), message: format!("'{raw}' does not fit: {}", e.inner()) })?;
+        new.validate()?;
+        Ok(new)
+    }
+
+    pub fn add_holiday(&self, date: NaiveDate, name: Option<String>) -> Result<Settings, SettingsError> {
+        if self.holidays.iter().any(|h| h.date == date) {
+            return Err(SettingsError::DuplicateHoliday(date));
+        }
+        let mut new = self.clone();
+        new.holidays.push(Holiday { date, name: name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) });
+        new.holidays.sort_by_key(|h| h.date);
+        Ok(new)
+    }
+
+    pub fn remove_holiday(&self, date: NaiveDate) -> Result<Settings, SettingsError> {
+        let mut new = self.clone();
+        new.holidays.retain(|h| h.date != date);
+        if new.holidays.len() == self.holidays.len() {
+            return Err(SettingsError::NoSuchHoliday(date));
+        }
+        Ok(new)
     }
 
     /// The zone in force: the setting, else the system's, else UTC.
     pub fn tz(&self) -> Tz {
         self.time_zone.as_deref().and_then(|z| z.parse().ok()).unwrap_or_else(system_tz)
+    }
+
+    /// The language in force: the setting, else the system's.
+    pub fn lang(&self) -> Language {
+        self.language.unwrap_or_else(system_language)
+    }
+}
+
+/// Choices (a language, a severity) are matched in lower case whatever the
+/// user typed; names (a time zone) and times keep theirs.
+fn as_typed(key: &str, raw: &str) -> String {
+    if key == "time_zone" || key.starts_with("business_hours") {
+        raw.to_string()
+    } else {
+        raw.to_lowercase()
     }
 }
 
@@ -106,6 +390,16 @@ pub fn parse_tz(name: &str) -> Result<Tz, SettingsError> {
 /// The system's zone, read at the edge of the program; UTC when it can't be told.
 pub fn system_tz() -> Tz {
     iana_time_zone::get_timezone().ok().and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC)
+}
+
+/// Spanish when the system's locale is Spanish, English otherwise.
+pub fn system_language() -> Language {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty())).unwrap_or_default();
+    if locale.to_lowercase().starts_with("es") {
+        Language::Es
+    } else {
+        Language::En
+    }
 }
 
 #[cfg(test)]

@@ -27,11 +27,14 @@ pub fn from_db(s: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
 /// The first moment of a local calendar day. Midnight may not exist on a DST day
 /// (some zones jump from 23:59 to 01:00): then the day starts at the first valid minute.
 pub fn start_of_local_day(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
-    let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-    local_to_utc(midnight, tz).unwrap_or_else(|| {
-        (1..=180)
-            .find_map(|m| local_to_utc(midnight + chrono::Duration::minutes(m), tz))
-            .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
+    local_moment(date.and_hms_opt(0, 0, 0).unwrap_or_default(), tz)
+}
+
+/// A wall-clock time in `tz`; when the clock skips it (spring forward), the
+/// first valid minute after it, so that "9:00" on any day is a real moment.
+pub fn local_moment(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
+    local_to_utc(local, tz).unwrap_or_else(|| {
+        (1..=180).find_map(|m| local_to_utc(local + chrono::Duration::minutes(m), tz)).unwrap_or_else(|| Utc.from_utc_datetime(&local))
     })
 }
 

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{bad_row, StoreError};
+use super::{bad_row, derived, StoreError};
 use crate::domain::time::{from_db, to_db};
 use crate::domain::{Channel, ClientId, Details, Entry, EntryId};
 
@@ -21,7 +21,7 @@ macro_rules! select {
     };
 }
 
-fn from_row(r: &Row<'_>) -> Result<StoredEntry, StoreError> {
+pub(super) fn from_row(r: &Row<'_>) -> Result<StoredEntry, StoreError> {
     let id: String = r.get(0)?;
     let what = || format!("entry {id}");
     let parse_time = |s: String| from_db(&s).map_err(|e| bad_row(what(), e));
@@ -43,11 +43,11 @@ fn from_row(r: &Row<'_>) -> Result<StoredEntry, StoreError> {
 pub fn put(conn: &Connection, e: &Entry, deleted_at: Option<DateTime<Utc>>) -> Result<(), StoreError> {
     let details = serde_json::to_string(&e.details).map_err(|err| bad_row(format!("entry {}", e.id), err))?;
     conn.prepare_cached(
-        "INSERT INTO entries (id, client_id, kind, occurred_at, recorded_at, channel, summary, status, details, deleted_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        "INSERT INTO entries (id, client_id, kind, occurred_at, recorded_at, channel, summary, status, details, deleted_at, open_until)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (id) DO UPDATE SET client_id = excluded.client_id, kind = excluded.kind, occurred_at = excluded.occurred_at,
            recorded_at = excluded.recorded_at, channel = excluded.channel, summary = excluded.summary, status = excluded.status,
-           details = excluded.details, deleted_at = excluded.deleted_at",
+           details = excluded.details, deleted_at = excluded.deleted_at, open_until = excluded.open_until",
     )?
     .execute(params![
         e.id.to_string(),
@@ -60,8 +60,9 @@ pub fn put(conn: &Connection, e: &Entry, deleted_at: Option<DateTime<Utc>>) -> R
         e.status(),
         details,
         deleted_at.map(to_db),
+        derived::open_until(e),
     ])?;
-    Ok(())
+    derived::entry_written(conn, e, deleted_at.is_some())
 }
 
 pub fn get(conn: &Connection, id: EntryId) -> Result<Option<StoredEntry>, StoreError> {

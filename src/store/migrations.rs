@@ -5,13 +5,21 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use super::error::StoreError;
 
+/// A step in Rust after a migration's SQL, inside the same transaction.
+pub type Backfill = fn(&Connection) -> Result<(), StoreError>;
+
 pub struct Migration {
     pub version: i64,
     pub sql: &'static str,
+    /// Fills what the SQL added from the existing rows, when that takes the domain's rules.
+    pub backfill: Option<Backfill>,
 }
 
 /// Every version of the schema, oldest first. Add a file; never change one.
-pub const MIGRATIONS: &[Migration] = &[Migration { version: 1, sql: include_str!("migrations/0001_initial.sql") }];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, sql: include_str!("migrations/0001_initial.sql"), backfill: None },
+    Migration { version: 2, sql: include_str!("migrations/0002_attention.sql"), backfill: Some(super::derived::rebuild) },
+];
 
 pub fn latest(migrations: &[Migration]) -> i64 {
     migrations.last().map_or(0, |m| m.version)
@@ -29,6 +37,9 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<(), St
     }
     for m in pending {
         tx.execute_batch(m.sql).map_err(|e| StoreError::Migration { version: m.version, message: e.to_string() })?;
+        if let Some(backfill) = m.backfill {
+            backfill(&tx).map_err(|e| StoreError::Migration { version: m.version, message: e.to_string() })?;
+        }
         // PRAGMA takes no bound parameters; the version is our own integer.
         tx.execute_batch(&format!("PRAGMA user_version = {}", m.version))?;
     }

@@ -1,7 +1,9 @@
 //! The SQLite store: the only place with SQL. One function opens the journal
 //! (folder, WAL, durable commits, foreign keys, busy timeout, migrations).
 
+pub mod attention;
 pub mod clients;
+pub mod derived;
 pub mod entries;
 mod error;
 pub mod history;

@@ -1,0 +1,77 @@
+//! How the CLI shows signals, scores, records and settings to a person.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde_json::Value;
+
+use super::output::local;
+use crate::domain::Settings;
+use crate::signals::Signal;
+use crate::trust::{Record, ScoreReport};
+
+pub fn signals(list: &[Signal], tz: Tz, now: DateTime<Utc>, with_client: bool) -> String {
+    if list.is_empty() {
+        return format!("Nothing needs attention as of {}.\n", local(now, tz));
+    }
+    let mut out = format!("As of {} ({tz}): {} signal{}\n", local(now, tz), list.len(), if list.len() == 1 { "" } else { "s" });
+    for s in list {
+        let who = if with_client { format!("{} — ", s.client) } else { String::new() };
+        out += &format!("\n{:<9} {who}{}, since {}\n", s.severity.as_str().to_uppercase(), s.kind.as_str(), local(s.since, tz));
+        out += &format!("{:<9} {}\n", "", s.explanation);
+    }
+    out
+}
+
+pub fn score(r: &ScoreReport) -> String {
+    let mut out = format!("{}: trust {}/100\n\n", r.client, r.score);
+    for c in &r.contributions {
+        out += &format!("  {:>+5}  {}\n", c.points, c.reason);
+    }
+    out += "\nLast 12 weeks (score at the end of each week, from the week of ";
+    if let Some(first) = r.trend.first() {
+        out += &first.week_start.format("%Y-%m-%d").to_string();
+    }
+    out += "):\n  ";
+    out += &r.trend.iter().map(|p| p.score.to_string()).collect::<Vec<_>>().join(" → ");
+    out += "\n\n";
+    out += &record(&r.record);
+    out
+}
+
+pub fn record(r: &Record) -> String {
+    let mut out = format!(
+        "Promises: {} made — {} kept on time, {} kept late, {} broken, {} released, {} open.\n",
+        r.made, r.kept_on_time, r.kept_late, r.broken, r.released, r.open
+    );
+    out += &match r.median_reply_hours {
+        Some(h) => format!("Median time to first reply: {h} business hour{}.\n", if h == 1.0 { "" } else { "s" }),
+        None => "Median time to first reply: no replies yet.\n".to_string(),
+    };
+    out
+}
+
+pub fn settings(s: &Settings, tz: Tz) -> String {
+    let mut out = String::new();
+    for (key, value) in s.leaves() {
+        let shown = match (key.as_str(), &value) {
+            ("time_zone", Value::Null) => format!("system ({tz})"),
+            ("language", Value::Null) => {
+                format!("system ({})", serde_json::to_value(s.lang()).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())
+            }
+            ("holidays", _) => continue,
+            (_, Value::String(text)) => text.clone(),
+            (_, Value::Array(items)) => items.iter().map(|i| i.as_str().unwrap_or_default().to_string()).collect::<Vec<_>>().join(","),
+            (_, other) => other.to_string(),
+        };
+        out += &format!("{key} = {shown}\n");
+    }
+    if s.holidays.is_empty() {
+        out += "holidays: none (add one with `trato holiday add YYYY-MM-DD NAME`)\n";
+    } else {
+        out += "holidays:\n";
+        for h in &s.holidays {
+            out += &format!("  {}  {}\n", h.date.format("%Y-%m-%d %a"), h.name.as_deref().unwrap_or(""));
+        }
+    }
+    out
+}

@@ -1,0 +1,180 @@
+//! The business calendar: working days and hours in the user's zone, minus
+//! holidays. Answer targets count only this time ("one working day" asked on a
+//! Friday evening ends on Monday evening, not on Saturday).
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+
+use super::settings::Settings;
+use super::time::{local_date, local_moment};
+
+/// Far enough to cross any run of holidays a person would enter; a guard
+/// against a calendar with no working time left, not a limit anyone meets.
+const MAX_DAYS: u64 = 3 * 366;
+
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    pub tz: Tz,
+    /// Working days, Monday = 0.
+    days: [bool; 7],
+    start: NaiveTime,
+    end: NaiveTime,
+    holidays: BTreeSet<NaiveDate>,
+}
+
+impl Calendar {
+    pub fn new(settings: &Settings, tz: Tz) -> Self {
+        let h = &settings.business_hours;
+        let mut days = [false; 7];
+        for d in &h.days {
+            days[d.num_days_from_monday() as usize] = true;
+        }
+        Calendar { tz, days, start: h.start, end: h.end, holidays: settings.holidays.iter().map(|h| h.date).collect() }
+    }
+
+    /// A day's working window as instants, computed per day so that each
+    /// window follows that day's UTC offset (DST changes between them).
+    fn window(&self, date: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let working = self.days[date.weekday().num_days_from_monday() as usize] && !self.holidays.contains(&date);
+        working.then(|| (local_moment(date.and_time(self.start), self.tz), local_moment(date.and_time(self.end), self.tz)))
+    }
+
+    /// The working windows from the local day of `from` onwards.
+    fn windows_from(&self, from: DateTime<Utc>) -> impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)> + '_ {
+        let first = local_date(from, self.tz);
+        (0..MAX_DAYS).filter_map(move |i| first.checked_add_days(Days::new(i))).filter_map(|d| self.window(d))
+    }
+
+    /// The instant `hours` of business time after `from`. Zero hours is `from` itself.
+    pub fn add_business_hours(&self, from: DateTime<Utc>, hours: f64) -> DateTime<Utc> {
+        let mut left = Duration::milliseconds((hours.max(0.0) * 3_600_000.0).round() as i64);
+        if left.is_zero() {
+            return from;
+        }
+        let mut last = from;
+        for (open, close) in self.windows_from(from) {
+            let begin = open.max(from);
+            if begin >= close {
+                continue;
+            }
+            if left <= close - begin {
+                return begin + left;
+            }
+            left -= close - begin;
+            last = close;
+        }
+        last
+    }
+
+    /// Business time within `[from, to)`; zero when `to` is not after `from`.
+    pub fn business_time_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Duration {
+        let mut total = Duration::zero();
+        if to <= from {
+            return total;
+        }
+        for (open, close) in self.windows_from(from) {
+            if open >= to {
+                break;
+            }
+            let (a, b) = (open.max(from), close.min(to));
+            if b > a {
+                total += b - a;
+            }
+        }
+        total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::settings::Holiday;
+    use chrono::TimeZone;
+    use chrono_tz::Europe::Madrid;
+
+    fn madrid(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Madrid.with_ymd_and_hms(2026, m, d, h, min, 0).unwrap().with_timezone(&Utc)
+    }
+    fn calendar() -> Calendar {
+        Calendar::new(&Settings::default(), Madrid)
+    }
+    fn hours(h: f64) -> Duration {
+        Duration::milliseconds((h * 3_600_000.0) as i64)
+    }
+
+    #[test]
+    fn one_working_day_from_monday_morning_is_tuesday_morning() {
+        assert_eq!(calendar().add_business_hours(madrid(3, 2, 10, 0), 9.0), madrid(3, 3, 10, 0));
+    }
+
+    #[test]
+    fn asked_friday_evening_the_answer_is_due_monday_evening() {
+        assert_eq!(calendar().add_business_hours(madrid(3, 6, 17, 0), 9.0), madrid(3, 9, 17, 0));
+        assert_eq!(calendar().add_business_hours(madrid(3, 6, 19, 30), 9.0), madrid(3, 9, 18, 0), "after hours counts from Monday");
+    }
+
+    #[test]
+    fn asked_at_the_weekend_the_answer_is_due_at_the_end_of_monday() {
+        assert_eq!(calendar().add_business_hours(madrid(3, 7, 11, 0), 9.0), madrid(3, 9, 18, 0));
+        assert_eq!(calendar().add_business_hours(madrid(3, 8, 23, 59), 1.0), madrid(3, 9, 10, 0));
+    }
+
+    #[test]
+    fn a_holiday_is_skipped_like_a_weekend() {
+        let mut s = Settings::default();
+        s.holidays.push(Holiday { date: NaiveDate::from_ymd_opt(2026, 3, 19).unwrap(), name: Some("San José".into()) });
+        let cal = Calendar::new(&s, Madrid);
+        assert_eq!(cal.add_business_hours(madrid(3, 18, 12, 0), 9.0), madrid(3, 20, 12, 0));
+        assert_eq!(cal.business_time_between(madrid(3, 18, 12, 0), madrid(3, 20, 12, 0)), hours(9.0));
+    }
+
+    #[test]
+    fn the_march_dst_change_keeps_nine_to_six_local() {
+        // Europe/Madrid springs forward on Sunday 2026-03-29: Friday is UTC+1, Monday UTC+2.
+        let friday = madrid(3, 27, 17, 0);
+        let due = calendar().add_business_hours(friday, 9.0);
+        assert_eq!(due, madrid(3, 30, 17, 0));
+        assert_eq!((due - friday).num_hours(), 71, "one wall-clock hour vanished over the weekend");
+        assert_eq!(calendar().business_time_between(friday, due), hours(9.0));
+    }
+
+    #[test]
+    fn the_october_dst_change_keeps_nine_to_six_local() {
+        // Clocks go back on Sunday 2026-10-25.
+        let friday = madrid(10, 23, 17, 0);
+        let due = calendar().add_business_hours(friday, 9.0);
+        assert_eq!(due, madrid(10, 26, 17, 0));
+        assert_eq!((due - friday).num_hours(), 73);
+    }
+
+    #[test]
+    fn business_hours_can_start_in_a_dst_gap_and_still_count() {
+        // America/Havana's spring change skips 00:00–01:00 local; a midnight start begins at 01:00.
+        let mut s = Settings::default();
+        s.business_hours.start = NaiveTime::from_hms_opt(0, 0, 0).unwrap();
+        s.business_hours.days = vec![chrono::Weekday::Sun];
+        let tz = chrono_tz::America::Havana;
+        let cal = Calendar::new(&s, tz);
+        let sunday = tz.with_ymd_and_hms(2026, 3, 8, 1, 0, 0).unwrap().with_timezone(&Utc);
+        assert_eq!(cal.add_business_hours(sunday - Duration::hours(30), 1.0), sunday + Duration::hours(1));
+    }
+
+    #[test]
+    fn business_time_between_counts_only_working_windows() {
+        let c = calendar();
+        assert_eq!(c.business_time_between(madrid(3, 6, 17, 0), madrid(3, 9, 10, 0)), hours(2.0));
+        assert_eq!(c.business_time_between(madrid(3, 7, 10, 0), madrid(3, 8, 10, 0)), Duration::zero(), "a weekend has none");
+        assert_eq!(c.business_time_between(madrid(3, 9, 10, 0), madrid(3, 6, 17, 0)), Duration::zero(), "backwards is none");
+        assert_eq!(c.business_time_between(madrid(3, 2, 0, 0), madrid(3, 9, 0, 0)), hours(45.0), "a whole week is 5 × 9 h");
+    }
+
+    #[test]
+    fn adding_zero_hours_is_the_same_moment_and_fractions_are_minutes() {
+        let c = calendar();
+        let sat = madrid(3, 7, 12, 0);
+        assert_eq!(c.add_business_hours(sat, 0.0), sat);
+        assert_eq!(c.add_business_hours(madrid(3, 2, 9, 0), 1.5), madrid(3, 2, 10, 30));
+    }
+}

@@ -1,0 +1,124 @@
+//! The use cases that read the journal's health: Today, one client's signals,
+//! score and record. Each reads one consistent snapshot and hands the pure
+//! engine exactly what it needs.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::domain::{ClientId, Details, Entry, Settings};
+use crate::journal::{Clock, JournalError};
+use crate::signals::{self, Activity, ClientView, Context, Signal};
+use crate::store::attention::{self, ClientPulse};
+use crate::store::{entries, settings, Store};
+use crate::trust::{self, Record, ScoreReport};
+
+type Result<T> = std::result::Result<T, JournalError>;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Today {
+    pub generated_at: DateTime<Utc>,
+    pub signals: Vec<Signal>,
+}
+
+fn days(n: f64) -> Duration {
+    Duration::milliseconds((n * 86_400_000.0) as i64)
+}
+
+/// Every signal in the journal as of `clock.now`, most urgent first. Reads the
+/// open matters and the quiet clients through their indexes, so its cost follows
+/// what is open, not how long the history is.
+pub fn today(store: &mut Store, clock: Clock) -> Result<Today> {
+    store.read(|tx| {
+        let settings = settings::load(tx)?;
+        let ctx = Context::new(&settings, clock.tz, settings.lang(), clock.now);
+        let now = clock.now;
+        let t = &settings.thresholds;
+
+        let mut by_client: BTreeMap<ClientId, Vec<Entry>> = BTreeMap::new();
+        for e in attention::open_at(tx, now)? {
+            by_client.entry(e.client_id).or_default().push(e);
+        }
+        // Silence can't fire within its minimum; below it, the latest contact is enough.
+        let silent: BTreeSet<ClientId> = attention::quiet_clients(tx, false, now - days(t.silence_min_days), now)?.into_iter().collect();
+        let unheard = attention::quiet_clients(tx, true, now - days(t.feedback_interval_days), now)?;
+        for id in silent.iter().chain(&unheard) {
+            by_client.entry(*id).or_default();
+        }
+
+        let mut out = Vec::new();
+        for (id, mut matters) in by_client {
+            let Some(pulse) = attention::client_pulse(tx, id)? else { continue };
+            if matters.iter().any(|e| matches!(e.details, Details::Promise(_))) {
+                matters.extend(attention::lapses(tx, id, now - days(t.slipping_window_days), now)?);
+            }
+            let activity = activity(tx, &pulse, silent.contains(&id), now)?;
+            out.extend(signals::client_signals(&ClientView { client: &pulse.client, entries: &matters, activity }, &ctx));
+        }
+        signals::sort(&mut out);
+        Ok(Today { generated_at: now, signals: out })
+    })
+}
+
+/// A client's rhythm as of `now`: the written latest moments when they are not
+/// after `now`; the whole list of contacts only for a client quiet long enough
+/// for its usual gap to matter.
+fn activity(tx: &Connection, pulse: &ClientPulse, quiet: bool, now: DateTime<Utc>) -> Result<Activity> {
+    let id = pulse.client.id;
+    let as_of = |cached: Option<attention::Moment>, feedback: bool| -> Result<Option<attention::Moment>> {
+        match cached {
+            Some((at, _)) if at > now => Ok(attention::last_moment(tx, id, feedback, now)?),
+            other => Ok(other),
+        }
+    };
+    let last_feedback = as_of(pulse.last_feedback, true)?;
+    if quiet {
+        return Ok(Activity::from_contacts(&attention::contacts(tx, id, now)?, last_feedback));
+    }
+    Ok(Activity { last_contact: as_of(pulse.last_contact, false)?, median_gap: None, last_feedback })
+}
+
+/// A client's whole timeline up to now, with the context to evaluate it.
+fn with_client<T>(
+    store: &mut Store,
+    clock: Clock,
+    client: ClientId,
+    f: impl FnOnce(&crate::domain::Client, &[Entry], &Context<'_>) -> T,
+) -> Result<T> {
+    store.read(|tx| {
+        let settings: Settings = settings::load(tx)?;
+        let ctx = Context::new(&settings, clock.tz, settings.lang(), clock.now);
+        let stored = crate::store::clients::get(tx, client)?.ok_or_else(|| JournalError::NotFound(client.to_string()))?;
+        let timeline = entries::timeline(tx, client)?;
+        Ok(f(&stored.client, &timeline, &ctx))
+    })
+}
+
+/// One client's signals as of now, evaluated from its whole timeline.
+pub fn client_signals(store: &mut Store, clock: Clock, client: ClientId) -> Result<Vec<Signal>> {
+    with_client(store, clock, client, |c, entries, ctx| {
+        signals::client_signals(&ClientView { client: c, entries, activity: Activity::of(entries, ctx.now) }, ctx)
+    })
+}
+
+/// One client's trust score with its contributions, trend and record.
+pub fn score(store: &mut Store, clock: Clock, client: ClientId) -> Result<ScoreReport> {
+    with_client(store, clock, client, trust::report)
+}
+
+/// The provider's record with one client, or with every client not in the trash.
+pub fn record(store: &mut Store, clock: Clock, client: Option<ClientId>) -> Result<Record> {
+    if let Some(id) = client {
+        return with_client(store, clock, id, |_, entries, ctx| trust::record(entries, &ctx.calendar, ctx.now));
+    }
+    store.read(|tx| {
+        let settings = settings::load(tx)?;
+        let calendar = crate::domain::calendar::Calendar::new(&settings, clock.tz);
+        let live: BTreeSet<ClientId> = crate::store::clients::list(tx, true)?.into_iter().map(|c| c.id).collect();
+        let all = entries::all(tx)?;
+        let kept = all.iter().filter(|s| s.deleted_at.is_none() && live.contains(&s.entry.client_id)).map(|s| &s.entry);
+        Ok(trust::record(kept, &calendar, clock.now))
+    })
+}

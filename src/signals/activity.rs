@@ -1,0 +1,41 @@
+//! A client's rhythm as of a moment: the last contact, the usual gap between
+//! contacts, the last feedback. What `silence` and `no_recent_feedback` need.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::domain::{Details, Entry, EntryId};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Activity {
+    pub last_contact: Option<(DateTime<Utc>, EntryId)>,
+    /// The median gap between consecutive contacts; `None` with fewer than two.
+    pub median_gap: Option<Duration>,
+    pub last_feedback: Option<(DateTime<Utc>, EntryId)>,
+}
+
+impl Activity {
+    /// From a client's entries, counting only what happened by `as_of`.
+    pub fn of(entries: &[Entry], as_of: DateTime<Utc>) -> Activity {
+        let mut contacts: Vec<(DateTime<Utc>, EntryId)> =
+            entries.iter().flat_map(|e| e.contact_moments().into_iter().map(move |t| (t, e.id))).filter(|(t, _)| *t <= as_of).collect();
+        contacts.sort();
+        let last_feedback = entries
+            .iter()
+            .filter(|e| matches!(e.details, Details::Feedback(_)) && e.occurred_at <= as_of)
+            .map(|e| (e.occurred_at, e.id))
+            .max();
+        Activity::from_contacts(&contacts, last_feedback)
+    }
+
+    /// From contact moments sorted oldest first.
+    pub fn from_contacts(contacts: &[(DateTime<Utc>, EntryId)], last_feedback: Option<(DateTime<Utc>, EntryId)>) -> Activity {
+        let mut gaps: Vec<Duration> = contacts.windows(2).map(|w| w[1].0 - w[0].0).collect();
+        gaps.sort();
+        let median_gap = match gaps.len() {
+            0 => None,
+            n if n % 2 == 1 => Some(gaps[n / 2]),
+            n => Some((gaps[n / 2 - 1] + gaps[n / 2]) / 2),
+        };
+        Activity { last_contact: contacts.last().copied(), median_gap, last_feedback }
+    }
+}
