@@ -147,6 +147,7 @@ pub enum SettingsCmd {
         /// The setting's name as `settings show` lists it
         key: String,
         /// The new value; `system` for time_zone or language follows the system's
+        #[arg(allow_hyphen_values = true)]
         value: String,
     },
 }

@@ -141,21 +141,23 @@ fn promise(e: &Entry, p: &Promise, lapses: &[(DateTime<Utc>, EntryId)], ctx: &Co
     if p.status_at(now) != PromiseStatus::Open {
         return;
     }
-    let due = p.due_at(now);
+    let history = p.due_history(now);
+    let current = history.last().map_or((e.occurred_at, p.due), |c| (c.at.unwrap_or(e.occurred_at), c.due));
+    let (due_since, due) = current;
     let deadline = due.deadline(ctx.tz());
-    let reschedules = p.reschedules_at(now);
+    let reschedules = history.len() - 1;
     if deadline <= now {
         let late = now - deadline;
         let worse = late > days(t.overdue_critical_days) || reschedules > 0;
         let text = say.overdue(&e.summary, due, late, reschedules);
         raise(SignalKind::PromiseOverdue, pick(worse, sev.promise_overdue, sev.promise_overdue_escalated), deadline, text, vec![e.id]);
     } else if deadline - now <= hours(t.due_soon_hours) {
-        let since = (deadline - hours(t.due_soon_hours)).max(e.occurred_at);
+        // Not before the due date in force was set: a reschedule starts a new countdown.
+        let since = (deadline - hours(t.due_soon_hours)).max(due_since);
         raise(SignalKind::PromiseDueSoon, (sev.promise_due_soon, false), since, say.due_soon(&e.summary, due, deadline - now), vec![e.id]);
     }
     let needed_lapses = t.slipping_lapses.ceil() as usize;
     if reschedules as f64 >= t.slipping_reschedules {
-        let history = p.due_history(now);
         let nth = (t.slipping_reschedules.ceil() as usize).clamp(1, history.len() - 1);
         let since = history[nth].at.unwrap_or(e.occurred_at);
         raise(

@@ -1,0 +1,231 @@
+//! The signals, score and record of the public example (PRODUCT.md), at every
+//! step it lists, through the library: the story is written once and replayed
+//! as of each moment, which is also how the weekly trend sees the past.
+
+mod common;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::Madrid;
+use common::{at, journal, march, new_entry, Journal};
+use trato::domain::{Cause, ClientId, ClientPatch, Due, EntryId, IncidentSeverity, NoticedBy, Score, Severity, SignalKind, Stage};
+use trato::insights;
+use trato::journal::{self, Clock, NewFeedback};
+use trato::signals::{self, Activity, ClientView, Context, Signal};
+
+fn day(d: u32) -> Due {
+    Due::Date(NaiveDate::from_ymd_opt(2026, 3, d).unwrap())
+}
+
+struct Story {
+    j: Journal,
+    sol: ClientId,
+    menu: EntryId,
+    promise: EntryId,
+}
+
+/// The whole public example, as Ana logged it live.
+fn story() -> Story {
+    let mut j = journal();
+    let s = &mut j.store;
+    journal::change_settings(s, |old| old.with("language", "en")).unwrap();
+    let sol = journal::add_client(s, at(1, 9, 0), "Panadería Sol", ClientPatch::default()).unwrap();
+    let menu = journal::add_request(s, at(2, 10, 0), new_entry(sol, at(2, 10, 0), "Update the menu"), None).unwrap();
+    let promise = journal::add_promise(s, at(2, 12, 0), new_entry(sol, at(2, 12, 0), "New menu online"), day(4), Some(menu)).unwrap();
+    journal::follow_up_request(s, at(5, 11, 0), menu, None, None, Some("Is the menu online?".into())).unwrap();
+    journal::reschedule_promise(s, at(5, 12, 0), promise, None, day(6), "waiting for photos").unwrap();
+    journal::reschedule_promise(s, at(6, 16, 0), promise, None, day(9), "photos arrived late").unwrap();
+    journal::keep_promise(s, at(9, 10, 0), promise, None).unwrap();
+    let rating = NewFeedback { score: Score::Rating(3), stage: Stage::End, cause: Some(Cause::Expectations), comment: None };
+    journal::add_feedback(s, at(10, 10, 0), new_entry(sol, at(10, 10, 0), ""), rating).unwrap();
+    Story { j, sol, menu, promise }
+}
+
+/// Today as of a moment, as (kind, severity, since, entry ids).
+fn today(j: &mut Journal, clock: Clock) -> Vec<(SignalKind, Severity, DateTime<Utc>, Vec<EntryId>)> {
+    let t = insights::today(&mut j.store, clock).unwrap();
+    assert_eq!(t.generated_at, clock.now);
+    t.signals.into_iter().map(|s| (s.kind, s.severity, s.since, s.entry_ids)).collect()
+}
+
+#[test]
+fn the_public_example_at_every_step() {
+    let Story { mut j, sol, menu, promise } = story();
+    use Severity::*;
+    use SignalKind::*;
+
+    // 1. Monday 10:00 the request arrives: answer by Tuesday 10:00, nothing to do yet.
+    assert_eq!(today(&mut j, at(2, 10, 0)), []);
+    // 2–3. Monday 12:00 the linked promise replies to it; Tuesday 09:00 it is due soon, and no request is unanswered.
+    assert_eq!(today(&mut j, at(3, 9, 0)), [(PromiseDueSoon, Low, march(3, 0, 0), vec![promise])]);
+    assert_eq!(
+        today(&mut j, at(3, 10, 30)),
+        [(PromiseDueSoon, Low, march(3, 0, 0), vec![promise])],
+        "answered, so not unanswered past Tuesday 10:00"
+    );
+    // 4. Thursday 09:00: overdue since Thursday 00:00 (due Wednesday means all of Wednesday).
+    assert_eq!(today(&mut j, at(4, 23, 59)), [(PromiseDueSoon, Low, march(3, 0, 0), vec![promise])]);
+    assert_eq!(today(&mut j, at(5, 9, 0)), [(PromiseOverdue, High, march(5, 0, 0), vec![promise])]);
+    // 5. Thursday 11:00 the client writes again: repeated from then on, and a new answer-by clock.
+    assert_eq!(
+        today(&mut j, at(5, 11, 30)),
+        [(PromiseOverdue, High, march(5, 0, 0), vec![promise]), (RequestRepeated, Medium, march(5, 11, 0), vec![menu])]
+    );
+    // 6. Thursday 12:00 rescheduled to Friday: open again, not overdue (due within 48 h), still repeated.
+    assert_eq!(
+        today(&mut j, at(5, 12, 0)),
+        [(RequestRepeated, Medium, march(5, 11, 0), vec![menu]), (PromiseDueSoon, Low, march(5, 12, 0), vec![promise])]
+    );
+    // 7. Friday 16:00 rescheduled again, to Monday: slipping from then on.
+    assert_eq!(
+        today(&mut j, at(6, 16, 0)),
+        [(PromiseSlipping, High, march(6, 16, 0), vec![promise]), (RequestRepeated, Medium, march(5, 11, 0), vec![menu])]
+    );
+    // 8. Monday 10:00 kept (late), the request done: at 12:00 nothing about the menu.
+    assert_eq!(today(&mut j, at(9, 12, 0)), []);
+    // 9. Tuesday: 3/5 is not unhappy enough to ask for a follow-up.
+    assert_eq!(today(&mut j, at(17, 12, 0)), []);
+
+    let record = insights::record(&mut j.store, at(9, 12, 0), Some(sol)).unwrap();
+    assert_eq!((record.made, record.kept_on_time, record.kept_late, record.broken, record.open), (1, 0, 1, 0, 0));
+    assert_eq!(record.median_reply_hours, Some(2.0), "asked Monday 10:00, answered by the promise at 12:00");
+
+    let before = insights::score(&mut j.store, at(1, 12, 0), sol).unwrap();
+    let after = insights::score(&mut j.store, at(9, 12, 0), sol).unwrap();
+    assert_eq!(before.score, 100);
+    assert!(after.score < before.score, "{} is not below {}", after.score, before.score);
+    let reasons: Vec<&str> = after.contributions.iter().map(|c| c.reason.as_str()).collect();
+    let names =
+        |what: &str, id: EntryId| after.contributions.iter().any(|c| c.reason.contains(what) && c.points < 0 && c.entry_ids == [id]);
+    assert!(names("“New menu online” kept late", promise), "{reasons:?}");
+    assert!(names("ask again about “Update the menu”", menu), "{reasons:?}");
+    assert_eq!(after.contributions.iter().map(|c| c.points).sum::<i64>(), after.score);
+}
+
+#[test]
+fn scores_and_signals_replay_the_past_from_a_later_journal() {
+    let Story { mut j, sol, .. } = story();
+    // The trend's last point is the score now; earlier points are the same score as of each week's end.
+    let report = insights::score(&mut j.store, at(10, 12, 0), sol).unwrap();
+    assert_eq!(report.trend.len(), 12);
+    assert_eq!(report.trend.last().unwrap().week_start, NaiveDate::from_ymd_opt(2026, 3, 9).unwrap());
+    assert_eq!(report.trend.last().unwrap().score, report.score);
+    let end_of_first_week = insights::score(&mut j.store, at(9, 0, 0), sol).unwrap();
+    assert_eq!(report.trend[10].score, end_of_first_week.score, "the week of Mar 2 ends Monday 00:00");
+    assert!(report.trend[..10].iter().all(|p| p.score == 100), "before the client existed nothing lowered trust");
+}
+
+/// Today from every entry, without the store's shortcuts: what the fast pass must equal.
+fn reference(j: &mut Journal, clock: Clock) -> Vec<Signal> {
+    let settings = journal::settings(&mut j.store).unwrap();
+    let ctx = Context::new(&settings, clock.tz, settings.lang(), clock.now);
+    let mut all = Vec::new();
+    for c in journal::clients(&mut j.store, true).unwrap() {
+        let entries = journal::timeline(&mut j.store, c.id).unwrap();
+        all.extend(signals::client_signals(
+            &ClientView { client: &c, entries: &entries, activity: Activity::of(&entries, clock.now) },
+            &ctx,
+        ));
+    }
+    signals::sort(&mut all);
+    all
+}
+
+#[test]
+fn the_indexed_today_pass_equals_evaluating_every_entry_at_any_moment() {
+    let mut j = journal();
+    let now = march(5, 9, 0);
+    trato::demo::fill(&mut j.store, Clock::new(now, Madrid)).unwrap();
+    // Something in the trash must stay out of Today.
+    let lila = journal::find_client(&mut j.store, "Floristería Lila").unwrap();
+    journal::delete(&mut j.store, Clock::new(now, Madrid), &lila.id.to_string()).unwrap();
+    let mut moments = 0;
+    let mut t = now - Duration::days(200);
+    while t <= now + Duration::days(120) {
+        let clock = Clock::new(t, Madrid);
+        let fast = insights::today(&mut j.store, clock).unwrap().signals;
+        assert_eq!(fast, reference(&mut j, clock), "as of {t}");
+        assert!(fast.iter().all(|s| s.client_id != lila.id), "a client in the trash raises nothing");
+        moments += usize::from(!fast.is_empty());
+        t += Duration::hours(7);
+    }
+    assert!(moments > 900, "the replay must see signals at most moments, saw them at {moments}");
+}
+
+#[test]
+fn an_unanswered_request_turns_high_past_twice_the_target_in_business_time() {
+    let mut j = journal();
+    let s = &mut j.store;
+    let c = journal::add_client(s, at(1, 9, 0), "Sol", ClientPatch::default()).unwrap();
+    // Friday 17:00: answer by Monday 17:00 (one hour on Friday, eight on Monday).
+    let r = journal::add_request(s, at(6, 17, 0), new_entry(c, at(6, 17, 0), "Opening hours"), None).unwrap();
+    let kinds = |j: &mut Journal, clock| today(j, clock).into_iter().map(|(k, s, since, _)| (k, s, since)).collect::<Vec<_>>();
+    assert_eq!(kinds(&mut j, at(9, 17, 0)), [], "not past the answer-by moment yet");
+    assert_eq!(kinds(&mut j, at(9, 17, 1)), [(SignalKind::RequestUnanswered, Severity::Medium, march(9, 17, 0))]);
+    // Twice the target is 18 business hours: Friday 1 + Monday 9 + Tuesday 8 → Tuesday 17:00.
+    assert_eq!(kinds(&mut j, at(10, 17, 0)), [(SignalKind::RequestUnanswered, Severity::Medium, march(9, 17, 0))]);
+    assert_eq!(kinds(&mut j, at(10, 17, 1)), [(SignalKind::RequestUnanswered, Severity::High, march(9, 17, 0))]);
+    // A client with its own target (4 business hours) is due sooner.
+    journal::edit_client(&mut j.store, at(6, 17, 0), c, ClientPatch { response_target_hours: Some(4.0), ..Default::default() }).unwrap();
+    assert_eq!(kinds(&mut j, at(9, 12, 1)), [(SignalKind::RequestUnanswered, Severity::Medium, march(9, 12, 0))]);
+    journal::reply_request(&mut j.store, at(10, 17, 30), r, None, None).unwrap();
+    assert_eq!(kinds(&mut j, at(10, 18, 0)), []);
+}
+
+#[test]
+fn a_holiday_moves_the_answer_by_moment_past_it() {
+    let mut j = journal();
+    let s = &mut j.store;
+    journal::change_settings(s, |old| old.add_holiday(NaiveDate::from_ymd_opt(2026, 3, 19).unwrap(), Some("San José".into()))).unwrap();
+    let c = journal::add_client(s, at(1, 9, 0), "Sol", ClientPatch::default()).unwrap();
+    journal::add_request(s, at(18, 12, 0), new_entry(c, at(18, 12, 0), "New photos"), None).unwrap();
+    assert!(today(&mut j, at(20, 11, 59)).is_empty(), "Thursday the 19th is a holiday: answer by Friday 12:00");
+    assert_eq!(today(&mut j, at(20, 12, 1))[0].2, march(20, 12, 0));
+}
+
+#[test]
+fn a_date_only_due_ends_at_local_midnight_across_the_march_dst_change() {
+    let mut j = journal();
+    let s = &mut j.store;
+    let c = journal::add_client(s, at(1, 9, 0), "Sol", ClientPatch::default()).unwrap();
+    // Sunday 29 March: Madrid springs forward; Monday 00:00 is 22:00 UTC on Sunday, not 23:00.
+    let p = journal::add_promise(s, at(27, 10, 0), new_entry(c, at(27, 10, 0), "Spring campaign"), day(29), None).unwrap();
+    let midnight = Madrid.with_ymd_and_hms(2026, 3, 30, 0, 0, 0).unwrap().with_timezone(&Utc);
+    assert_eq!(midnight, Utc.with_ymd_and_hms(2026, 3, 29, 22, 0, 0).unwrap());
+    let before = today(&mut j, Clock::new(midnight - Duration::minutes(1), Madrid));
+    assert_eq!(before.iter().map(|s| s.0).collect::<Vec<_>>(), [SignalKind::PromiseDueSoon]);
+    let after = today(&mut j, Clock::new(midnight, Madrid));
+    assert_eq!(after, [(SignalKind::PromiseOverdue, Severity::High, midnight, vec![p])]);
+}
+
+#[test]
+fn incidents_unacknowledged_after_a_day_are_critical_and_open_ones_say_what_is_missing() {
+    let mut j = journal();
+    let s = &mut j.store;
+    journal::change_settings(s, |old| old.with("language", "en")).unwrap();
+    let c = journal::add_client(s, at(1, 9, 0), "Sol", ClientPatch::default()).unwrap();
+    let i = journal::add_incident(
+        s,
+        at(2, 10, 0),
+        new_entry(c, at(2, 10, 0), "Wrong prices online"),
+        NoticedBy::Client,
+        IncidentSeverity::Major,
+    )
+    .unwrap();
+    let signals = insights::today(&mut j.store, at(3, 10, 0)).unwrap().signals;
+    let kinds: Vec<_> = signals.iter().map(|s| (s.kind, s.severity)).collect();
+    assert_eq!(kinds, [(SignalKind::IncidentUnacknowledged, Severity::Critical), (SignalKind::IncidentOpen, Severity::High)]);
+    assert!(signals[1].explanation.contains("still missing: an apology and a fix"), "{}", signals[1].explanation);
+    journal::incident_step(&mut j.store, at(3, 11, 0), i, trato::domain::incident::RecoveryStep::Acknowledged, None, None).unwrap();
+    let kinds: Vec<_> = insights::today(&mut j.store, at(3, 12, 0)).unwrap().signals.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, [SignalKind::IncidentOpen]);
+}
+
+#[test]
+fn explanations_follow_the_language_setting() {
+    let Story { mut j, .. } = story();
+    let en = insights::today(&mut j.store, at(5, 9, 0)).unwrap().signals;
+    assert_eq!(en[0].explanation, "“New menu online” was due Wed 4 Mar and is 9 hours late.");
+    journal::change_settings(&mut j.store, |old| old.with("language", "es")).unwrap();
+    let es = insights::today(&mut j.store, at(5, 9, 0)).unwrap().signals;
+    assert_eq!(es[0].explanation, "«New menu online» vencía el mié 4 mar y lleva 9 horas de retraso.");
+}
