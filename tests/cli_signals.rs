@@ -161,7 +161,7 @@ fn settings_are_shown_changed_and_bad_values_refused_without_change() {
     assert!(text.contains("business_hours.start = 08:30:00\n") && text.contains("2026-03-19 Thu  San José"), "{text}");
 
     let before = ok(db, now, &["settings", "show", "--json"]);
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 10] = [
         (&["settings", "set", "business_hours.end", "08:00"], "business hours must start before they end (got 08:30:00–08:00:00)"),
         (&["settings", "set", "time_zone", "Mars/Olympus"], "'Mars/Olympus' is not a time zone"),
         (&["settings", "set", "thresholds.silence_min_days", "-3"], "thresholds.silence_min_days must be a number of 0 or more (got -3)"),
@@ -169,9 +169,15 @@ fn settings_are_shown_changed_and_bad_values_refused_without_change() {
         (&["settings", "set", "severities.silence", "urgent"], "severities.silence: 'urgent' does not fit"),
         (
             &["settings", "set", "thresholds.nope", "1"],
-            "there is no setting 'thresholds.nope'; the settings are: answer_target_hours, business_hours.days",
+            "there is no setting 'thresholds.nope'; try one of: thresholds.due_soon_hours, thresholds.feedback_interval_days",
         ),
         (&["holiday", "add", "2026-03-19"], "2026-03-19 is already a holiday"),
+        (&["settings", "set", "business_hours.start", "8"], "business_hours.start: '8' is not a time of day; write it as HH:MM"),
+        (&["settings", "set", "holidays", "2026-03-19"], "holidays are changed one by one: `trato holiday add DATE [NAME]`"),
+        (
+            &["settings", "set", "tz", "Europe/Madrid"],
+            "there is no setting 'tz'; try one of: answer_target_hours, business_hours.*, language",
+        ),
     ];
     for (args, message) in cases {
         let err = refused(db, now, args);

@@ -109,7 +109,8 @@ fn entry(c: &Client, s: &Spec) -> Entry {
             Details::Incident(Incident { noticed_by: NoticedBy::Client, severity, steps })
         }
         _ => {
-            let score = if s.pick.is_multiple_of(2) { Score::Rating(i64::from(s.pick % 5) + 1) } else { Score::Nps(i64::from(s.pick % 11)) };
+            let score =
+                if s.pick.is_multiple_of(2) { Score::Rating(i64::from(s.pick % 5) + 1) } else { Score::Nps(i64::from(s.pick % 11)) };
             let follow_ups = times.first().map(|t| FeedbackFollowUp { at: *t, note: None }).into_iter().collect();
             Details::Feedback(Feedback { score, stage: Stage::Mid, cause: None, comment: None, follow_ups })
         }

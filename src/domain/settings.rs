@@ -239,8 +239,12 @@ pub enum SettingsError {
     BadAnswerTarget(f64),
     #[error("{key} must be {what} (got {value})")]
     OutOfRange { key: String, what: &'static str, value: f64 },
-    #[error("there is no setting '{key}'; the settings are: {}", known.join(", "))]
+    #[error("there is no setting '{key}'; try one of: {}", known.join(", "))]
     UnknownKey { key: String, known: Vec<String> },
+    #[error("holidays are changed one by one: `trato holiday add DATE [NAME]`, `trato holiday remove DATE`")]
+    HolidaysByCommand,
+    #[error("{key}: '{value}' is not a time of day; write it as HH:MM, e.g. 08:30")]
+    BadTime { key: String, value: String },
     #[error("{key}: {message}")]
     BadValue { key: String, message: String },
     #[error("{0} is already a holiday")]
@@ -318,13 +322,21 @@ impl Settings {
     pub fn with(&self, key: &str, raw: &str) -> Result<Settings, SettingsError> {
         let raw = raw.trim();
         let mut root = serde_json::to_value(self).map_err(|e| SettingsError::BadValue { key: key.into(), message: e.to_string() })?;
-        let unknown = || SettingsError::UnknownKey { key: key.to_string(), known: self.leaves().into_iter().map(|(k, _)| k).collect() };
+        if key == "holidays" {
+            return Err(SettingsError::HolidaysByCommand);
+        }
+        let unknown = || SettingsError::UnknownKey { key: key.to_string(), known: self.keys_like(key) };
         let mut slot = &mut root;
         for part in key.split('.') {
             slot = slot.as_object_mut().and_then(|m| m.get_mut(part)).ok_or_else(unknown)?;
         }
-        if slot.is_object() || key == "holidays" {
+        if slot.is_object() {
             return Err(unknown());
+        }
+        if matches!(key, "business_hours.start" | "business_hours.end")
+            && ["%H:%M", "%H:%M:%S"].iter().all(|f| NaiveTime::parse_from_str(raw, f).is_err())
+        {
+            return Err(SettingsError::BadTime { key: key.into(), value: raw.into() });
         }
         *slot = match (&*slot, key) {
             (_, "time_zone" | "language") if raw.eq_ignore_ascii_case("system") || raw.is_empty() => Value::Null,
@@ -341,6 +353,20 @@ impl Settings {
             .map_err(|e| SettingsError::BadValue { key: key.into(), message: format!("'{raw}' does not fit: {}", e.inner()) })?;
         new.validate()?;
         Ok(new)
+    }
+
+    /// The keys a mistyped one was probably meant as: those of its group
+    /// (`thresholds.*`), else the top-level names.
+    fn keys_like(&self, key: &str) -> Vec<String> {
+        let keys: Vec<String> = self.leaves().into_iter().map(|(k, _)| k).filter(|k| k != "holidays").collect();
+        let group = format!("{}.", key.split('.').next().unwrap_or_default());
+        let in_group: Vec<String> = keys.iter().filter(|k| k.starts_with(&group)).cloned().collect();
+        if !in_group.is_empty() {
+            return in_group;
+        }
+        let mut top: Vec<String> = keys.iter().map(|k| k.split_once('.').map_or(k.clone(), |(g, _)| format!("{g}.*"))).collect();
+        top.dedup();
+        top
     }
 
     pub fn add_holiday(&self, date: NaiveDate, name: Option<String>) -> Result<Settings, SettingsError> {
