@@ -34,7 +34,9 @@ run: deps
 	@rm -f "$(DEMO_DB)" "$(DEMO_DB)-wal" "$(DEMO_DB)-shm"
 	$(TRATO) --db "$(DEMO_DB)" demo
 	@echo; $(TRATO) --db "$(DEMO_DB)" client list
+	@echo; $(TRATO) --db "$(DEMO_DB)" today
 	@echo; $(TRATO) --db "$(DEMO_DB)" timeline "Panadería Sol"
+	@echo; $(TRATO) --db "$(DEMO_DB)" score "Panadería Sol"
 	@echo "The sample journal is $(DEMO_DB); try: $(TRATO) --db $(DEMO_DB) --help"
 
 test: deps lint

@@ -101,7 +101,8 @@ pub fn score(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> (i64, Vec
         raw.push((Reason::Signal(s.kind, summary), -weight * factor, s.entry_ids));
     }
 
-    let (mut kept, mut kept_ids, mut on_time, mut on_time_ids, mut happy, mut happy_ids) = (0.0, vec![], 0.0, vec![], 0.0, vec![]);
+    let (mut kept, mut kept_ids, mut happy, mut happy_ids) = (0.0, vec![], 0.0, vec![]);
+    let (mut on_time, mut on_time_n, mut on_time_ids) = (0.0, 0, vec![]);
     for e in entries.iter().filter(|e| e.occurred_at <= now) {
         let name = || e.summary.clone();
         match &e.details {
@@ -142,6 +143,7 @@ pub fn score(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> (i64, Vec
                         late_n += 1;
                     } else {
                         on_time += w.reply_on_time * fade(answered);
+                        on_time_n += 1;
                         on_time_ids.push(e.id);
                     }
                 }
@@ -175,7 +177,7 @@ pub fn score(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> (i64, Vec
     }
     on_time_ids.dedup();
     raw.push((Reason::KeptOnTime(kept_ids.len()), kept, kept_ids));
-    raw.push((Reason::AnsweredOnTime(on_time_ids.len()), on_time, on_time_ids));
+    raw.push((Reason::AnsweredOnTime(on_time_n), on_time, on_time_ids));
     raw.push((Reason::Happy(happy_ids.len()), happy, happy_ids));
 
     let lang = ctx.lang;
