@@ -77,37 +77,51 @@ pub fn sort(signals: &mut [Signal]) {
 
 /// Every signal about one client as of `ctx.now`, in Today's order.
 pub fn client_signals(view: &ClientView<'_>, ctx: &Context<'_>) -> Vec<Signal> {
-    let mut out = Vec::new();
-    let now = ctx.now;
-    let raise = |out: &mut Vec<Signal>, kind, (severity, escalated): (Severity, bool), since, explanation, entry_ids| {
-        out.push(Signal {
-            client_id: view.client.id,
-            client: view.client.name.clone(),
+    let mut out = Raised { client: view.client, signals: Vec::new() };
+    let known: Vec<&Entry> = view.entries.iter().filter(|e| e.occurred_at <= ctx.now).collect();
+    let lapses = lapses(&known, ctx);
+    for e in &known {
+        match &e.details {
+            Details::Promise(p) => promise(e, p, &lapses, ctx, &mut out),
+            Details::Request(r) => request(view.client, e, r, ctx, &mut out),
+            Details::Incident(i) => incident(e, i, ctx, &mut out),
+            Details::Feedback(f) => feedback(e, f, ctx, &mut out),
+            Details::Interaction(_) | Details::Note => {}
+        }
+    }
+    rhythm(view, ctx, &mut out);
+    sort(&mut out.signals);
+    out.signals
+}
+
+/// The signals raised so far about one client.
+struct Raised<'a> {
+    client: &'a Client,
+    signals: Vec<Signal>,
+}
+
+impl Raised<'_> {
+    fn raise(
+        &mut self,
+        kind: SignalKind,
+        (severity, escalated): (Severity, bool),
+        since: DateTime<Utc>,
+        explanation: String,
+        entry_ids: Vec<EntryId>,
+    ) {
+        let client = self.client;
+        self.signals.push(Signal {
+            client_id: client.id,
+            client: client.name.clone(),
             kind,
             severity,
             since,
             explanation,
             entry_ids,
             escalated,
-        })
-    };
-    let known: Vec<&Entry> = view.entries.iter().filter(|e| e.occurred_at <= now).collect();
-    let lapses = lapses(&known, ctx);
-    for e in &known {
-        match &e.details {
-            Details::Promise(p) => promise(e, p, &lapses, ctx, &mut |k, s, t, x, ids| raise(&mut out, k, s, t, x, ids)),
-            Details::Request(r) => request(view.client, e, r, ctx, &mut |k, s, t, x, ids| raise(&mut out, k, s, t, x, ids)),
-            Details::Incident(i) => incident(e, i, ctx, &mut |k, s, t, x, ids| raise(&mut out, k, s, t, x, ids)),
-            Details::Feedback(f) => feedback(e, f, ctx, &mut |k, s, t, x, ids| raise(&mut out, k, s, t, x, ids)),
-            Details::Interaction(_) | Details::Note => {}
-        }
+        });
     }
-    rhythm(view, ctx, &mut |k, s, t, x, ids| raise(&mut out, k, s, t, x, ids));
-    sort(&mut out);
-    out
 }
-
-type Raise<'r> = &'r mut dyn FnMut(SignalKind, (Severity, bool), DateTime<Utc>, String, Vec<EntryId>);
 
 fn pick(escalated: bool, base: Severity, worse: Severity) -> (Severity, bool) {
     (if escalated { worse } else { base }, escalated)
@@ -136,7 +150,7 @@ fn lapses(entries: &[&Entry], ctx: &Context<'_>) -> Vec<(DateTime<Utc>, EntryId)
     out
 }
 
-fn promise(e: &Entry, p: &Promise, lapses: &[(DateTime<Utc>, EntryId)], ctx: &Context<'_>, raise: Raise<'_>) {
+fn promise(e: &Entry, p: &Promise, lapses: &[(DateTime<Utc>, EntryId)], ctx: &Context<'_>, out: &mut Raised<'_>) {
     let (now, t, sev, say) = (ctx.now, &ctx.settings.thresholds, &ctx.settings.severities, ctx.say());
     if p.status_at(now) != PromiseStatus::Open {
         return;
@@ -150,17 +164,23 @@ fn promise(e: &Entry, p: &Promise, lapses: &[(DateTime<Utc>, EntryId)], ctx: &Co
         let late = now - deadline;
         let worse = late > days(t.overdue_critical_days) || reschedules > 0;
         let text = say.overdue(&e.summary, due, late, reschedules);
-        raise(SignalKind::PromiseOverdue, pick(worse, sev.promise_overdue, sev.promise_overdue_escalated), deadline, text, vec![e.id]);
+        out.raise(SignalKind::PromiseOverdue, pick(worse, sev.promise_overdue, sev.promise_overdue_escalated), deadline, text, vec![e.id]);
     } else if deadline - now <= hours(t.due_soon_hours) {
         // Not before the due date in force was set: a reschedule starts a new countdown.
         let since = (deadline - hours(t.due_soon_hours)).max(due_since);
-        raise(SignalKind::PromiseDueSoon, (sev.promise_due_soon, false), since, say.due_soon(&e.summary, due, deadline - now), vec![e.id]);
+        out.raise(
+            SignalKind::PromiseDueSoon,
+            (sev.promise_due_soon, false),
+            since,
+            say.due_soon(&e.summary, due, deadline - now),
+            vec![e.id],
+        );
     }
     let needed_lapses = t.slipping_lapses.ceil() as usize;
     if reschedules as f64 >= t.slipping_reschedules {
         let nth = (t.slipping_reschedules.ceil() as usize).clamp(1, history.len() - 1);
         let since = history[nth].at.unwrap_or(e.occurred_at);
-        raise(
+        out.raise(
             SignalKind::PromiseSlipping,
             (sev.promise_slipping, false),
             since,
@@ -171,7 +191,7 @@ fn promise(e: &Entry, p: &Promise, lapses: &[(DateTime<Utc>, EntryId)], ctx: &Co
         let since = lapses[needed_lapses - 1].0.max(e.occurred_at);
         let ids = std::iter::once(e.id).chain(lapses.iter().map(|(_, id)| *id)).collect();
         let text = say.slipping_lapses(&e.summary, lapses.len(), t.slipping_window_days);
-        raise(SignalKind::PromiseSlipping, (sev.promise_slipping, false), since, text, ids);
+        out.raise(SignalKind::PromiseSlipping, (sev.promise_slipping, false), since, text, ids);
     }
 }
 
@@ -189,7 +209,7 @@ pub fn answer_by(client: &Client, e: &Entry, r: &Request, waiting_since: DateTim
     }
 }
 
-fn request(client: &Client, e: &Entry, r: &Request, ctx: &Context<'_>, raise: Raise<'_>) {
+fn request(client: &Client, e: &Entry, r: &Request, ctx: &Context<'_>, out: &mut Raised<'_>) {
     let (now, t, sev, say) = (ctx.now, &ctx.settings.thresholds, &ctx.settings.severities, ctx.say());
     if let Some(waiting) = r.awaiting_reply_since(e.occurred_at, now) {
         let by = answer_by(client, e, r, waiting, ctx);
@@ -198,7 +218,7 @@ fn request(client: &Client, e: &Entry, r: &Request, ctx: &Context<'_>, raise: Ra
             let target = ctx.calendar.business_time_between(waiting, by);
             let worse = waited.num_milliseconds() as f64 > target.num_milliseconds() as f64 * t.unanswered_high_factor;
             let text = say.unanswered(&e.summary, waiting, waited, target);
-            raise(
+            out.raise(
                 SignalKind::RequestUnanswered,
                 pick(worse, sev.request_unanswered, sev.request_unanswered_escalated),
                 by,
@@ -214,11 +234,11 @@ fn request(client: &Client, e: &Entry, r: &Request, ctx: &Context<'_>, raise: Ra
     if let (Some(first), Some(last)) = (follow_ups.iter().min(), follow_ups.iter().max()) {
         let worse = follow_ups.len() as f64 >= t.repeated_high_follow_ups;
         let text = say.repeated(&e.summary, follow_ups.len(), *last);
-        raise(SignalKind::RequestRepeated, pick(worse, sev.request_repeated, sev.request_repeated_escalated), *first, text, vec![e.id]);
+        out.raise(SignalKind::RequestRepeated, pick(worse, sev.request_repeated, sev.request_repeated_escalated), *first, text, vec![e.id]);
     }
 }
 
-fn incident(e: &Entry, i: &Incident, ctx: &Context<'_>, raise: Raise<'_>) {
+fn incident(e: &Entry, i: &Incident, ctx: &Context<'_>, out: &mut Raised<'_>) {
     let (now, t, sev, say) = (ctx.now, &ctx.settings.thresholds, &ctx.settings.severities, ctx.say());
     if i.is_closed_at(now) {
         return;
@@ -227,19 +247,19 @@ fn incident(e: &Entry, i: &Incident, ctx: &Context<'_>, raise: Raise<'_>) {
     let ack_due = e.occurred_at + hours(t.incident_ack_hours);
     if !taken(RecoveryStep::Acknowledged) && now >= ack_due {
         let text = say.unacknowledged(&e.summary, i.severity, now - e.occurred_at);
-        raise(SignalKind::IncidentUnacknowledged, (sev.incident_unacknowledged, false), ack_due, text, vec![e.id]);
+        out.raise(SignalKind::IncidentUnacknowledged, (sev.incident_unacknowledged, false), ack_due, text, vec![e.id]);
     }
     let worse = i.severity >= IncidentSeverity::Major;
     let missing = (!taken(RecoveryStep::Apologized), !taken(RecoveryStep::Fixed));
     let text = say.incident_open(&e.summary, i.severity, now - e.occurred_at, missing);
-    raise(SignalKind::IncidentOpen, pick(worse, sev.incident_open, sev.incident_open_escalated), e.occurred_at, text, vec![e.id]);
+    out.raise(SignalKind::IncidentOpen, pick(worse, sev.incident_open, sev.incident_open_escalated), e.occurred_at, text, vec![e.id]);
 }
 
-fn feedback(e: &Entry, f: &Feedback, ctx: &Context<'_>, raise: Raise<'_>) {
+fn feedback(e: &Entry, f: &Feedback, ctx: &Context<'_>, out: &mut Raised<'_>) {
     let (now, t, sev, say) = (ctx.now, &ctx.settings.thresholds, &ctx.settings.severities, ctx.say());
     let due = e.occurred_at + days(t.unhappy_follow_up_days);
     if f.awaits_follow_up_at(now) && now >= due {
-        raise(
+        out.raise(
             SignalKind::UnhappyNoFollowUp,
             (sev.unhappy_no_follow_up, false),
             due,
@@ -250,7 +270,7 @@ fn feedback(e: &Entry, f: &Feedback, ctx: &Context<'_>, raise: Raise<'_>) {
 }
 
 /// `silence` and `no_recent_feedback`: only for active clients that existed by `now`.
-fn rhythm(view: &ClientView<'_>, ctx: &Context<'_>, raise: Raise<'_>) {
+fn rhythm(view: &ClientView<'_>, ctx: &Context<'_>, out: &mut Raised<'_>) {
     let (c, now, t, sev, say) = (view.client, ctx.now, &ctx.settings.thresholds, &ctx.settings.severities, ctx.say());
     if c.status != ClientStatus::Active || c.archived_at.is_some() || c.created_at > now {
         return;
@@ -261,12 +281,12 @@ fn rhythm(view: &ClientView<'_>, ctx: &Context<'_>, raise: Raise<'_>) {
     let limit = days(t.silence_min_days).max(usual.unwrap_or_else(Duration::zero));
     if now - base > limit {
         let text = say.silence(now - base, a.median_gap, a.last_contact.is_some());
-        raise(SignalKind::Silence, (sev.silence, false), base + limit, text, ids);
+        out.raise(SignalKind::Silence, (sev.silence, false), base + limit, text, ids);
     }
     let (base, ids) = a.last_feedback.map_or((c.created_at, vec![]), |(at, id)| (at, vec![id]));
     let limit = days(t.feedback_interval_days);
     if now - base > limit {
-        raise(
+        out.raise(
             SignalKind::NoRecentFeedback,
             (sev.no_recent_feedback, false),
             base + limit,
