@@ -162,7 +162,10 @@ fn settings_are_shown_changed_and_bad_values_refused_without_change() {
 
     let before = ok(db, now, &["settings", "show", "--json"]);
     let cases: [(&[&str], &str); 10] = [
-        (&["settings", "set", "business_hours.end", "08:00"], "business hours must start before they end (got 08:30:00–08:00:00)"),
+        (
+            &["settings", "set", "business_hours.end", "08:00"],
+            "business hours must start before they end, on the same day (got 08:30–08:00)",
+        ),
         (&["settings", "set", "time_zone", "Mars/Olympus"], "'Mars/Olympus' is not a time zone"),
         (&["settings", "set", "thresholds.silence_min_days", "-3"], "thresholds.silence_min_days must be a number of 0 or more (got -3)"),
         (&["settings", "set", "thresholds.due_soon_hours", "soon"], "thresholds.due_soon_hours: 'soon' is not a number"),

@@ -108,10 +108,11 @@ fn scores_and_signals_replay_the_past_from_a_later_journal() {
     let report = insights::score(&mut j.store, at(10, 12, 0), sol).unwrap();
     assert_eq!(report.trend.len(), 12);
     assert_eq!(report.trend.last().unwrap().week_start, NaiveDate::from_ymd_opt(2026, 3, 9).unwrap());
-    assert_eq!(report.trend.last().unwrap().score, report.score);
+    assert_eq!(report.trend.last().unwrap().score, Some(report.score));
     let end_of_first_week = insights::score(&mut j.store, at(9, 0, 0), sol).unwrap();
-    assert_eq!(report.trend[10].score, end_of_first_week.score, "the week of Mar 2 ends Monday 00:00");
-    assert!(report.trend[..10].iter().all(|p| p.score == 100), "before the client existed nothing lowered trust");
+    assert_eq!(report.trend[10].score, Some(end_of_first_week.score), "the week of Mar 2 ends Monday 00:00");
+    assert_eq!(report.trend[9].score, Some(100), "added Sunday Mar 1, before the week of Feb 23 ended");
+    assert!(report.trend[..9].iter().all(|p| p.score.is_none()), "no score for weeks before the client existed");
 }
 
 /// Today from every entry, without the store's shortcuts: what the fast pass must equal.

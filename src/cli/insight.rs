@@ -11,7 +11,7 @@ use crate::trust::{Record, ScoreReport};
 
 pub fn signals(list: &[Signal], tz: Tz, now: DateTime<Utc>, with_client: bool) -> String {
     if list.is_empty() {
-        return format!("Nothing needs attention as of {}.\n", local(now, tz));
+        return format!("Nothing needs attention as of {} ({tz}).\n", local(now, tz));
     }
     let mut out = format!("As of {} ({tz}): {} signal{}\n", local(now, tz), list.len(), if list.len() == 1 { "" } else { "s" });
     for s in list {
@@ -32,7 +32,7 @@ pub fn score(r: &ScoreReport) -> String {
         out += &first.week_start.format("%Y-%m-%d").to_string();
     }
     out += "):\n  ";
-    out += &r.trend.iter().map(|p| p.score.to_string()).collect::<Vec<_>>().join(" → ");
+    out += &r.trend.iter().map(|p| p.score.map_or("–".to_string(), |s| s.to_string())).collect::<Vec<_>>().join(" → ");
     out += "\n\n";
     out += &record(&r.record);
     out
@@ -50,11 +50,11 @@ pub fn record(r: &Record) -> String {
     out
 }
 
-pub fn settings(s: &Settings, tz: Tz) -> String {
+pub fn settings(s: &Settings) -> String {
     let mut out = String::new();
     for (key, value) in s.leaves() {
         let shown = match (key.as_str(), &value) {
-            ("time_zone", Value::Null) => format!("system ({tz})"),
+            ("time_zone", Value::Null) => format!("system ({})", crate::domain::settings::system_tz()),
             ("language", Value::Null) => {
                 format!("system ({})", serde_json::to_value(s.lang()).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())
             }

@@ -225,7 +225,7 @@ impl Ctx<'_> {
                 if json {
                     self.json(&settings)
                 } else {
-                    self.print(&insight::settings(&settings, c.tz))
+                    self.print(&insight::settings(&settings))
                 }
             }
             Command::Settings(SettingsCmd::Set { key, value }) => {

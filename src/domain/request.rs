@@ -178,9 +178,10 @@ impl Request {
         self.events.iter().find(|e| e.closes().is_some()).map(RequestEvent::at)
     }
 
-    /// The follow-ups and replies: each is a contact between client and provider.
+    /// Every event is a message between client and provider: a follow-up, a
+    /// reply, the delivery, a refusal, the client withdrawing it.
     pub fn contact_moments(&self) -> impl Iterator<Item = DateTime<Utc>> + '_ {
-        self.events.iter().filter(|e| matches!(e, RequestEvent::FollowUp { .. } | RequestEvent::Reply { .. })).map(RequestEvent::at)
+        self.events.iter().map(RequestEvent::at)
     }
 
     fn ensure_open(&self, action: &'static str) -> Result<(), DomainError> {

@@ -91,7 +91,8 @@ impl Default for Thresholds {
 }
 
 /// The severity of each signal; `*_escalated` is the one it takes when it gets
-/// worse (over a week late, past twice the target, a second follow-up, a major incident).
+/// worse (overdue by over a week or after a reschedule, past twice the answer
+/// target, a second follow-up, a major or critical incident).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Severities {
@@ -231,7 +232,7 @@ impl Default for Settings {
 pub enum SettingsError {
     #[error("'{0}' is not a time zone; use an IANA name such as Europe/Madrid or America/Mexico_City")]
     UnknownTimeZone(String),
-    #[error("business hours must start before they end (got {start}–{end})")]
+    #[error("business hours must start before they end, on the same day (got {}–{})", start.format("%H:%M"), end.format("%H:%M"))]
     HoursBackwards { start: NaiveTime, end: NaiveTime },
     #[error("business hours need at least one working day")]
     NoWorkingDays,
@@ -340,6 +341,7 @@ impl Settings {
         }
         *slot = match (&*slot, key) {
             (_, "time_zone" | "language") if raw.eq_ignore_ascii_case("system") || raw.is_empty() => Value::Null,
+            (Value::Array(_), _) if raw.is_empty() => return Err(SettingsError::NoWorkingDays),
             (Value::Array(_), _) => Value::Array(raw.split(',').map(|d| Value::String(d.trim().to_string())).collect()),
             (Value::Number(_), _) => raw
                 .parse::<f64>()

@@ -62,12 +62,12 @@ impl Say {
         }
     }
 
-    pub fn unanswered(&self, summary: &str, waiting_since: DateTime<Utc>, waited: Duration, target: Duration) -> String {
-        let (s, since) = (self.q(summary), moment(waiting_since, self.tz, self.lang));
+    pub fn unanswered(&self, summary: &str, by: DateTime<Utc>, waited: Duration, target: Duration) -> String {
+        let (s, by) = (self.q(summary), moment(by, self.tz, self.lang));
         let (waited, target) = (business_hours(waited, self.lang), business_hours(target, self.lang));
         match self.lang {
-            En => format!("{s} has waited for an answer since {since}: {waited}, against a target of {target}."),
-            Es => format!("{s} espera respuesta desde el {since}: {waited}, con un objetivo de {target}."),
+            En => format!("{s} was to be answered by {by}; the client has waited {waited}, against a target of {target}."),
+            Es => format!("{s} debía responderse antes del {by}; el cliente lleva esperando {waited}, con un objetivo de {target}."),
         }
     }
 

@@ -217,7 +217,7 @@ fn request(client: &Client, e: &Entry, r: &Request, ctx: &Context<'_>, out: &mut
             let waited = ctx.calendar.business_time_between(waiting, now);
             let target = ctx.calendar.business_time_between(waiting, by);
             let worse = waited.num_milliseconds() as f64 > target.num_milliseconds() as f64 * t.unanswered_high_factor;
-            let text = say.unanswered(&e.summary, waiting, waited, target);
+            let text = say.unanswered(&e.summary, by, waited, target);
             out.raise(
                 SignalKind::RequestUnanswered,
                 pick(worse, sev.request_unanswered, sev.request_unanswered_escalated),

@@ -31,8 +31,9 @@ pub struct Contribution {
 pub struct TrendPoint {
     /// The Monday the week starts on, in the user's zone.
     pub week_start: NaiveDate,
-    /// The score as of the end of that week (as of now for this week).
-    pub score: i64,
+    /// The score as of the end of that week (as of now for this week); `None`
+    /// for a week that ended before the client was added: no data is not full trust.
+    pub score: Option<i64>,
 }
 
 /// A client's score as of a moment, with everything a person needs to trust it.
@@ -71,7 +72,8 @@ pub fn trend(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> Vec<Trend
         .filter_map(|ago| this_monday.checked_sub_days(Days::new(7 * u64::from(ago))))
         .map(|week_start| {
             let end = start_of_local_day(week_start + Days::new(7), tz).min(ctx.now);
-            TrendPoint { week_start, score: score(client, entries, &ctx.at(end)).0 }
+            let known = end > client.created_at;
+            TrendPoint { week_start, score: known.then(|| score(client, entries, &ctx.at(end)).0) }
         })
         .collect()
 }
