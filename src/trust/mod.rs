@@ -67,12 +67,14 @@ pub fn trend(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> Vec<Trend
     let tz = ctx.tz();
     let today = local_date(ctx.now, tz);
     let this_monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+    // Entries may be dated before the client was added (an old client written down late).
+    let began = entries.iter().map(|e| e.occurred_at).chain([client.created_at]).min().unwrap_or(client.created_at);
     (0..TREND_WEEKS)
         .rev()
         .filter_map(|ago| this_monday.checked_sub_days(Days::new(7 * u64::from(ago))))
         .map(|week_start| {
             let end = start_of_local_day(week_start + Days::new(7), tz).min(ctx.now);
-            let known = end > client.created_at;
+            let known = end > began;
             TrendPoint { week_start, score: known.then(|| score(client, entries, &ctx.at(end)).0) }
         })
         .collect()
