@@ -48,11 +48,18 @@ pub fn today(store: &mut Store, clock: Clock) -> Result<Today> {
             by_client.entry(*id).or_default();
         }
 
+        let mut lapsed: BTreeMap<ClientId, Vec<Entry>> = BTreeMap::new();
+        for e in attention::lapses(tx, now - days(t.slipping_window_days), now)? {
+            lapsed.entry(e.client_id).or_default().push(e);
+        }
+
+        let wanted: BTreeSet<ClientId> = by_client.keys().copied().collect();
         let mut out = Vec::new();
-        for (id, mut matters) in by_client {
-            let Some(pulse) = attention::client_pulse(tx, id)? else { continue };
+        for pulse in attention::client_pulses(tx, &wanted)? {
+            let id = pulse.client.id;
+            let mut matters = by_client.remove(&id).unwrap_or_default();
             if matters.iter().any(|e| matches!(e.details, Details::Promise(_))) {
-                matters.extend(attention::lapses(tx, id, now - days(t.slipping_window_days), now)?);
+                matters.extend(lapsed.remove(&id).unwrap_or_default());
             }
             let activity = activity(tx, &pulse, silent.contains(&id), now)?;
             out.extend(signals::client_signals(&ClientView { client: &pulse.client, entries: &matters, activity }, &ctx));
@@ -75,7 +82,8 @@ fn activity(tx: &Connection, pulse: &ClientPulse, quiet: bool, now: DateTime<Utc
     };
     let last_feedback = as_of(pulse.last_feedback, true)?;
     if quiet {
-        return Ok(Activity::from_contacts(&attention::contacts(tx, id, now)?, last_feedback));
+        let latest = attention::contacts(tx, id, now, crate::signals::activity::RHYTHM_CONTACTS)?;
+        return Ok(Activity::from_contacts(&latest, last_feedback));
     }
     Ok(Activity { last_contact: as_of(pulse.last_contact, false)?, median_gap: None, last_feedback })
 }

@@ -5,10 +5,15 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::{Details, Entry, EntryId};
 
+/// The usual gap is the median over this many latest contacts: the client's
+/// rhythm lately, which is what "unusually quiet" is measured against (and it
+/// keeps the cost of finding out independent of how long the history is).
+pub const RHYTHM_CONTACTS: usize = 50;
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Activity {
     pub last_contact: Option<(DateTime<Utc>, EntryId)>,
-    /// The median gap between consecutive contacts; `None` with fewer than two.
+    /// The median gap between the latest contacts; `None` with fewer than two.
     pub median_gap: Option<Duration>,
     pub last_feedback: Option<(DateTime<Utc>, EntryId)>,
 }
@@ -27,8 +32,9 @@ impl Activity {
         Activity::from_contacts(&contacts, last_feedback)
     }
 
-    /// From contact moments sorted oldest first.
+    /// From contact moments sorted oldest first (only the latest ones count).
     pub fn from_contacts(contacts: &[(DateTime<Utc>, EntryId)], last_feedback: Option<(DateTime<Utc>, EntryId)>) -> Activity {
+        let contacts = &contacts[contacts.len().saturating_sub(RHYTHM_CONTACTS)..];
         let mut gaps: Vec<Duration> = contacts.windows(2).map(|w| w[1].0 - w[0].0).collect();
         gaps.sort();
         let median_gap = match gaps.len() {

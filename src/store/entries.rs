@@ -26,7 +26,8 @@ pub(super) fn from_row(r: &Row<'_>) -> Result<StoredEntry, StoreError> {
     let what = || format!("entry {id}");
     let parse_time = |s: String| from_db(&s).map_err(|e| bad_row(what(), e));
     let channel: String = r.get(4)?;
-    let details: String = r.get(6)?;
+    // Decoded in place: no copy of what is the largest column of the row.
+    let details = r.get_ref(6)?.as_str().map_err(|e| bad_row(what(), e))?;
     let entry = Entry {
         id: id.parse().map_err(|e| bad_row(what(), e))?,
         client_id: r.get::<_, String>(1)?.parse().map_err(|e| bad_row(what(), e))?,
@@ -34,7 +35,7 @@ pub(super) fn from_row(r: &Row<'_>) -> Result<StoredEntry, StoreError> {
         recorded_at: parse_time(r.get(3)?)?,
         channel: serde_json::from_value::<Channel>(serde_json::Value::String(channel)).map_err(|e| bad_row(what(), e))?,
         summary: r.get(5)?,
-        details: serde_json::from_str::<Details>(&details).map_err(|e| bad_row(what(), e))?,
+        details: serde_json::from_str::<Details>(details).map_err(|e| bad_row(what(), e))?,
     };
     let deleted_at = r.get::<_, Option<String>>(7)?.map(parse_time).transpose()?;
     Ok(StoredEntry { entry, deleted_at })

@@ -19,6 +19,7 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, sql: include_str!("migrations/0001_initial.sql"), backfill: None },
     Migration { version: 2, sql: include_str!("migrations/0002_attention.sql"), backfill: Some(super::derived::rebuild) },
+    Migration { version: 3, sql: include_str!("migrations/0003_lapses_by_time.sql"), backfill: None },
 ];
 
 pub fn latest(migrations: &[Migration]) -> i64 {

@@ -43,6 +43,9 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Keep each cached statement's plan: without this SQLite re-plans statements
+        // whose plan may depend on a bound value, on every use (a third of Today's time).
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         // Look before touching anything: switching to WAL or migrating would
         // write to a file that may not be ours or may be newer than us.
         check_identity(&conn, path, latest(migrations))?;
