@@ -4,10 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
+use crate::domain::time::days;
 use crate::domain::{ClientId, Details, Entry, Settings};
 use crate::journal::{Clock, JournalError};
 use crate::signals::{self, Activity, ClientView, Context, Signal};
@@ -21,10 +22,6 @@ type Result<T> = std::result::Result<T, JournalError>;
 pub struct Today {
     pub generated_at: DateTime<Utc>,
     pub signals: Vec<Signal>,
-}
-
-fn days(n: f64) -> Duration {
-    Duration::milliseconds((n * 86_400_000.0) as i64)
 }
 
 /// Every signal in the journal as of `clock.now`, most urgent first. Reads the

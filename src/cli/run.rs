@@ -93,6 +93,15 @@ impl Ctx<'_> {
         self.print(&(text + "\n"))
     }
 
+    /// The value as JSON for scripts, or as text for a person.
+    fn show<T: Serialize>(&mut self, json: bool, value: &T, text: impl FnOnce(&T) -> String) -> Result<(), CliError> {
+        if json {
+            self.json(value)
+        } else {
+            self.print(&text(value))
+        }
+    }
+
     fn id_line(&mut self, id: impl std::fmt::Display) -> Result<(), CliError> {
         self.print(&format!("{id}\n"))
     }
@@ -149,23 +158,13 @@ impl Ctx<'_> {
             }
             Command::Trash { json } => {
                 let items = journal::trash(s)?;
-                if json {
-                    self.json(&items)
-                } else {
-                    let text = output::trash(&items, c.tz);
-                    self.print(&text)
-                }
+                self.show(json, &items, |items| output::trash(items, c.tz))
             }
             Command::Delete { id } => journal::delete(s, c, &id).map(drop).map_err(Into::into),
             Command::Restore { id } => journal::restore(s, c, &id).map(drop).map_err(Into::into),
             Command::History { id, json } => {
                 let changes = journal::history(s, &id)?;
-                if json {
-                    self.json(&changes)
-                } else {
-                    let text = output::history(&changes, c.tz);
-                    self.print(&text)
-                }
+                self.show(json, &changes, |changes| output::history(changes, c.tz))
             }
             Command::Export { out } => {
                 let text = interchange::to_json(&interchange::export(s)?);
@@ -187,46 +186,26 @@ impl Ctx<'_> {
             }
             Command::Today { json } => {
                 let today = insights::today(s, c)?;
-                if json {
-                    self.json(&today)
-                } else {
-                    self.print(&insight::signals(&today.signals, c.tz, c.now, true))
-                }
+                self.show(json, &today, |today| insight::signals(&today.signals, c.tz, c.now, true))
             }
             Command::Signals { client, json } => {
                 let id = self.client_id(&client)?;
                 let list = insights::client_signals(&mut self.store, c, id)?;
-                if json {
-                    self.json(&list)
-                } else {
-                    self.print(&insight::signals(&list, c.tz, c.now, false))
-                }
+                self.show(json, &list, |list| insight::signals(list, c.tz, c.now, false))
             }
             Command::Score { client, json } => {
                 let id = self.client_id(&client)?;
                 let report = insights::score(&mut self.store, c, id)?;
-                if json {
-                    self.json(&report)
-                } else {
-                    self.print(&insight::score(&report))
-                }
+                self.show(json, &report, insight::score)
             }
             Command::Record { client, json } => {
                 let id = client.as_deref().map(|q| self.client_id(q)).transpose()?;
                 let record = insights::record(&mut self.store, c, id)?;
-                if json {
-                    self.json(&record)
-                } else {
-                    self.print(&insight::record(&record))
-                }
+                self.show(json, &record, insight::record)
             }
             Command::Settings(SettingsCmd::Show { json }) => {
                 let settings = journal::settings(s)?;
-                if json {
-                    self.json(&settings)
-                } else {
-                    self.print(&insight::settings(&settings))
-                }
+                self.show(json, &settings, insight::settings)
             }
             Command::Settings(SettingsCmd::Set { key, value }) => {
                 journal::change_settings(s, |old| old.with(&key, &value))?;
@@ -254,20 +233,11 @@ impl Ctx<'_> {
             }
             ClientCmd::List { all, json } => {
                 let list = journal::clients(&mut self.store, all)?;
-                if json {
-                    self.json(&list)
-                } else {
-                    self.print(&output::clients(&list))
-                }
+                self.show(json, &list, |list| output::clients(list))
             }
             ClientCmd::Show { client, json } => {
                 let found = journal::find_client(&mut self.store, &client)?;
-                if json {
-                    self.json(&found)
-                } else {
-                    let text = output::client(&found, c.tz);
-                    self.print(&text)
-                }
+                self.show(json, &found, |found| output::client(found, c.tz))
             }
             ClientCmd::Edit { client, name, fields, untags } => {
                 let id = self.client_id(&client)?;

@@ -49,7 +49,7 @@ impl Calendar {
 
     /// The instant `hours` of business time after `from`. Zero hours is `from` itself.
     pub fn add_business_hours(&self, from: DateTime<Utc>, hours: f64) -> DateTime<Utc> {
-        let mut left = Duration::milliseconds((hours.max(0.0) * 3_600_000.0).round() as i64);
+        let mut left = super::time::hours(hours.max(0.0));
         if left.is_zero() {
             return from;
         }

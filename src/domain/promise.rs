@@ -137,8 +137,9 @@ impl Promise {
         std::iter::once(first).chain(reschedules).collect()
     }
 
-    pub fn reschedules_at(&self, as_of: DateTime<Utc>) -> usize {
-        self.due_history(as_of).len() - 1
+    /// Whether keeping it at `at` is late (see `kept`).
+    fn late_at(&self, at: DateTime<Utc>, tz: Tz) -> bool {
+        at > self.due.deadline(tz)
     }
 
     /// When it was kept, and whether that was late: after the due date first
@@ -146,7 +147,7 @@ impl Promise {
     /// wait past what they were told, and that is what trust remembers.
     pub fn kept(&self, tz: Tz) -> Option<(DateTime<Utc>, bool)> {
         self.events.iter().find_map(|e| match e {
-            PromiseEvent::Kept { at } => Some((*at, *at > self.due.deadline(tz))),
+            PromiseEvent::Kept { at } => Some((*at, self.late_at(*at, tz))),
             _ => None,
         })
     }
@@ -160,7 +161,7 @@ impl Promise {
     pub fn lapsed_at(&self, as_of: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
         self.events.iter().filter(|e| e.at() <= as_of).find_map(|e| match e {
             PromiseEvent::Broken { at, .. } => Some(*at),
-            PromiseEvent::Kept { at } if *at > self.due.deadline(tz) => Some(*at),
+            PromiseEvent::Kept { at } if self.late_at(*at, tz) => Some(*at),
             _ => None,
         })
     }
@@ -281,7 +282,7 @@ mod tests {
         let dues: Vec<_> = history.iter().map(|c| (c.due, c.reason)).collect();
         assert_eq!(dues, vec![(date(4), None), (date(6), Some("waiting for photos")), (date(9), Some("photos arrived late"))]);
         assert_eq!(p.due_at(madrid(5, 9)), date(4), "as of Thursday morning the first due date was still in force");
-        assert_eq!(p.reschedules_at(madrid(6, 12)), 1);
+        assert_eq!(p.due_history(madrid(6, 12)).len() - 1, 1, "one reschedule by then");
     }
 
     #[test]

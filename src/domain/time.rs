@@ -15,6 +15,16 @@ pub fn truncate(t: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(millis).unwrap_or(t)
 }
 
+/// A span from a setting's fractional hours (1.5 → 90 minutes), to the millisecond.
+pub fn hours(n: f64) -> chrono::Duration {
+    chrono::Duration::milliseconds((n * 3_600_000.0).round() as i64)
+}
+
+/// A span from a setting's fractional days.
+pub fn days(n: f64) -> chrono::Duration {
+    hours(n * 24.0)
+}
+
 /// Fixed-width text that sorts like time: the database form of an instant.
 pub fn to_db(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)

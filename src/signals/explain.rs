@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use super::words::{business_hours, day, due, moment, quote, span, times};
+use super::words::{business_hours, day, due, moment, quote, severity, span, times};
 use crate::domain::{Due, IncidentSeverity, Language, Score};
 
 use Language::{En, Es};
@@ -93,14 +93,7 @@ impl Say {
     }
 
     fn severity(&self, s: IncidentSeverity) -> &'static str {
-        match (self.lang, s) {
-            (En, IncidentSeverity::Minor) => "minor",
-            (En, IncidentSeverity::Major) => "major",
-            (En, IncidentSeverity::Critical) => "critical",
-            (Es, IncidentSeverity::Minor) => "leve",
-            (Es, IncidentSeverity::Major) => "grave",
-            (Es, IncidentSeverity::Critical) => "crítico",
-        }
+        severity(s, self.lang)
     }
 
     pub fn unacknowledged(&self, summary: &str, severity: IncidentSeverity, waited: Duration) -> String {

@@ -15,6 +15,7 @@ use explain::Say;
 
 use crate::domain::calendar::Calendar;
 use crate::domain::incident::RecoveryStep;
+use crate::domain::time::{days, hours};
 use crate::domain::{
     Client, ClientId, ClientStatus, Details, Entry, EntryId, Feedback, Incident, IncidentSeverity, Language, Promise, PromiseStatus,
     Request, Settings, Severity, SignalKind,
@@ -125,14 +126,6 @@ impl Raised<'_> {
 
 fn pick(escalated: bool, base: Severity, worse: Severity) -> (Severity, bool) {
     (if escalated { worse } else { base }, escalated)
-}
-
-fn days(n: f64) -> Duration {
-    Duration::milliseconds((n * 86_400_000.0) as i64)
-}
-
-fn hours(n: f64) -> Duration {
-    Duration::milliseconds((n * 3_600_000.0) as i64)
 }
 
 /// The client's promises that lapsed (broken or kept late) within the slipping

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
 
-use crate::domain::{Due, Language};
+use crate::domain::{Due, IncidentSeverity, Language};
 
 const DAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const DAYS_ES: [&str; 7] = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"];
@@ -56,6 +56,18 @@ pub fn business_hours(d: Duration, lang: Language) -> String {
         (Language::En, false) => format!("{n} business hours"),
         (Language::Es, true) => format!("{n} hora laborable"),
         (Language::Es, false) => format!("{n} horas laborables"),
+    }
+}
+
+/// An incident's severity as an adjective, in lower case.
+pub fn severity(s: IncidentSeverity, lang: Language) -> &'static str {
+    match (lang, s) {
+        (Language::En, IncidentSeverity::Minor) => "minor",
+        (Language::En, IncidentSeverity::Major) => "major",
+        (Language::En, IncidentSeverity::Critical) => "critical",
+        (Language::Es, IncidentSeverity::Minor) => "leve",
+        (Language::Es, IncidentSeverity::Major) => "grave",
+        (Language::Es, IncidentSeverity::Critical) => "crítico",
     }
 }
 

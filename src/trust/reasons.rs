@@ -1,7 +1,7 @@
 //! The words of each contribution to the score, in Spanish or English.
 
 use crate::domain::{IncidentSeverity, Language, Score, SignalKind};
-use crate::signals::words::{quote, times};
+use crate::signals::words::{quote, severity, times};
 
 pub enum Reason {
     Start,
@@ -62,14 +62,9 @@ impl Reason {
                 pick(format!("Answered late: {} ({})", q(s), times(*n, lang)), format!("Respuesta tardía: {} ({})", q(s), times(*n, lang)))
             }
             Reason::Incident(s, sev, repaired, (no_apology, no_fix)) => {
-                let sev = match (es, sev) {
-                    (false, IncidentSeverity::Minor) => "Minor",
-                    (false, IncidentSeverity::Major) => "Major",
-                    (false, IncidentSeverity::Critical) => "Critical",
-                    (true, IncidentSeverity::Minor) => "leve",
-                    (true, IncidentSeverity::Major) => "grave",
-                    (true, IncidentSeverity::Critical) => "crítico",
-                };
+                let sev = severity(*sev, lang);
+                // English puts the adjective first, so it starts the sentence.
+                let sev = if es { sev.to_string() } else { sev[..1].to_uppercase() + &sev[1..] };
                 let how = match (es, repaired, no_apology, no_fix) {
                     (false, true, _, _) => ", repaired",
                     (true, true, _, _) => ", reparado",
