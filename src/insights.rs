@@ -45,8 +45,11 @@ pub fn today(store: &mut Store, clock: Clock) -> Result<Today> {
             by_client.entry(*id).or_default();
         }
 
+        // Only a client's open promise can slip, so only those clients' lapses are read.
+        let promising: BTreeSet<ClientId> =
+            by_client.iter().filter(|(_, es)| es.iter().any(|e| matches!(e.details, Details::Promise(_)))).map(|(id, _)| *id).collect();
         let mut lapsed: BTreeMap<ClientId, Vec<Entry>> = BTreeMap::new();
-        for e in attention::lapses(tx, now - days(t.slipping_window_days), now)? {
+        for e in attention::lapses(tx, now - days(t.slipping_window_days), now, &promising)? {
             lapsed.entry(e.client_id).or_default().push(e);
         }
 
@@ -55,9 +58,7 @@ pub fn today(store: &mut Store, clock: Clock) -> Result<Today> {
         for pulse in attention::client_pulses(tx, &wanted)? {
             let id = pulse.client.id;
             let mut matters = by_client.remove(&id).unwrap_or_default();
-            if matters.iter().any(|e| matches!(e.details, Details::Promise(_))) {
-                matters.extend(lapsed.remove(&id).unwrap_or_default());
-            }
+            matters.extend(lapsed.remove(&id).unwrap_or_default());
             let activity = activity(tx, &pulse, silent.contains(&id), now)?;
             out.extend(signals::client_signals(&ClientView { client: &pulse.client, entries: &matters, activity }, &ctx));
         }

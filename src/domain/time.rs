@@ -31,7 +31,26 @@ pub fn to_db(t: DateTime<Utc>) -> String {
 }
 
 pub fn from_db(s: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
-    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc))
+    match exact_db_form(s) {
+        Some(t) => Ok(t),
+        None => DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)),
+    }
+}
+
+/// The one shape `to_db` writes (`2026-03-05T08:00:00.000Z`), read digit by
+/// digit: the signal pass reads tens of thousands of moments, and chrono's
+/// general RFC 3339 parser was a tenth of its time. Anything else is `None`
+/// and goes to that parser.
+fn exact_db_form(s: &str) -> Option<DateTime<Utc>> {
+    let b = s.as_bytes();
+    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'.'), (23, b'Z')];
+    if b.len() != 24 || separators.iter().any(|&(i, c)| b[i] != c) {
+        return None;
+    }
+    let n = |from: usize, to: usize| b[from..to].iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')));
+    let date = NaiveDate::from_ymd_opt(i32::try_from(n(0, 4)?).ok()?, n(5, 7)?, n(8, 10)?)?;
+    let time = chrono::NaiveTime::from_hms_milli_opt(n(11, 13)?, n(14, 16)?, n(17, 19)?, n(20, 23)?)?;
+    Some(date.and_time(time).and_utc())
 }
 
 /// The first moment of a local calendar day. Midnight may not exist on a DST day
@@ -128,6 +147,22 @@ impl<'de> Deserialize<'de> for Due {
 mod tests {
     use super::*;
     use chrono_tz::Europe::Madrid;
+
+    #[test]
+    fn the_database_form_reads_back_as_the_general_parser_reads_it() {
+        // Every millisecond-ish step over four centuries, leap days included.
+        let mut t = DateTime::from_timestamp_millis(-2_208_988_800_000).expect("1900");
+        let end = DateTime::from_timestamp_millis(10_413_792_000_000).expect("2300");
+        while t < end {
+            let text = to_db(t);
+            assert_eq!(exact_db_form(&text), Some(t), "{text}");
+            t += chrono::Duration::milliseconds(7_777_777_777);
+        }
+        for other in ["2026-03-05T08:00:00Z", "2026-03-05T09:00:00.000+01:00", "2026-02-30T08:00:00.000Z", "2026-03-05T08:00:0x.000Z"] {
+            assert_eq!(exact_db_form(other), None, "{other}");
+            assert_eq!(from_db(other).ok(), DateTime::parse_from_rfc3339(other).ok().map(|t| t.with_timezone(&Utc)), "{other}");
+        }
+    }
 
     #[test]
     fn a_date_only_due_lasts_until_the_end_of_that_local_day() {

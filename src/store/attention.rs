@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::derived::STILL_OPEN;
 use super::{bad_row, entries, StoreError};
 use crate::domain::time::{from_db, to_db};
 use crate::domain::{Client, ClientId, Entry, EntryId};
@@ -15,22 +16,43 @@ const ENTRY_COLUMNS: &str = "e.id, e.client_id, e.occurred_at, e.recorded_at, e.
 /// Every matter open at `now`: a promise, request, incident or unhappy feedback
 /// not yet closed then. Those of clients in the trash too: the caller drops them.
 pub fn open_at(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Entry>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ENTRY_COLUMNS} FROM entries e
-         WHERE e.open_until > ?1 AND e.open_until IS NOT NULL AND e.deleted_at IS NULL AND e.occurred_at <= ?1"
-    ))?;
+    // Two reads, each on its partial index (schema version 4), whose conditions
+    // must appear here literally: the rows still open, side by side in a
+    // covering index, and the few closed after `now` (only in a replay of the past).
+    let mut stmt = conn.prepare_cached(&open_at_sql())?;
     let rows = stmt.query_map([to_db(now)], |r| Ok(entries::from_row(r)))?;
     rows.map(|r| r?.map(|s| s.entry)).collect()
 }
 
-/// The promises that may have lapsed within `(from, to]`, of every client.
-pub fn lapses(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Entry>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ENTRY_COLUMNS} FROM moments m JOIN entries e ON e.id = m.entry_id
-         WHERE m.kind = 'lapse' AND m.at > ?1 AND m.at <= ?2"
-    ))?;
-    let rows = stmt.query_map(params![to_db(from), to_db(to)], |r| Ok(entries::from_row(r)))?;
-    rows.map(|r| r?.map(|s| s.entry)).collect()
+fn open_at_sql() -> String {
+    format!(
+        "SELECT {ENTRY_COLUMNS} FROM entries e
+         WHERE e.open_until = '{STILL_OPEN}' AND e.deleted_at IS NULL AND e.occurred_at <= ?1
+         UNION ALL
+         SELECT {ENTRY_COLUMNS} FROM entries e
+         WHERE e.open_until > ?1 AND e.open_until IS NOT NULL AND e.open_until <> '{STILL_OPEN}'
+           AND e.deleted_at IS NULL AND e.occurred_at <= ?1"
+    )
+}
+
+/// The promises of the clients in `of` that may have lapsed within `(from, to]`.
+/// The window is read from its index alone; only the promises of those clients are then fetched.
+pub fn lapses(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>, of: &BTreeSet<ClientId>) -> Result<Vec<Entry>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT client_id, entry_id FROM moments WHERE kind = 'lapse' AND at > ?1 AND at <= ?2 ORDER BY at")?;
+    let mut rows = stmt.query(params![to_db(from), to_db(to)])?;
+    let mut wanted = Vec::new();
+    while let Some(r) = rows.next()? {
+        let client: ClientId = r.get_ref(0)?.as_str().map_err(|e| bad_row("a lapse", e))?.parse().map_err(|e| bad_row("a lapse", e))?;
+        if of.contains(&client) {
+            wanted.push(r.get_ref(1)?.as_str().map_err(|e| bad_row("a lapse", e))?.parse().map_err(|e| bad_row("a lapse", e))?);
+        }
+    }
+    let mut out = Vec::with_capacity(wanted.len());
+    for id in wanted {
+        out.extend(entries::get(conn, id)?.filter(|s| s.deleted_at.is_none()).map(|s| s.entry));
+    }
+    Ok(out)
 }
 
 pub type Moment = (DateTime<Utc>, EntryId);
@@ -109,4 +131,28 @@ pub fn last_moment(conn: &Connection, client: ClientId, feedback: bool, now: Dat
         conn.prepare_cached("SELECT at, entry_id FROM moments WHERE client_id = ?1 AND kind = ?2 AND at <= ?3 ORDER BY at DESC LIMIT 1")?;
     let kind = if feedback { "feedback" } else { "contact" };
     stmt.query_row(params![client.to_string(), kind, to_db(now)], |r| Ok(moment(r, 0, 1))).optional()?.transpose().map(Option::flatten)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    /// The plan is the design: the open rows come from the covering index, never
+    /// from the table pages spread over the history.
+    #[test]
+    fn open_matters_are_read_from_their_covering_index() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("j.db")).expect("store");
+        let plan: Vec<String> = store
+            .read(|tx| {
+                let mut stmt = tx.prepare(&format!("EXPLAIN QUERY PLAN {}", open_at_sql()))?;
+                let rows = stmt.query_map(["2026-03-05T08:00:00.000Z"], |r| r.get::<_, String>(3))?;
+                rows.collect::<Result<Vec<_>, _>>().map_err(StoreError::from)
+            })
+            .expect("plan");
+        assert!(plan.iter().any(|p| p.contains("COVERING INDEX entries_still_open")), "{plan:?}");
+        assert!(plan.iter().any(|p| p.contains("INDEX entries_closed_until")), "{plan:?}");
+        assert!(!plan.iter().any(|p| p.starts_with("SCAN")), "{plan:?}");
+    }
 }
