@@ -18,7 +18,7 @@ use crate::trust::{self, Record, ScoreReport};
 
 type Result<T> = std::result::Result<T, JournalError>;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct Today {
     pub generated_at: DateTime<Utc>,
     pub signals: Vec<Signal>,
@@ -106,6 +106,72 @@ fn with_client<T>(
 pub fn client_signals(store: &mut Store, clock: Clock, client: ClientId) -> Result<Vec<Signal>> {
     with_client(store, clock, client, |c, entries, ctx| {
         signals::client_signals(&ClientView { client: c, entries, activity: Activity::of(entries, ctx.now) }, ctx)
+    })
+}
+
+/// A line of the client list: how the relationship stands, at a glance.
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
+pub struct ClientLine {
+    pub client: crate::domain::Client,
+    pub score: i64,
+    pub trend: Vec<trust::TrendPoint>,
+    pub last_contact: Option<DateTime<Utc>>,
+    /// Promises, requests, incidents and unhappy feedback still open.
+    pub open: u64,
+    /// The most severe of the client's signals, if any.
+    pub worst: Option<crate::domain::Severity>,
+    pub signals: u64,
+}
+
+/// Every client not in the trash (archived ones when asked), in name order,
+/// each evaluated from its own timeline: the list a person scans, not the
+/// Today pass, so it reads every client's entries.
+pub fn client_lines(store: &mut Store, clock: Clock, with_archived: bool) -> Result<Vec<ClientLine>> {
+    store.read(|tx| {
+        let settings = settings::load(tx)?;
+        let ctx = Context::new(&settings, clock.tz, settings.lang(), clock.now);
+        let mut lines = Vec::new();
+        for client in crate::store::clients::list(tx, with_archived)? {
+            let timeline = entries::timeline(tx, client.id)?;
+            let activity = Activity::of(&timeline, clock.now);
+            let raised = signals::client_signals(&ClientView { client: &client, entries: &timeline, activity: activity.clone() }, &ctx);
+            let (score, _) = trust::score(&client, &timeline, &ctx);
+            lines.push(ClientLine {
+                score,
+                trend: trust::trend(&client, &timeline, &ctx),
+                last_contact: activity.last_contact.map(|(at, _)| at),
+                open: timeline
+                    .iter()
+                    .filter(|e| e.occurred_at <= clock.now && e.status_at(clock.now) == Some(crate::domain::entry::OPEN))
+                    .count() as u64,
+                worst: raised.iter().map(|s| s.severity).min(),
+                signals: raised.len() as u64,
+                client,
+            });
+        }
+        Ok(lines)
+    })
+}
+
+/// Everything the client page shows, from one snapshot.
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
+pub struct ClientPage {
+    pub client: crate::domain::Client,
+    /// Newest first, up to now.
+    pub timeline: Vec<Entry>,
+    pub report: ScoreReport,
+    pub signals: Vec<Signal>,
+}
+
+pub fn client_page(store: &mut Store, clock: Clock, client: ClientId) -> Result<ClientPage> {
+    with_client(store, clock, client, |c, entries, ctx| {
+        let shown: Vec<Entry> = entries.iter().filter(|e| e.occurred_at <= ctx.now).cloned().collect();
+        ClientPage {
+            client: c.clone(),
+            report: trust::report(c, entries, ctx),
+            signals: signals::client_signals(&ClientView { client: c, entries, activity: Activity::of(entries, ctx.now) }, ctx),
+            timeline: shown,
+        }
     })
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::entry::{check_events, EventTime};
 use super::error::DomainError;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Score {
     /// 1 (very unhappy) to 5 (delighted).
@@ -61,7 +61,7 @@ impl std::fmt::Display for Score {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Asked during the service.
@@ -73,7 +73,7 @@ pub enum Stage {
 }
 
 /// The usual causes of dissatisfaction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Cause {
     Expectations,
@@ -83,7 +83,7 @@ pub enum Cause {
     Other,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct FeedbackFollowUp {
     pub at: DateTime<Utc>,
@@ -91,7 +91,7 @@ pub struct FeedbackFollowUp {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Feedback {
     pub score: Score,

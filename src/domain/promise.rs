@@ -10,10 +10,11 @@ use super::error::DomainError;
 use super::ids::EntryId;
 use super::time::{local_date, Due};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Promise {
     /// The due date first promised; reschedules are events, so the whole history stays.
+    #[ts(type = "string")]
     pub due: Due,
     /// The client's request this promise answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,11 +23,12 @@ pub struct Promise {
     pub events: Vec<PromiseEvent>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PromiseEvent {
     Rescheduled {
         at: DateTime<Utc>,
+        #[ts(type = "string")]
         due: Due,
         reason: String,
     },
@@ -66,7 +68,7 @@ impl PromiseEvent {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PromiseStatus {
     Open,

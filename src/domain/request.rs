@@ -8,7 +8,7 @@ use super::entry::{check_events, Channel, EventTime};
 use super::error::DomainError;
 use super::ids::EntryId;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     /// An explicit answer-by moment; without it the client's response target applies.
@@ -18,7 +18,7 @@ pub struct Request {
     pub events: Vec<RequestEvent>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum RequestEvent {
     /// The client asked again.
@@ -75,7 +75,7 @@ impl RequestEvent {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
     Open,
@@ -103,7 +103,8 @@ pub struct Wait {
 }
 
 /// How a request can be closed by the provider or the client.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Closing {
     Done,
     Declined,

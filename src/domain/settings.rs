@@ -8,14 +8,14 @@ use serde_json::Value;
 
 use super::signal::Severity;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Language {
     En,
     Es,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessHours {
     pub days: Vec<Weekday>,
@@ -33,7 +33,7 @@ impl Default for BusinessHours {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Holiday {
     pub date: NaiveDate,
@@ -42,7 +42,7 @@ pub struct Holiday {
 }
 
 /// When a signal fires. Hours and days are wall-clock time unless named "business".
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct Thresholds {
     /// `promise_due_soon` this long before the due moment.
@@ -93,7 +93,7 @@ impl Default for Thresholds {
 /// The severity of each signal; `*_escalated` is the one it takes when it gets
 /// worse (overdue by over a week or after a reschedule, past twice the answer
 /// target, a second follow-up, a major or critical incident).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct Severities {
     pub promise_overdue: Severity,
@@ -135,7 +135,7 @@ impl Default for Severities {
 }
 
 /// The trust score's weights, in points (docs/trust-score.md explains each).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct TrustWeights {
     /// Past events weigh half as much after this many days, a quarter after twice that…
@@ -197,7 +197,7 @@ impl Default for TrustWeights {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct Settings {
     /// IANA name; `None` follows the system's zone.

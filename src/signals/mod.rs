@@ -48,7 +48,7 @@ impl<'a> Context<'a> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct Signal {
     pub client_id: ClientId,
     pub client: String,

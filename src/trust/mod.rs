@@ -20,14 +20,14 @@ pub use record::{record, Record};
 pub const START: i64 = 100;
 pub const TREND_WEEKS: u32 = 12;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct Contribution {
     pub reason: String,
     pub points: i64,
     pub entry_ids: Vec<EntryId>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct TrendPoint {
     /// The Monday the week starts on, in the user's zone.
     pub week_start: NaiveDate,
@@ -37,7 +37,7 @@ pub struct TrendPoint {
 }
 
 /// A client's score as of a moment, with everything a person needs to trust it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct ScoreReport {
     pub client_id: ClientId,
     pub client: String,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::domain::calendar::Calendar;
 use crate::domain::{Details, Entry, PromiseStatus};
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, ts_rs::TS)]
 pub struct Record {
     pub made: u64,
     pub kept_on_time: u64,

@@ -1,0 +1,59 @@
+//! The UI's TypeScript types are generated from the Rust types that cross the
+//! IPC boundary, into `ui/src/lib/bindings/`. This test fails when the
+//! committed files differ from what the Rust types say; `make bindings`
+//! (UPDATE_BINDINGS=1) writes them again.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ts_rs::{Config, TS};
+
+use crate::commands::{clients, entries, journal};
+use crate::error::IpcError;
+
+fn export_all(dir: &Path) {
+    // Counts and scores stay far below 2^53: plain numbers, not bigint.
+    let cfg = Config::new().with_large_int("number").with_out_dir(dir);
+    journal::JournalInfo::export_all(&cfg).expect("JournalInfo");
+    IpcError::export_all(&cfg).expect("IpcError");
+    trato::insights::Today::export_all(&cfg).expect("Today");
+    trato::insights::ClientLine::export_all(&cfg).expect("ClientLine");
+    trato::insights::ClientPage::export_all(&cfg).expect("ClientPage");
+    clients::ClientForm::export_all(&cfg).expect("ClientForm");
+    entries::EntryForm::export_all(&cfg).expect("EntryForm");
+    entries::Action::export_all(&cfg).expect("Action");
+    trato::domain::Settings::export_all(&cfg).expect("Settings");
+}
+
+fn files(dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".ts") {
+            out.insert(name, std::fs::read_to_string(entry.path()).unwrap_or_default());
+        }
+    }
+    out
+}
+
+#[test]
+fn the_ui_types_are_those_the_rust_types_generate() {
+    let committed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings");
+    let fresh = tempfile::tempdir().expect("a temporary folder");
+    export_all(fresh.path());
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&committed);
+        std::fs::create_dir_all(&committed).expect("the bindings folder");
+        for (name, text) in files(fresh.path()) {
+            std::fs::write(committed.join(name), text).expect("a binding");
+        }
+    }
+    let (want, have) = (files(fresh.path()), files(&committed));
+    assert!(!want.is_empty(), "nothing was generated");
+    let stale: Vec<_> = want.iter().filter(|(n, t)| have.get(*n) != Some(t)).map(|(n, _)| n.as_str()).collect();
+    let extra: Vec<_> = have.keys().filter(|n| !want.contains_key(*n)).map(String::as_str).collect();
+    assert!(
+        stale.is_empty() && extra.is_empty(),
+        "ui/src/lib/bindings is stale (run `make bindings`): differs {stale:?}, no longer generated {extra:?}"
+    );
+}

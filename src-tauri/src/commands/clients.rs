@@ -1,0 +1,80 @@
+//! Clients: the list, one client's page, adding and editing.
+
+use serde::Deserialize;
+use tauri::State;
+use trato::domain::{Channel, Client, ClientId, ClientPatch, ClientStatus};
+use trato::insights::{self, ClientLine, ClientPage};
+use trato::journal;
+
+use crate::error::IpcError;
+use crate::journal::Shared;
+
+#[tauri::command]
+pub async fn client_lines(journal: State<'_, Shared>, with_archived: bool) -> Result<Vec<ClientLine>, IpcError> {
+    journal.run(move |store, clock| insights::client_lines(store, clock, with_archived)).await
+}
+
+#[tauri::command]
+pub async fn client_page(journal: State<'_, Shared>, id: ClientId) -> Result<ClientPage, IpcError> {
+    journal.run(move |store, clock| insights::client_page(store, clock, id)).await
+}
+
+/// A client's profile as the form sends it: an empty text clears a field.
+#[derive(Clone, Debug, Deserialize, ts_rs::TS)]
+pub struct ClientForm {
+    pub name: String,
+    pub organisation: String,
+    pub email: String,
+    pub phone: String,
+    pub preferred_channel: Option<Channel>,
+    pub status: ClientStatus,
+    pub tags: Vec<String>,
+    pub notes: String,
+    pub availability: String,
+    pub response_target_hours: Option<f64>,
+}
+
+impl ClientForm {
+    fn patch(self, current: Option<&Client>) -> ClientPatch {
+        let had = |t: &String| current.is_some_and(|c| c.tags.contains(t));
+        let kept = |t: &String| self.tags.contains(t);
+        ClientPatch {
+            name: Some(self.name.clone()),
+            organisation: Some(self.organisation.clone()),
+            email: Some(self.email.clone()),
+            phone: Some(self.phone.clone()),
+            preferred_channel: self.preferred_channel,
+            status: Some(self.status),
+            add_tags: self.tags.iter().filter(|t| !had(t)).cloned().collect(),
+            remove_tags: current.map(|c| c.tags.iter().filter(|t| !kept(t)).cloned().collect()).unwrap_or_default(),
+            notes: Some(self.notes.clone()),
+            availability: Some(self.availability.clone()),
+            response_target_hours: self.response_target_hours,
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn add_client(journal: State<'_, Shared>, form: ClientForm) -> Result<ClientId, IpcError> {
+    journal
+        .run(move |store, clock| {
+            let name = form.name.clone();
+            journal::add_client(store, clock, &name, form.patch(None))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn edit_client(journal: State<'_, Shared>, id: ClientId, form: ClientForm) -> Result<Client, IpcError> {
+    journal
+        .run(move |store, clock| {
+            let current = journal::find_client(store, &id.to_string())?;
+            journal::edit_client(store, clock, id, form.patch(Some(&current)))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn archive_client(journal: State<'_, Shared>, id: ClientId, archive: bool) -> Result<(), IpcError> {
+    journal.run(move |store, clock| journal::archive_client(store, clock, id, archive)).await
+}

@@ -1,0 +1,95 @@
+//! Entries: writing down something new, and the actions on open matters.
+
+use serde::Deserialize;
+use tauri::State;
+use trato::domain::{Cause, Channel, ClientId, Closing, Direction, EntryId, IncidentSeverity, NoticedBy, RecoveryStep, Score, Stage};
+use trato::journal::{self, NewEntry, NewFeedback};
+
+use super::{due, moment};
+use crate::error::IpcError;
+use crate::journal::Shared;
+
+/// What the quick-entry form sends: what every entry states, and its kind's own fields.
+#[derive(Clone, Debug, Deserialize, ts_rs::TS)]
+pub struct EntryForm {
+    pub client: ClientId,
+    pub channel: Channel,
+    pub summary: String,
+    /// When it happened, in local time (`2026-03-02T10:00`); empty is now.
+    pub at: Option<String>,
+    pub kind: KindForm,
+}
+
+#[derive(Clone, Debug, Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum KindForm {
+    Interaction { direction: Direction },
+    Request { answer_by: Option<String> },
+    Promise { due: String, for_request: Option<EntryId> },
+    Incident { noticed_by: NoticedBy, severity: IncidentSeverity },
+    Feedback { score: Score, stage: Stage, cause: Option<Cause>, comment: Option<String> },
+    Note,
+}
+
+#[tauri::command]
+pub async fn add_entry(journal: State<'_, Shared>, form: EntryForm) -> Result<EntryId, IpcError> {
+    journal
+        .run(move |store, clock| {
+            let new = NewEntry {
+                client: form.client,
+                at: moment("at", form.at.as_deref(), clock)?,
+                channel: form.channel,
+                summary: form.summary,
+            };
+            let id = match form.kind {
+                KindForm::Interaction { direction } => journal::log_interaction(store, clock, new, direction)?,
+                KindForm::Request { answer_by } => {
+                    journal::add_request(store, clock, new, moment("answer_by", answer_by.as_deref(), clock)?)?
+                }
+                KindForm::Promise { due: d, for_request } => journal::add_promise(store, clock, new, due(&d, clock)?, for_request)?,
+                KindForm::Incident { noticed_by, severity } => journal::add_incident(store, clock, new, noticed_by, severity)?,
+                KindForm::Feedback { score, stage, cause, comment } => {
+                    journal::add_feedback(store, clock, new, NewFeedback { score, stage, cause, comment })?
+                }
+                KindForm::Note => journal::add_note(store, clock, new)?,
+            };
+            Ok::<_, IpcError>(id)
+        })
+        .await
+}
+
+/// An action on an open matter, as Today and the timeline offer them. Each is
+/// dated now: back-dating belongs to the command line.
+#[derive(Clone, Debug, Deserialize, ts_rs::TS)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    Keep,
+    Reschedule { due: String, reason: String },
+    Break { reason: Option<String> },
+    Release { note: Option<String> },
+    Reply { note: Option<String> },
+    FollowUp { note: Option<String> },
+    Close { how: Closing, note: Option<String> },
+    Step { step: RecoveryStep, note: Option<String> },
+    FeedbackFollowUp { note: Option<String> },
+}
+
+#[tauri::command]
+pub async fn act(journal: State<'_, Shared>, id: EntryId, action: Action) -> Result<(), IpcError> {
+    journal
+        .run(move |store, clock| {
+            match action {
+                Action::Keep => journal::keep_promise(store, clock, id, None)?,
+                Action::Reschedule { due: d, reason } => journal::reschedule_promise(store, clock, id, None, due(&d, clock)?, &reason)?,
+                Action::Break { reason } => journal::break_promise(store, clock, id, None, reason)?,
+                Action::Release { note } => journal::release_promise(store, clock, id, None, note)?,
+                Action::Reply { note } => journal::reply_request(store, clock, id, None, note)?,
+                Action::FollowUp { note } => journal::follow_up_request(store, clock, id, None, None, note)?,
+                Action::Close { how, note } => journal::close_request(store, clock, id, how, None, note)?,
+                Action::Step { step, note } => journal::incident_step(store, clock, id, step, None, note)?,
+                Action::FeedbackFollowUp { note } => journal::follow_up_feedback(store, clock, id, None, note)?,
+            }
+            Ok::<_, IpcError>(())
+        })
+        .await
+}

@@ -1,0 +1,38 @@
+//! The journal itself: where it lives, whether it opened, and the sample.
+
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::journal::Shared;
+
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
+pub struct JournalInfo {
+    /// The data file, shown in Settings.
+    pub path: String,
+    /// Why it could not be opened; the file is then left as it was.
+    pub problem: Option<IpcError>,
+    /// Clients not in the trash, archived included: none means a first run.
+    pub clients: u64,
+    /// The language the system asks for, when the user has not chosen one.
+    pub system_language: trato::domain::settings::Language,
+    /// The journal's clock: what "now" is for every date the UI shows.
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+#[tauri::command]
+pub async fn journal_info(journal: State<'_, Shared>) -> Result<JournalInfo, IpcError> {
+    let path = journal.path.display().to_string();
+    let system_language = trato::domain::settings::system_language();
+    if let Some(problem) = journal.problem() {
+        return Ok(JournalInfo { path, problem: Some(problem), clients: 0, system_language, now: journal.now() });
+    }
+    let (clients, now) = journal.run(|store, clock| trato::journal::clients(store, true).map(|c| (c.len() as u64, clock.now))).await?;
+    Ok(JournalInfo { path, problem: None, clients, system_language, now })
+}
+
+/// Fills an empty journal with the sample clients, dated around now.
+#[tauri::command]
+pub async fn load_sample(journal: State<'_, Shared>) -> Result<(), IpcError> {
+    journal.run(|store, clock| trato::demo::fill(store, clock).map(drop)).await
+}

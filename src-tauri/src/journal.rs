@@ -1,0 +1,70 @@
+//! The open journal the commands share: its file, its store (or why it could
+//! not be opened), and the clock every action is stamped with.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Utc};
+use trato::journal::{Clock, JournalError};
+use trato::store::Store;
+
+use crate::error::IpcError;
+
+pub struct Journal {
+    pub path: PathBuf,
+    store: Mutex<Result<Store, IpcError>>,
+    /// `TRATO_NOW`: a fixed moment, so that tests see the same day every run.
+    fixed_now: Option<DateTime<Utc>>,
+}
+
+pub type Shared = Arc<Journal>;
+
+impl Journal {
+    /// The user's journal (or `TRATO_DB`), opened and upgraded. A file that
+    /// cannot be opened is left untouched and the reason kept for the UI to show.
+    pub fn open_from_env() -> Journal {
+        let path = std::env::var_os("TRATO_DB").map(PathBuf::from).or_else(trato::data_file::default_path);
+        let fixed_now =
+            std::env::var("TRATO_NOW").ok().and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok()).map(|t| t.with_timezone(&Utc));
+        let Some(path) = path else {
+            let error = IpcError::new("no_data_folder", "This system has no folder for application data; set TRATO_DB to a file path.");
+            return Journal { path: PathBuf::new(), store: Mutex::new(Err(error)), fixed_now };
+        };
+        let store = Store::open(&path).map_err(IpcError::from);
+        Journal { path, store: Mutex::new(store), fixed_now }
+    }
+
+    /// Runs `f` on the store with the current clock, off the UI thread. A panic
+    /// inside becomes an error reply, never a crash of the window.
+    pub async fn run<T, E, F>(self: &Shared, f: F) -> Result<T, IpcError>
+    where
+        T: Send + 'static,
+        E: Into<IpcError>,
+        F: FnOnce(&mut Store, Clock) -> Result<T, E> + Send + 'static,
+    {
+        let journal = Arc::clone(self);
+        tauri::async_runtime::spawn_blocking(move || {
+            // A panic while the lock was held left no half-written transaction (SQLite rolled it back).
+            let mut guard = journal.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let store = guard.as_mut().map_err(|e| e.clone())?;
+            let clock = journal.clock(store).map_err(IpcError::from)?;
+            f(store, clock).map_err(Into::into)
+        })
+        .await
+        .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
+    }
+
+    /// Why the journal could not be opened, if it could not.
+    pub fn problem(&self) -> Option<IpcError> {
+        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).as_ref().err().cloned()
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.fixed_now.unwrap_or_else(Utc::now)
+    }
+
+    fn clock(&self, store: &mut Store) -> Result<Clock, JournalError> {
+        let tz = trato::journal::settings(store)?.tz();
+        Ok(Clock::new(self.now(), tz))
+    }
+}

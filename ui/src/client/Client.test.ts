@@ -1,0 +1,232 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import '../lib/messages'
+import { useBackend, type Backend } from '../lib/api'
+import { app } from '../lib/app.svelte'
+import type { ClientPage } from '../lib/bindings/ClientPage'
+import type { Entry } from '../lib/bindings/Entry'
+import { locale, missingKeys } from '../lib/i18n.svelte'
+import Client from './Client.svelte'
+
+const ID = '01900000-0000-7000-8000-000000000001'
+const HOSTILE = '<img src=x onerror=alert(1)>'
+
+function entry(id: string, occurred_at: string, summary: string, details: Entry['details'], channel: Entry['channel'] = 'email'): Entry {
+  return { id, client_id: ID, occurred_at, recorded_at: occurred_at, channel, summary, details }
+}
+
+/** Panadería Sol's menu story (the public example), told up to Tue 2026-03-10, with a hostile name. */
+function page(): ClientPage {
+  return {
+    client: {
+      id: ID,
+      name: HOSTILE,
+      organisation: 'Panadería Sol',
+      email: 'hola@panaderiasol.es',
+      preferred_channel: 'email',
+      status: 'active',
+      tags: ['bakery'],
+      notes: 'Prefers <b>written</b> answers',
+      created_at: '2026-01-05T09:00:00Z',
+    },
+    timeline: [
+      entry('f1', '2026-03-10T10:00:00Z', 'Rated the menu work', {
+        kind: 'feedback',
+        score: { rating: 3 },
+        stage: 'end',
+        cause: 'expectations',
+        follow_ups: [],
+      }),
+      entry('p1', '2026-03-02T11:00:00Z', 'New menu online', {
+        kind: 'promise',
+        due: '2026-03-04',
+        for_request: 'r1',
+        events: [
+          { type: 'rescheduled', at: '2026-03-05T11:00:00Z', due: '2026-03-06', reason: 'waiting for photos' },
+          { type: 'rescheduled', at: '2026-03-06T15:00:00Z', due: '2026-03-09', reason: 'photos arrived late' },
+          { type: 'kept', at: '2026-03-09T09:00:00Z' },
+        ],
+      }),
+      entry('p2', '2026-03-09T12:00:00Z', 'Send the spring price list', { kind: 'promise', due: '2026-03-13', events: [] }),
+      entry('r1', '2026-03-02T09:00:00Z', 'Menu update', {
+        kind: 'request',
+        events: [
+          { type: 'reply', at: '2026-03-02T11:00:00Z', promise: 'p1' },
+          { type: 'follow_up', at: '2026-03-05T10:00:00Z', channel: 'email' },
+          { type: 'done', at: '2026-03-09T09:00:00Z', promise: 'p1' },
+        ],
+      }),
+      entry('n1', '2026-03-01T09:00:00Z', 'Owner is Marta', { kind: 'note' }, 'other'),
+    ],
+    report: {
+      client_id: ID,
+      client: HOSTILE,
+      score: 83,
+      contributions: [
+        { reason: 'Starting trust', points: 100, entry_ids: [] },
+        { reason: 'Promise kept late: New menu online', points: -9, entry_ids: ['p1'] },
+        { reason: 'The client had to ask again: Menu update', points: -8, entry_ids: ['r1'] },
+      ],
+      trend: [
+        { week_start: '2026-01-05', score: null },
+        { week_start: '2026-01-12', score: 100 },
+        { week_start: '2026-03-09', score: 83 },
+      ],
+      record: { made: 2, kept_on_time: 0, kept_late: 1, broken: 0, released: 0, open: 1, median_reply_hours: 2 },
+    },
+    signals: [
+      {
+        client_id: ID,
+        client: HOSTILE,
+        kind: 'promise_due_soon',
+        severity: 'low',
+        since: '2026-03-11T23:00:00Z',
+        explanation: '"Send the spring price list" is due Fri 13 Mar',
+        entry_ids: ['p2'],
+      },
+    ],
+  }
+}
+
+function fakeBackend() {
+  const refuse = () => vi.fn(() => Promise.reject(new Error('not expected in this test')))
+  return {
+    journalInfo: refuse(),
+    loadSample: refuse(),
+    today: refuse(),
+    clientLines: refuse(),
+    clientPage: vi.fn<Backend['clientPage']>(() => Promise.resolve(page())),
+    addClient: refuse(),
+    editClient: refuse(),
+    archiveClient: refuse(),
+    addEntry: refuse(),
+    act: vi.fn<Backend['act']>(() => Promise.resolve()),
+    settings: refuse(),
+    setSetting: refuse(),
+    addHoliday: refuse(),
+    removeHoliday: refuse(),
+  } satisfies Backend
+}
+
+let fake: ReturnType<typeof fakeBackend>
+
+beforeEach(() => {
+  locale.lang = 'en'
+  locale.timeZone = 'Europe/Madrid'
+  fake = fakeBackend()
+  useBackend(fake)
+})
+
+afterEach(() => cleanup())
+
+describe('the client page', () => {
+  it("shows a client's name as text, never as markup", async () => {
+    const { container } = render(Client, { props: { id: ID } })
+    const name = await screen.findByTestId('client-name')
+    expect(name.textContent).toBe(HOSTILE)
+    expect(container.querySelector('img'), 'the name must not create an element').toBeNull()
+    expect(container.querySelector('b'), 'notes are text too').toBeNull()
+    expect(fake.clientPage).toHaveBeenCalledWith(ID)
+  })
+
+  it('explains the score with its contributions, signed', async () => {
+    render(Client, { props: { id: ID } })
+    expect((await screen.findByTestId('client-score')).textContent).toBe('83')
+    const lines = screen.getAllByTestId('contribution').map((li) => li.textContent?.replace(/\s+/g, ' ').trim())
+    expect(lines).toEqual(['+100 Starting trust', '-9 Promise kept late: New menu online', '-8 The client had to ask again: Menu update'])
+    expect(screen.getAllByTestId('contribution')[0].classList.contains('good')).toBe(true)
+    expect(screen.getAllByTestId('contribution')[1].classList.contains('bad')).toBe(true)
+  })
+
+  it('draws the trend with a gap before the client existed and says first → last', async () => {
+    render(Client, { props: { id: ID } })
+    const spark = await screen.findByTestId('sparkline')
+    expect(spark.getAttribute('aria-label')).toBe('Trust over the last 3 weeks: from 100 to 83')
+    expect(spark.querySelectorAll('polyline')).toHaveLength(1)
+    expect(spark.querySelector('polyline')?.getAttribute('points')?.split(' ')).toHaveLength(2)
+  })
+
+  it('shows the promise record and the signals the core computed', async () => {
+    render(Client, { props: { id: ID } })
+    const record = await screen.findByTestId('record')
+    expect(record.textContent).toContain('Kept late')
+    expect(record.textContent).toContain('2 business h')
+    expect(screen.getByText('Promise due soon')).toBeTruthy()
+    expect(screen.getByText('"Send the spring price list" is due Fri 13 Mar')).toBeTruthy()
+  })
+
+  it('lists the timeline newest first and filters it by kind', async () => {
+    render(Client, { props: { id: ID } })
+    await screen.findByTestId('timeline')
+    const kinds = () => screen.queryAllByTestId('timeline-entry').map((li) => li.dataset.kind)
+    expect(kinds()).toEqual(['feedback', 'promise', 'promise', 'request', 'note'])
+
+    await fireEvent.click(screen.getByTestId('timeline-filter-promise'))
+    expect(kinds()).toEqual(['promise', 'promise'])
+    expect(screen.getByTestId('timeline-filter-promise').getAttribute('aria-pressed')).toBe('true')
+
+    await fireEvent.click(screen.getByTestId('timeline-filter-all'))
+    expect(kinds()).toHaveLength(5)
+  })
+
+  it('filters the timeline by text, reasons included', async () => {
+    render(Client, { props: { id: ID } })
+    await screen.findByTestId('timeline')
+    await fireEvent.input(screen.getByTestId('timeline-search'), { target: { value: 'PHOTOS' } })
+    expect(screen.getAllByTestId('timeline-entry').map((li) => li.dataset.summary)).toEqual(['New menu online'])
+  })
+
+  it("shows a promise's reschedules with their reasons, and offers actions only on what is open", async () => {
+    render(Client, { props: { id: ID } })
+    await screen.findByTestId('timeline')
+    const [kept, open] = screen.getAllByTestId('timeline-entry').filter((li) => li.dataset.kind === 'promise')
+    expect(kept.textContent).toContain('waiting for photos')
+    expect(kept.textContent).toContain('photos arrived late')
+    expect(kept.querySelector('[data-testid="action-keep"]'), 'a kept promise offers no actions').toBeNull()
+    expect(open.querySelector('[data-testid="action-keep"]')).not.toBeNull()
+  })
+
+  it('marks a promise kept through the backend and reads the page again', async () => {
+    render(Client, { props: { id: ID } })
+    await screen.findByTestId('timeline')
+    const open = screen.getAllByTestId('timeline-entry').find((li) => li.dataset.summary === 'Send the spring price list')!
+    await fireEvent.click(open.querySelector<HTMLButtonElement>('[data-testid="action-keep"]')!)
+    await waitFor(() => expect(fake.act).toHaveBeenCalledWith('p2', { action: 'keep' }))
+    await waitFor(() => expect(fake.clientPage).toHaveBeenCalledTimes(2))
+    expect(app.notice).toBe('Promise kept')
+  })
+
+  it('will not reschedule without a reason, and says so next to the field', async () => {
+    render(Client, { props: { id: ID } })
+    await screen.findByTestId('timeline')
+    const open = screen.getAllByTestId('timeline-entry').find((li) => li.dataset.summary === 'Send the spring price list')!
+    await fireEvent.click(open.querySelector<HTMLButtonElement>('[data-testid="action-reschedule"]')!)
+    await fireEvent.input(screen.getByTestId('reschedule-due'), { target: { value: '2026-03-20' } })
+    await fireEvent.click(screen.getByTestId('action-confirm'))
+    const reason = screen.getByTestId('reschedule-reason')
+    expect(reason.getAttribute('aria-invalid')).toBe('true')
+    const error = document.getElementById(reason.getAttribute('aria-describedby') ?? '')
+    expect(error?.textContent).toBe('Say why: the client will ask.')
+    expect(fake.act).not.toHaveBeenCalled()
+  })
+})
+
+describe('the words of the client page', () => {
+  const RAW_KEY = /\b(client|entry|timeline|record|kind|channel|action|status|signal|severity|common)\.[a-z_.]+/
+
+  it('exist in English and in Spanish', () => {
+    expect(missingKeys()).toEqual({ en: [], es: [] })
+  })
+
+  it('are all registered: no key shows through, in either language, editing included', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      locale.lang = lang
+      const { container, unmount } = render(Client, { props: { id: ID } })
+      await screen.findByTestId('timeline')
+      await fireEvent.click(screen.getByTestId('client-edit'))
+      const labels = [...container.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label')).join(' ')
+      expect(container.textContent + labels, lang).not.toMatch(RAW_KEY)
+      unmount()
+    }
+  })
+})

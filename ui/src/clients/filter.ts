@@ -1,0 +1,20 @@
+// Narrowing the client list as the user types: by name, organisation, email
+// or tag, accents and case ignored ("panaderia" finds "Panadería").
+import type { ClientLine } from '../lib/bindings/ClientLine'
+
+export type Show = 'all' | 'attention' | 'active'
+
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase()
+}
+
+export function filterLines(lines: ClientLine[], query: string, show: Show): ClientLine[] {
+  const words = fold(query).split(/\s+/).filter(Boolean)
+  return lines.filter((line) => {
+    if (show === 'attention' && line.signals === 0) return false
+    if (show === 'active' && line.client.status !== 'active') return false
+    const c = line.client
+    const haystack = fold([c.name, c.organisation ?? '', c.email ?? '', ...c.tags].join(' '))
+    return words.every((w) => haystack.includes(w))
+  })
+}

@@ -1,0 +1,92 @@
+// The only module that talks to the Rust side. Screens call `api`; tests give
+// them a fake `Backend` instead (see api.test-double.ts), so no screen knows Tauri.
+import type { Action } from './bindings/Action'
+import type { ClientForm } from './bindings/ClientForm'
+import type { ClientId } from './bindings/ClientId'
+import type { ClientLine } from './bindings/ClientLine'
+import type { ClientPage } from './bindings/ClientPage'
+import type { Client } from './bindings/Client'
+import type { EntryForm } from './bindings/EntryForm'
+import type { EntryId } from './bindings/EntryId'
+import type { IpcError } from './bindings/IpcError'
+import type { JournalInfo } from './bindings/JournalInfo'
+import type { Settings } from './bindings/Settings'
+import type { Today } from './bindings/Today'
+
+export interface Backend {
+  journalInfo(): Promise<JournalInfo>
+  loadSample(): Promise<void>
+  today(): Promise<Today>
+  clientLines(withArchived: boolean): Promise<ClientLine[]>
+  clientPage(id: ClientId): Promise<ClientPage>
+  addClient(form: ClientForm): Promise<ClientId>
+  editClient(id: ClientId, form: ClientForm): Promise<Client>
+  archiveClient(id: ClientId, archive: boolean): Promise<void>
+  addEntry(form: EntryForm): Promise<EntryId>
+  act(id: EntryId, action: Action): Promise<void>
+  settings(): Promise<Settings>
+  setSetting(key: string, value: string): Promise<Settings>
+  addHoliday(date: string, name: string | null): Promise<Settings>
+  removeHoliday(date: string): Promise<Settings>
+}
+
+/** A refusal from the core: branch on `code`, show `message`, place it next to `field`. */
+export class BackendError extends Error {
+  constructor(readonly error: IpcError) {
+    super(error.message)
+  }
+  get code() {
+    return this.error.code
+  }
+  get field() {
+    return this.error.field
+  }
+}
+
+function isIpcError(e: unknown): e is IpcError {
+  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e
+}
+
+type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>
+
+/** The backend over Tauri's IPC; `invoke` is injected so that this module can be tested too. */
+export function tauriBackend(invoke: Invoke): Backend {
+  const call = async <T>(cmd: string, args?: Record<string, unknown>): Promise<T> => {
+    try {
+      return (await invoke(cmd, args)) as T
+    } catch (e) {
+      throw new BackendError(isIpcError(e) ? e : { code: 'ipc', message: String(e), field: null })
+    }
+  }
+  return {
+    journalInfo: () => call('journal_info'),
+    loadSample: () => call('load_sample'),
+    today: () => call('today'),
+    clientLines: (withArchived) => call('client_lines', { withArchived }),
+    clientPage: (id) => call('client_page', { id }),
+    addClient: (form) => call('add_client', { form }),
+    editClient: (id, form) => call('edit_client', { id, form }),
+    archiveClient: (id, archive) => call('archive_client', { id, archive }),
+    addEntry: (form) => call('add_entry', { form }),
+    act: (id, action) => call('act', { id, action }),
+    settings: () => call('settings'),
+    setSetting: (key, value) => call('set_setting', { key, value }),
+    addHoliday: (date, name) => call('add_holiday', { date, name }),
+    removeHoliday: (date) => call('remove_holiday', { date }),
+  }
+}
+
+let current: Backend | null = null
+
+/** The backend in use: Tauri's, unless a test installed another. */
+export async function backend(): Promise<Backend> {
+  if (!current) {
+    const { invoke } = await import('@tauri-apps/api/core')
+    current = tauriBackend(invoke)
+  }
+  return current
+}
+
+export function useBackend(b: Backend) {
+  current = b
+}

@@ -1,0 +1,258 @@
+// The forms' drafts and what the UI can tell before asking the core: a field
+// left empty, a number off its scale, a date not yet typed. Pure functions, so
+// the rules are tested without a screen. The core checks everything again and
+// has the last word (its refusals carry the field they are about).
+import type { Cause } from './bindings/Cause'
+import type { Channel } from './bindings/Channel'
+import type { Client } from './bindings/Client'
+import type { ClientForm } from './bindings/ClientForm'
+import type { ClientId } from './bindings/ClientId'
+import type { ClientStatus } from './bindings/ClientStatus'
+import type { Direction } from './bindings/Direction'
+import type { Entry } from './bindings/Entry'
+import type { EntryForm } from './bindings/EntryForm'
+import type { EntryId } from './bindings/EntryId'
+import type { IncidentSeverity } from './bindings/IncidentSeverity'
+import type { KindForm } from './bindings/KindForm'
+import type { NoticedBy } from './bindings/NoticedBy'
+import type { Stage } from './bindings/Stage'
+
+/** The same bounds as the core's `domain/text.rs`, so a paste too long is told at once. */
+export const MAX_TEXT = 1_000_000
+export const MAX_NAME = 20_000
+
+export type Kind = KindForm['kind']
+export const KINDS: readonly Kind[] = ['interaction', 'request', 'promise', 'incident', 'feedback', 'note']
+export const CHANNELS: readonly Channel[] = ['call', 'meeting', 'email', 'message', 'visit', 'other']
+export const STATUSES: readonly ClientStatus[] = ['prospect', 'active', 'paused', 'former']
+export const STAGES: readonly Stage[] = ['mid', 'end', 'unsolicited']
+export const CAUSES: readonly Cause[] = ['expectations', 'misunderstanding', 'rapport', 'deficiency', 'other']
+export const INCIDENT_SEVERITIES: readonly IncidentSeverity[] = ['minor', 'major', 'critical']
+
+/** Field name → message key. Field names are the core's, so its refusals land in the same place. */
+export type Problems = { [field: string]: string }
+
+export function hasProblems(p: Problems): boolean {
+  return Object.keys(p).length > 0
+}
+
+const LOCAL_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+const TIME = /^\d{2}:\d{2}(:\d{2})?$/
+
+/** What the quick-entry dialog holds while it is being filled in. */
+export interface EntryDraft {
+  client: ClientId | ''
+  kind: Kind
+  channel: Channel
+  summary: string
+  /** `YYYY-MM-DDTHH:MM` in the journal's zone; empty is now. */
+  at: string
+  direction: Direction
+  answerBy: string
+  dueDay: string
+  /** Optional: without it the promise is due by the end of the day. */
+  dueTime: string
+  forRequest: EntryId | ''
+  noticedBy: NoticedBy
+  severity: IncidentSeverity
+  scale: 'rating' | 'nps'
+  /** As the number input gives it: empty is null. */
+  score: number | null
+  stage: Stage
+  cause: Cause | ''
+  comment: string
+}
+
+export function emptyEntry(client: ClientId | null, kind: Kind = 'interaction'): EntryDraft {
+  return {
+    client: client ?? '',
+    kind,
+    channel: 'email',
+    summary: '',
+    at: '',
+    direction: 'in',
+    answerBy: '',
+    dueDay: '',
+    dueTime: '',
+    forRequest: '',
+    noticedBy: 'us',
+    severity: 'minor',
+    scale: 'rating',
+    score: null,
+    stage: 'mid',
+    cause: '',
+    comment: '',
+  }
+}
+
+function text(problems: Problems, field: string, value: string, max: number, required: boolean) {
+  if (required && value.trim() === '') problems[field] = `entry.error.${field}_required`
+  else if ([...value].length > max) problems[field] = 'entry.error.too_long'
+}
+
+/** What is wrong with a draft before it is sent, field by field; empty when it can go. */
+export function validateEntry(d: EntryDraft): Problems {
+  const problems: Problems = {}
+  if (!d.client) problems.client = 'entry.error.client_required'
+  text(problems, 'summary', d.summary, MAX_TEXT, true)
+  if (d.at.trim() !== '' && !LOCAL_MOMENT.test(d.at.trim())) problems.at = 'entry.error.moment'
+  switch (d.kind) {
+    case 'request':
+      if (d.answerBy.trim() !== '' && !LOCAL_MOMENT.test(d.answerBy.trim())) problems.answer_by = 'entry.error.moment'
+      break
+    case 'promise':
+      if (d.dueDay.trim() === '') problems.due = 'entry.error.due_required'
+      else if (!DAY.test(d.dueDay.trim())) problems.due = 'entry.error.due_day'
+      else if (d.dueTime.trim() !== '' && !TIME.test(d.dueTime.trim())) problems.due = 'entry.error.due_time'
+      break
+    case 'feedback': {
+      const s = d.score
+      if (s == null || Number.isNaN(s)) problems.score = d.scale === 'rating' ? 'entry.error.rating' : 'entry.error.nps'
+      else if (d.scale === 'rating' && !(Number.isInteger(s) && s >= 1 && s <= 5)) problems.score = 'entry.error.rating'
+      else if (d.scale === 'nps' && !(Number.isInteger(s) && s >= 0 && s <= 10)) problems.score = 'entry.error.nps'
+      text(problems, 'comment', d.comment, MAX_TEXT, false)
+      break
+    }
+  }
+  return problems
+}
+
+const orNull = (v: string) => (v.trim() === '' ? null : v.trim())
+
+/** The due date as the core reads it: a day alone (due by its end) or a day and a local time. */
+export function dueOf(day: string, time: string): string {
+  return time.trim() === '' ? day.trim() : `${day.trim()}T${time.trim().slice(0, 5)}`
+}
+
+/** The form the core receives; call it on a draft `validateEntry` accepted. */
+export function entryForm(d: EntryDraft): EntryForm {
+  let kind: KindForm
+  switch (d.kind) {
+    case 'interaction':
+      kind = { kind: 'interaction', direction: d.direction }
+      break
+    case 'request':
+      kind = { kind: 'request', answer_by: orNull(d.answerBy) }
+      break
+    case 'promise':
+      kind = { kind: 'promise', due: dueOf(d.dueDay, d.dueTime), for_request: d.forRequest || null }
+      break
+    case 'incident':
+      kind = { kind: 'incident', noticed_by: d.noticedBy, severity: d.severity }
+      break
+    case 'feedback':
+      kind = {
+        kind: 'feedback',
+        score: d.scale === 'rating' ? { rating: d.score ?? 0 } : { nps: d.score ?? 0 },
+        stage: d.stage,
+        cause: d.cause || null,
+        comment: orNull(d.comment),
+      }
+      break
+    case 'note':
+      kind = { kind: 'note' }
+      break
+  }
+  return { client: d.client, channel: d.channel, summary: d.summary.trim(), at: orNull(d.at), kind }
+}
+
+/** The inline reschedule form of a promise: a new day and the reason the client is given. */
+export function validateReschedule(due: string, reason: string): Problems {
+  const problems: Problems = {}
+  if (due.trim() === '') problems.due = 'action.error.due_required'
+  else if (!DAY.test(due.trim()) && !LOCAL_MOMENT.test(due.trim())) problems.due = 'entry.error.due_day'
+  if (reason.trim() === '') problems.reason = 'action.error.reason_required'
+  else if ([...reason].length > MAX_TEXT) problems.reason = 'entry.error.too_long'
+  return problems
+}
+
+/** A note the action cannot do without (what compensation was offered). */
+export function validateNote(note: string, required: boolean): Problems {
+  const problems: Problems = {}
+  if (required && note.trim() === '') problems.note = 'action.error.note_required'
+  else if ([...note].length > MAX_TEXT) problems.note = 'entry.error.too_long'
+  return problems
+}
+
+/** Open matters read from what the data holds: a request or promise with no closing event. */
+export function isOpenRequest(e: Entry): boolean {
+  return e.details.kind === 'request' && !e.details.events.some((ev) => ev.type === 'done' || ev.type === 'declined' || ev.type === 'withdrawn')
+}
+
+/** The client's profile while it is being edited. */
+export interface ClientDraft {
+  name: string
+  organisation: string
+  email: string
+  phone: string
+  preferred_channel: Channel | ''
+  status: ClientStatus
+  /** Comma-separated, as typed. */
+  tags: string
+  notes: string
+  availability: string
+  /** Empty: the journal's answer target applies. */
+  response_target_hours: number | null
+}
+
+export function clientDraft(c: Client): ClientDraft {
+  return {
+    name: c.name,
+    organisation: c.organisation ?? '',
+    email: c.email ?? '',
+    phone: c.phone ?? '',
+    preferred_channel: c.preferred_channel ?? '',
+    status: c.status,
+    tags: c.tags.join(', '),
+    notes: c.notes ?? '',
+    availability: c.availability ?? '',
+    response_target_hours: c.response_target_hours ?? null,
+  }
+}
+
+export function parseTags(typed: string): string[] {
+  const seen = new Set<string>()
+  const tags: string[] = []
+  for (const raw of typed.split(',')) {
+    const tag = raw.trim()
+    if (tag && !seen.has(tag.toLowerCase())) {
+      seen.add(tag.toLowerCase())
+      tags.push(tag)
+    }
+  }
+  return tags
+}
+
+export function validateClient(d: ClientDraft): Problems {
+  const problems: Problems = {}
+  if (d.name.trim() === '') problems.name = 'client.error.name_required'
+  else if ([...d.name].length > MAX_NAME) problems.name = 'entry.error.too_long'
+  for (const field of ['organisation', 'notes', 'availability'] as const) {
+    if ([...d[field]].length > MAX_TEXT) problems[field] = 'entry.error.too_long'
+  }
+  const h = d.response_target_hours
+  if (h !== null && !(Number.isFinite(h) && h > 0)) problems.response_target_hours = 'client.error.response_target'
+  if (parseTags(d.tags).some((t) => [...t].length > 200)) problems.tags = 'client.error.tag_too_long'
+  return problems
+}
+
+/**
+ * The form the core receives. The core reads a null target as "leave it" and
+ * 0 as "clear it", so an emptied field clears a target the client had.
+ */
+export function clientForm(d: ClientDraft, before: Client): ClientForm {
+  const cleared = d.response_target_hours === null && before.response_target_hours != null
+  return {
+    name: d.name.trim(),
+    organisation: d.organisation.trim(),
+    email: d.email.trim(),
+    phone: d.phone.trim(),
+    preferred_channel: d.preferred_channel || null,
+    status: d.status,
+    tags: parseTags(d.tags),
+    notes: d.notes.trim(),
+    availability: d.availability.trim(),
+    response_target_hours: cleared ? 0 : d.response_target_hours,
+  }
+}

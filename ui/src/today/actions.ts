@@ -1,0 +1,26 @@
+// Which one-click actions Today offers on a signal. The kind of signal says
+// what the matter is; whether the action is allowed is the core's decision.
+import type { SignalKind } from '../lib/bindings/SignalKind'
+
+export type QuickAction = 'kept' | 'reschedule' | 'replied' | 'follow_up' | 'acknowledge' | 'feedback_follow_up' | 'log_contact' | 'open_client'
+
+export function actionsFor(kind: SignalKind): QuickAction[] {
+  switch (kind) {
+    case 'promise_overdue':
+    case 'promise_due_soon':
+    case 'promise_slipping':
+      return ['kept', 'reschedule']
+    case 'request_unanswered':
+    case 'request_repeated':
+      return ['replied', 'follow_up']
+    case 'incident_unacknowledged':
+      return ['acknowledge']
+    case 'incident_open':
+      return ['open_client']
+    case 'unhappy_no_follow_up':
+      return ['feedback_follow_up']
+    case 'silence':
+    case 'no_recent_feedback':
+      return ['log_contact']
+  }
+}
