@@ -158,14 +158,27 @@ pub fn client_lines(store: &mut Store, clock: Clock, with_archived: bool) -> Res
 pub struct ClientPage {
     pub client: crate::domain::Client,
     /// Newest first, up to now.
-    pub timeline: Vec<Entry>,
+    pub timeline: Vec<TimelineEntry>,
     pub report: ScoreReport,
     pub signals: Vec<Signal>,
 }
 
+/// An entry with its lifecycle status as of now (`open`, `kept`, `done`…;
+/// none for kinds without one), so the UI never works it out itself.
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
+pub struct TimelineEntry {
+    #[serde(flatten)]
+    pub entry: Entry,
+    pub status: Option<String>,
+}
+
 pub fn client_page(store: &mut Store, clock: Clock, client: ClientId) -> Result<ClientPage> {
     with_client(store, clock, client, |c, entries, ctx| {
-        let shown: Vec<Entry> = entries.iter().filter(|e| e.occurred_at <= ctx.now).cloned().collect();
+        let shown = entries
+            .iter()
+            .filter(|e| e.occurred_at <= ctx.now)
+            .map(|e| TimelineEntry { entry: e.clone(), status: e.status_at(ctx.now).map(str::to_string) })
+            .collect();
         ClientPage {
             client: c.clone(),
             report: trust::report(c, entries, ctx),

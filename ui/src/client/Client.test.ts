@@ -4,15 +4,16 @@ import '../lib/messages'
 import { useBackend, type Backend } from '../lib/api'
 import { app } from '../lib/app.svelte'
 import type { ClientPage } from '../lib/bindings/ClientPage'
-import type { Entry } from '../lib/bindings/Entry'
+import type { TimelineEntry as Entry } from '../lib/bindings/TimelineEntry'
 import { locale, missingKeys } from '../lib/i18n.svelte'
 import Client from './Client.svelte'
 
 const ID = '01900000-0000-7000-8000-000000000001'
 const HOSTILE = '<img src=x onerror=alert(1)>'
 
-function entry(id: string, occurred_at: string, summary: string, details: Entry['details'], channel: Entry['channel'] = 'email'): Entry {
-  return { id, client_id: ID, occurred_at, recorded_at: occurred_at, channel, summary, details }
+/** An entry as the core sends it, with the status the core gives it as of now. */
+function entry(id: string, occurred_at: string, summary: string, status: string | null, details: Entry['details'], channel: Entry['channel'] = 'email'): Entry {
+  return { id, client_id: ID, occurred_at, recorded_at: occurred_at, channel, summary, status, details }
 }
 
 /** Panadería Sol's menu story (the public example), told up to Tue 2026-03-10, with a hostile name. */
@@ -30,14 +31,14 @@ function page(): ClientPage {
       created_at: '2026-01-05T09:00:00Z',
     },
     timeline: [
-      entry('f1', '2026-03-10T10:00:00Z', 'Rated the menu work', {
+      entry('f1', '2026-03-10T10:00:00Z', 'Rated the menu work', 'open', {
         kind: 'feedback',
         score: { rating: 3 },
         stage: 'end',
         cause: 'expectations',
         follow_ups: [],
       }),
-      entry('p1', '2026-03-02T11:00:00Z', 'New menu online', {
+      entry('p1', '2026-03-02T11:00:00Z', 'New menu online', 'kept', {
         kind: 'promise',
         due: '2026-03-04',
         for_request: 'r1',
@@ -47,8 +48,8 @@ function page(): ClientPage {
           { type: 'kept', at: '2026-03-09T09:00:00Z' },
         ],
       }),
-      entry('p2', '2026-03-09T12:00:00Z', 'Send the spring price list', { kind: 'promise', due: '2026-03-13', events: [] }),
-      entry('r1', '2026-03-02T09:00:00Z', 'Menu update', {
+      entry('p2', '2026-03-09T12:00:00Z', 'Send the spring price list', 'open', { kind: 'promise', due: '2026-03-13', events: [] }),
+      entry('r1', '2026-03-02T09:00:00Z', 'Menu update', 'done', {
         kind: 'request',
         events: [
           { type: 'reply', at: '2026-03-02T11:00:00Z', promise: 'p1' },
@@ -56,7 +57,7 @@ function page(): ClientPage {
           { type: 'done', at: '2026-03-09T09:00:00Z', promise: 'p1' },
         ],
       }),
-      entry('n1', '2026-03-01T09:00:00Z', 'Owner is Marta', { kind: 'note' }, 'other'),
+      entry('n1', '2026-03-01T09:00:00Z', 'Owner is Marta', null, { kind: 'note' }, 'other'),
     ],
     report: {
       client_id: ID,

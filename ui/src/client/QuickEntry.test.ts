@@ -18,6 +18,7 @@ const PAGE: ClientPage = {
       recorded_at: '2026-03-02T09:00:00Z',
       channel: 'email',
       summary: 'Menu update',
+      status: 'open',
       details: { kind: 'request', events: [] },
     },
   ],

@@ -9,7 +9,7 @@ import type { ClientForm } from './bindings/ClientForm'
 import type { ClientId } from './bindings/ClientId'
 import type { ClientStatus } from './bindings/ClientStatus'
 import type { Direction } from './bindings/Direction'
-import type { Entry } from './bindings/Entry'
+import type { TimelineEntry } from './bindings/TimelineEntry'
 import type { EntryForm } from './bindings/EntryForm'
 import type { EntryId } from './bindings/EntryId'
 import type { IncidentSeverity } from './bindings/IncidentSeverity'
@@ -176,8 +176,8 @@ export function validateNote(note: string, required: boolean): Problems {
 }
 
 /** Open matters read from what the data holds: a request or promise with no closing event. */
-export function isOpenRequest(e: Entry): boolean {
-  return e.details.kind === 'request' && !e.details.events.some((ev) => ev.type === 'done' || ev.type === 'declined' || ev.type === 'withdrawn')
+export function isOpenRequest(e: TimelineEntry): boolean {
+  return e.details.kind === 'request' && e.status === 'open'
 }
 
 /** The client's profile while it is being edited. */

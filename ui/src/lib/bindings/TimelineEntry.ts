@@ -4,7 +4,11 @@ import type { ClientId } from "./ClientId";
 import type { Details } from "./Details";
 import type { EntryId } from "./EntryId";
 
-export type Entry = { id: EntryId, client_id: ClientId, 
+/**
+ * An entry with its lifecycle status as of now (`open`, `kept`, `done`…;
+ * none for kinds without one), so the UI never works it out itself.
+ */
+export type TimelineEntry = { status: string | null, id: EntryId, client_id: ClientId, 
 /**
  * When it happened (a promise: when it was made).
  */
