@@ -8,6 +8,7 @@ pub mod domain;
 pub mod insights;
 pub mod interchange;
 pub mod journal;
+pub mod search;
 pub mod signals;
 pub mod store;
 pub mod trust;

@@ -353,3 +353,31 @@ fn entries_written_at_the_same_moment_keep_the_order_they_were_written_in() {
     let copied: Vec<_> = timeline_json(&copy, MON_10, "Sol").iter().map(|e| e["summary"].as_str().unwrap().to_string()).collect();
     assert_eq!(copied, order, "an export and import keep the order of entries written at the same moment");
 }
+
+#[test]
+fn search_lists_what_holds_the_words_with_them_marked() {
+    let db = db();
+    let p = &db.path;
+    let (menu, promise) = menu_promised(p);
+    ok(p, THU_12, &["promise", "reschedule", &promise, "--due", "2026-03-06", "--reason", "waiting for photos"]);
+
+    let text = ok(p, THU_12, &["search", "PHOTO", "wait"]);
+    for line in
+        ["promise     Sol — New menu online · [waiting] for [photos]\n", "request     Sol — Update the menu · [waiting] for [photos]\n"]
+    {
+        assert!(text.contains(line), "the reason is found in the promise and in the reply it gave the request ({line:?}):\n{text}");
+    }
+    assert_eq!(text.lines().count(), 2, "one hit per line:\n{text}");
+
+    let hits: Value = serde_json::from_str(&ok(p, THU_12, &["search", "menu", "--json"])).unwrap();
+    let mut ids: Vec<_> = hits.as_array().unwrap().iter().map(|h| (h["what"].as_str().unwrap(), h["id"].as_str().unwrap())).collect();
+    ids.sort();
+    let mut expected = [("entry", menu.as_str()), ("entry", promise.as_str())];
+    expected.sort();
+    assert_eq!(ids, expected);
+    assert_eq!(hits[0]["client_name"], "Sol");
+
+    assert_eq!(ok(p, THU_12, &["search", "AND", "(", "\"", "*"]), "Nothing matches 'AND ( \" *'.\n", "search syntax is taken as words");
+    let sol: Value = serde_json::from_str(&ok(p, THU_12, &["search", "--json", "--", "-\"sol"])).unwrap();
+    assert_eq!((sol.as_array().unwrap().len(), &sol[0]["what"]), (1, &Value::from("client")), "a word after `--` may start with a dash");
+}

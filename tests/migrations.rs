@@ -9,6 +9,7 @@ use std::path::Path;
 use common::{at, journal};
 use rusqlite::Connection;
 use trato::domain::{ClientId, SignalKind};
+use trato::search::{search, HitItem};
 use trato::store::migrations::{Migration, MIGRATIONS};
 use trato::store::{Store, StoreError, APPLICATION_ID};
 use trato::{insights, journal};
@@ -20,6 +21,7 @@ fn fixture(version: i64) -> &'static str {
         2 => include_str!("fixtures/v2.sql"),
         // Versions 3 and 4 only changed indexes: their rows are version 2's.
         3 | 4 => include_str!("fixtures/v2.sql"),
+        5 => include_str!("fixtures/v5.sql"),
         v => panic!("add tests/fixtures/v{v}.sql: data as version {v} wrote it, so that its upgrade is tested"),
     }
 }
@@ -55,6 +57,15 @@ fn every_earlier_version_upgrades_with_its_data_intact() {
         let today = insights::today(&mut store, at(5, 9, 0)).unwrap();
         let kinds: Vec<_> = today.signals.iter().map(|s| (s.kind, s.entry_ids.clone())).collect();
         assert_eq!(kinds, [(SignalKind::PromiseOverdue, vec![timeline[0].id])], "from version {}", m.version);
+        // Version 5 indexes what was already written: the client and its live entries, not the trash.
+        let found: Vec<_> = search(&mut store, "panaderia", 10).unwrap().into_iter().map(|h| h.item).collect();
+        assert_eq!(found, [HitItem::Client { id: sol.id }], "search finds the client, from version {}", m.version);
+        let menus = search(&mut store, "menu", 10).unwrap();
+        assert_eq!(menus.len(), 2, "both menu entries are found, from version {}", m.version);
+        assert!(search(&mut store, "prefers", 10).unwrap().is_empty(), "the note in the trash is not, from version {}", m.version);
+        store
+            .write(|tx| tx.execute_batch("INSERT INTO search (search) VALUES ('integrity-check')").map_err(StoreError::from))
+            .unwrap_or_else(|e| panic!("the search index matches its documents, from version {}: {e}", m.version));
         let promise = timeline[0].id;
         journal::keep_promise(&mut store, at(4, 12, 0), promise, None).expect("an upgraded journal takes new writes");
         assert_eq!(journal::entry(&mut store, timeline[1].id).unwrap().status(), Some("done"));

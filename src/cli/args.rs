@@ -62,6 +62,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find clients and entries by their words, best match first
+    Search {
+        /// Words to look for: each must start a word of the item, accents and case ignored
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Correct an entry's summary, channel or date (its history keeps the old version)
     #[command(group(clap::ArgGroup::new("change").required(true).multiple(true).args(["summary", "channel", "at"])))]
     Edit {

@@ -11,6 +11,7 @@ use crate::domain::promise::{Promise, PromiseEvent};
 use crate::domain::request::{Request, RequestEvent};
 use crate::domain::{Client, Details, Due, Entry};
 use crate::journal::TrashItem;
+use crate::search::{HitItem, SearchHit};
 use crate::store::history::Change;
 
 pub fn local(t: DateTime<Utc>, tz: Tz) -> String {
@@ -205,6 +206,33 @@ pub fn trash(items: &[TrashItem], tz: Tz) -> String {
             format!("{}  {:<11} {}  {what}\n", local(i.deleted_at, tz), i.kind, i.id)
         })
         .collect()
+}
+
+/// One hit per line: what it is, whose, its summary, and where the words
+/// matched, in [brackets]. A snippet that starts with the summary (the words
+/// of an item start with it) stands for it rather than repeat it.
+pub fn search(hits: &[SearchHit], query: &str) -> String {
+    if hits.is_empty() {
+        return format!("Nothing matches '{}'.\n", one_line(query));
+    }
+    hits.iter()
+        .map(|h| {
+            let marked: String = h.snippet.iter().map(|s| if s.hit { format!("[{}]", s.text) } else { s.text.clone() }).collect();
+            let summary = one_line(&h.summary);
+            let has_summary = h.snippet.iter().map(|s| s.text.as_str()).collect::<String>().starts_with(&summary);
+            let (kind, head) = match &h.item {
+                HitItem::Client { .. } => ("client", String::new()),
+                HitItem::Entry { kind, .. } => (kind.as_str(), format!("{} — ", one_line(&h.client_name))),
+            };
+            let what = if has_summary { marked } else { format!("{summary}  {marked}") };
+            format!("{kind:<11} {head}{what}\n")
+        })
+        .collect()
+}
+
+/// A user's text on one line: a pasted note's line breaks would break the listing.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 pub fn history(changes: &[Change], tz: Tz) -> String {

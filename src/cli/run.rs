@@ -19,7 +19,7 @@ use crate::insights;
 use crate::interchange::{self, InterchangeError};
 use crate::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedback};
 use crate::store::Store;
-use crate::{data_file, demo};
+use crate::{data_file, demo, search};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -150,6 +150,11 @@ impl Ctx<'_> {
                     let text = output::timeline(&client, &entries, c.tz, c.now);
                     self.print(&text)
                 }
+            }
+            Command::Search { query, json } => {
+                let query = query.join(" ");
+                let hits = search::search(s, &query, search::DEFAULT_LIMIT)?;
+                self.show(json, &hits, |hits| output::search(hits, &query))
             }
             Command::Edit { id, summary, channel, at } => {
                 let patch = EntryPatch { summary, channel, at: self.at(&at)? };

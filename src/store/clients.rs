@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{bad_row, StoreError};
+use super::{bad_row, search, StoreError};
 use crate::domain::time::{from_db, to_db};
 use crate::domain::{Client, ClientId};
 
@@ -46,7 +46,7 @@ pub fn put(conn: &Connection, c: &Client, deleted_at: Option<DateTime<Utc>>) -> 
         deleted_at.map(to_db),
         profile
     ])?;
-    Ok(())
+    search::client_written(conn, c, deleted_at.is_some())
 }
 
 pub fn get(conn: &Connection, id: ClientId) -> Result<Option<StoredClient>, StoreError> {

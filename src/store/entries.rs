@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{bad_row, derived, StoreError};
+use super::{bad_row, derived, search, StoreError};
 use crate::domain::time::{from_db, to_db};
 use crate::domain::{Channel, ClientId, Details, Entry, EntryId};
 
@@ -91,7 +91,8 @@ pub fn put(conn: &Connection, e: &Entry, deleted_at: Option<DateTime<Utc>>) -> R
         deleted_at.map(to_db),
         derived::open_until(e),
     ])?;
-    derived::entry_written(conn, e, deleted_at.is_some())
+    derived::entry_written(conn, e, deleted_at.is_some())?;
+    search::entry_written(conn, e, deleted_at.is_some())
 }
 
 pub fn get(conn: &Connection, id: EntryId) -> Result<Option<StoredEntry>, StoreError> {

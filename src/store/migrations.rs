@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 2, sql: include_str!("migrations/0002_attention.sql"), backfill: Some(super::derived::rebuild) },
     Migration { version: 3, sql: include_str!("migrations/0003_lapses_by_time.sql"), backfill: None },
     Migration { version: 4, sql: include_str!("migrations/0004_open_rows.sql"), backfill: None },
+    Migration { version: 5, sql: include_str!("migrations/0005_search.sql"), backfill: Some(super::search::backfill) },
 ];
 
 pub fn latest(migrations: &[Migration]) -> i64 {
