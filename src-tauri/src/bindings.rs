@@ -23,6 +23,7 @@ fn export_all(dir: &Path) {
     entries::EntryForm::export_all(&cfg).expect("EntryForm");
     entries::Action::export_all(&cfg).expect("Action");
     trato::domain::Settings::export_all(&cfg).expect("Settings");
+    trato::search::SearchHit::export_all(&cfg).expect("SearchHit");
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

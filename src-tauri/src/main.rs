@@ -38,6 +38,7 @@ fn main() {
             commands::settings::set_setting,
             commands::settings::add_holiday,
             commands::settings::remove_holiday,
+            commands::search::search,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = started {

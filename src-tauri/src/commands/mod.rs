@@ -4,6 +4,7 @@
 pub mod clients;
 pub mod entries;
 pub mod journal;
+pub mod search;
 pub mod settings;
 pub mod today;
 

@@ -106,6 +106,7 @@ function fakeBackend() {
     setSetting: refuse(),
     addHoliday: refuse(),
     removeHoliday: refuse(),
+    search: refuse(),
   } satisfies Backend
 }
 

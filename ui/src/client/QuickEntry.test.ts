@@ -50,6 +50,7 @@ function fakeBackend() {
     setSetting: refuse(),
     addHoliday: refuse(),
     removeHoliday: refuse(),
+    search: refuse(),
   } satisfies Backend
 }
 

@@ -10,6 +10,7 @@ import type { EntryForm } from './bindings/EntryForm'
 import type { EntryId } from './bindings/EntryId'
 import type { IpcError } from './bindings/IpcError'
 import type { JournalInfo } from './bindings/JournalInfo'
+import type { SearchHit } from './bindings/SearchHit'
 import type { Settings } from './bindings/Settings'
 import type { Today } from './bindings/Today'
 
@@ -28,6 +29,7 @@ export interface Backend {
   setSetting(key: string, value: string): Promise<Settings>
   addHoliday(date: string, name: string | null): Promise<Settings>
   removeHoliday(date: string): Promise<Settings>
+  search(query: string): Promise<SearchHit[]>
 }
 
 /** A refusal from the core: branch on `code`, show `message`, place it next to `field`. */
@@ -73,6 +75,7 @@ export function tauriBackend(invoke: Invoke): Backend {
     setSetting: (key, value) => call('set_setting', { key, value }),
     addHoliday: (date, name) => call('add_holiday', { date, name }),
     removeHoliday: (date) => call('remove_holiday', { date }),
+    search: (query) => call('search', { query }),
   }
 }
 

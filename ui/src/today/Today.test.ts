@@ -1,0 +1,96 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import '../lib/messages'
+import { useBackend, type Backend } from '../lib/api'
+import type { Today as TodayData } from '../lib/bindings/Today'
+import { locale } from '../lib/i18n.svelte'
+import Today from './Today.svelte'
+
+const SOL = '01900000-0000-7000-8000-000000000001'
+const PROMISE = '01900000-0000-7000-8000-0000000000aa'
+
+const TODAY: TodayData = {
+  generated_at: '2026-03-05T08:00:00Z',
+  signals: [
+    {
+      client_id: SOL,
+      client: 'Panadería Sol',
+      kind: 'promise_overdue',
+      severity: 'high',
+      since: '2026-03-04T23:00:00Z',
+      explanation: '“New menu online” was due Wed 4 Mar and is 9 hours late.',
+      entry_ids: [PROMISE],
+    },
+  ],
+}
+
+function fakeBackend() {
+  const refuse = () => vi.fn(() => Promise.reject(new Error('not expected in this test')))
+  return {
+    journalInfo: refuse(),
+    loadSample: refuse(),
+    today: vi.fn<Backend['today']>(() => Promise.resolve(TODAY)),
+    clientLines: refuse(),
+    clientPage: refuse(),
+    addClient: refuse(),
+    editClient: refuse(),
+    archiveClient: refuse(),
+    addEntry: refuse(),
+    act: vi.fn<Backend['act']>(() => Promise.resolve()),
+    settings: refuse(),
+    setSetting: refuse(),
+    addHoliday: refuse(),
+    removeHoliday: refuse(),
+    search: refuse(),
+  } satisfies Backend
+}
+
+let fake: ReturnType<typeof fakeBackend>
+
+beforeEach(() => {
+  locale.lang = 'en'
+  locale.timeZone = 'Europe/Madrid'
+  fake = fakeBackend()
+  useBackend(fake)
+})
+afterEach(() => cleanup())
+
+describe('Today', () => {
+  it('shows each signal with its client, severity and the core’s explanation', async () => {
+    render(Today)
+    const signal = await screen.findByTestId('signal')
+    expect(signal.dataset.kind).toBe('promise_overdue')
+    expect(signal.textContent).toContain('Overdue promise')
+    expect(signal.textContent).toContain('Panadería Sol')
+    expect(signal.textContent).toContain('is 9 hours late')
+    expect(signal.textContent).toContain('High')
+  })
+
+  it('marks a promise kept in one click', async () => {
+    render(Today)
+    await fireEvent.click(await screen.findByTestId('act-keep'))
+    await waitFor(() => expect(fake.act).toHaveBeenCalledWith(PROMISE, { action: 'keep' }))
+  })
+
+  it('asks for a reason before moving a date, and offers the day after today', async () => {
+    render(Today)
+    await fireEvent.click(await screen.findByTestId('act-reschedule'))
+    const due = screen.getByTestId('reschedule-due') as HTMLInputElement
+    expect(due.value).toBe('2026-03-06')
+    await fireEvent.click(screen.getByTestId('reschedule-save'))
+    expect(screen.getByTestId('reschedule-reason').getAttribute('aria-invalid')).toBe('true')
+    expect(fake.act).not.toHaveBeenCalled()
+
+    await fireEvent.input(screen.getByTestId('reschedule-reason'), { target: { value: 'waiting for photos' } })
+    await fireEvent.click(screen.getByTestId('reschedule-save'))
+    await waitFor(() =>
+      expect(fake.act).toHaveBeenCalledWith(PROMISE, { action: 'reschedule', due: '2026-03-06', reason: 'waiting for photos' }),
+    )
+  })
+
+  it('says so when nothing needs attention', async () => {
+    fake.today.mockResolvedValue({ generated_at: TODAY.generated_at, signals: [] })
+    render(Today)
+    expect((await screen.findByTestId('today-calm')).textContent).toContain('Nothing needs your attention')
+  })
+})
