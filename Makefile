@@ -1,53 +1,120 @@
 # Trato — two commands do everything on a fresh Debian/Ubuntu machine:
-#   make run    installs what is missing, builds, and starts Trato
+#   make run    installs what is missing, builds, and starts the Trato app
 #   make test   installs what is missing and runs every test of the project
+# Needs: Rust 1.89+ (installed through rustup when missing) and Node.js 20.19+
+# (Debian's `nodejs npm` are installed when npm is missing, but Debian 12's node is 18:
+# .ci/need-node then says how to get a newer one).
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-# System packages the build needs (Debian/Ubuntu names).
-APT_PACKAGES := build-essential pkg-config ca-certificates curl
+# System packages (Debian/Ubuntu names). To build the app (Tauri 2 on WebKitGTK 4.1):
+APT_BUILD := build-essential pkg-config ca-certificates curl wget file libssl-dev \
+  libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev libgtk-3-dev \
+  libayatana-appindicator3-dev librsvg2-dev libxdo-dev
+# To test it in its real webview, headless: an X server, a D-Bus session, WebKit's WebDriver.
+APT_E2E := xvfb xauth dbus dbus-x11 webkit2gtk-driver
+APT_PACKAGES := $(APT_BUILD) $(APT_E2E)
+# To measure start-up (.ci/measure-app): screen captures and counting their colours.
+APT_MEASURE := imagemagick
 
-# CI keeps its build cache outside the clone so that repeated runs are fast;
-# a fresh machine without it still builds from scratch.
+# CI keeps its build caches outside the clone so that repeated runs are fast;
+# a fresh machine without them still builds from scratch.
 ifeq ($(CI),true)
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/trato/target
+export npm_config_cache ?= $(HOME)/.cache/trato/npm
 endif
 export CARGO_TERM_COLOR ?= never
 CARGO_TARGET_DIR ?= target
-DEMO_DB ?= $(or $(XDG_RUNTIME_DIR),/tmp)/trato-demo.db
-TRATO := $(CARGO_TARGET_DIR)/release/trato
+TARGET := $(abspath $(CARGO_TARGET_DIR))
+# tauri-driver (WebDriver for Tauri apps): the one on PATH, or installed here on first use.
+TOOLS ?= $(HOME)/.cache/trato/tools
+TAURI_DRIVER := $(or $(shell command -v tauri-driver 2>/dev/null),$(TOOLS)/bin/tauri-driver)
+UI_MODULES := ui/node_modules/.package-lock.json
+E2E_ARTIFACTS := $(TARGET)/e2e-failures
 
-.PHONY: help deps run test lint bench clean
+.PHONY: help deps deps-build node ui-deps ui-build ui-check run dev test lint unit e2e bindings bench measure clean
 
 help:
-	@echo "make run    install what is missing, build, and start Trato (today: the CLI on a sample journal)"
-	@echo "make test   install what is missing and run every test"
-	@echo "make bench  run the benchmarks (criterion)"
+	@echo "make run       install what is missing, build the app (release) and start it on your journal"
+	@echo "make test      install what is missing and run every test: lint, Rust, UI, end-to-end"
+	@echo "make e2e       only the end-to-end tests (the real app under Xvfb, through tauri-driver)"
+	@echo "make bindings  regenerate ui/src/lib/bindings from the Rust types"
+	@echo "make dev       the app on the Vite dev server (UI changes reload live)"
+	@echo "make bench     run the benchmarks (criterion)"
+	@echo "make measure   idle memory and start-up against a bare Tauri app (.ci/measure-app)"
 
 deps:
 	@bash .ci/install-deps $(APT_PACKAGES)
 
-# Until the desktop app lands, `run` shows the CLI on a fresh sample journal
-# (never the user's own data file).
-run: deps
-	cargo build --release --locked --bin trato
-	@rm -f "$(DEMO_DB)" "$(DEMO_DB)-wal" "$(DEMO_DB)-shm"
-	$(TRATO) --db "$(DEMO_DB)" demo
-	@echo; $(TRATO) --db "$(DEMO_DB)" client list
-	@echo; $(TRATO) --db "$(DEMO_DB)" today
-	@echo; $(TRATO) --db "$(DEMO_DB)" timeline "Panadería Sol"
-	@echo; $(TRATO) --db "$(DEMO_DB)" score "Panadería Sol"
-	@echo "The sample journal is $(DEMO_DB); try: $(TRATO) --db $(DEMO_DB) --help"
+deps-build:
+	@bash .ci/install-deps $(APT_BUILD)
 
-test: deps lint
-	cargo test --workspace --locked
+node:
+	@bash .ci/need-node
+
+# `npm ci` only when node_modules is missing or older than the lockfile.
+$(UI_MODULES): ui/package-lock.json ui/package.json | node
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+ui-deps: node $(UI_MODULES)
+
+ui-build: ui-deps
+	cd ui && npm run build
+
+# The app on the user's own journal (or TRATO_DB if the user set it).
+run: deps-build ui-build
+	cargo build --release --locked -p trato -p trato-app --bins --features trato-app/custom-protocol
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then echo "No display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); the app is $(TARGET)/release/trato-app" >&2; exit 1; fi
+	$(TARGET)/release/trato-app
+
+# Without the custom-protocol feature the app loads the Vite dev server (tauri.conf.json's devUrl).
+dev: deps-build ui-deps
+	@(cd ui && exec node_modules/.bin/vite --port 5173 --strictPort) & vite=$$!; trap 'kill $$vite' EXIT; \
+	  cargo run --locked -p trato-app
+
+test: deps lint unit ui-check e2e
 
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 
+# Every Rust test but the end-to-end ones; includes the bindings staleness test.
+unit:
+	cargo test --workspace --exclude trato-e2e --locked
+
+ui-check: ui-deps
+	cd ui && npm run check
+	cd ui && npm test
+
+$(TOOLS)/bin/tauri-driver:
+	cargo install tauri-driver --version '^2' --locked --root $(TOOLS)
+
+# The app (debug, UI embedded) and the CLI, then the stories in tests/e2e under
+# their own X server and D-Bus session. A failed story leaves a screenshot and
+# the page's HTML in $(E2E_ARTIFACTS).
+e2e: deps ui-build $(TAURI_DRIVER)
+	cargo build --locked -p trato -p trato-app --bins --features trato-app/custom-protocol
+	@rm -rf "$(E2E_ARTIFACTS)"
+	TRATO_APP="$(TARGET)/debug/trato-app" TRATO_CLI="$(TARGET)/debug/trato" TAURI_DRIVER="$(TAURI_DRIVER)" \
+	TRATO_E2E_ARTIFACTS="$(E2E_ARTIFACTS)" NO_AT_BRIDGE=1 \
+	  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- cargo test -p trato-e2e --locked
+
+bindings:
+	UPDATE_BINDINGS=1 cargo test --locked -p trato-app bindings
+
 bench: deps
 	cargo bench --workspace --locked
 
+# Builds Trato (release) and the bare floor app, then measures both, alternating.
+FLOOR_DIR ?= $(abspath ../shared/measure/floor-app)
+FLOOR_TARGET ?= $(HOME)/.cache/trato/floor-target
+measure: deps ui-build
+	@bash .ci/install-deps $(APT_MEASURE)
+	cargo build --release --locked -p trato -p trato-app --bins --features trato-app/custom-protocol
+	cd "$(FLOOR_DIR)" && CARGO_TARGET_DIR="$(FLOOR_TARGET)" cargo build --release --features custom-protocol
+	bash .ci/measure-app "$(TARGET)/release/trato-app" "$(FLOOR_TARGET)/release/floor-app" "$(TARGET)/release/trato"
+
 clean:
 	cargo clean
+	rm -rf ui/dist
