@@ -192,3 +192,17 @@ fn settings_are_shown_changed_and_bad_values_refused_without_change() {
     ok(db, now, &["settings", "set", "time_zone", "system"]);
     assert_eq!(json(db, now, &["settings", "show"])["time_zone"], Value::Null);
 }
+
+#[test]
+fn the_system_zone_is_the_one_tz_names_when_the_journal_has_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("j.db");
+    let run = |tz: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_trato")).arg("--db").arg(&db).args(args).env("TZ", tz).env_remove("TRATO_DB").output().unwrap()
+    };
+    assert!(run("UTC", &["client", "add", "Panadería Sol"]).status.success());
+    let shown = |tz: &str| String::from_utf8_lossy(&run(tz, &["settings", "show"]).stdout).into_owned();
+    assert!(shown("America/Mexico_City").contains("time_zone = system (America/Mexico_City)"), "{}", shown("America/Mexico_City"));
+    // The C library's form with a leading colon names the same zone.
+    assert!(shown(":Europe/Madrid").contains("time_zone = system (Europe/Madrid)"));
+}

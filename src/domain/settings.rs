@@ -416,8 +416,11 @@ pub fn parse_tz(name: &str) -> Result<Tz, SettingsError> {
 }
 
 /// The system's zone, read at the edge of the program; UTC when it can't be told.
+/// The system's zone: `TZ` when it names an IANA zone (as the C library
+/// honours it, `:Europe/Madrid` included), else the machine's configured zone.
 pub fn system_tz() -> Tz {
-    iana_time_zone::get_timezone().ok().and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC)
+    let from_env = std::env::var("TZ").ok().and_then(|z| z.trim_start_matches(':').parse().ok());
+    from_env.or_else(|| iana_time_zone::get_timezone().ok().and_then(|z| z.parse().ok())).unwrap_or(Tz::UTC)
 }
 
 /// Spanish when the system's locale is Spanish, English otherwise.
