@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import '../lib/messages'
-import { useBackend, type Backend } from '../lib/api'
+import { useBackend } from '../lib/api'
+import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
 import { app } from '../lib/app.svelte'
 import type { ClientPage } from '../lib/bindings/ClientPage'
 import type { TimelineEntry as Entry } from '../lib/bindings/TimelineEntry'
@@ -89,33 +90,13 @@ function page(): ClientPage {
   }
 }
 
-function fakeBackend() {
-  const refuse = () => vi.fn(() => Promise.reject(new Error('not expected in this test')))
-  return {
-    journalInfo: refuse(),
-    loadSample: refuse(),
-    today: refuse(),
-    clientLines: refuse(),
-    clientPage: vi.fn<Backend['clientPage']>(() => Promise.resolve(page())),
-    addClient: refuse(),
-    editClient: refuse(),
-    archiveClient: refuse(),
-    addEntry: refuse(),
-    act: vi.fn<Backend['act']>(() => Promise.resolve()),
-    settings: refuse(),
-    setSetting: refuse(),
-    addHoliday: refuse(),
-    removeHoliday: refuse(),
-    search: refuse(),
-  } satisfies Backend
-}
 
-let fake: ReturnType<typeof fakeBackend>
+let fake: FakeBackend
 
 beforeEach(() => {
   locale.lang = 'en'
   locale.timeZone = 'Europe/Madrid'
-  fake = fakeBackend()
+  fake = fakeBackend({ clientPage: () => Promise.resolve(page()), act: () => Promise.resolve() })
   useBackend(fake)
 })
 

@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import '../lib/messages'
-import { BackendError, useBackend, type Backend } from '../lib/api'
+import { BackendError, useBackend } from '../lib/api'
+import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
 import type { ClientPage } from '../lib/bindings/ClientPage'
 import { locale } from '../lib/i18n.svelte'
 import QuickEntry from './QuickEntry.svelte'
@@ -33,32 +34,12 @@ const PAGE: ClientPage = {
   signals: [],
 }
 
-function fakeBackend() {
-  const refuse = () => vi.fn(() => Promise.reject(new Error('not expected in this test')))
-  return {
-    journalInfo: refuse(),
-    loadSample: refuse(),
-    today: refuse(),
-    clientLines: vi.fn<Backend['clientLines']>(() => Promise.resolve([])),
-    clientPage: vi.fn<Backend['clientPage']>(() => Promise.resolve(PAGE)),
-    addClient: refuse(),
-    editClient: refuse(),
-    archiveClient: refuse(),
-    addEntry: vi.fn<Backend['addEntry']>(() => Promise.resolve('e1')),
-    act: refuse(),
-    settings: refuse(),
-    setSetting: refuse(),
-    addHoliday: refuse(),
-    removeHoliday: refuse(),
-    search: refuse(),
-  } satisfies Backend
-}
 
-let fake: ReturnType<typeof fakeBackend>
+let fake: FakeBackend
 
 beforeEach(() => {
   locale.lang = 'en'
-  fake = fakeBackend()
+  fake = fakeBackend({ clientLines: () => Promise.resolve([]), clientPage: () => Promise.resolve(PAGE), addEntry: () => Promise.resolve('e1') })
   useBackend(fake)
 })
 

@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import '../lib/messages'
-import { useBackend, type Backend } from '../lib/api'
+import { useBackend } from '../lib/api'
+import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
 import type { Today as TodayData } from '../lib/bindings/Today'
 import { locale } from '../lib/i18n.svelte'
 import Today from './Today.svelte'
@@ -24,33 +25,13 @@ const TODAY: TodayData = {
   ],
 }
 
-function fakeBackend() {
-  const refuse = () => vi.fn(() => Promise.reject(new Error('not expected in this test')))
-  return {
-    journalInfo: refuse(),
-    loadSample: refuse(),
-    today: vi.fn<Backend['today']>(() => Promise.resolve(TODAY)),
-    clientLines: refuse(),
-    clientPage: refuse(),
-    addClient: refuse(),
-    editClient: refuse(),
-    archiveClient: refuse(),
-    addEntry: refuse(),
-    act: vi.fn<Backend['act']>(() => Promise.resolve()),
-    settings: refuse(),
-    setSetting: refuse(),
-    addHoliday: refuse(),
-    removeHoliday: refuse(),
-    search: refuse(),
-  } satisfies Backend
-}
 
-let fake: ReturnType<typeof fakeBackend>
+let fake: FakeBackend
 
 beforeEach(() => {
   locale.lang = 'en'
   locale.timeZone = 'Europe/Madrid'
-  fake = fakeBackend()
+  fake = fakeBackend({ today: () => Promise.resolve(TODAY), act: () => Promise.resolve() })
   useBackend(fake)
 })
 afterEach(() => cleanup())

@@ -1,0 +1,33 @@
+// A Backend for screen tests: every method refuses, so a screen calling what a
+// test did not expect fails loudly, unless the test gives that method an answer.
+import { vi, type Mock } from 'vitest'
+import type { Backend } from './api'
+
+export type FakeBackend = { [K in keyof Backend]: Mock<Backend[K]> }
+
+// Naming every method here (the type checker insists on all of them) keeps the fake whole when the Backend grows.
+const METHODS: Record<keyof Backend, true> = {
+  journalInfo: true,
+  loadSample: true,
+  today: true,
+  clientLines: true,
+  clientPage: true,
+  addClient: true,
+  editClient: true,
+  archiveClient: true,
+  addEntry: true,
+  act: true,
+  settings: true,
+  setSetting: true,
+  addHoliday: true,
+  removeHoliday: true,
+  search: true,
+}
+
+export function fakeBackend(answers: Partial<Backend> = {}): FakeBackend {
+  const fake: Partial<Record<keyof Backend, unknown>> = {}
+  for (const name of Object.keys(METHODS) as (keyof Backend)[]) {
+    fake[name] = vi.fn(answers[name] ?? (() => Promise.reject(new Error(`${name} was not expected in this test`))))
+  }
+  return fake as FakeBackend
+}
