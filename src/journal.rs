@@ -128,6 +128,12 @@ pub fn archive_client(store: &mut Store, clock: Clock, id: ClientId, archive: bo
     })
 }
 
+/// How many clients the journal holds outside the trash, archived ones
+/// included: none means a first run. Counted, not read.
+pub fn client_count(store: &mut Store) -> Result<i64> {
+    store.read(|tx| Ok(clients::count_live(tx)?))
+}
+
 pub fn clients(store: &mut Store, with_archived: bool) -> Result<Vec<Client>> {
     store.read(|tx| Ok(clients::list(tx, with_archived)?))
 }

@@ -218,6 +218,7 @@ fn deleted_entries_and_clients_wait_in_the_trash_and_come_back_whole() {
 
     journal::delete(&mut j.store, at(4, 9, 0), &c.to_string()).unwrap();
     assert!(journal::clients(&mut j.store, true).unwrap().is_empty(), "a deleted client leaves every list");
+    assert_eq!(journal::client_count(&mut j.store).unwrap(), 0, "a journal whose only client is in the trash starts over empty");
     assert!(matches!(journal::find_client(&mut j.store, "sol"), Err(JournalError::ClientNotFound(_))));
     assert!(matches!(journal::find_client(&mut j.store, &c.to_string()), Err(JournalError::InTrash { .. })));
     assert!(matches!(journal::reply_request(&mut j.store, at(4, 10, 0), r, None, None), Err(JournalError::InTrash { .. })));
@@ -236,6 +237,7 @@ fn archived_clients_leave_the_list_but_not_the_journal() {
     let names = |j: &mut Journal, all| journal::clients(&mut j.store, all).unwrap().into_iter().map(|c| c.name).collect::<Vec<_>>();
     assert_eq!(names(&mut j, false), ["Luna"]);
     assert_eq!(names(&mut j, true), ["Luna", "Sol"]);
+    assert_eq!(journal::client_count(&mut j.store).unwrap(), 2, "an archived client still counts: the journal is not new");
     assert_eq!(journal::find_client(&mut j.store, "SOL").unwrap().id, c, "an archived client can still be found by name");
     journal::archive_client(&mut j.store, at(3, 10, 0), c, false).unwrap();
     assert_eq!(names(&mut j, false), ["Luna", "Sol"]);

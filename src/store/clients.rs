@@ -79,3 +79,8 @@ pub fn in_trash(conn: &Connection) -> Result<Vec<StoredClient>, StoreError> {
 pub fn count(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM clients", [], |r| r.get(0))?)
 }
+
+/// Clients not in the trash, archived ones included.
+pub fn count_live(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("SELECT count(*) FROM clients WHERE deleted_at IS NULL", [], |r| r.get(0))?)
+}

@@ -27,7 +27,7 @@ pub async fn journal_info(journal: State<'_, Shared>) -> Result<JournalInfo, Ipc
     if let Some(problem) = journal.problem() {
         return Ok(JournalInfo { path, problem: Some(problem), clients: 0, system_language, now: journal.now() });
     }
-    let (clients, now) = journal.run(|store, clock| trato::journal::clients(store, true).map(|c| (c.len() as u64, clock.now))).await?;
+    let (clients, now) = journal.run(|store, clock| trato::journal::client_count(store).map(|n| (n as u64, clock.now))).await?;
     Ok(JournalInfo { path, problem: None, clients, system_language, now })
 }
 

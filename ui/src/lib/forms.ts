@@ -237,6 +237,22 @@ export function validateClient(d: ClientDraft): Problems {
   return problems
 }
 
+/** A new client from the few fields a quick form asks for; the rest starts empty. */
+export function newClientForm(fields: { name: string; organisation?: string; email?: string }): ClientForm {
+  return {
+    name: fields.name.trim(),
+    organisation: fields.organisation?.trim() ?? '',
+    email: fields.email?.trim() ?? '',
+    phone: '',
+    preferred_channel: null,
+    status: 'active',
+    tags: [],
+    notes: '',
+    availability: '',
+    response_target_hours: null,
+  }
+}
+
 /**
  * The form the core receives. The core reads a null target as "leave it" and
  * 0 as "clear it", so an emptied field clears a target the client had.

@@ -2,14 +2,14 @@
 // what the matter is; whether the action is allowed is the core's decision.
 import type { SignalKind } from '../lib/bindings/SignalKind'
 
-export type QuickAction = 'kept' | 'reschedule' | 'replied' | 'follow_up' | 'acknowledge' | 'feedback_follow_up' | 'log_contact' | 'open_client'
+export type QuickAction = 'keep' | 'reschedule' | 'replied' | 'follow_up' | 'acknowledge' | 'feedback_follow_up' | 'log_contact' | 'open_client'
 
 export function actionsFor(kind: SignalKind): QuickAction[] {
   switch (kind) {
     case 'promise_overdue':
     case 'promise_due_soon':
     case 'promise_slipping':
-      return ['kept', 'reschedule']
+      return ['keep', 'reschedule']
     case 'request_unanswered':
     case 'request_repeated':
       return ['replied', 'follow_up']
