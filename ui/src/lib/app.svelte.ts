@@ -4,6 +4,7 @@ import { backend } from './api'
 import type { ClientId } from './bindings/ClientId'
 import type { JournalInfo } from './bindings/JournalInfo'
 import type { Settings } from './bindings/Settings'
+import type { Today } from './bindings/Today'
 import { languageOf, locale } from './i18n.svelte'
 
 export type Route =
@@ -24,18 +25,39 @@ class AppState {
   /** A short confirmation shown after an action. */
   notice: string | null = $state(null)
 
+  /** Today's data, asked for at start-up with the rest so that the first screen waits for one round trip, not three. */
+  private firstToday: Promise<Today> | null = null
+
   async start() {
     const b = await backend()
-    this.info = await b.journalInfo()
-    if (this.info.problem) return
-    await this.loadSettings()
-    locale.lang = this.settings?.language ?? this.info.system_language ?? languageOf(navigator.language)
+    // A journal that could not be opened refuses these two; `info.problem` then says why.
+    const settings = b.settings().catch(() => null)
+    this.firstToday = b.today()
+    this.firstToday.catch(() => {})
+    const info = await b.journalInfo()
+    // No Today screen comes next: the first-run or the problem screen does.
+    if (info.problem || info.clients === 0) this.firstToday = null
+    this.settings = await settings
+    if (this.settings) this.applySettings(this.settings)
+    locale.lang = this.settings?.language ?? info.system_language ?? languageOf(navigator.language)
+    this.info = info
+  }
+
+  /** Today's data: the one asked for at start-up the first time, a fresh read after. */
+  today(): Promise<Today> {
+    const first = this.firstToday
+    this.firstToday = null
+    return first ?? backend().then((b) => b.today())
   }
 
   async loadSettings() {
     this.settings = await (await backend()).settings()
-    locale.timeZone = this.settings.time_zone ?? undefined
-    if (this.settings.language) locale.lang = this.settings.language
+    this.applySettings(this.settings)
+  }
+
+  private applySettings(settings: Settings) {
+    locale.timeZone = settings.time_zone ?? undefined
+    if (settings.language) locale.lang = settings.language
   }
 
   go(route: Route) {
@@ -44,6 +66,7 @@ class AppState {
 
   /** After a write: refresh what is on screen and say what happened. */
   async changed(notice?: string) {
+    this.firstToday = null
     if (this.info) this.info = await (await backend()).journalInfo()
     this.version += 1
     if (notice) this.say(notice)

@@ -4,12 +4,26 @@ import type { Language } from './bindings/Language'
 
 const tag = (lang: Language) => (lang === 'es' ? 'es-ES' : 'en-GB')
 
+// Building an Intl formatter costs far more than using one (ICU loads its
+// locale and zone data), and a screen formats dozens of values: keep each one.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>()
+function cached<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key)
+  if (!f) {
+    f = make()
+    formatters.set(key, f)
+  }
+  return f as F
+}
+const dateTimeFormat = (locale: string, options: Intl.DateTimeFormatOptions) =>
+  cached(`d|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options))
+
 export function date(iso: string, lang: Language, timeZone?: string): string {
-  return new Intl.DateTimeFormat(tag(lang), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(new Date(iso))
+  return dateTimeFormat(tag(lang), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(new Date(iso))
 }
 
 export function dateTime(iso: string, lang: Language, timeZone?: string): string {
-  return new Intl.DateTimeFormat(tag(lang), {
+  return dateTimeFormat(tag(lang), {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -23,7 +37,7 @@ export function dateTime(iso: string, lang: Language, timeZone?: string): string
 export function due(value: string, lang: Language, timeZone?: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const [y, m, d] = value.split('-').map(Number)
-    return new Intl.DateTimeFormat(tag(lang), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    return dateTimeFormat(tag(lang), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
       new Date(Date.UTC(y, m - 1, d)),
     )
   }
@@ -41,7 +55,7 @@ export function relative(iso: string, nowIso: string, lang: Language): string {
     ['hour', 3600],
     ['minute', 60],
   ]
-  const rtf = new Intl.RelativeTimeFormat(tag(lang), { numeric: 'auto' })
+  const rtf = cached(`r|${lang}`, () => new Intl.RelativeTimeFormat(tag(lang), { numeric: 'auto' }))
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit)
   }
@@ -49,12 +63,12 @@ export function relative(iso: string, nowIso: string, lang: Language): string {
 }
 
 export function number(n: number, lang: Language, digits = 0): string {
-  return new Intl.NumberFormat(tag(lang), { maximumFractionDigits: digits }).format(n)
+  return cached(`n|${lang}|${digits}`, () => new Intl.NumberFormat(tag(lang), { maximumFractionDigits: digits })).format(n)
 }
 
 /** The local calendar day of a moment, as `YYYY-MM-DD`, for date inputs. */
 export function localDay(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(new Date(iso))
+  return dateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(new Date(iso))
 }
 
 /** The day after a `YYYY-MM-DD` day. */
