@@ -35,7 +35,7 @@ E2E_ARTIFACTS := $(TARGET)/e2e-failures
 .PHONY: help deps deps-build node ui-deps ui-build ui-check run dev test lint unit e2e bindings bench measure clean
 
 help:
-	@echo "make run       install what is missing, build the app (release) and start it on your journal"
+	@echo "make run       install what is missing, build the app (optimised) and start it on your journal"
 	@echo "make test      install what is missing and run every test: lint, Rust, UI, end-to-end"
 	@echo "make e2e       only the end-to-end tests (the real app under Xvfb, through tauri-driver)"
 	@echo "make bindings  regenerate ui/src/lib/bindings from the Rust types"
@@ -62,11 +62,12 @@ ui-deps: node $(UI_MODULES)
 ui-build: ui-deps
 	cd ui && npm run build
 
-# The app on the user's own journal (or TRATO_DB if the user set it).
+# The app on the user's own journal (or TRATO_DB if the user set it), built with
+# the `dist` profile (release, linked whole: see Cargo.toml).
 run: deps-build ui-build
-	cargo build --release --locked -p trato -p trato-app --bins --features trato-app/custom-protocol
-	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then echo "No display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); the app is $(TARGET)/release/trato-app" >&2; exit 1; fi
-	$(TARGET)/release/trato-app
+	cargo build --profile dist --locked -p trato -p trato-app --bins --features trato-app/custom-protocol
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then echo "No display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); the app is $(TARGET)/dist/trato-app" >&2; exit 1; fi
+	$(TARGET)/dist/trato-app
 
 # Without the custom-protocol feature the app loads the Vite dev server (tauri.conf.json's devUrl).
 dev: deps-build ui-deps
@@ -106,14 +107,14 @@ bindings:
 bench: deps
 	cargo bench --workspace --locked
 
-# Builds Trato (release) and the bare floor app, then measures both, alternating.
+# Builds Trato (the dist profile, as `make run` does) and the bare floor app, then measures both, alternating.
 FLOOR_DIR ?= $(abspath ../shared/measure/floor-app)
 FLOOR_TARGET ?= $(HOME)/.cache/trato/floor-target
 measure: deps ui-build
 	@bash .ci/install-deps $(APT_MEASURE)
-	cargo build --release --locked -p trato -p trato-app --bins --features trato-app/custom-protocol
+	cargo build --profile dist --locked -p trato -p trato-app --bins --features trato-app/custom-protocol
 	cd "$(FLOOR_DIR)" && CARGO_TARGET_DIR="$(FLOOR_TARGET)" cargo build --release --features custom-protocol
-	bash .ci/measure-app "$(TARGET)/release/trato-app" "$(FLOOR_TARGET)/release/floor-app" "$(TARGET)/release/trato"
+	bash .ci/measure-app "$(TARGET)/dist/trato-app" "$(FLOOR_TARGET)/release/floor-app" "$(TARGET)/dist/trato"
 
 clean:
 	cargo clean

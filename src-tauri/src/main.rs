@@ -7,12 +7,14 @@ mod bindings;
 mod commands;
 mod error;
 mod journal;
+mod renderer;
 
 use std::sync::Arc;
 
 use tauri::Manager;
 
 fn main() {
+    renderer::prefer_cpu_painting();
     let journal: journal::Shared = Arc::new(journal::Journal::open_from_env());
     let started = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
