@@ -76,6 +76,16 @@ where
     S: FnOnce(App) -> F,
     F: Future<Output = Result> + Send + 'static,
 {
+    story_at(name, db, NOW, story).await
+}
+
+/// Like [`story_on`], with the app's clock at `now` (RFC 3339): a story that
+/// spans days starts the app again at each moment, as a user would.
+pub async fn story_at<S, F>(name: &str, db: &Path, now: &str, story: S)
+where
+    S: FnOnce(App) -> F,
+    F: Future<Output = Result> + Send + 'static,
+{
     if let Err(e) = app_path() {
         panic!("{name}: {e}");
     }
@@ -83,7 +93,7 @@ where
     let dir = tempfile::Builder::new().prefix("trato-e2e-").tempdir().expect("a temporary folder for the story");
 
     let started = Instant::now();
-    let driver = match Driver::start(dir.path(), db) {
+    let driver = match Driver::start(dir.path(), db, now) {
         Ok(driver) => driver,
         Err(e) => panic!("{name}: could not start tauri-driver: {e}"),
     };
@@ -222,6 +232,31 @@ impl App {
         Ok(())
     }
 
+    /// Chooses the option of the `<select>` at `css` whose text is `text`, as
+    /// a user picks it from the list (by what it says, not by its value).
+    pub async fn choose(&self, css: &str, text: &str) -> Result {
+        self.find(css).await?;
+        let value = self
+            .eval(
+                "const el = document.querySelector(arguments[0]);
+                 const option = el && [...el.options].find(o => o.textContent.trim() === arguments[1]);
+                 return option ? option.value : null;",
+                vec![json!(css), json!(text)],
+            )
+            .await?;
+        match value {
+            Value::String(value) => self.set_value(css, &value).await,
+            _ => Err(format!("`{css}` has no option {text:?}").into()),
+        }
+    }
+
+    /// Presses a key with nothing focused, as a keyboard shortcut is used.
+    pub async fn press(&self, key: &str) -> Result {
+        self.eval("if (document.activeElement instanceof HTMLElement) document.activeElement.blur()", vec![]).await?;
+        self.client.find(Locator::Css("body")).await?.send_keys(key).await?;
+        Ok(())
+    }
+
     /// Runs `script` in the page (`arguments[i]` are `args`) and returns its result.
     pub async fn eval(&self, script: &str, args: Vec<Value>) -> Result<Value> {
         Ok(self.client.execute(script, args).await?)
@@ -267,6 +302,11 @@ impl App {
     /// Today's signals as (kind, client), in the order shown; waits for at least one.
     pub async fn signals(&self) -> Result<Vec<(String, String)>> {
         self.find(&testid("signal")).await?;
+        self.signals_now().await
+    }
+
+    /// Today's signals as (kind, client), in the order shown, without waiting.
+    pub async fn signals_now(&self) -> Result<Vec<(String, String)>> {
         let list = self
             .eval("return [...document.querySelectorAll('[data-testid=signal]')].map(e => [e.dataset.kind, e.dataset.client])", vec![])
             .await?;
@@ -315,7 +355,7 @@ struct Driver {
 }
 
 impl Driver {
-    fn start(dir: &Path, db: &Path) -> Result<Driver> {
+    fn start(dir: &Path, db: &Path, now: &str) -> Result<Driver> {
         let program = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
         let (port, native_port) = (free_port()?, free_port()?);
         let log = dir.join("driver.log");
@@ -325,7 +365,7 @@ impl Driver {
         command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("TRATO_DB", db)
-            .env("TRATO_NOW", NOW)
+            .env("TRATO_NOW", now)
             .env("TZ", TIME_ZONE)
             .env("LANG", "en_GB.UTF-8")
             .env_remove("LC_ALL")
