@@ -46,6 +46,8 @@ pub enum JournalError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Settings(#[from] SettingsError),
+    #[error(transparent)]
+    Reminder(#[from] crate::reminders::ReminderError),
     #[error("no client is named '{0}' (and no client has that id); `trato client list` shows them all")]
     ClientNotFound(String),
     #[error("'{name}' could be any of: {}; use the id", candidates.iter().map(|(id, n)| format!("{n} ({id})")).collect::<Vec<_>>().join(", "))]
@@ -66,6 +68,7 @@ impl JournalError {
             JournalError::Domain(e) => e.code(),
             JournalError::Store(e) => e.code(),
             JournalError::Settings(_) => "bad_setting",
+            JournalError::Reminder(e) => e.code(),
             JournalError::ClientNotFound(_) => "client_not_found",
             JournalError::AmbiguousClient { .. } => "ambiguous_client",
             JournalError::NotFound(_) => "not_found",

@@ -8,6 +8,8 @@ pub mod domain;
 pub mod insights;
 pub mod interchange;
 pub mod journal;
+pub mod reminders;
+pub mod reminding;
 pub mod search;
 pub mod signals;
 pub mod store;

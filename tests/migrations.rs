@@ -12,7 +12,7 @@ use trato::domain::{ClientId, SignalKind};
 use trato::search::{search, HitItem};
 use trato::store::migrations::{Migration, MIGRATIONS};
 use trato::store::{Store, StoreError, APPLICATION_ID};
-use trato::{insights, journal};
+use trato::{insights, journal, reminding};
 
 /// The data each schema version wrote, to be upgraded to the current one.
 fn fixture(version: i64) -> &'static str {
@@ -22,6 +22,7 @@ fn fixture(version: i64) -> &'static str {
         // Versions 3 and 4 only changed indexes: their rows are version 2's.
         3 | 4 => include_str!("fixtures/v2.sql"),
         5 => include_str!("fixtures/v5.sql"),
+        6 => include_str!("fixtures/v6.sql"),
         v => panic!("add tests/fixtures/v{v}.sql: data as version {v} wrote it, so that its upgrade is tested"),
     }
 }
@@ -57,6 +58,13 @@ fn every_earlier_version_upgrades_with_its_data_intact() {
         let today = insights::today(&mut store, at(5, 9, 0)).unwrap();
         let kinds: Vec<_> = today.signals.iter().map(|s| (s.kind, s.entry_ids.clone())).collect();
         assert_eq!(kinds, [(SignalKind::PromiseOverdue, vec![timeline[0].id])], "from version {}", m.version);
+        // Version 6 records what was reminded: the menu shown on Thursday 09:00 is not shown again.
+        let shown_before = m.version >= 6;
+        let history = reminding::sent_reminders(&mut store, 10).unwrap();
+        assert_eq!(history.len(), usize::from(shown_before), "the reminders sent survive, from version {}", m.version);
+        let plan = reminding::due_reminders(&mut store, at(5, 9, 0)).unwrap();
+        assert_eq!(plan.send.len(), usize::from(!shown_before), "the overdue menu is reminded once, from version {}", m.version);
+        assert_eq!(plan.overdue_promises, 1);
         // Version 5 indexes what was already written: the client and its live entries, not the trash.
         let found: Vec<_> = search(&mut store, "panaderia", 10).unwrap().into_iter().map(|h| h.item).collect();
         assert_eq!(found, [HitItem::Client { id: sol.id }], "search finds the client, from version {}", m.version);

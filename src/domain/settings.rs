@@ -197,6 +197,93 @@ impl Default for TrustWeights {
     }
 }
 
+/// When quiet hours hold reminders back: outside business hours (and on days
+/// off), never, or in a daily window of local time such as 20:00–08:00.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum QuietMode {
+    OutsideBusinessHours,
+    Never,
+    Window,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct QuietHours {
+    pub mode: QuietMode,
+    /// The window's start and end, local time; only read in `window` mode. It
+    /// may run past midnight (20:00–08:00).
+    pub from: NaiveTime,
+    pub until: NaiveTime,
+}
+
+impl Default for QuietHours {
+    fn default() -> Self {
+        QuietHours {
+            mode: QuietMode::OutsideBusinessHours,
+            from: NaiveTime::from_hms_opt(20, 0, 0).unwrap_or_default(),
+            until: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
+        }
+    }
+}
+
+/// Desktop reminders (src/reminders/ holds the rules): which kinds, how early,
+/// when to keep quiet, and when many at once become one digest.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReminderSettings {
+    /// All reminders on or off; the kinds below only count while this is on.
+    pub enabled: bool,
+    pub promise_due_soon: bool,
+    pub promise_overdue: bool,
+    pub request_answer_soon: bool,
+    pub request_unanswered: bool,
+    pub incident_unacknowledged: bool,
+    /// A promise's due-soon reminder comes this many hours before its due moment.
+    pub lead_hours: f64,
+    /// A request's answer-soon reminder comes this many business hours before its answer-by moment.
+    pub answer_soon_business_hours: f64,
+    pub quiet_hours: QuietHours,
+    /// Overnight reminders wait for `digest_time`, and more than `digest_over`
+    /// at once go out as one digest.
+    pub digest: bool,
+    pub digest_time: NaiveTime,
+    pub digest_over: f64,
+}
+
+impl Default for ReminderSettings {
+    fn default() -> Self {
+        ReminderSettings {
+            enabled: true,
+            promise_due_soon: true,
+            promise_overdue: true,
+            request_answer_soon: true,
+            request_unanswered: true,
+            incident_unacknowledged: true,
+            lead_hours: 24.0,
+            answer_soon_business_hours: 2.0,
+            quiet_hours: QuietHours::default(),
+            digest: true,
+            digest_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+            digest_over: 3.0,
+        }
+    }
+}
+
+impl ReminderSettings {
+    /// What the numbers' general check (0 or more) does not say.
+    fn validate(&self) -> Result<(), SettingsError> {
+        let q = &self.quiet_hours;
+        if q.mode == QuietMode::Window && q.from == q.until {
+            return Err(SettingsError::EmptyQuietWindow(q.from));
+        }
+        if self.digest_over.fract() != 0.0 {
+            return Err(SettingsError::OutOfRange { key: "reminders.digest_over".into(), what: "a whole number", value: self.digest_over });
+        }
+        Ok(())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct Settings {
@@ -211,6 +298,7 @@ pub struct Settings {
     pub thresholds: Thresholds,
     pub severities: Severities,
     pub trust: TrustWeights,
+    pub reminders: ReminderSettings,
 }
 
 impl Default for Settings {
@@ -224,6 +312,7 @@ impl Default for Settings {
             thresholds: Thresholds::default(),
             severities: Severities::default(),
             trust: TrustWeights::default(),
+            reminders: ReminderSettings::default(),
         }
     }
 }
@@ -254,6 +343,8 @@ pub enum SettingsError {
     NoSuchHoliday(NaiveDate),
     #[error("'{0}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-19")]
     BadDate(String),
+    #[error("quiet hours from {} until {} would be no time at all; give two different times, e.g. 20:00 and 08:00", .0.format("%H:%M"), .0.format("%H:%M"))]
+    EmptyQuietWindow(NaiveTime),
 }
 
 impl Settings {
@@ -271,7 +362,8 @@ impl Settings {
         if !(self.answer_target_hours.is_finite() && self.answer_target_hours > 0.0) {
             return Err(SettingsError::BadAnswerTarget(self.answer_target_hours));
         }
-        self.check_numbers()
+        self.check_numbers()?;
+        self.reminders.validate()
     }
 
     /// Every threshold and weight is a finite number ≥ 0; the few that divide or
@@ -334,13 +426,29 @@ impl Settings {
         if slot.is_object() {
             return Err(unknown());
         }
-        if matches!(key, "business_hours.start" | "business_hours.end")
-            && ["%H:%M", "%H:%M:%S"].iter().all(|f| NaiveTime::parse_from_str(raw, f).is_err())
-        {
+        let time_key = matches!(
+            key,
+            "business_hours.start"
+                | "business_hours.end"
+                | "reminders.digest_time"
+                | "reminders.quiet_hours.from"
+                | "reminders.quiet_hours.until"
+        );
+        if time_key && ["%H:%M", "%H:%M:%S"].iter().all(|f| NaiveTime::parse_from_str(raw, f).is_err()) {
             return Err(SettingsError::BadTime { key: key.into(), value: raw.into() });
         }
         *slot = match (&*slot, key) {
             (_, "time_zone" | "language") if raw.eq_ignore_ascii_case("system") || raw.is_empty() => Value::Null,
+            (Value::Bool(_), _) => match raw.to_lowercase().as_str() {
+                "true" | "on" | "yes" => Value::Bool(true),
+                "false" | "off" | "no" => Value::Bool(false),
+                _ => {
+                    return Err(SettingsError::BadValue {
+                        key: key.into(),
+                        message: format!("'{raw}' is not on or off; write true or false"),
+                    })
+                }
+            },
             (Value::Array(_), _) if raw.is_empty() => return Err(SettingsError::NoWorkingDays),
             (Value::Array(_), _) => Value::Array(raw.split(',').map(|d| Value::String(d.trim().to_string())).collect()),
             (Value::Number(_), _) => raw

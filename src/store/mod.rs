@@ -8,6 +8,7 @@ pub mod entries;
 mod error;
 pub mod history;
 pub mod migrations;
+pub mod reminders;
 pub mod search;
 pub mod settings;
 

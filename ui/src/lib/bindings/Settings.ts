@@ -2,6 +2,7 @@
 import type { BusinessHours } from "./BusinessHours";
 import type { Holiday } from "./Holiday";
 import type { Language } from "./Language";
+import type { ReminderSettings } from "./ReminderSettings";
 import type { Severities } from "./Severities";
 import type { Thresholds } from "./Thresholds";
 import type { TrustWeights } from "./TrustWeights";
@@ -18,4 +19,4 @@ language: Language | null, business_hours: BusinessHours, holidays: Array<Holida
 /**
  * How long a client may wait for an answer, in business hours (one working day).
  */
-answer_target_hours: number, thresholds: Thresholds, severities: Severities, trust: TrustWeights, };
+answer_target_hours: number, thresholds: Thresholds, severities: Severities, trust: TrustWeights, reminders: ReminderSettings, };
