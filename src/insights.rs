@@ -193,6 +193,12 @@ pub fn score(store: &mut Store, clock: Clock, client: ClientId) -> Result<ScoreR
     with_client(store, clock, client, trust::report)
 }
 
+/// A client's printable summary over `period`, as of now (src/summary/): the
+/// app and the CLI word it with `summary::html` or `summary::pdf`.
+pub fn summary(store: &mut Store, clock: Clock, client: ClientId, period: crate::summary::Period) -> Result<crate::summary::Summary> {
+    with_client(store, clock, client, |c, entries, ctx| crate::summary::build(c, entries, ctx, period))
+}
+
 /// The provider's record with one client, or with every client not in the trash.
 pub fn record(store: &mut Store, clock: Clock, client: Option<ClientId>) -> Result<Record> {
     if let Some(id) = client {

@@ -13,4 +13,5 @@ pub mod reminding;
 pub mod search;
 pub mod signals;
 pub mod store;
+pub mod summary;
 pub mod trust;

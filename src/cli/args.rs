@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::domain::incident::RecoveryStep;
 use crate::domain::{Cause, Channel, ClientStatus, Direction, IncidentSeverity, NoticedBy, Stage};
+use crate::summary::{Paper, Period};
 // The domain's choices derive clap::ValueEnum, so the CLI spells them as the JSON does.
 
 #[derive(Parser, Debug)]
@@ -135,6 +136,36 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A client's relationship summary to print or hand over, as HTML or PDF
+    Summary {
+        /// The client: its id, or its name in any case
+        client: String,
+        /// How far back: the last 3, 6 or 12 months, or the whole relationship
+        #[arg(long, value_enum, default_value = "all")]
+        period: Period,
+        /// The language [default: the journal's, see `settings show`]
+        #[arg(long, value_parser = ["es", "en"])]
+        lang: Option<String>,
+        #[arg(long, value_enum)]
+        format: SummaryFormat,
+        /// The PDF's paper size
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: Paper,
+        /// The file to write; replaced whole, never left half-written
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Reminders due now, and those held back by quiet hours, the digest's time or a snooze
+    #[command(args_conflicts_with_subcommands = true)]
+    Reminders {
+        #[command(subcommand)]
+        action: Option<RemindersCmd>,
+        /// Record what is due now as delivered (for cron); lists only what this run recorded
+        #[arg(long)]
+        mark_sent: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Show or change the settings (business hours, thresholds, weights…)
     #[command(subcommand)]
     Settings(SettingsCmd),
@@ -157,6 +188,33 @@ pub enum SettingsCmd {
         /// The new value; `system` for time_zone or language follows the system's
         #[arg(allow_hyphen_values = true)]
         value: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RemindersCmd {
+    /// Hold one reminder back (again, if it was shown): --for SPAN, --until-tomorrow or --until WHEN
+    #[command(group(clap::ArgGroup::new("how").required(true).args(["for_", "until_tomorrow", "until"])))]
+    Snooze {
+        /// The reminder's key, as `trato reminders` shows it
+        key: String,
+        /// For a while: 30m, 1h, 2d
+        #[arg(long = "for", value_name = "SPAN")]
+        for_: Option<String>,
+        /// Until tomorrow at the digest's time (reminders.digest_time, 09:00)
+        #[arg(long)]
+        until_tomorrow: bool,
+        /// Until a moment (RFC 3339, or local "YYYY-MM-DD HH:MM")
+        #[arg(long, value_name = "WHEN")]
+        until: Option<String>,
+    },
+    /// The reminders delivered, newest first
+    Sent {
+        /// How many to show
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -190,6 +248,15 @@ impl Command {
                 | Command::Holiday(HolidayCmd::Add { .. })
         )
     }
+}
+
+/// What `summary` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    /// One self-contained page: open it in a browser, print it or save it as PDF from there
+    Html,
+    /// A PDF with its font embedded
+    Pdf,
 }
 
 /// `--at` for the moment something happened; now when left out.

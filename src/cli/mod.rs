@@ -4,6 +4,7 @@ pub mod args;
 pub mod insight;
 pub mod moment;
 pub mod output;
+pub mod reminders;
 mod run;
 
 pub use run::{run, CliError};

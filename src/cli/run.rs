@@ -8,18 +8,21 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::args::{
-    Cli, ClientCmd, ClientFields, Command, FeedbackCmd, HolidayCmd, IncidentCmd, NoteCmd, PromiseCmd, RequestCmd, SettingsCmd, When,
+    Cli, ClientCmd, ClientFields, Command, FeedbackCmd, HolidayCmd, IncidentCmd, NoteCmd, PromiseCmd, RemindersCmd, RequestCmd,
+    SettingsCmd, SummaryFormat, When,
 };
 use super::insight;
 use super::moment::{parse_due, parse_moment, MomentError};
 use super::output::{self, EntryView};
 use crate::domain::settings::{parse_tz, SettingsError};
-use crate::domain::{Channel, ClientId, ClientPatch, Closing, EntryId, Score};
+use crate::domain::{Channel, ClientId, ClientPatch, Closing, EntryId, Language, Score};
 use crate::insights;
 use crate::interchange::{self, InterchangeError};
 use crate::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedback};
+use crate::reminders::{ReminderKey, Snooze};
+use crate::reminding;
 use crate::store::Store;
-use crate::{data_file, demo, search};
+use crate::{data_file, demo, search, summary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -41,6 +44,8 @@ pub enum CliError {
     NoDataFolder,
     #[error("there is no journal at {0} yet: `trato client add NAME` starts one (or check the --db path)")]
     NoJournal(PathBuf),
+    #[error(transparent)]
+    Summary(#[from] crate::summary::SummaryError),
 }
 
 impl From<crate::store::StoreError> for CliError {
@@ -174,7 +179,7 @@ impl Ctx<'_> {
             Command::Export { out } => {
                 let text = interchange::to_json(&interchange::export(s)?);
                 match out {
-                    Some(path) => write_atomically(&path, &text),
+                    Some(path) => write_atomically(&path, text.as_bytes()),
                     None => self.print(&text),
                 }
             }
@@ -208,6 +213,23 @@ impl Ctx<'_> {
                 let record = insights::record(&mut self.store, c, id)?;
                 self.show(json, &record, insight::record)
             }
+            Command::Summary { client, period, lang, format, paper, out } => {
+                let id = self.client_id(&client)?;
+                let lang = match lang.as_deref() {
+                    Some("es") => Language::Es,
+                    // clap lets through only "es" and "en".
+                    Some(_) => Language::En,
+                    None => journal::settings(&mut self.store)?.lang(),
+                };
+                let found = insights::summary(&mut self.store, c, id, period)?;
+                // Made whole in memory first: a failure leaves no file at all.
+                let bytes = match format {
+                    SummaryFormat::Html => summary::html(&found, lang).into_bytes(),
+                    SummaryFormat::Pdf => summary::pdf(&found, lang, paper)?,
+                };
+                write_atomically(&out, &bytes)
+            }
+            Command::Reminders { action, mark_sent, json } => self.reminders(action, mark_sent, json),
             Command::Settings(SettingsCmd::Show { json }) => {
                 let settings = journal::settings(s)?;
                 self.show(json, &settings, insight::settings)
@@ -225,6 +247,35 @@ impl Ctx<'_> {
                 let date = holiday_date(&date)?;
                 journal::change_settings(s, |old| old.remove_holiday(date))?;
                 Ok(())
+            }
+        }
+    }
+
+    fn reminders(&mut self, action: Option<RemindersCmd>, mark_sent: bool, json: bool) -> Result<(), CliError> {
+        let c = self.clock;
+        match action {
+            None => {
+                let mut plan = reminding::due_reminders(&mut self.store, c)?;
+                if mark_sent {
+                    plan.send = reminding::mark_sent(&mut self.store, c, &plan.send)?;
+                }
+                self.show(json, &plan, |p| super::reminders::plan(p, c.tz, mark_sent))
+            }
+            Some(RemindersCmd::Snooze { key, for_, until_tomorrow: _, until }) => {
+                let key: ReminderKey = key.parse().map_err(JournalError::from)?;
+                let how = match (for_, until) {
+                    (Some(span), _) => Snooze::for_span(&span).map_err(JournalError::from)?,
+                    (None, Some(at)) => Snooze::Until { at: parse_moment("--until", &at, c.tz)? },
+                    // clap requires one of the three.
+                    (None, None) => Snooze::UntilTomorrow,
+                };
+                let until = reminding::snooze(&mut self.store, c, &key, how)?;
+                eprintln!("snoozed until {} ({})", output::local(until, c.tz), c.tz);
+                Ok(())
+            }
+            Some(RemindersCmd::Sent { limit, json }) => {
+                let list = reminding::sent_reminders(&mut self.store, limit)?;
+                self.show(json, &list, |list| super::reminders::sent(list, c.tz))
             }
         }
     }
@@ -379,13 +430,18 @@ fn patch(name: Option<String>, f: ClientFields, remove_tags: Vec<String>) -> Cli
     }
 }
 
-/// Writes beside the target and renames, so an interrupted export never leaves half a file.
-fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), CliError> {
+/// Writes beside the target and renames, so an interrupted export never leaves
+/// half a file; a failed write removes what it began.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
     let err = |source| CliError::File { path: path.to_path_buf(), source };
     let tmp = path.with_extension("partial");
-    let mut f = std::fs::File::create(&tmp).map_err(err)?;
-    f.write_all(text.as_bytes()).and_then(|_| f.sync_all()).map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(err)
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
+        .and_then(|_| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written.map_err(err)
 }
 
 fn holiday_date(text: &str) -> Result<chrono::NaiveDate, CliError> {

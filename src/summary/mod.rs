@@ -1,0 +1,111 @@
+//! The printable client relationship summary: who the client is, the key
+//! figures of a period, the trust score with its explanation and trend, what is
+//! still owed, how incidents were repaired, what the client thought, and the
+//! story of the period. `build` gathers it from a client's entries as of
+//! `ctx.now`; `html` and `pdf` print it, in Spanish or English.
+
+mod commitments;
+mod face;
+mod figures;
+mod html;
+mod incidents;
+mod layout;
+mod pdf;
+mod period;
+mod sheet;
+mod standing;
+mod story;
+mod text;
+mod who;
+mod words;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::domain::{Client, ClientId, Entry};
+use crate::signals::Context;
+
+pub use commitments::{Commitment, CommitmentKind};
+pub use figures::{CauseCount, FeedbackFigures, FeedbackLine, Figures};
+pub use html::html;
+pub use incidents::IncidentStory;
+pub use pdf::{pdf, Paper, MAX_PAGES};
+pub use period::Period;
+pub use standing::{Others, Standing};
+pub use story::{Event, Happening, Month, Story};
+pub use who::Who;
+
+/// Everything a summary prints, in no language yet: the app may show it as it
+/// likes, and `html` and `pdf` word it. Lists are already cut to what a page
+/// holds; each says how many it left out.
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct Summary {
+    pub client_id: ClientId,
+    /// The moment the summary is as of.
+    pub generated_at: DateTime<Utc>,
+    /// The zone its dates are shown in (IANA name).
+    pub time_zone: String,
+    pub period: Period,
+    /// Where the period starts; `None` for the whole relationship.
+    pub from: Option<DateTime<Utc>>,
+    pub who: Who,
+    /// What happened within the period.
+    pub figures: Figures,
+    /// The trust score now, whatever the period: it is how the relationship stands.
+    pub trust: Standing,
+    /// Promises and requests still open now, the most pressing first.
+    pub open: Vec<Commitment>,
+    pub open_left_out: u64,
+    /// Incidents of the period with each recovery step, oldest first.
+    pub incidents: Vec<IncidentStory>,
+    pub incidents_left_out: u64,
+    pub feedback: FeedbackFigures,
+    pub story: Story,
+}
+
+/// The summary of a client's relationship over `period`, as of `ctx.now`,
+/// from all of its entries (what is dated after `now` is ignored).
+pub fn build(client: &Client, entries: &[Entry], ctx: &Context<'_>, period: Period) -> Summary {
+    let now = ctx.now;
+    let tz = ctx.tz();
+    let from = period.start(now, tz);
+    let known: Vec<&Entry> = entries.iter().filter(|e| e.occurred_at <= now).collect();
+    let in_period: Vec<&Entry> = known.iter().copied().filter(|e| from.is_none_or(|f| e.occurred_at >= f)).collect();
+    let (open, open_left_out) = commitments::open(client, &known, ctx);
+    let (incidents, incidents_left_out) = incidents::of(&in_period, now);
+    Summary {
+        client_id: client.id,
+        generated_at: now,
+        time_zone: tz.name().to_string(),
+        period,
+        from,
+        who: who::of(client, &known),
+        figures: figures::of(&in_period, ctx),
+        trust: standing::of(client, entries, ctx),
+        open,
+        open_left_out,
+        incidents,
+        incidents_left_out,
+        feedback: figures::feedback(&in_period, now),
+        story: story::of(&known, from, ctx),
+    }
+}
+
+/// What can go wrong while printing a summary. Building one can't fail.
+#[derive(Debug, thiserror::Error)]
+pub enum SummaryError {
+    #[error("the font the summary is printed in can't be read; this copy of Trato is damaged, reinstall it")]
+    Font,
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+}
+
+impl SummaryError {
+    /// A stable identifier for scripts and the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SummaryError::Font => "summary_font",
+            SummaryError::Pdf(_) => "pdf_failed",
+        }
+    }
+}

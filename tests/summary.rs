@@ -1,0 +1,385 @@
+//! The printable client summary, read as the person it is handed to would read
+//! it: the public example's story in order with its figures, in HTML and in the
+//! PDF's own text (`pdftotext`, from Debian's poppler-utils), in both
+//! languages; hostile text that stays text; a long relationship on two pages;
+//! and the `trato summary` command.
+
+mod common;
+mod summary_history;
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{Duration, NaiveDate};
+use chrono_tz::Europe::Madrid;
+use common::{at, journal, march, new_entry, Journal};
+use trato::domain::incident::RecoveryStep;
+use trato::domain::{Cause, Channel, ClientId, ClientPatch, Due, IncidentSeverity, Language, NoticedBy, Score, Settings, Stage};
+use trato::insights;
+use trato::journal::{self, Clock, NewFeedback};
+use trato::signals::Context;
+use trato::summary::{self, Paper, Period, Summary};
+
+fn day(d: u32) -> Due {
+    Due::Date(NaiveDate::from_ymd_opt(2026, 3, d).expect("a March day"))
+}
+
+/// PRODUCT.md's public example, told through the journal's use cases at the
+/// moment each step happened.
+fn panaderia_sol(j: &mut Journal) -> ClientId {
+    let s = &mut j.store;
+    let patch = ClientPatch {
+        organisation: Some("Panadería Sol S.L.".into()),
+        email: Some("hola@panaderiasol.es".into()),
+        phone: Some("+34 912 345 678".into()),
+        preferred_channel: Some(Channel::Email),
+        availability: Some("Hornea por la mañana: llamar después del mediodía".into()),
+        ..ClientPatch::default()
+    };
+    let sol = journal::add_client(s, at(1, 9, 0), "Panadería Sol", patch).unwrap();
+    let menu = journal::add_request(s, at(2, 10, 0), new_entry(sol, at(2, 10, 0), "Update the menu on the website"), None).unwrap();
+    let promise = journal::add_promise(s, at(2, 12, 0), new_entry(sol, at(2, 12, 0), "New menu online"), day(4), Some(menu)).unwrap();
+    journal::follow_up_request(s, at(5, 11, 0), menu, None, None, Some("Is the menu online?".into())).unwrap();
+    journal::reschedule_promise(s, at(5, 12, 0), promise, None, day(6), "waiting for photos").unwrap();
+    journal::reschedule_promise(s, at(6, 16, 0), promise, None, day(9), "photos arrived late").unwrap();
+    journal::keep_promise(s, at(9, 10, 0), promise, None).unwrap();
+    let rating = NewFeedback { score: Score::Rating(3), stage: Stage::End, cause: Some(Cause::Expectations), comment: None };
+    journal::add_feedback(s, at(10, 10, 0), new_entry(sol, at(10, 10, 0), ""), rating).unwrap();
+    sol
+}
+
+/// The public example's summary as of Tuesday 10 March, 12:00.
+fn sol_summary() -> (Journal, ClientId, Summary) {
+    let mut j = journal();
+    let sol = panaderia_sol(&mut j);
+    let s = insights::summary(&mut j.store, at(10, 12, 0), sol, Period::All).unwrap();
+    (j, sol, s)
+}
+
+/// Where each of `needles` is found, each after the one before; the first
+/// missing one is the error.
+fn in_order(haystack: &str, needles: &[&str]) -> Result<(), String> {
+    let mut from = 0;
+    for n in needles {
+        match haystack[from..].find(n) {
+            Some(i) => from += i + n.len(),
+            None => return Err(format!("{n:?} is missing after position {from} (or out of order)")),
+        }
+    }
+    Ok(())
+}
+
+/// The text of a PDF as `pdftotext` extracts it, and its number of pages.
+fn pdf_text(pdf: &[u8]) -> (String, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("summary.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let text = poppler(&["-enc", "UTF-8"], &path);
+    let pages = text.matches('\u{c}').count();
+    (text, pages)
+}
+
+/// Runs `pdftotext` with `args` on a file; the tests need Debian's poppler-utils.
+fn poppler(args: &[&str], path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(args)
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (install Debian's poppler-utils: apt-get install poppler-utils)");
+    assert!(out.status.success(), "pdftotext could not read the PDF: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("pdftotext writes UTF-8")
+}
+
+/// The text a reader sees in the HTML: its tags removed (user text in it is
+/// escaped, so every `<` starts a tag).
+fn visible(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The story part of the HTML: after its section's opening tag.
+fn story_part(html: &str) -> &str {
+    let start = html.find("id=\"story\"").expect("the summary has a story section");
+    &html[start..]
+}
+
+const STORY_EN: &[&str] = &[
+    "Request",
+    "Update the menu on the website",
+    "Promise",
+    "New menu online",
+    "Overdue",
+    "Follow-up",
+    "Rescheduled",
+    "waiting for photos",
+    "Rescheduled",
+    "photos arrived late",
+    "Kept late",
+    "Feedback 3/5",
+    "expectations",
+];
+
+#[test]
+fn the_public_example_tells_its_story_in_order() {
+    let (_j, _, s) = sol_summary();
+    let html = summary::html(&s, Language::En);
+    in_order(story_part(&html), STORY_EN).unwrap_or_else(|e| panic!("the story must read request → … → feedback: {e}"));
+    assert!(story_part(&html).contains("March 2026"), "the story is grouped by month");
+    assert!(html.contains("Thu 5 Mar 00:00"), "the promise was overdue from the end of its due day");
+    assert_eq!(s.story.left_out, 0, "a story this short is told whole");
+}
+
+#[test]
+fn the_public_example_shows_its_figures_and_why_trust_fell() {
+    let (mut j, sol, s) = sol_summary();
+    let html = summary::html(&s, Language::En);
+    for figure in ["0 on time · 1 late", "0 broken · 0 open", "first reply in 2 business hours (median)", "1 asked again", "3/5"] {
+        assert!(visible(&html).contains(figure), "the key figures must say {figure:?}");
+    }
+    assert_eq!((s.figures.record.made, s.figures.record.kept_late), (1, 1), "1 promise made, kept late");
+    assert_eq!(s.figures.requests, 1);
+    let before = insights::score(&mut j.store, at(1, 12, 0), sol).unwrap().score;
+    assert!(s.trust.score < before, "trust is lower than on Mar 1 ({} vs {before})", s.trust.score);
+    assert!(html.contains(&format!("data-testid=\"score\">{}<", s.trust.score)), "the score is printed");
+    assert!(html.contains("Promise “New menu online” kept late"), "the explanation names the late promise");
+    assert!(html.contains("The client had to ask again about “Update the menu on the website”"), "…and the repeated request");
+    assert!(html.contains("Nothing is owed to the client now."), "the menu is online: nothing is open");
+    let sum: i64 = s.trust.explanation_en.iter().map(|c| c.points).sum::<i64>() + s.trust.others.map_or(0, |o| o.points);
+    assert_eq!(sum, s.trust.score, "the printed explanation adds up to the score");
+}
+
+#[test]
+fn the_public_example_pdf_tells_the_same_story_on_one_page_with_its_date_and_page_number() {
+    let (_j, _, s) = sol_summary();
+    let pdf = summary::pdf(&s, Language::En, Paper::A4).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "a real PDF");
+    let (text, pages) = pdf_text(&pdf);
+    assert_eq!(pages, 1, "the public example fits one page:\n{text}");
+    let story = &text[text.find("WHAT HAPPENED").expect("the story's heading")..];
+    in_order(story, STORY_EN).unwrap_or_else(|e| panic!("the PDF's story: {e}\n{text}"));
+    for figure in ["0 on time · 1 late", "0 broken · 0 open", "1 asked again", "Panadería Sol", "Page 1 of 1", "Tue 10 Mar 2026"] {
+        assert!(text.contains(figure), "the PDF must say {figure:?}:\n{text}");
+    }
+    let letter = summary::pdf(&s, Language::En, Paper::Letter).unwrap();
+    assert_eq!(pdf_text(&letter).1, 1, "on US Letter too");
+}
+
+#[test]
+fn the_summary_speaks_spanish_with_its_accents_and_enes_in_html_and_pdf() {
+    let (_j, _, s) = sol_summary();
+    let story_es = [
+        "Petición",
+        "Promesa",
+        "Vencida",
+        "Insistencia",
+        "Aplazada",
+        "waiting for photos",
+        "Aplazada",
+        "photos arrived late",
+        "Cumplida tarde",
+        "Opinión 3/5",
+        "expectativas",
+    ];
+    let html = summary::html(&s, Language::Es);
+    assert!(html.contains("<html lang=\"es\">"));
+    in_order(story_part(&html), &story_es).unwrap_or_else(|e| panic!("la historia: {e}"));
+    assert!(html.contains("marzo de 2026") && html.contains("Resumen de la relación"));
+    let (text, pages) = pdf_text(&summary::pdf(&s, Language::Es, Paper::A4).unwrap());
+    assert_eq!(pages, 1);
+    for words in ["Panadería Sol", "Hornea por la mañana", "después del mediodía", "Página 1 de 1", "Cumplida tarde", "Opinión 3/5"] {
+        assert!(text.contains(words), "the embedded font must print {words:?} as written:\n{text}");
+    }
+}
+
+#[test]
+fn hostile_text_prints_as_text_and_keeps_to_the_page() {
+    let mut j = journal();
+    let s = &mut j.store;
+    let script = "<script>alert(1)</script>";
+    let name = format!("{script}\u{202E}evil{}", "A".repeat(10_000));
+    let client = journal::add_client(s, at(1, 9, 0), &name, ClientPatch::default()).unwrap();
+    // Arabic, a loaf emoji and Chinese: letters the font lacks print as boxes, never as an error.
+    let summary_text = format!("<img src=x onerror=alert(2)>\u{202E}gnp.exe 🍞 面包 {}", "ب".repeat(3_000));
+    let req = journal::add_request(s, at(2, 10, 0), new_entry(client, at(2, 10, 0), &summary_text), None).unwrap();
+    let p = journal::add_promise(s, at(2, 12, 0), new_entry(client, at(2, 12, 0), "</style><b>bold?</b>"), day(4), Some(req)).unwrap();
+    journal::reschedule_promise(s, at(3, 9, 0), p, None, day(6), &format!("\u{2066}{}\u{2069} \"quoted\" & 'single'", "x".repeat(9_000)))
+        .unwrap();
+    let long_comment = NewFeedback {
+        score: Score::Rating(1),
+        stage: Stage::Mid,
+        cause: Some(Cause::Other),
+        comment: Some(format!("{}\n\n{}", "word ".repeat(2_000), script)),
+    };
+    journal::add_feedback(s, at(3, 10, 0), new_entry(client, at(3, 10, 0), ""), long_comment).unwrap();
+    let sum = insights::summary(s, at(4, 12, 0), client, Period::All).unwrap();
+
+    let html = summary::html(&sum, Language::En);
+    assert!(!html.contains("<script"), "no script element, ever");
+    assert!(!html.contains("<img") && !html.contains("<b>"), "user markup is not markup");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the name is shown as the text it is");
+    assert_eq!(html.matches("</style>").count(), 1, "only the stylesheet's own end");
+    assert!(!html.contains('\u{202E}') && !html.contains('\u{2066}'), "no direction override reaches the page");
+    assert!(!html.contains(&"A".repeat(200)), "a 10 KB name is clipped to a line");
+    assert!(html.contains("AAAA…"), "…and says it was clipped");
+
+    let pdf = summary::pdf(&sum, Language::En, Paper::A4).unwrap();
+    let (text, pages) = pdf_text(&pdf);
+    assert!(pages <= 2, "hostile text keeps the summary to two pages, got {pages}");
+    assert!(text.contains(script), "the PDF prints the name as text");
+    assert!(!text.contains('\u{202E}'), "no override in the PDF's text");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let boxes = poppler(&["-bbox"], &path);
+    let width: f64 = attribute(&boxes, "<page width=\"").expect("a page width");
+    for x_max in boxes.split("<word ").skip(1).filter_map(|w| attribute(w, "xMax=\"")) {
+        assert!(x_max <= width - 39.0, "a word ends at x = {x_max}, past the right margin of a {width}-point page");
+    }
+}
+
+/// The number in `attr…"` at the first place it appears in `s`.
+fn attribute(s: &str, attr: &str) -> Option<f64> {
+    let rest = &s[s.find(attr)? + attr.len()..];
+    rest[..rest.find('"')?].parse().ok()
+}
+
+#[test]
+fn an_open_promise_shows_with_its_due_date_and_overdue_when_it_is() {
+    let mut j = journal();
+    let sol = panaderia_sol(&mut j);
+    let thursday = insights::summary(&mut j.store, at(5, 9, 0), sol, Period::All).unwrap();
+    assert_eq!(thursday.open.len(), 1, "as of Thursday 09:00 the menu is still owed");
+    assert!(thursday.open[0].overdue);
+    let html = summary::html(&thursday, Language::En);
+    let open = &html[html.find("id=\"open\"").unwrap()..html.find("id=\"incidents\"").unwrap()];
+    assert!(open.contains("due Wed 4 Mar") && open.contains("overdue"), "{open}");
+    assert!(!html.contains("Kept late"), "what happens after now is not told");
+}
+
+#[test]
+fn an_incident_is_told_with_each_recovery_step_in_order() {
+    let mut j = journal();
+    let s = &mut j.store;
+    let c = journal::add_client(s, at(1, 9, 0), "Clínica Dental Ruiz", ClientPatch::default()).unwrap();
+    let i = journal::add_incident(s, at(2, 9, 30), new_entry(c, at(2, 9, 30), "Booking page down"), NoticedBy::Us, IncidentSeverity::Major)
+        .unwrap();
+    for (h, step, note) in [
+        (10, RecoveryStep::Acknowledged, None),
+        (11, RecoveryStep::Apologized, Some("Called Dr Ruiz")),
+        (12, RecoveryStep::Fixed, None),
+        (13, RecoveryStep::Compensated, Some("One month of hosting free")),
+        (14, RecoveryStep::Closed, None),
+    ] {
+        journal::incident_step(s, at(2, h, 0), i, step, None, note.map(String::from)).unwrap();
+    }
+    let sum = insights::summary(s, at(3, 9, 0), c, Period::All).unwrap();
+    let html = summary::html(&sum, Language::En);
+    let part = &html[html.find("id=\"incidents\"").unwrap()..html.find("id=\"feedback\"").unwrap()];
+    in_order(
+        part,
+        &[
+            "Booking page down",
+            "major, noticed by us · repaired",
+            "Acknowledged",
+            "Apologised",
+            "Called Dr Ruiz",
+            "Fixed",
+            "Compensated",
+            "One month of hosting free",
+            "Closed",
+        ],
+    )
+    .unwrap_or_else(|e| panic!("the repair, step by step: {e}\n{part}"));
+    let (text, _) = pdf_text(&summary::pdf(&sum, Language::En, Paper::A4).unwrap());
+    in_order(&text, &["Acknowledged", "Apologised", "Fixed", "Compensated", "Closed"]).unwrap_or_else(|e| panic!("in the PDF: {e}"));
+}
+
+#[test]
+fn a_three_month_summary_counts_only_what_happened_in_those_months() {
+    let mut j = journal();
+    let s = &mut j.store;
+    let last_year = Clock::new(march(2, 10, 0) - Duration::days(365), Madrid);
+    let c = journal::add_client(s, last_year, "Librería Alba", ClientPatch::default()).unwrap();
+    journal::add_request(s, last_year, new_entry(c, last_year, "Old request about the shop"), None).unwrap();
+    journal::add_request(s, at(2, 10, 0), new_entry(c, at(2, 10, 0), "New releases section"), None).unwrap();
+    let recent = insights::summary(s, at(10, 12, 0), c, Period::Months3).unwrap();
+    assert_eq!(recent.figures.requests, 1, "last year's request is outside the last 3 months");
+    let html = summary::html(&recent, Language::En);
+    assert!(html.contains("Last 3 months: 10 Dec 2025 – 10 Mar 2026"), "the period is named with its dates");
+    assert!(!story_part(&html).contains("Old request"), "the story keeps to the period");
+    let all = insights::summary(s, at(10, 12, 0), c, Period::All).unwrap();
+    assert_eq!(all.figures.requests, 2);
+    assert!(summary::html(&all, Language::En).contains("Old request about the shop"));
+}
+
+#[test]
+fn five_years_and_five_thousand_entries_fit_on_two_pages() {
+    let (client, entries) = summary_history::five_years("Horno Central");
+    let settings = Settings { time_zone: Some("Europe/Madrid".into()), ..Settings::default() };
+    let ctx = Context::new(&settings, Madrid, Language::En, summary_history::now());
+    let sum = summary::build(&client, &entries, &ctx, Period::All);
+    assert!(sum.figures.interactions > 1_000, "the figures count the whole history");
+    assert!(sum.story.left_out > 0, "the story tells its turning points, not thousands of events");
+    for lang in [Language::En, Language::Es] {
+        for paper in [Paper::A4, Paper::Letter] {
+            let (text, pages) = pdf_text(&summary::pdf(&sum, lang, paper).unwrap());
+            assert!(pages <= summary::MAX_PAGES, "{pages} pages on {paper:?} in {lang:?}");
+            assert!(text.contains(if lang == Language::En { "Page 2 of 2" } else { "Página 2 de 2" }) || pages == 1);
+        }
+    }
+    assert!(summary::html(&sum, Language::En).len() < 100_000, "the HTML stays a page's worth, not a dump");
+}
+
+#[test]
+fn the_cli_writes_the_summary_as_pdf_or_html_for_a_client_named_in_any_case() {
+    let mut j = journal();
+    panaderia_sol(&mut j);
+    let db = j.path();
+    let now = "2026-03-10T12:00:00+01:00";
+    let pdf = j.dir.path().join("sol.pdf");
+    let printed = common::ok(&db, now, &["summary", "panadería sol", "--format", "pdf", "--lang", "es", "--out", pdf.to_str().unwrap()]);
+    assert_eq!(printed, "", "nothing on standard output: the file is the result");
+    let (text, pages) = pdf_text(&std::fs::read(&pdf).unwrap());
+    assert_eq!(pages, 1);
+    assert!(text.contains("Resumen de la relación") && text.contains("Cumplida tarde"));
+    let html = j.dir.path().join("sol.html");
+    common::ok(
+        &db,
+        now,
+        &["summary", "Panadería Sol", "--period", "3m", "--format", "html", "--lang", "en", "--out", html.to_str().unwrap()],
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("Last 3 months"));
+    let names: Vec<String> =
+        std::fs::read_dir(j.dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(!names.iter().any(|n| n.ends_with(".partial")), "no temporary file is left: {names:?}");
+}
+
+#[test]
+fn a_summary_that_cannot_be_written_leaves_no_file_behind() {
+    let mut j = journal();
+    panaderia_sol(&mut j);
+    let db = j.path();
+    let now = "2026-03-10T12:00:00+01:00";
+    let missing = j.dir.path().join("no such folder").join("sol.pdf");
+    let err = common::refused(&db, now, &["summary", "Panadería Sol", "--format", "pdf", "--out", missing.to_str().unwrap()]);
+    assert!(err.contains("sol"), "the error names the file: {err}");
+    let unknown = j.dir.path().join("nobody.pdf");
+    common::refused(&db, now, &["summary", "Nobody", "--format", "pdf", "--out", unknown.to_str().unwrap()]);
+    assert!(!unknown.exists(), "an unknown client writes nothing");
+    // A folder where the file should go: the rename fails, and the partial file goes.
+    let folder = j.dir.path().join("taken.pdf");
+    std::fs::create_dir(&folder).unwrap();
+    common::refused(&db, now, &["summary", "Panadería Sol", "--format", "pdf", "--out", folder.to_str().unwrap()]);
+    assert!(!j.dir.path().join("taken.partial").exists(), "no half-written file is left next to it");
+}
