@@ -13,7 +13,9 @@ APT_BUILD := build-essential pkg-config ca-certificates curl wget file libssl-de
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev
 # To test it in its real webview, headless: an X server, a D-Bus session, WebKit's WebDriver.
 APT_E2E := xvfb xauth dbus dbus-x11 webkit2gtk-driver
-APT_PACKAGES := $(APT_BUILD) $(APT_E2E)
+# The printable summary's tests read its PDFs back as text (pdftotext).
+APT_TEST := poppler-utils
+APT_PACKAGES := $(APT_BUILD) $(APT_E2E) $(APT_TEST)
 # To measure start-up (.ci/measure-app): screen captures and counting their colours.
 APT_MEASURE := imagemagick
 
