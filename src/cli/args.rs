@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::domain::incident::RecoveryStep;
 use crate::domain::{Cause, Channel, ClientStatus, Direction, IncidentSeverity, NoticedBy, Stage};
-use crate::summary::{Paper, Period};
+use crate::summary::{Format, Paper, Period};
 // The domain's choices derive clap::ValueEnum, so the CLI spells them as the JSON does.
 
 #[derive(Parser, Debug)]
@@ -147,7 +147,7 @@ pub enum Command {
         #[arg(long, value_parser = ["es", "en"])]
         lang: Option<String>,
         #[arg(long, value_enum)]
-        format: SummaryFormat,
+        format: Format,
         /// The PDF's paper size
         #[arg(long, value_enum, default_value = "a4")]
         paper: Paper,
@@ -248,15 +248,6 @@ impl Command {
                 | Command::Holiday(HolidayCmd::Add { .. })
         )
     }
-}
-
-/// What `summary` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum SummaryFormat {
-    /// One self-contained page: open it in a browser, print it or save it as PDF from there
-    Html,
-    /// A PDF with its font embedded
-    Pdf,
 }
 
 /// `--at` for the moment something happened; now when left out.

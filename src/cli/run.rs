@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::args::{
     Cli, ClientCmd, ClientFields, Command, FeedbackCmd, HolidayCmd, IncidentCmd, NoteCmd, PromiseCmd, RemindersCmd, RequestCmd,
-    SettingsCmd, SummaryFormat, When,
+    SettingsCmd, When,
 };
 use super::insight;
 use super::moment::{parse_due, parse_moment, MomentError};
@@ -222,12 +222,7 @@ impl Ctx<'_> {
                     None => journal::settings(&mut self.store)?.lang(),
                 };
                 let found = insights::summary(&mut self.store, c, id, period)?;
-                // Made whole in memory first: a failure leaves no file at all.
-                let bytes = match format {
-                    SummaryFormat::Html => summary::html(&found, lang).into_bytes(),
-                    SummaryFormat::Pdf => summary::pdf(&found, lang, paper)?,
-                };
-                write_atomically(&out, &bytes)
+                write_atomically(&out, &summary::document(&found, lang, format, paper)?)
             }
             Command::Reminders { action, mark_sent, json } => self.reminders(action, mark_sent, json),
             Command::Settings(SettingsCmd::Show { json }) => {
@@ -433,15 +428,7 @@ fn patch(name: Option<String>, f: ClientFields, remove_tags: Vec<String>) -> Cli
 /// Writes beside the target and renames, so an interrupted export never leaves
 /// half a file; a failed write removes what it began.
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
-    let err = |source| CliError::File { path: path.to_path_buf(), source };
-    let tmp = path.with_extension("partial");
-    let written = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
-        .and_then(|_| std::fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written.map_err(err)
+    data_file::write_whole(path, bytes).map_err(|source| CliError::File { path: path.to_path_buf(), source })
 }
 
 fn holiday_date(text: &str) -> Result<chrono::NaiveDate, CliError> {

@@ -91,6 +91,34 @@ pub fn build(client: &Client, entries: &[Entry], ctx: &Context<'_>, period: Peri
     }
 }
 
+/// The file a summary is written as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// One self-contained page: open it in a browser, print it or save it as PDF from there
+    Html,
+    /// A PDF with its font embedded
+    Pdf,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// The summary as the bytes of a file of `format`, made whole in memory so that
+/// a failure leaves no half-written file behind.
+pub fn document(summary: &Summary, lang: crate::domain::Language, format: Format, paper: Paper) -> Result<Vec<u8>, SummaryError> {
+    Ok(match format {
+        Format::Html => html(summary, lang).into_bytes(),
+        Format::Pdf => pdf(summary, lang, paper)?,
+    })
+}
+
 /// What can go wrong while printing a summary. Building one can't fail.
 #[derive(Debug, thiserror::Error)]
 pub enum SummaryError {
