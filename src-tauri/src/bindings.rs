@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
-use crate::commands::{clients, entries, journal};
+use crate::commands::{clients, desktop, entries, journal, reminders};
 use crate::error::IpcError;
 
 fn export_all(dir: &Path) {
@@ -24,6 +24,14 @@ fn export_all(dir: &Path) {
     entries::Action::export_all(&cfg).expect("Action");
     trato::domain::Settings::export_all(&cfg).expect("Settings");
     trato::search::SearchHit::export_all(&cfg).expect("SearchHit");
+    trato::summary::Period::export_all(&cfg).expect("Period");
+    trato::summary::Paper::export_all(&cfg).expect("Paper");
+    trato::summary::Format::export_all(&cfg).expect("Format");
+    trato::reminders::SentReminder::export_all(&cfg).expect("SentReminder");
+    trato::reminders::ReminderPlan::export_all(&cfg).expect("ReminderPlan");
+    reminders::SnoozeForm::export_all(&cfg).expect("SnoozeForm");
+    desktop::DesktopSettings::export_all(&cfg).expect("DesktopSettings");
+    crate::window::Navigate::export_all(&cfg).expect("Navigate");
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

@@ -37,3 +37,9 @@ impl From<trato::store::StoreError> for IpcError {
         JournalError::from(e).into()
     }
 }
+
+impl From<crate::desktop::DesktopError> for IpcError {
+    fn from(e: crate::desktop::DesktopError) -> Self {
+        IpcError::new(e.code(), e.to_string())
+    }
+}

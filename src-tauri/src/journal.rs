@@ -1,5 +1,6 @@
 //! The open journal the commands share: its file, its store (or why it could
-//! not be opened), and the clock every action is stamped with.
+//! not be opened), the clock every action is stamped with, and a signal that
+//! it was written to (the reminders' tick waits on it).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -15,6 +16,7 @@ pub struct Journal {
     store: Mutex<Result<Store, IpcError>>,
     /// `TRATO_NOW`: a fixed moment, so that tests see the same day every run.
     fixed_now: Option<DateTime<Utc>>,
+    written: tokio::sync::Notify,
 }
 
 pub type Shared = Arc<Journal>;
@@ -28,10 +30,10 @@ impl Journal {
             std::env::var("TRATO_NOW").ok().and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok()).map(|t| t.with_timezone(&Utc));
         let Some(path) = path else {
             let error = IpcError::new("no_data_folder", "This system has no folder for application data; set TRATO_DB to a file path.");
-            return Journal { path: PathBuf::new(), store: Mutex::new(Err(error)), fixed_now };
+            return Journal { path: PathBuf::new(), store: Mutex::new(Err(error)), fixed_now, written: tokio::sync::Notify::new() };
         };
         let store = Store::open(&path).map_err(IpcError::from);
-        Journal { path, store: Mutex::new(store), fixed_now }
+        Journal { path, store: Mutex::new(store), fixed_now, written: tokio::sync::Notify::new() }
     }
 
     /// Runs `f` on the store with the current clock, off the UI thread. A panic
@@ -54,9 +56,35 @@ impl Journal {
         .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
     }
 
+    /// [`Journal::run`] for a command that writes: once it succeeded, the
+    /// reminders' tick hears of it.
+    pub async fn write<T, E, F>(self: &Shared, f: F) -> Result<T, IpcError>
+    where
+        T: Send + 'static,
+        E: Into<IpcError>,
+        F: FnOnce(&mut Store, Clock) -> Result<T, E> + Send + 'static,
+    {
+        let done = self.run(f).await;
+        if done.is_ok() {
+            self.written();
+        }
+        done
+    }
+
     /// Why the journal could not be opened, if it could not.
     pub fn problem(&self) -> Option<IpcError> {
         self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).as_ref().err().cloned()
+    }
+
+    /// Says that a command wrote to the journal: what the reminders and the
+    /// tray show may have changed. Several writes before the tick wakes count as one.
+    fn written(&self) {
+        self.written.notify_one();
+    }
+
+    /// Waits until the next [`Journal::written`] (or returns at once for one not yet waited on).
+    pub async fn next_write(&self) {
+        self.written.notified().await;
     }
 
     pub fn now(&self) -> DateTime<Utc> {

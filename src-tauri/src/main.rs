@@ -1,30 +1,64 @@
-//! Trato's desktop shell: opens the journal, registers the commands, and
-//! gives the window its UI. Everything Trato knows lives in the core library.
+//! Trato's desktop shell: opens the journal, registers the commands, gives the
+//! window its UI, and keeps reminding from the tray while the window is
+//! closed. Everything Trato knows lives in the core library.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod badge;
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod desktop;
 mod error;
 mod journal;
+mod notifications;
+mod reminders;
 mod renderer;
+mod summary_page;
+mod tray;
+mod window;
 
 use std::sync::Arc;
 
-use tauri::Manager;
+use tauri::{Manager, WindowEvent};
+use tauri_plugin_window_state::StateFlags;
+
+use crate::desktop::Desktop;
+
+/// The argument the autostart entry starts Trato with: straight to the tray,
+/// no window, where there is a tray to come back from.
+const IN_TRAY: &str = "--in-tray";
 
 fn main() {
     renderer::prefer_cpu_painting();
+    let in_tray = std::env::args().any(|a| a == IN_TRAY);
     let journal: journal::Shared = Arc::new(journal::Journal::open_from_env());
     let started = tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.set_focus();
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| window::bring_forward(app)))
+        // Size and place come back; visibility does not: a window last hidden
+        // in the tray must not stay hidden at the next start.
+        .plugin(tauri_plugin_window_state::Builder::default().with_state_flags(StateFlags::all() - StateFlags::VISIBLE).build())
+        .plugin(tauri_plugin_autostart::Builder::new().arg(IN_TRAY).build())
+        .plugin(tauri_plugin_dialog::init())
+        .register_asynchronous_uri_scheme_protocol(summary_page::SCHEME, |ctx, request, responder| {
+            let app = ctx.app_handle().clone();
+            tauri::async_runtime::spawn(async move { responder.respond(summary_page::respond(&app, request.uri()).await) });
+        })
+        .manage(Arc::clone(&journal))
+        .setup(move |app| {
+            start(app, journal, in_tray);
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                let keep = window.try_state::<Arc<Desktop>>().is_some_and(|d| d.keep_in_tray());
+                if keep {
+                    api.prevent_close();
+                    if let Err(e) = window.hide() {
+                        eprintln!("trato: could not hide the window to the tray: {e}");
+                    }
+                }
             }
-        }))
-        .plugin(tauri_plugin_window_state::Builder::default().build())
-        .manage(journal)
+        })
         .invoke_handler(tauri::generate_handler![
             commands::journal::journal_info,
             commands::journal::load_sample,
@@ -41,10 +75,43 @@ fn main() {
             commands::settings::add_holiday,
             commands::settings::remove_holiday,
             commands::search::search,
+            commands::summary::summary_address,
+            commands::summary::save_summary,
+            commands::summary::print_summary,
+            commands::reminders::sent_reminders,
+            commands::reminders::reminder_plan,
+            commands::reminders::snooze_reminder,
+            commands::desktop::desktop_settings,
+            commands::desktop::set_keep_in_tray,
+            commands::desktop::set_start_at_login,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = started {
         eprintln!("Trato could not start its window: {e}");
         std::process::exit(1);
     }
+}
+
+/// The desktop settings, the window (shown unless started to the tray) and
+/// the reminders' tick, which makes the tray icon. Nothing here waits on the
+/// session bus or the tray library: the window comes first.
+fn start(app: &mut tauri::App, journal: journal::Shared, in_tray: bool) {
+    let handle = app.handle().clone();
+    let config = app.path().app_config_dir().ok();
+    let desktop = Arc::new(Desktop::load(config, desktop::has_tray_host));
+    app.manage(Arc::clone(&desktop));
+    if !(in_tray && desktop.keep_in_tray()) {
+        if let Some(window) = window::main_window(&handle) {
+            if let Err(e) = window.show() {
+                eprintln!("trato: could not show the window: {e}");
+            }
+        }
+    }
+    // Whether there is a tray is asked of the session bus now, off the main
+    // thread, so that closing the window later does not wait for the answer.
+    let asked = Arc::clone(&desktop);
+    if let Err(e) = std::thread::Builder::new().name("tray-host".into()).spawn(move || asked.tray_available()) {
+        eprintln!("trato: could not ask for a system tray yet ({e}); it will be asked when the window closes");
+    }
+    tauri::async_runtime::spawn(reminders::run(handle, journal, desktop));
 }

@@ -57,7 +57,7 @@ impl ClientForm {
 #[tauri::command]
 pub async fn add_client(journal: State<'_, Shared>, form: ClientForm) -> Result<ClientId, IpcError> {
     journal
-        .run(move |store, clock| {
+        .write(move |store, clock| {
             let name = form.name.clone();
             journal::add_client(store, clock, &name, form.patch(None))
         })
@@ -67,7 +67,7 @@ pub async fn add_client(journal: State<'_, Shared>, form: ClientForm) -> Result<
 #[tauri::command]
 pub async fn edit_client(journal: State<'_, Shared>, id: ClientId, form: ClientForm) -> Result<Client, IpcError> {
     journal
-        .run(move |store, clock| {
+        .write(move |store, clock| {
             let current = journal::find_client(store, &id.to_string())?;
             journal::edit_client(store, clock, id, form.patch(Some(&current)))
         })
@@ -76,5 +76,5 @@ pub async fn edit_client(journal: State<'_, Shared>, id: ClientId, form: ClientF
 
 #[tauri::command]
 pub async fn archive_client(journal: State<'_, Shared>, id: ClientId, archive: bool) -> Result<(), IpcError> {
-    journal.run(move |store, clock| journal::archive_client(store, clock, id, archive)).await
+    journal.write(move |store, clock| journal::archive_client(store, clock, id, archive)).await
 }

@@ -34,7 +34,7 @@ pub enum KindForm {
 #[tauri::command]
 pub async fn add_entry(journal: State<'_, Shared>, form: EntryForm) -> Result<EntryId, IpcError> {
     journal
-        .run(move |store, clock| {
+        .write(move |store, clock| {
             let new = NewEntry {
                 client: form.client,
                 at: moment("at", form.at.as_deref(), clock)?,
@@ -77,7 +77,7 @@ pub enum Action {
 #[tauri::command]
 pub async fn act(journal: State<'_, Shared>, id: EntryId, action: Action) -> Result<(), IpcError> {
     journal
-        .run(move |store, clock| {
+        .write(move |store, clock| {
             match action {
                 Action::Keep => journal::keep_promise(store, clock, id, None)?,
                 Action::Reschedule { due: d, reason } => journal::reschedule_promise(store, clock, id, None, due(&d, clock)?, &reason)?,

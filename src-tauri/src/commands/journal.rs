@@ -34,5 +34,5 @@ pub async fn journal_info(journal: State<'_, Shared>) -> Result<JournalInfo, Ipc
 /// Fills an empty journal with the sample clients, dated around now.
 #[tauri::command]
 pub async fn load_sample(journal: State<'_, Shared>) -> Result<(), IpcError> {
-    journal.run(|store, clock| trato::demo::fill(store, clock).map(drop)).await
+    journal.write(|store, clock| trato::demo::fill(store, clock).map(drop)).await
 }

@@ -2,10 +2,13 @@
 //! journal, calls one use case of the core and converts its error.
 
 pub mod clients;
+pub mod desktop;
 pub mod entries;
 pub mod journal;
+pub mod reminders;
 pub mod search;
 pub mod settings;
+pub mod summary;
 pub mod today;
 
 use chrono::{DateTime, Utc};

@@ -19,7 +19,7 @@ pub async fn settings(journal: State<'_, Shared>) -> Result<Settings, IpcError> 
 #[tauri::command]
 pub async fn set_setting(journal: State<'_, Shared>, key: String, value: String) -> Result<Settings, IpcError> {
     let field = key.clone();
-    journal.run(move |store, _| journal::change_settings(store, |s| s.with(&key, &value))).await.map_err(|e| {
+    journal.write(move |store, _| journal::change_settings(store, |s| s.with(&key, &value))).await.map_err(|e| {
         if e.code == "bad_setting" {
             e.on(&field)
         } else {
@@ -30,10 +30,10 @@ pub async fn set_setting(journal: State<'_, Shared>, key: String, value: String)
 
 #[tauri::command]
 pub async fn add_holiday(journal: State<'_, Shared>, date: NaiveDate, name: Option<String>) -> Result<Settings, IpcError> {
-    journal.run(move |store, _| journal::change_settings(store, |s| s.add_holiday(date, name.filter(|n| !n.trim().is_empty())))).await
+    journal.write(move |store, _| journal::change_settings(store, |s| s.add_holiday(date, name.filter(|n| !n.trim().is_empty())))).await
 }
 
 #[tauri::command]
 pub async fn remove_holiday(journal: State<'_, Shared>, date: NaiveDate) -> Result<Settings, IpcError> {
-    journal.run(move |store, _| journal::change_settings(store, |s| s.remove_holiday(date))).await
+    journal.write(move |store, _| journal::change_settings(store, |s| s.remove_holiday(date))).await
 }

@@ -44,6 +44,8 @@ pub struct App {
     pub client: Client,
     /// The journal file the app was started on (`TRATO_DB`).
     pub db: PathBuf,
+    /// What tauri-driver and the app wrote to stdout and stderr, as it comes.
+    pub log: PathBuf,
 }
 
 /// Where the story's journal lives before the app starts: `prepare` may write it.
@@ -107,7 +109,7 @@ where
     };
 
     let opened = started.elapsed();
-    let app = App { client: client.clone(), db: db.to_path_buf() };
+    let app = App { client: client.clone(), db: db.to_path_buf(), log: driver.log.clone() };
     let outcome = tokio::spawn(story(app)).await;
     let told = started.elapsed();
     if !matches!(outcome, Ok(Ok(()))) {
@@ -311,6 +313,21 @@ impl App {
             .eval("return [...document.querySelectorAll('[data-testid=signal]')].map(e => [e.dataset.kind, e.dataset.client])", vec![])
             .await?;
         Ok(serde_json::from_value(list)?)
+    }
+
+    /// Waits for the first line of the app's output that contains `text`, and returns it.
+    pub async fn wait_for_log(&self, text: &str) -> Result<String> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+            if let Some(line) = log.lines().find(|l| l.contains(text)) {
+                return Ok(line.to_string());
+            }
+            if Instant::now() >= deadline {
+                return Err(format!("waited {}s for the app to log {text:?}; it logged:\n{log}", PATIENCE.as_secs()).into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
     }
 
     /// The page's visible text, shortened: for messages that say what was on screen.

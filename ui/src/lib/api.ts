@@ -6,12 +6,21 @@ import type { ClientId } from './bindings/ClientId'
 import type { ClientLine } from './bindings/ClientLine'
 import type { ClientPage } from './bindings/ClientPage'
 import type { Client } from './bindings/Client'
+import type { DesktopSettings } from './bindings/DesktopSettings'
 import type { EntryForm } from './bindings/EntryForm'
 import type { EntryId } from './bindings/EntryId'
 import type { IpcError } from './bindings/IpcError'
 import type { JournalInfo } from './bindings/JournalInfo'
+import type { Navigate } from './bindings/Navigate'
+import type { ReminderPlan } from './bindings/ReminderPlan'
 import type { SearchHit } from './bindings/SearchHit'
+import type { SentReminder } from './bindings/SentReminder'
 import type { Settings } from './bindings/Settings'
+import type { Format } from './bindings/Format'
+import type { Language } from './bindings/Language'
+import type { Paper } from './bindings/Paper'
+import type { Period } from './bindings/Period'
+import type { SnoozeForm } from './bindings/SnoozeForm'
 import type { Today } from './bindings/Today'
 
 export interface Backend {
@@ -30,6 +39,23 @@ export interface Backend {
   addHoliday(date: string, name: string | null): Promise<Settings>
   removeHoliday(date: string): Promise<Settings>
   search(query: string): Promise<SearchHit[]>
+  /** Where the frame loads the client's printable summary from. */
+  summaryAddress(client: ClientId, period: Period, lang: Language): Promise<string>
+  /** Asks where, then saves the summary there; the path, or null when the user cancelled. */
+  saveSummary(client: ClientId, period: Period, lang: Language, format: Format, paper: Paper): Promise<string | null>
+  /** The summary in a window of its own, with the system's print dialog over it. */
+  printSummary(client: ClientId, period: Period, lang: Language): Promise<void>
+  /** The latest reminders delivered, newest first. */
+  sentReminders(limit: number): Promise<SentReminder[]>
+  /** What is due now and what waits (quiet hours, the digest, a snooze), delivering nothing. */
+  reminderPlan(): Promise<ReminderPlan>
+  /** Holds a reminder back; answers when the snooze ends (an instant). */
+  snoozeReminder(key: string, how: SnoozeForm): Promise<string>
+  desktopSettings(): Promise<DesktopSettings>
+  setKeepInTray(on: boolean): Promise<DesktopSettings>
+  setStartAtLogin(on: boolean): Promise<DesktopSettings>
+  /** Calls `handler` when the app asks for a screen (a clicked reminder); answers the way to stop listening. */
+  onNavigate(handler: (to: Navigate) => void): Promise<() => void>
 }
 
 /** A refusal from the core: branch on `code`, show `message`, place it next to `field`. */
@@ -50,9 +76,10 @@ function isIpcError(e: unknown): e is IpcError {
 }
 
 type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>
+type Listen = <T>(event: string, handler: (event: { payload: T }) => void) => Promise<() => void>
 
-/** The backend over Tauri's IPC; `invoke` is injected so that this module can be tested too. */
-export function tauriBackend(invoke: Invoke): Backend {
+/** The backend over Tauri's IPC; `invoke` and `listen` are injected so that this module can be tested too. */
+export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
   const call = async <T>(cmd: string, args?: Record<string, unknown>): Promise<T> => {
     try {
       return (await invoke(cmd, args)) as T
@@ -76,6 +103,16 @@ export function tauriBackend(invoke: Invoke): Backend {
     addHoliday: (date, name) => call('add_holiday', { date, name }),
     removeHoliday: (date) => call('remove_holiday', { date }),
     search: (query) => call('search', { query }),
+    summaryAddress: (client, period, lang) => call('summary_address', { client, period, lang }),
+    saveSummary: (client, period, lang, format, paper) => call('save_summary', { client, period, lang, format, paper }),
+    printSummary: (client, period, lang) => call('print_summary', { client, period, lang }),
+    sentReminders: (limit) => call('sent_reminders', { limit }),
+    reminderPlan: () => call('reminder_plan'),
+    snoozeReminder: (key, how) => call('snooze_reminder', { key, how }),
+    desktopSettings: () => call('desktop_settings'),
+    setKeepInTray: (on) => call('set_keep_in_tray', { on }),
+    setStartAtLogin: (on) => call('set_start_at_login', { on }),
+    onNavigate: (handler) => listen<Navigate>('navigate', (event) => handler(event.payload)),
   }
 }
 
@@ -84,8 +121,8 @@ let current: Backend | null = null
 /** The backend in use: Tauri's, unless a test installed another. */
 export async function backend(): Promise<Backend> {
   if (!current) {
-    const { invoke } = await import('@tauri-apps/api/core')
-    current = tauriBackend(invoke)
+    const [{ invoke }, { listen }] = await Promise.all([import('@tauri-apps/api/core'), import('@tauri-apps/api/event')])
+    current = tauriBackend(invoke, listen)
   }
   return current
 }

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'today' }
   | { name: 'clients' }
   | { name: 'client'; id: ClientId }
+  | { name: 'summary'; id: ClientId }
   | { name: 'search'; query: string }
   | { name: 'settings' }
 

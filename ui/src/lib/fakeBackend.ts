@@ -22,6 +22,16 @@ const METHODS: Record<keyof Backend, true> = {
   addHoliday: true,
   removeHoliday: true,
   search: true,
+  summaryAddress: true,
+  saveSummary: true,
+  printSummary: true,
+  sentReminders: true,
+  reminderPlan: true,
+  snoozeReminder: true,
+  desktopSettings: true,
+  setKeepInTray: true,
+  setStartAtLogin: true,
+  onNavigate: true,
 }
 
 export function fakeBackend(answers: Partial<Backend> = {}): FakeBackend {

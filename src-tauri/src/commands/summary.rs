@@ -1,0 +1,109 @@
+//! The printable summary: print it (the system's print dialog, which also
+//! saves as PDF) or save it as an HTML or PDF file the user picks.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use tauri::webview::PageLoadEvent;
+use tauri::{AppHandle, State, WebviewUrl, WebviewWindowBuilder};
+use tauri_plugin_dialog::DialogExt;
+use trato::domain::{ClientId, Language};
+use trato::summary::{Format, Paper, Period};
+
+use crate::error::IpcError;
+use crate::journal::Shared;
+use crate::summary_page::{self, Request};
+
+/// The address of the client's summary document, for the Summary screen's frame.
+#[tauri::command]
+pub fn summary_address(client: ClientId, period: Period, lang: Language) -> String {
+    summary_page::url(&Request { client, period, lang: Some(lang) })
+}
+
+/// Asks where to save the client's summary, then writes it there whole.
+/// `None` when the user cancelled the dialog; the path written otherwise.
+#[tauri::command]
+pub async fn save_summary(
+    app: AppHandle,
+    journal: State<'_, Shared>,
+    client: ClientId,
+    period: Period,
+    lang: Language,
+    format: Format,
+    paper: Paper,
+) -> Result<Option<String>, IpcError> {
+    // Made before asking, so that a summary that can't be made never costs a dialog.
+    let (name, bytes) = journal
+        .run(move |store, clock| {
+            let summary = trato::insights::summary(store, clock, client, period)?;
+            let bytes = trato::summary::document(&summary, lang, format, paper).map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+            Ok::<_, IpcError>((summary.who.name.clone(), bytes))
+        })
+        .await?;
+    let chosen = app
+        .dialog()
+        .file()
+        .set_file_name(file_name(&name, format))
+        .add_filter(format.extension().to_uppercase(), &[format.extension()])
+        .blocking_save_file();
+    let Some(chosen) = chosen else { return Ok(None) };
+    let path: PathBuf = chosen.into_path().map_err(|e| IpcError::new("bad_path", format!("Trato can't write there: {e}")))?;
+    tauri::async_runtime::spawn_blocking(move || {
+        trato::data_file::write_whole(&path, &bytes)
+            .map(|()| Some(path.display().to_string()))
+            .map_err(|e| IpcError::new("write_failed", format!("{} could not be written: {e}", path.display())))
+    })
+    .await
+    .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
+}
+
+/// Opens the summary in a window of its own and the system's print dialog
+/// over it. The window has no capability: it can call no command.
+#[tauri::command]
+pub async fn print_summary(app: AppHandle, client: ClientId, period: Period, lang: Language) -> Result<(), IpcError> {
+    let url = summary_page::url(&Request { client, period, lang: Some(lang) });
+    let url = url.parse().map_err(|e| IpcError::new("internal", format!("the summary's address is wrong: {e}")))?;
+    // Each print gets its own window: printing twice never waits for the first.
+    static PRINTS: AtomicU64 = AtomicU64::new(0);
+    let label = format!("summary-{}", PRINTS.fetch_add(1, Ordering::Relaxed));
+    let title = match lang {
+        Language::Es => "Trato · Resumen",
+        Language::En => "Trato · Summary",
+    };
+    WebviewWindowBuilder::new(&app, label, WebviewUrl::CustomProtocol(url))
+        .title(title)
+        .inner_size(860.0, 1000.0)
+        .on_page_load(|window, payload| {
+            if payload.event() == PageLoadEvent::Finished {
+                if let Err(e) = window.print() {
+                    eprintln!("trato: the print dialog did not open: {e}");
+                }
+            }
+        })
+        .build()
+        .map(|_| ())
+        .map_err(|e| IpcError::new("print_failed", format!("The print window could not open: {e}")))
+}
+
+/// `Panadería Sol – summary.pdf`: the client's name, without what file systems refuse.
+fn file_name(client: &str, format: Format) -> String {
+    let name: String = client
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { ' ' } else { c })
+        .collect();
+    let name: String = name.trim().chars().take(80).collect();
+    let name = if name.is_empty() { "Trato".to_string() } else { name };
+    format!("{name} – summary.{}", format.extension())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_is_named_after_the_client_without_characters_file_systems_refuse() {
+        assert_eq!(file_name("Panadería Sol", Format::Pdf), "Panadería Sol – summary.pdf");
+        assert_eq!(file_name("A/B: \"C\"", Format::Html), "A B   C – summary.html");
+        assert_eq!(file_name("///", Format::Pdf), "Trato – summary.pdf");
+    }
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from 'vitest'
+import { BackendError, tauriBackend } from './api'
+import type { Navigate } from './bindings/Navigate'
+
+describe('the Tauri backend', () => {
+  it('names the reminders’ and the desktop’s commands and their arguments as the shell declares them', async () => {
+    const invoke = vi.fn(() => Promise.resolve('2026-03-05T09:00:00Z'))
+    const b = tauriBackend(invoke, vi.fn())
+    await b.sentReminders(15)
+    await b.reminderPlan()
+    await b.snoozeReminder('promise_overdue/x/2026-03-04', { type: 'for', minutes: 60 })
+    await b.setKeepInTray(false)
+    await b.setStartAtLogin(true)
+    await b.desktopSettings()
+    expect(invoke.mock.calls).toEqual([
+      ['sent_reminders', { limit: 15 }],
+      ['reminder_plan', undefined],
+      ['snooze_reminder', { key: 'promise_overdue/x/2026-03-04', how: { type: 'for', minutes: 60 } }],
+      ['set_keep_in_tray', { on: false }],
+      ['set_start_at_login', { on: true }],
+      ['desktop_settings', undefined],
+    ])
+  })
+
+  it('hands a clicked reminder’s target to the listener, and gives back the way to stop', async () => {
+    const stop = vi.fn()
+    let deliver: ((event: { payload: Navigate }) => void) | null = null
+    const listen = vi.fn((_: string, handler: (event: { payload: Navigate }) => void) => {
+      deliver = handler
+      return Promise.resolve(stop)
+    })
+    const seen: Navigate[] = []
+    const unlisten = await tauriBackend(vi.fn(), listen as never).onNavigate((to) => seen.push(to))
+    expect(listen).toHaveBeenCalledWith('navigate', expect.any(Function))
+    deliver!({ payload: { client_id: 'c1' } })
+    deliver!({ payload: { client_id: null } })
+    expect(seen).toEqual([{ client_id: 'c1' }, { client_id: null }])
+    unlisten()
+    expect(stop).toHaveBeenCalled()
+  })
+
+  it('turns a refusal into a BackendError that keeps its code and field', async () => {
+    const invoke = vi.fn(() => Promise.reject({ code: 'snooze_in_past', message: 'a snooze must end after now', field: 'until' }))
+    const refused = await tauriBackend(invoke, vi.fn())
+      .snoozeReminder('k', { type: 'until', at: '2026-03-05T08:00' })
+      .catch((e) => e)
+    expect(refused).toBeInstanceOf(BackendError)
+    expect([refused.code, refused.field]).toEqual(['snooze_in_past', 'until'])
+  })
+})
