@@ -46,6 +46,8 @@ pub struct App {
     pub db: PathBuf,
     /// What tauri-driver and the app wrote to stdout and stderr, as it comes.
     pub log: PathBuf,
+    /// The app's HOME (its XDG folders are under it): where it keeps what is not in the journal.
+    pub home: PathBuf,
 }
 
 /// Where the story's journal lives before the app starts: `prepare` may write it.
@@ -109,7 +111,7 @@ where
     };
 
     let opened = started.elapsed();
-    let app = App { client: client.clone(), db: db.to_path_buf(), log: driver.log.clone() };
+    let app = App { client: client.clone(), db: db.to_path_buf(), log: driver.log.clone(), home: dir.path().join("home") };
     let outcome = tokio::spawn(story(app)).await;
     let told = started.elapsed();
     if !matches!(outcome, Ok(Ok(()))) {

@@ -272,7 +272,7 @@ async fn clicking_the_notification_brings_the_window_forward_on_panaderia_sol() 
 }
 
 #[tokio::test]
-async fn the_settings_screen_lists_the_reminder_sent_and_snoozes_it_for_an_hour() {
+async fn the_settings_screen_snoozes_the_reminder_sent_and_turns_start_at_login_on_and_off() {
     let _turn = ONE_BUS_STORY.lock().await;
     let dir = tempfile::tempdir().expect("a folder for the story");
     let db = sample_at(dir.path()).expect("the sample journal");
@@ -288,6 +288,28 @@ async fn the_settings_screen_lists_the_reminder_sent_and_snoozes_it_for_an_hour(
         // Turning a kind off is saved in the journal, where the tick reads it.
         app.click(&testid("reminders-kind-promise_due_soon")).await?;
         app.wait_for_text(&testid("notice"), "Saved").await?;
+        // Start at login: an autostart entry in the user's config, starting Trato in the tray.
+        let autostart = app.home.join(".config/autostart");
+        let entry = || std::fs::read_dir(&autostart).ok().and_then(|mut d| d.next()).and_then(|e| e.ok()).map(|e| e.path());
+        assert!(entry().is_none(), "start at login is off until the user turns it on");
+        app.click(&testid("desktop-start-at-login")).await?;
+        app.wait_until(
+            "start at login to be on",
+            "return document.querySelector(arguments[0]).checked",
+            vec![testid("desktop-start-at-login").into()],
+        )
+        .await?;
+        let file = entry().ok_or("no autostart entry was written")?;
+        let text = std::fs::read_to_string(&file)?;
+        assert!(text.contains("--in-tray"), "the autostart entry starts Trato in the tray: {text}");
+        app.click(&testid("desktop-start-at-login")).await?;
+        app.wait_until(
+            "start at login to be off",
+            "return !document.querySelector(arguments[0]).checked",
+            vec![testid("desktop-start-at-login").into()],
+        )
+        .await?;
+        assert!(!file.exists(), "turning it off removes the entry");
         Ok(())
     })
     .await;
