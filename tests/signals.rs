@@ -6,10 +6,10 @@ mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Madrid;
-use common::{at, journal, march, new_entry, Journal};
-use trato::domain::{Cause, ClientId, ClientPatch, Due, EntryId, IncidentSeverity, NoticedBy, Score, Severity, SignalKind, Stage};
+use common::{at, journal, march, new_entry, public_example, Example, Journal};
+use trato::domain::{ClientId, ClientPatch, Due, EntryId, IncidentSeverity, NoticedBy, Severity, SignalKind};
 use trato::insights;
-use trato::journal::{self, Clock, NewFeedback};
+use trato::journal::{self, Clock};
 use trato::signals::{self, Activity, ClientView, Context, Signal};
 
 fn day(d: u32) -> Due {
@@ -26,17 +26,8 @@ struct Story {
 /// The whole public example, as Ana logged it live.
 fn story() -> Story {
     let mut j = journal();
-    let s = &mut j.store;
-    journal::change_settings(s, |old| old.with("language", "en")).unwrap();
-    let sol = journal::add_client(s, at(1, 9, 0), "Panadería Sol", ClientPatch::default()).unwrap();
-    let menu = journal::add_request(s, at(2, 10, 0), new_entry(sol, at(2, 10, 0), "Update the menu"), None).unwrap();
-    let promise = journal::add_promise(s, at(2, 12, 0), new_entry(sol, at(2, 12, 0), "New menu online"), day(4), Some(menu)).unwrap();
-    journal::follow_up_request(s, at(5, 11, 0), menu, None, None, Some("Is the menu online?".into())).unwrap();
-    journal::reschedule_promise(s, at(5, 12, 0), promise, None, day(6), "waiting for photos").unwrap();
-    journal::reschedule_promise(s, at(6, 16, 0), promise, None, day(9), "photos arrived late").unwrap();
-    journal::keep_promise(s, at(9, 10, 0), promise, None).unwrap();
-    let rating = NewFeedback { score: Score::Rating(3), stage: Stage::End, cause: Some(Cause::Expectations), comment: None };
-    journal::add_feedback(s, at(10, 10, 0), new_entry(sol, at(10, 10, 0), ""), rating).unwrap();
+    journal::change_settings(&mut j.store, |old| old.with("language", "en")).unwrap();
+    let Example { sol, menu, promise } = public_example(&mut j.store, ClientPatch::default(), "Update the menu");
     Story { j, sol, menu, promise }
 }
 

@@ -12,7 +12,7 @@ use std::process::Command;
 
 use chrono::{Duration, NaiveDate};
 use chrono_tz::Europe::Madrid;
-use common::{at, journal, march, new_entry, Journal};
+use common::{at, journal, march, new_entry, public_example, Journal};
 use trato::domain::incident::RecoveryStep;
 use trato::domain::{Cause, Channel, ClientId, ClientPatch, Due, IncidentSeverity, Language, NoticedBy, Score, Settings, Stage};
 use trato::insights;
@@ -24,11 +24,9 @@ fn day(d: u32) -> Due {
     Due::Date(NaiveDate::from_ymd_opt(2026, 3, d).expect("a March day"))
 }
 
-/// PRODUCT.md's public example, told through the journal's use cases at the
-/// moment each step happened.
+/// PRODUCT.md's public example, with the bakery's whole profile.
 fn panaderia_sol(j: &mut Journal) -> ClientId {
-    let s = &mut j.store;
-    let patch = ClientPatch {
+    let profile = ClientPatch {
         organisation: Some("Panadería Sol S.L.".into()),
         email: Some("hola@panaderiasol.es".into()),
         phone: Some("+34 912 345 678".into()),
@@ -36,16 +34,7 @@ fn panaderia_sol(j: &mut Journal) -> ClientId {
         availability: Some("Hornea por la mañana: llamar después del mediodía".into()),
         ..ClientPatch::default()
     };
-    let sol = journal::add_client(s, at(1, 9, 0), "Panadería Sol", patch).unwrap();
-    let menu = journal::add_request(s, at(2, 10, 0), new_entry(sol, at(2, 10, 0), "Update the menu on the website"), None).unwrap();
-    let promise = journal::add_promise(s, at(2, 12, 0), new_entry(sol, at(2, 12, 0), "New menu online"), day(4), Some(menu)).unwrap();
-    journal::follow_up_request(s, at(5, 11, 0), menu, None, None, Some("Is the menu online?".into())).unwrap();
-    journal::reschedule_promise(s, at(5, 12, 0), promise, None, day(6), "waiting for photos").unwrap();
-    journal::reschedule_promise(s, at(6, 16, 0), promise, None, day(9), "photos arrived late").unwrap();
-    journal::keep_promise(s, at(9, 10, 0), promise, None).unwrap();
-    let rating = NewFeedback { score: Score::Rating(3), stage: Stage::End, cause: Some(Cause::Expectations), comment: None };
-    journal::add_feedback(s, at(10, 10, 0), new_entry(sol, at(10, 10, 0), ""), rating).unwrap();
-    sol
+    public_example(&mut j.store, profile, "Update the menu on the website").sol
 }
 
 /// The public example's summary as of Tuesday 10 March, 12:00.

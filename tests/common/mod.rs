@@ -5,11 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Madrid;
 use tempfile::TempDir;
-use trato::domain::{Channel, ClientId};
-use trato::journal::{Clock, NewEntry};
+use trato::domain::{Cause, Channel, ClientId, ClientPatch, Due, EntryId, Score, Stage};
+use trato::journal::{self, Clock, NewEntry, NewFeedback};
 use trato::store::Store;
 
 pub struct Journal {
@@ -41,6 +41,31 @@ pub fn at(day: u32, hour: u32, min: u32) -> Clock {
 
 pub fn new_entry(client: ClientId, clock: Clock, summary: &str) -> NewEntry {
     NewEntry { client, at: Some(clock.now), channel: Channel::Email, summary: summary.to_string() }
+}
+
+/// The ids of PRODUCT.md's public example.
+pub struct Example {
+    pub sol: ClientId,
+    pub menu: EntryId,
+    pub promise: EntryId,
+}
+
+/// PRODUCT.md's public example, Monday 2 to Tuesday 10 March 2026, told through
+/// the journal's use cases at the moment each step happened: Panadería Sol
+/// (with `profile`) asks for `request`, the promise is late, rescheduled twice,
+/// kept late, and rated 3/5 for expectations.
+pub fn public_example(s: &mut Store, profile: ClientPatch, request: &str) -> Example {
+    let day = |d| Due::Date(NaiveDate::from_ymd_opt(2026, 3, d).expect("a March day"));
+    let sol = journal::add_client(s, at(1, 9, 0), "Panadería Sol", profile).unwrap();
+    let menu = journal::add_request(s, at(2, 10, 0), new_entry(sol, at(2, 10, 0), request), None).unwrap();
+    let promise = journal::add_promise(s, at(2, 12, 0), new_entry(sol, at(2, 12, 0), "New menu online"), day(4), Some(menu)).unwrap();
+    journal::follow_up_request(s, at(5, 11, 0), menu, None, None, Some("Is the menu online?".into())).unwrap();
+    journal::reschedule_promise(s, at(5, 12, 0), promise, None, day(6), "waiting for photos").unwrap();
+    journal::reschedule_promise(s, at(6, 16, 0), promise, None, day(9), "photos arrived late").unwrap();
+    journal::keep_promise(s, at(9, 10, 0), promise, None).unwrap();
+    let rating = NewFeedback { score: Score::Rating(3), stage: Stage::End, cause: Some(Cause::Expectations), comment: None };
+    journal::add_feedback(s, at(10, 10, 0), new_entry(sol, at(10, 10, 0), ""), rating).unwrap();
+    Example { sol, menu, promise }
 }
 
 /// Runs the real binary on a journal file; the clock and zone are always given.

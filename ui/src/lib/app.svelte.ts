@@ -39,8 +39,7 @@ class AppState {
     // No Today screen comes next: the first-run or the problem screen does.
     if (info.problem || info.clients === 0) this.firstToday = null
     this.settings = await settings
-    if (this.settings) this.applySettings(this.settings)
-    locale.lang = this.settings?.language ?? info.system_language ?? languageOf(navigator.language)
+    this.applySettings(this.settings, info)
     this.info = info
   }
 
@@ -56,9 +55,10 @@ class AppState {
     this.applySettings(this.settings)
   }
 
-  private applySettings(settings: Settings) {
-    locale.timeZone = settings.time_zone ?? undefined
-    if (settings.language) locale.lang = settings.language
+  /** The journal's language and zone, in force on every screen; no language set means the system's. */
+  applySettings(settings: Settings | null, info: JournalInfo | null = this.info) {
+    locale.timeZone = settings?.time_zone ?? undefined
+    locale.lang = settings?.language ?? info?.system_language ?? languageOf(navigator.language)
   }
 
   go(route: Route) {
