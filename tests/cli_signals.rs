@@ -179,7 +179,7 @@ fn settings_are_shown_changed_and_bad_values_refused_without_change() {
         (&["settings", "set", "holidays", "2026-03-19"], "holidays are changed one by one: `trato holiday add DATE [NAME]`"),
         (
             &["settings", "set", "tz", "Europe/Madrid"],
-            "there is no setting 'tz'; try one of: answer_target_hours, business_hours.*, language",
+            "there is no setting 'tz'; try one of: answer_target_hours, backups.*, business_hours.*, calendar.*, contacts.*, language",
         ),
     ];
     for (args, message) in cases {

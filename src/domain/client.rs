@@ -40,6 +40,12 @@ pub struct Client {
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// More ways to reach the client than the main e-mail and phone, as written
+    /// (a contacts import adds them when it merges a person into this client).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_emails: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_phones: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_channel: Option<Channel>,
     pub status: ClientStatus,
@@ -86,6 +92,8 @@ impl Client {
             organisation: None,
             email: None,
             phone: None,
+            other_emails: Vec::new(),
+            other_phones: Vec::new(),
             preferred_channel: None,
             status: ClientStatus::Active,
             tags: Vec::new(),
@@ -137,10 +145,10 @@ impl Client {
         for (field, value) in [("organisation", &self.organisation), ("notes", &self.notes), ("availability", &self.availability)] {
             text::bounded(field, value.as_deref().unwrap_or(""), text::MAX_TEXT)?;
         }
-        if let Some(e) = &self.email {
+        for e in self.email.iter().chain(&self.other_emails) {
             check_email(e)?;
         }
-        if let Some(p) = &self.phone {
+        for p in self.phone.iter().chain(&self.other_phones) {
             check_phone(p)?;
         }
         if let Some(h) = self.response_target_hours {

@@ -284,6 +284,40 @@ impl ReminderSettings {
     }
 }
 
+/// Contacts brought in from other address books (src/contacts/).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct ContactSettings {
+    /// The country a phone number without a `+` prefix belongs to (ISO 3166 code,
+    /// e.g. ES): it turns "600 12 34 56" into +34600123456 to find the same person twice.
+    pub default_region: String,
+}
+
+impl Default for ContactSettings {
+    fn default() -> Self {
+        ContactSettings { default_region: "ES".into() }
+    }
+}
+
+/// Promises and answer-by moments in the user's calendar (src/export/).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct CalendarSettings {
+    /// A folder where `trato.ics` is rewritten after every change, for calendars
+    /// that subscribe to a file; `None`: no such file.
+    pub ics_folder: Option<String>,
+    /// Also write each item as a to-do (VTODO), for Thunderbird-style calendars.
+    pub todos: bool,
+}
+
+/// Automatic backups (src/backup/).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct BackupSettings {
+    /// Where backups go; `None`: a `backups` folder beside the journal.
+    pub folder: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct Settings {
@@ -299,6 +333,9 @@ pub struct Settings {
     pub severities: Severities,
     pub trust: TrustWeights,
     pub reminders: ReminderSettings,
+    pub contacts: ContactSettings,
+    pub calendar: CalendarSettings,
+    pub backups: BackupSettings,
 }
 
 impl Default for Settings {
@@ -313,6 +350,9 @@ impl Default for Settings {
             severities: Severities::default(),
             trust: TrustWeights::default(),
             reminders: ReminderSettings::default(),
+            contacts: ContactSettings::default(),
+            calendar: CalendarSettings::default(),
+            backups: BackupSettings::default(),
         }
     }
 }
@@ -363,6 +403,13 @@ impl Settings {
             return Err(SettingsError::BadAnswerTarget(self.answer_target_hours));
         }
         self.check_numbers()?;
+        let region = &self.contacts.default_region;
+        if region.len() != 2 || !region.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(SettingsError::BadValue {
+                key: "contacts.default_region".into(),
+                message: format!("'{region}' is not a country code; write two letters, e.g. ES, MX or US"),
+            });
+        }
         self.reminders.validate()
     }
 
@@ -439,6 +486,8 @@ impl Settings {
         }
         *slot = match (&*slot, key) {
             (_, "time_zone" | "language") if raw.eq_ignore_ascii_case("system") || raw.is_empty() => Value::Null,
+            // An optional folder: empty (or `none`) turns the feature off.
+            (_, k) if PATH_KEYS.contains(&k) && (raw.is_empty() || raw.eq_ignore_ascii_case("none")) => Value::Null,
             (Value::Bool(_), _) => match raw.to_lowercase().as_str() {
                 "true" | "on" | "yes" => Value::Bool(true),
                 "false" | "off" | "no" => Value::Bool(false),
@@ -509,10 +558,15 @@ impl Settings {
     }
 }
 
+/// Settings that name a folder: kept as typed, and cleared by an empty value.
+const PATH_KEYS: [&str; 2] = ["calendar.ics_folder", "backups.folder"];
+
 /// Choices (a language, a severity) are matched in lower case whatever the
 /// user typed; names (a time zone) and times keep theirs.
 fn as_typed(key: &str, raw: &str) -> String {
-    if key == "time_zone" || key.starts_with("business_hours") {
+    if key == "contacts.default_region" {
+        raw.to_uppercase()
+    } else if key == "time_zone" || key.starts_with("business_hours") || PATH_KEYS.contains(&key) {
         raw.to_string()
     } else {
         raw.to_lowercase()

@@ -86,6 +86,8 @@ pub fn client_words(c: &Client) -> Vec<&str> {
         organisation,
         email,
         phone,
+        other_emails,
+        other_phones,
         preferred_channel: _,
         status: _,
         tags,
@@ -97,6 +99,7 @@ pub fn client_words(c: &Client) -> Vec<&str> {
     } = c;
     let mut words = vec![name.as_str()];
     words.extend([organisation, email, phone].into_iter().filter_map(|f| f.as_deref()));
+    words.extend(other_emails.iter().chain(other_phones).map(String::as_str));
     words.extend(tags.iter().map(String::as_str));
     words.extend([notes, availability].into_iter().filter_map(|f| f.as_deref()));
     words

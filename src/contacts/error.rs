@@ -1,0 +1,48 @@
+//! Problems with a whole contacts file: nothing in it can be read until the
+//! person does something (picks a format, fixes the mapping, saves it again).
+//! Problems with one record are `Parsed::Invalid` instead, so the rest still imports.
+
+/// Why a contacts file can't be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ContactsError {
+    #[error("the file is empty: export the contacts again and choose the new file")]
+    Empty,
+    #[error(
+        "the file's text can't be read ({detail}); save it again as UTF-8 (\"CSV UTF-8\" in Excel, or \"Unicode (UTF-8)\" in LibreOffice)"
+    )]
+    Encoding { detail: String },
+    #[error("Trato can't tell what kind of contacts file this is; choose one with --format: {formats}")]
+    UnknownFormat { formats: String },
+    #[error("no header row of a {format} file was found ({hint}); check the file or choose another --format")]
+    NoHeader { format: String, hint: String },
+    #[error("no vCard (BEGIN:VCARD … END:VCARD) was found in the file; check it is a .vcf export")]
+    NoCards,
+    #[error("the column mapping \"{entry}\" should look like \"Column in the file=field\", e.g. \"Correo=email\"")]
+    MappingMalformed { entry: String },
+    #[error("the mapping names the column \"{column}\", which the file doesn't have; its columns are: {available}")]
+    MappingColumnMissing { column: String, available: String },
+    #[error("the mapping names the field \"{field}\", which Trato doesn't have; the fields are: {known}")]
+    MappingUnknownField { field: String, known: String },
+    #[error("no column gives a name, organisation or e-mail; map one, e.g. --map \"Nombre=name\" (the file's columns are: {available})")]
+    NoNameColumn { available: String },
+    #[error("the CSV can't be read ({detail}); open it in a spreadsheet and save it again as CSV")]
+    Unreadable { detail: String },
+}
+
+impl ContactsError {
+    /// A stable code for the app and scripts, independent of the wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ContactsError::Empty => "empty",
+            ContactsError::Encoding { .. } => "encoding",
+            ContactsError::UnknownFormat { .. } => "unknown_format",
+            ContactsError::NoHeader { .. } => "no_header",
+            ContactsError::NoCards => "no_cards",
+            ContactsError::MappingMalformed { .. } => "mapping_malformed",
+            ContactsError::MappingColumnMissing { .. } => "mapping_column_missing",
+            ContactsError::MappingUnknownField { .. } => "mapping_unknown_field",
+            ContactsError::NoNameColumn { .. } => "no_name_column",
+            ContactsError::Unreadable { .. } => "unreadable",
+        }
+    }
+}

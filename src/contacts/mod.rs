@@ -1,0 +1,86 @@
+//! Contacts from the address books people already have: Google Contacts, Outlook,
+//! LinkedIn, vCard files and any CSV. Reading only: deciding what becomes a client
+//! is src/importing.rs's business.
+
+mod detect;
+mod draft;
+mod error;
+mod google;
+mod keys;
+mod linkedin;
+mod mapping;
+mod outlook;
+mod record;
+mod table;
+mod text;
+mod vcard;
+
+pub use detect::detect;
+pub use error::ContactsError;
+pub use keys::{email_key, name_key, phone_key};
+pub use mapping::{ColumnMap, FIELDS};
+pub use record::{ContactRecord, Parsed, Position, SourceFormat};
+
+use serde::Serialize;
+use table::{first_content_line, Table};
+
+/// A contacts file as read: the format it was read as, and what each record gave.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ParsedFile {
+    pub format: SourceFormat,
+    pub items: Vec<Parsed>,
+}
+
+/// The `--format` values, for messages.
+const FORMATS: &str = "google, outlook, linkedin, vcard, csv";
+
+/// Reads a contacts file. `format: None` tells it from the contents; `map` is
+/// only for `SourceFormat::Csv` (empty: guess from common column names).
+/// Whole-file problems are errors; one bad record is a `Parsed::Invalid` among the rest.
+pub fn read(bytes: &[u8], format: Option<SourceFormat>, map: &ColumnMap) -> Result<ParsedFile, ContactsError> {
+    let text = text::decode(bytes)?;
+    if text.trim().trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(ContactsError::Empty);
+    }
+    let format = match format.or_else(|| detect(&text)) {
+        Some(f) => f,
+        None => return Err(ContactsError::UnknownFormat { formats: FORMATS.into() }),
+    };
+    let items = match format {
+        SourceFormat::Vcard => vcard::read(&text)?,
+        SourceFormat::Linkedin => {
+            let start = detect::linkedin_header(&text).ok_or_else(|| ContactsError::NoHeader {
+                format: "LinkedIn".into(),
+                hint: "its header starts \"First Name,Last Name,URL\"".into(),
+            })?;
+            linkedin::read(&Table::read(&text, start)?)
+        }
+        SourceFormat::Google => google::read(&header_table(&text, "Google Contacts")?)?,
+        SourceFormat::Outlook => outlook::read(&header_table(&text, "Outlook")?)?,
+        SourceFormat::Csv => mapping::read_csv(&header_table(&text, "CSV")?, map)?,
+    };
+    Ok(ParsedFile { format, items })
+}
+
+/// A CSV file's column names, for the app's column-mapping step.
+pub fn csv_headers(bytes: &[u8]) -> Result<Vec<String>, ContactsError> {
+    let text = text::decode(bytes)?;
+    if text.trim().trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(ContactsError::Empty);
+    }
+    let start = detect::linkedin_header(&text).or_else(|| first_content_line(&text)).unwrap_or(0);
+    let table = Table::read(&text, start)?;
+    if table.headers.iter().all(|h| h.is_empty()) {
+        return Err(ContactsError::NoHeader { format: "CSV".into(), hint: "the first line is empty".into() });
+    }
+    Ok(table.headers)
+}
+
+fn header_table(text: &str, format: &str) -> Result<Table, ContactsError> {
+    let no_header = || ContactsError::NoHeader { format: format.into(), hint: "the file has no lines".into() };
+    let table = Table::read(text, first_content_line(text).ok_or_else(no_header)?)?;
+    if table.headers.iter().all(|h| h.is_empty()) {
+        return Err(no_header());
+    }
+    Ok(table)
+}
