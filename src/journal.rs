@@ -84,7 +84,7 @@ pub type Result<T, E = JournalError> = std::result::Result<T, E>;
 // ---------------------------------------------------------------- writing
 
 /// Every write of a client goes with a line in its history.
-fn save_client(tx: &Connection, clock: Clock, client: &Client, deleted_at: Option<DateTime<Utc>>, action: &str) -> Result<()> {
+pub(crate) fn save_client(tx: &Connection, clock: Clock, client: &Client, deleted_at: Option<DateTime<Utc>>, action: &str) -> Result<()> {
     clients::put(tx, client, deleted_at)?;
     Ok(history::append(tx, &client.id.to_string(), clock.now, action, client)?)
 }

@@ -2,9 +2,11 @@
 //! It knows nothing of the desktop shell; the CLI and the app are both its users.
 
 pub mod cli;
+pub mod contacts;
 pub mod data_file;
 pub mod demo;
 pub mod domain;
+pub mod importing;
 pub mod insights;
 pub mod interchange;
 pub mod journal;

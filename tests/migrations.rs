@@ -23,6 +23,7 @@ fn fixture(version: i64) -> &'static str {
         3 | 4 => include_str!("fixtures/v2.sql"),
         5 => include_str!("fixtures/v5.sql"),
         6 => include_str!("fixtures/v6.sql"),
+        7 => include_str!("fixtures/v7.sql"),
         v => panic!("add tests/fixtures/v{v}.sql: data as version {v} wrote it, so that its upgrade is tested"),
     }
 }
@@ -74,6 +75,14 @@ fn every_earlier_version_upgrades_with_its_data_intact() {
         store
             .write(|tx| tx.execute_batch("INSERT INTO search (search) VALUES ('integrity-check')").map_err(StoreError::from))
             .unwrap_or_else(|e| panic!("the search index matches its documents, from version {}: {e}", m.version));
+        // Version 7 records contacts imports: the one in the fixture can still be undone.
+        let imports = trato::importing::batches(&mut store).unwrap();
+        assert_eq!(imports.len(), usize::from(m.version >= 7), "the imports survive, from version {}", m.version);
+        if let Some(batch) = imports.first() {
+            let undone = trato::importing::undo(&mut store, at(4, 10, 0), &batch.id).expect("an upgraded import can be undone");
+            assert_eq!((undone.trashed, undone.reverted), (1, 1));
+            assert_eq!(journal::find_client(&mut store, "panadería sol").unwrap().phone, None, "the merged phone is taken back");
+        }
         let promise = timeline[0].id;
         journal::keep_promise(&mut store, at(4, 12, 0), promise, None).expect("an upgraded journal takes new writes");
         assert_eq!(journal::entry(&mut store, timeline[1].id).unwrap().status(), Some("done"));

@@ -108,6 +108,9 @@ pub enum Command {
     },
     /// Add a journal exported as JSON; all or nothing
     Import { file: PathBuf },
+    /// Bring clients in from Google Contacts, Outlook, LinkedIn, vCard or any CSV; undo an import
+    #[command(subcommand)]
+    Contacts(ContactsCmd),
     /// Fill an empty journal with a realistic sample, dated relative to now
     Demo,
     /// What needs attention now, most urgent first (docs/cli.md has the JSON)
@@ -218,6 +221,55 @@ pub enum RemindersCmd {
     },
 }
 
+/// Which reader a contacts file goes through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// Tell from the file's contents
+    Auto,
+    Google,
+    Outlook,
+    Linkedin,
+    Vcard,
+    Csv,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ContactsCmd {
+    /// Preview, then import contacts files: new clients, merges into the ones you have, possible duplicates
+    Import {
+        /// Google Contacts or Outlook CSV, LinkedIn Connections.csv, .vcf, or any CSV with a header
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "auto")]
+        format: ImportFormat,
+        /// For another CSV: which column holds what, e.g. --map "Nombre=name" --map "Correo=email";
+        /// fields: name, given_name, family_name, organisation, title, email, phone, notes, tags
+        #[arg(long = "map", value_name = "COL=FIELD")]
+        map: Vec<String>,
+        /// Merge every possible duplicate (same name and organisation) into the client it looks like
+        #[arg(long)]
+        accept_proposed: bool,
+        /// Decide one row of the preview: ROW=new, ROW=merge or ROW=skip (rows as the preview numbers them)
+        #[arg(long = "decide", value_name = "ROW=CHOICE")]
+        decide: Vec<String>,
+        /// Only show what would happen; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo an import: what it created goes to the trash, what it merged is taken back
+    Undo {
+        /// The import's id, as `contacts import` printed it (also in `contacts imports`)
+        batch: String,
+    },
+    /// The imports made, newest first
+    Imports {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 #[derive(Subcommand, Debug)]
 pub enum HolidayCmd {
     /// Add a holiday: no business hours that day
@@ -244,6 +296,7 @@ impl Command {
             Command::Client(ClientCmd::Add { .. })
                 | Command::Demo
                 | Command::Import { .. }
+                | Command::Contacts(ContactsCmd::Import { .. })
                 | Command::Settings(SettingsCmd::Set { .. })
                 | Command::Holiday(HolidayCmd::Add { .. })
         )

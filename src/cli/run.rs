@@ -8,8 +8,8 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::args::{
-    Cli, ClientCmd, ClientFields, Command, FeedbackCmd, HolidayCmd, IncidentCmd, NoteCmd, PromiseCmd, RemindersCmd, RequestCmd,
-    SettingsCmd, When,
+    Cli, ClientCmd, ClientFields, Command, ContactsCmd, FeedbackCmd, HolidayCmd, ImportFormat, IncidentCmd, NoteCmd, PromiseCmd,
+    RemindersCmd, RequestCmd, SettingsCmd, When,
 };
 use super::insight;
 use super::moment::{parse_due, parse_moment, MomentError};
@@ -46,6 +46,12 @@ pub enum CliError {
     NoJournal(PathBuf),
     #[error(transparent)]
     Summary(#[from] crate::summary::SummaryError),
+    #[error(transparent)]
+    Import(#[from] crate::importing::ImportError),
+    #[error("{path}: {source}")]
+    Contacts { path: PathBuf, source: crate::contacts::ContactsError },
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl From<crate::store::StoreError> for CliError {
@@ -189,6 +195,7 @@ impl Ctx<'_> {
                 eprintln!("imported {} and {}", count(done.clients, "client", "clients"), count(done.entries, "entry", "entries"));
                 Ok(())
             }
+            Command::Contacts(cmd) => self.contacts(cmd),
             Command::Demo => {
                 let filled = demo::fill(s, c)?;
                 eprintln!("sample journal written to {}: {} clients, {} entries", s.path().display(), filled.clients, filled.entries);
@@ -242,6 +249,67 @@ impl Ctx<'_> {
                 let date = holiday_date(&date)?;
                 journal::change_settings(s, |old| old.remove_holiday(date))?;
                 Ok(())
+            }
+        }
+    }
+
+    fn contacts(&mut self, cmd: ContactsCmd) -> Result<(), CliError> {
+        use crate::importing::{self, Choices};
+        let c = self.clock;
+        match cmd {
+            ContactsCmd::Import { files, format, map, accept_proposed, decide, dry_run, json } => {
+                let map = crate::contacts::ColumnMap::parse(&map)
+                    .map_err(|source| CliError::Contacts { path: PathBuf::from("--map"), source })?;
+                let format = match format {
+                    ImportFormat::Auto => None,
+                    ImportFormat::Google => Some(crate::contacts::SourceFormat::Google),
+                    ImportFormat::Outlook => Some(crate::contacts::SourceFormat::Outlook),
+                    ImportFormat::Linkedin => Some(crate::contacts::SourceFormat::Linkedin),
+                    ImportFormat::Vcard => Some(crate::contacts::SourceFormat::Vcard),
+                    ImportFormat::Csv => Some(crate::contacts::SourceFormat::Csv),
+                };
+                let mut sources = Vec::with_capacity(files.len());
+                for path in files {
+                    let bytes = std::fs::read(&path).map_err(|source| CliError::File { path: path.clone(), source })?;
+                    let read =
+                        crate::contacts::read(&bytes, format, &map).map_err(|source| CliError::Contacts { path: path.clone(), source })?;
+                    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                    sources.push(importing::Source { name, format: read.format, items: read.items });
+                }
+                let decisions = decide.iter().map(|d| super::contacts::decision(d)).collect::<Result<_, _>>().map_err(CliError::Usage)?;
+                let choices = Choices { decisions, accept_proposed };
+                if dry_run {
+                    let preview = importing::preview(&mut self.store, c, &sources, &choices)?;
+                    return self.show(json, &preview, super::contacts::preview);
+                }
+                let done = importing::commit(&mut self.store, c, &sources, &choices, None)?;
+                if json {
+                    return self.json(&done);
+                }
+                eprint!("{}", super::contacts::preview(&done.preview));
+                match done.batch {
+                    Some(batch) => {
+                        eprintln!("imported; `trato contacts undo {batch}` takes it back");
+                        self.id_line(batch)
+                    }
+                    None => {
+                        eprintln!("nothing to import: every record is already in Trato, left out, or waiting for your decision");
+                        Ok(())
+                    }
+                }
+            }
+            ContactsCmd::Undo { batch } => {
+                let done = importing::undo(&mut self.store, c, &batch)?;
+                eprintln!(
+                    "import undone: {} moved to the trash, {} taken back",
+                    count(done.trashed, "client", "clients"),
+                    count(done.reverted, "merge", "merges")
+                );
+                Ok(())
+            }
+            ContactsCmd::Imports { json } => {
+                let list = importing::batches(&mut self.store)?;
+                self.show(json, &list, |l| super::contacts::batches(l, c.tz))
             }
         }
     }

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 4, sql: include_str!("migrations/0004_open_rows.sql"), backfill: None },
     Migration { version: 5, sql: include_str!("migrations/0005_search.sql"), backfill: Some(super::search::backfill) },
     Migration { version: 6, sql: include_str!("migrations/0006_reminders.sql"), backfill: None },
+    Migration { version: 7, sql: include_str!("migrations/0007_imports.sql"), backfill: None },
 ];
 
 pub fn latest(migrations: &[Migration]) -> i64 {

@@ -7,6 +7,7 @@ pub mod derived;
 pub mod entries;
 mod error;
 pub mod history;
+pub mod imports;
 pub mod migrations;
 pub mod reminders;
 pub mod search;

@@ -1,0 +1,139 @@
+//! How `trato contacts` shows a person an import's preview and the imports
+//! made, and reads the choices typed for it.
+
+use chrono_tz::Tz;
+
+use super::output::local;
+use crate::contacts::{Position, SourceFormat};
+use crate::importing::{Changes, Counts, Decision, ImportBatch, MatchedBy, Outcome, Preview, PreviewRow, Target};
+
+/// `ROW=new|merge|skip`, as typed after --decide.
+pub fn decision(text: &str) -> Result<(usize, Decision), String> {
+    let bad = || format!("--decide '{text}': write ROW=new, ROW=merge or ROW=skip, with ROW as the preview numbers it");
+    let (row, choice) = text.split_once('=').ok_or_else(bad)?;
+    let row: usize = row.trim().parse().map_err(|_| bad())?;
+    let choice = match choice.trim().to_lowercase().as_str() {
+        "new" => Decision::New,
+        "merge" => Decision::Merge,
+        "skip" => Decision::Skip,
+        _ => return Err(bad()),
+    };
+    Ok((row, choice))
+}
+
+fn format_name(f: SourceFormat) -> &'static str {
+    match f {
+        SourceFormat::Google => "Google Contacts CSV",
+        SourceFormat::Outlook => "Outlook CSV",
+        SourceFormat::Linkedin => "LinkedIn connections",
+        SourceFormat::Vcard => "vCard",
+        SourceFormat::Csv => "CSV",
+    }
+}
+
+fn position(at: Position) -> String {
+    match at {
+        Position::Row(n) => format!("row {n}"),
+        Position::Card(n) => format!("card {n}"),
+    }
+}
+
+fn target(t: &Target) -> String {
+    match t {
+        Target::Client { name, .. } => name.clone(),
+        Target::Row { index, name } => format!("{name} (new, #{index})"),
+    }
+}
+
+fn adds(c: &Changes) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (label, v) in [("organisation", &c.organisation), ("e-mail", &c.email), ("phone", &c.phone)] {
+        if let Some(v) = v {
+            parts.push(format!("{label} {v}"));
+        }
+    }
+    parts.extend(c.other_emails.iter().map(|e| format!("e-mail {e}")));
+    parts.extend(c.other_phones.iter().map(|p| format!("phone {p}")));
+    if c.notes.is_some() {
+        parts.push("notes".into());
+    }
+    parts.extend(c.tags.iter().map(|t| format!("tag {t}")));
+    parts.join(", ")
+}
+
+fn who(row: &PreviewRow) -> String {
+    match &row.record {
+        Some(r) => {
+            let mut s = r.name.clone();
+            if let Some(o) = r.organisation.as_deref().filter(|o| *o != r.name) {
+                s += &format!(" · {o}");
+            }
+            if let Some(e) = r.emails.first() {
+                s += &format!(" <{e}>");
+            }
+            s
+        }
+        None => String::new(),
+    }
+}
+
+fn line(row: &PreviewRow) -> String {
+    let what = match &row.outcome {
+        Outcome::New => format!("NEW        {}", who(row)),
+        Outcome::Merge { into, by, adds: a } => {
+            let by = match by {
+                MatchedBy::Email => "same e-mail",
+                MatchedBy::Phone => "same phone",
+                MatchedBy::Decision => "your choice",
+            };
+            format!("MERGE      {} → into {} ({by}): adds {}", who(row), target(into), adds(a))
+        }
+        Outcome::Proposed => format!(
+            "DUPLICATE? {} looks like {}; not imported unless you decide: --decide {}=merge|new|skip",
+            who(row),
+            row.duplicate_of.as_ref().map(target).unwrap_or_default(),
+            row.index
+        ),
+        Outcome::Unchanged { client } => format!("UNCHANGED  {} is already in Trato as {}", who(row), target(client)),
+        Outcome::Skipped { reason } => format!("SKIPPED    {reason}"),
+        Outcome::Invalid { field, reason } => format!("ERROR      {field}: {reason}"),
+    };
+    format!("{:>4}  {:<9} {what}\n", row.index, position(row.at))
+}
+
+fn counts(c: &Counts) -> String {
+    let mut parts = vec![format!("{} new", c.new), format!("{} to merge", c.merge)];
+    for (n, label) in
+        [(c.proposed, "possible duplicates"), (c.unchanged, "already in Trato"), (c.skipped, "skipped"), (c.invalid, "with errors")]
+    {
+        if n > 0 {
+            parts.push(format!("{n} {label}"));
+        }
+    }
+    parts.join(", ")
+}
+
+/// The whole preview, file by file.
+pub fn preview(p: &Preview) -> String {
+    let mut out = String::new();
+    for (i, s) in p.sources.iter().enumerate() {
+        out += &format!("{} ({}):\n", s.name, format_name(s.format));
+        for row in p.rows.iter().filter(|r| r.source == i) {
+            out += &line(row);
+        }
+    }
+    out + &format!("\n{}.\n", counts(&p.counts))
+}
+
+pub fn batches(list: &[ImportBatch], tz: Tz) -> String {
+    if list.is_empty() {
+        return "No contacts imports yet.\n".into();
+    }
+    let mut out = String::new();
+    for b in list {
+        let files: Vec<&str> = b.sources.iter().map(|s| s.name.as_str()).collect();
+        let undone = b.undone_at.map(|u| format!("  (undone {})", local(u, tz))).unwrap_or_default();
+        out += &format!("{}  {}  {} created, {} merged  {}{undone}\n", b.id, local(b.at, tz), b.created, b.merged, files.join(", "));
+    }
+    out
+}
