@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
-use crate::commands::{clients, desktop, entries, journal, reminders};
+use crate::commands::{clients, contacts, desktop, entries, journal, reminders};
 use crate::error::IpcError;
 
 fn export_all(dir: &Path) {
@@ -32,6 +32,13 @@ fn export_all(dir: &Path) {
     reminders::SnoozeForm::export_all(&cfg).expect("SnoozeForm");
     desktop::DesktopSettings::export_all(&cfg).expect("DesktopSettings");
     crate::window::Navigate::export_all(&cfg).expect("Navigate");
+    contacts::PickedFile::export_all(&cfg).expect("PickedFile");
+    contacts::ImportRequest::export_all(&cfg).expect("ImportRequest");
+    contacts::ImportProgress::export_all(&cfg).expect("ImportProgress");
+    trato::importing::Preview::export_all(&cfg).expect("Preview");
+    trato::importing::Committed::export_all(&cfg).expect("Committed");
+    trato::importing::ImportBatch::export_all(&cfg).expect("ImportBatch");
+    trato::importing::Undone::export_all(&cfg).expect("Undone");
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

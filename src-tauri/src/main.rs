@@ -44,6 +44,7 @@ fn main() {
             tauri::async_runtime::spawn(async move { responder.respond(summary_page::respond(&app, request.uri()).await) });
         })
         .manage(Arc::clone(&journal))
+        .manage(commands::contacts::Picked::default())
         .setup(move |app| {
             start(app, journal, in_tray);
             Ok(())
@@ -84,6 +85,11 @@ fn main() {
             commands::desktop::desktop_settings,
             commands::desktop::set_keep_in_tray,
             commands::desktop::set_start_at_login,
+            commands::contacts::pick_contacts,
+            commands::contacts::preview_import,
+            commands::contacts::commit_import,
+            commands::contacts::undo_import,
+            commands::contacts::import_batches,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = started {

@@ -41,6 +41,12 @@ fn canonical_field(f: &str) -> Option<&'static str> {
     }
 }
 
+/// What each column of a file most likely holds (`None`: nothing Trato keeps),
+/// the app's starting point for a column mapping the person then corrects.
+pub fn guess_columns(headers: &[String]) -> Vec<Option<&'static str>> {
+    headers.iter().map(|h| auto_field(h)).collect()
+}
+
 /// The field a column called `header` most likely holds, for files mapped by nobody.
 pub(crate) fn auto_field(header: &str) -> Option<&'static str> {
     let h = name_key(&header.replace(['_', '-'], " "));
@@ -127,6 +133,16 @@ mod tests {
         let e = ColumnMap::parse(&["Correo=mail".into()]).unwrap_err();
         assert_eq!(e.code(), "mapping_unknown_field");
         assert!(e.to_string().contains("given_name"), "{e}");
+    }
+
+    #[test]
+    fn columns_are_guessed_in_english_and_spanish_and_unknown_ones_left_alone() {
+        let headers: Vec<String> =
+            ["Nombre", "Apellidos", "Correo electrónico", "Teléfono", "Empresa", "Color favorito"].map(String::from).into();
+        assert_eq!(
+            guess_columns(&headers),
+            [Some("given_name"), Some("family_name"), Some("email"), Some("phone"), Some("organisation"), None]
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! journal, calls one use case of the core and converts its error.
 
 pub mod clients;
+pub mod contacts;
 pub mod desktop;
 pub mod entries;
 pub mod journal;

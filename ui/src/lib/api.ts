@@ -22,6 +22,13 @@ import type { Paper } from './bindings/Paper'
 import type { Period } from './bindings/Period'
 import type { SnoozeForm } from './bindings/SnoozeForm'
 import type { Today } from './bindings/Today'
+import type { Committed } from './bindings/Committed'
+import type { ImportBatch } from './bindings/ImportBatch'
+import type { ImportProgress } from './bindings/ImportProgress'
+import type { ImportRequest } from './bindings/ImportRequest'
+import type { PickedFile } from './bindings/PickedFile'
+import type { Preview } from './bindings/Preview'
+import type { Undone } from './bindings/Undone'
 
 export interface Backend {
   journalInfo(): Promise<JournalInfo>
@@ -56,6 +63,16 @@ export interface Backend {
   setStartAtLogin(on: boolean): Promise<DesktopSettings>
   /** Calls `handler` when the app asks for a screen (a clicked reminder); answers the way to stop listening. */
   onNavigate(handler: (to: Navigate) => void): Promise<() => void>
+  /** The file dialog for contacts files; what each picked file looks like, or null when the user cancelled. */
+  pickContacts(): Promise<PickedFile[] | null>
+  /** What importing the picked files would do now; writes nothing. */
+  previewImport(request: ImportRequest): Promise<Preview>
+  /** Imports exactly the preview `planId`; refused (`preview_outdated`) when the journal changed since. */
+  commitImport(request: ImportRequest, planId: string): Promise<Committed>
+  undoImport(batch: string): Promise<Undone>
+  importBatches(): Promise<ImportBatch[]>
+  /** Calls `handler` while picked files are read; answers the way to stop listening. */
+  onImportProgress(handler: (p: ImportProgress) => void): Promise<() => void>
 }
 
 /** A refusal from the core: branch on `code`, show `message`, place it next to `field`. */
@@ -113,6 +130,12 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     setKeepInTray: (on) => call('set_keep_in_tray', { on }),
     setStartAtLogin: (on) => call('set_start_at_login', { on }),
     onNavigate: (handler) => listen<Navigate>('navigate', (event) => handler(event.payload)),
+    pickContacts: () => call('pick_contacts'),
+    previewImport: (request) => call('preview_import', { request }),
+    commitImport: (request, planId) => call('commit_import', { request, planId }),
+    undoImport: (batch) => call('undo_import', { batch }),
+    importBatches: () => call('import_batches'),
+    onImportProgress: (handler) => listen<ImportProgress>('import-progress', (event) => handler(event.payload)),
   }
 }
 

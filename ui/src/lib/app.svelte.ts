@@ -14,6 +14,7 @@ export type Route =
   | { name: 'summary'; id: ClientId }
   | { name: 'search'; query: string }
   | { name: 'settings' }
+  | { name: 'import' }
 
 class AppState {
   route: Route = $state({ name: 'today' })

@@ -32,6 +32,12 @@ const METHODS: Record<keyof Backend, true> = {
   setKeepInTray: true,
   setStartAtLogin: true,
   onNavigate: true,
+  pickContacts: true,
+  previewImport: true,
+  commitImport: true,
+  undoImport: true,
+  importBatches: true,
+  onImportProgress: true,
 }
 
 export function fakeBackend(answers: Partial<Backend> = {}): FakeBackend {

@@ -3,7 +3,12 @@ import type { Channel } from "./Channel";
 import type { ClientId } from "./ClientId";
 import type { ClientStatus } from "./ClientStatus";
 
-export type Client = { id: ClientId, name: string, organisation?: string | null, email?: string | null, phone?: string | null, preferred_channel?: Channel | null, status: ClientStatus, tags: Array<string>, notes?: string | null, 
+export type Client = { id: ClientId, name: string, organisation?: string | null, email?: string | null, phone?: string | null, 
+/**
+ * More ways to reach the client than the main e-mail and phone, as written
+ * (a contacts import adds them when it merges a person into this client).
+ */
+other_emails?: Array<string>, other_phones?: Array<string>, preferred_channel?: Channel | null, status: ClientStatus, tags: Array<string>, notes?: string | null, 
 /**
  * Availability and quiet times in the client's words ("mornings only; August off").
  */

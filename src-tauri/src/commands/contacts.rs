@@ -1,0 +1,218 @@
+//! The contacts import wizard: the files the user picked stay here, in the
+//! shell (the webview never names a path to read), and every step asks the
+//! core for a fresh preview of exactly what committing would do.
+
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
+use trato::contacts::{self, ColumnMap, ContactsError, SourceFormat};
+use trato::importing::{self, Choices, Committed, Decision, ImportBatch, ImportError, Preview, Source, Undone};
+
+use crate::error::IpcError;
+use crate::journal::Shared;
+
+/// The files of the import in progress, as read when they were picked.
+#[derive(Default)]
+pub struct Picked(Mutex<Vec<PickedBytes>>);
+
+struct PickedBytes {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// A picked file, for the wizard's first step.
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
+pub struct PickedFile {
+    pub name: String,
+    /// What the file looks like; `None` when it can't be told (the user picks).
+    pub format: Option<SourceFormat>,
+    /// For a CSV: its columns and what each most likely holds, to map them.
+    pub columns: Vec<ColumnGuess>,
+    /// Why the file can't be read at all, when it can't.
+    pub problem: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
+pub struct ColumnGuess {
+    pub name: String,
+    pub field: Option<String>,
+}
+
+/// How to read each picked file (in the order picked) and the user's choices.
+#[derive(Clone, Debug, Deserialize, ts_rs::TS)]
+pub struct ImportRequest {
+    pub files: Vec<FileReading>,
+    pub decisions: Vec<RowDecision>,
+    pub accept_proposed: bool,
+}
+
+#[derive(Clone, Debug, Deserialize, ts_rs::TS)]
+pub struct FileReading {
+    /// `None`: as the contents say.
+    pub format: Option<SourceFormat>,
+    /// For a generic CSV: (column, field) pairs; empty means guess.
+    pub map: Vec<(String, String)>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, ts_rs::TS)]
+pub struct RowDecision {
+    pub row: usize,
+    pub decision: Decision,
+}
+
+/// Progress of reading large files, as `import-progress` events.
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
+pub struct ImportProgress {
+    pub file: String,
+    pub done: usize,
+    pub total: usize,
+}
+
+fn contacts_error(name: &str, e: &ContactsError) -> IpcError {
+    IpcError::new(e.code(), format!("{name}: {e}"))
+}
+
+impl From<ImportError> for IpcError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Journal(j) => j.into(),
+            other => IpcError::new(other.code(), other.to_string()),
+        }
+    }
+}
+
+fn blocking_error(e: impl std::fmt::Display) -> IpcError {
+    IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}"))
+}
+
+/// The file dialog, then each chosen file read whole and looked at. `None`
+/// when the user cancelled; the files picked replace any picked before.
+#[tauri::command]
+pub async fn pick_contacts(app: AppHandle, picked: State<'_, Picked>) -> Result<Option<Vec<PickedFile>>, IpcError> {
+    let chosen = app.dialog().file().add_filter("Contacts (CSV, vCard)", &["csv", "vcf", "vcard", "txt"]).blocking_pick_files();
+    let Some(chosen) = chosen else { return Ok(None) };
+    let paths = chosen
+        .into_iter()
+        .map(|f| f.into_path().map_err(|e| IpcError::new("bad_path", format!("Trato can't read that file: {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let total = paths.len();
+    let progress = app.clone();
+    let read = tauri::async_runtime::spawn_blocking(move || {
+        let mut files = Vec::with_capacity(total);
+        for (done, path) in paths.into_iter().enumerate() {
+            let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let _ = progress.emit("import-progress", ImportProgress { file: name.clone(), done, total });
+            let bytes =
+                std::fs::read(&path).map_err(|e| IpcError::new("read_failed", format!("{} could not be read: {e}", path.display())))?;
+            files.push(PickedBytes { name, bytes });
+        }
+        Ok::<_, IpcError>(files)
+    })
+    .await
+    .map_err(blocking_error)??;
+    let described = read.iter().map(describe).collect();
+    *picked.0.lock().unwrap_or_else(|p| p.into_inner()) = read;
+    Ok(Some(described))
+}
+
+fn describe(file: &PickedBytes) -> PickedFile {
+    let format = contacts::read(&file.bytes, None, &ColumnMap::default()).map(|r| r.format);
+    let columns = match format {
+        Ok(SourceFormat::Csv) | Err(ContactsError::NoNameColumn { .. }) | Err(ContactsError::UnknownFormat { .. }) => {
+            contacts::csv_headers(&file.bytes).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    let guesses = contacts::guess_columns(&columns);
+    let problem = match &format {
+        // A CSV whose columns say nothing Trato knows is mapped in the next step, not refused.
+        Err(ContactsError::NoNameColumn { .. }) => None,
+        Err(e) => Some(e.to_string()),
+        Ok(_) => None,
+    };
+    PickedFile {
+        name: file.name.clone(),
+        format: format.ok().or(if columns.is_empty() { None } else { Some(SourceFormat::Csv) }),
+        columns: columns.into_iter().zip(guesses).map(|(name, field)| ColumnGuess { name, field: field.map(str::to_string) }).collect(),
+        problem,
+    }
+}
+
+/// The picked files read as the request says, ready for the core.
+fn sources(picked: &State<'_, Picked>, request: &ImportRequest) -> Result<(Vec<Source>, Choices), IpcError> {
+    let files = picked.0.lock().unwrap_or_else(|p| p.into_inner());
+    if files.is_empty() {
+        return Err(IpcError::new("nothing_picked", "Choose the contacts files to import first."));
+    }
+    let mut sources = Vec::with_capacity(files.len());
+    for (i, file) in files.iter().enumerate() {
+        let reading = request.files.get(i);
+        let map = ColumnMap(reading.map(|r| r.map.clone()).unwrap_or_default());
+        let read = contacts::read(&file.bytes, reading.and_then(|r| r.format), &map).map_err(|e| contacts_error(&file.name, &e))?;
+        sources.push(Source { name: file.name.clone(), format: read.format, items: read.items });
+    }
+    let choices =
+        Choices { decisions: request.decisions.iter().map(|d| (d.row, d.decision)).collect(), accept_proposed: request.accept_proposed };
+    Ok((sources, choices))
+}
+
+/// What importing the picked files would do now; writes nothing.
+#[tauri::command]
+pub async fn preview_import(journal: State<'_, Shared>, picked: State<'_, Picked>, request: ImportRequest) -> Result<Preview, IpcError> {
+    let (sources, choices) = sources(&picked, &request)?;
+    journal.run(move |store, clock| importing::preview(store, clock, &sources, &choices)).await
+}
+
+/// Applies exactly the preview the user saw (`plan_id`), or refuses when the
+/// journal changed since. The picked files are forgotten once imported.
+#[tauri::command]
+pub async fn commit_import(
+    journal: State<'_, Shared>,
+    picked: State<'_, Picked>,
+    request: ImportRequest,
+    plan_id: String,
+) -> Result<Committed, IpcError> {
+    let (sources, choices) = sources(&picked, &request)?;
+    let done = journal.write(move |store, clock| importing::commit(store, clock, &sources, &choices, Some(&plan_id))).await?;
+    picked.0.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    Ok(done)
+}
+
+#[tauri::command]
+pub async fn undo_import(journal: State<'_, Shared>, batch: String) -> Result<Undone, IpcError> {
+    journal.write(move |store, clock| importing::undo(store, clock, &batch)).await
+}
+
+#[tauri::command]
+pub async fn import_batches(journal: State<'_, Shared>) -> Result<Vec<ImportBatch>, IpcError> {
+    journal.run(|store, _| importing::batches(store)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, text: &str) -> PickedBytes {
+        PickedBytes { name: name.into(), bytes: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn a_csv_of_unknown_columns_goes_to_the_mapping_step_with_its_columns_guessed() {
+        let seen = describe(&file("clientes.csv", "Nombre;Correo;Color\nAna;ana@example.com;azul\n"));
+        assert_eq!(seen.format, Some(SourceFormat::Csv));
+        assert_eq!(seen.problem, None, "a CSV Trato can map is not refused");
+        let guessed: Vec<_> = seen.columns.iter().map(|c| (c.name.as_str(), c.field.as_deref())).collect();
+        assert_eq!(guessed, [("Nombre", Some("given_name")), ("Correo", Some("email")), ("Color", None)]);
+    }
+
+    #[test]
+    fn a_vcard_needs_no_mapping_and_an_empty_file_says_why() {
+        let card = describe(&file("a.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nEND:VCARD\r\n"));
+        assert_eq!((card.format, card.columns.len(), card.problem), (Some(SourceFormat::Vcard), 0, None));
+        let empty = describe(&file("empty.csv", "  \n"));
+        assert_eq!(empty.format, None);
+        assert!(empty.problem.is_some_and(|p| p.contains("empty")), "an empty file is named as such");
+    }
+}
