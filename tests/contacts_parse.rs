@@ -426,6 +426,26 @@ fn rfc_vcard_4_0_unfolds_unescapes_prefers_pref_1_and_reports_a_card_cut_short()
 }
 
 #[test]
+fn a_vcard_folded_inside_a_character_reads_without_mojibake() {
+    assert!(std::str::from_utf8(&fixture("naive-fold-4.0.vcf")).is_err(), "the fixture must split a character across a fold");
+    check(
+        "naive-fold-4.0.vcf",
+        None,
+        SourceFormat::Vcard,
+        vec![person(
+            Card(1),
+            Person {
+                name: "Begoña Urrutia",
+                org: Some("Sidrería Urrutia"),
+                emails: &["begona@sidreriaurrutia.eus"],
+                notes: Some("Encarga 40 botellas de sidra cada mes y paga por transferencia. La cañada de octubre, después de la feria."),
+                ..NOBODY
+            },
+        )],
+    );
+}
+
+#[test]
 fn rfc_vcard_fixture_is_folded_at_75_octets() {
     let bytes = fixture("rfc-4.0.vcf");
     let lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
