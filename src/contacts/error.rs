@@ -13,7 +13,7 @@ pub enum ContactsError {
     Encoding { detail: String },
     #[error("Trato can't tell what kind of contacts file this is; choose one with --format: {formats}")]
     UnknownFormat { formats: String },
-    #[error("no header row of a {format} file was found ({hint}); check the file or choose another --format")]
+    #[error("no {format} header row was found ({hint}); check the file or choose another --format")]
     NoHeader { format: String, hint: String },
     #[error("no vCard (BEGIN:VCARD … END:VCARD) was found in the file; check it is a .vcf export")]
     NoCards,

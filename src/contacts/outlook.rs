@@ -2,6 +2,8 @@
 //! Outlook (every field quoted, the system's code page, column names in the
 //! language of the installation; English and Spanish are read here).
 
+use chrono::NaiveDate;
+
 use super::draft::Draft;
 use super::table::{cell, Table};
 use super::{ContactsError, Parsed, Position};
@@ -78,6 +80,8 @@ pub(crate) fn read(table: &Table) -> Result<Vec<Parsed>, ContactsError> {
     let (given, middle, family) = (col(GIVEN), col(MIDDLE), col(FAMILY));
     let (company, job_title, notes, categories) = (col(COMPANY), col(JOB_TITLE), col(NOTES), col(CATEGORIES));
     let birthday = table.col(BIRTHDAY).or_else(|| table.headers.iter().position(|h| h.starts_with("Birthday")));
+    // Spanish Outlook writes dates day first, Outlook.com and English desktop Outlook month first.
+    let day_first = table.col(&["Cumpleaños"]).is_some();
     let web = col(WEB);
     let emails: Vec<(Option<usize>, Option<usize>)> = EMAILS.iter().zip(EMAIL_TYPES).map(|(e, t)| (col(e), col(t))).collect();
     let phones: Vec<Option<usize>> = PHONES.iter().map(|p| col(p)).collect();
@@ -128,10 +132,18 @@ pub(crate) fn read(table: &Table) -> Result<Vec<Parsed>, ContactsError> {
             let birthday = cell(row, birthday);
             // Desktop Outlook writes "0/0/00" for "no birthday".
             if !birthday.chars().all(|c| c == '0' || c == '/' || c == '-' || c == '.') {
-                d.line("Birthday", birthday);
+                d.line("Birthday", &iso_date(birthday, day_first));
             }
             d.line("Website", cell(row, web));
             d.finish(Position::Row(i + 2))
         })
         .collect())
+}
+
+/// Outlook's "4/15/1985" as "1985-04-15", as the other readers write dates, so
+/// that no one reads 12/1/1990 as January. The other order when the first can't
+/// be a date; the text as it is when neither fits.
+fn iso_date(s: &str, day_first: bool) -> String {
+    let formats = if day_first { ["%d/%m/%Y", "%m/%d/%Y"] } else { ["%m/%d/%Y", "%d/%m/%Y"] };
+    formats.iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok()).map_or_else(|| s.to_string(), |d| d.format("%Y-%m-%d").to_string())
 }

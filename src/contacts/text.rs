@@ -15,6 +15,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, ContactsError> {
         None => match std::str::from_utf8(bytes) {
             Ok(text) => return Ok(text.nfc().collect()),
             Err(_) => {
+                if let Some(text) = join_split_characters(bytes).and_then(|b| String::from_utf8(b).ok()) {
+                    return Ok(text.nfc().collect());
+                }
                 let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 detector.feed(bytes, true);
                 (detector.guess(None, chardetng::Utf8Detection::Deny), bytes)
@@ -28,6 +31,35 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, ContactsError> {
         return Err(ContactsError::Encoding { detail: what });
     }
     Ok(text.nfc().collect())
+}
+
+/// A vCard folded at 75 octets by a writer that didn't mind characters, one
+/// split in two across the fold ("Luc\xC3\r\n \xADa"), put back together as
+/// RFC 6350 §3.2 asks readers to; `None` when there is no such fold. Only folds
+/// between a non-ASCII byte and a UTF-8 continuation byte are joined: valid
+/// text has none, so nothing else changes, and a Windows-1252 file goes on to
+/// chardetng as before.
+fn join_split_characters(bytes: &[u8]) -> Option<Vec<u8>> {
+    if !bytes.windows(11).any(|w| w.eq_ignore_ascii_case(b"BEGIN:VCARD")) {
+        return None;
+    }
+    let continuation = |b: &u8| (0x80..0xC0).contains(b);
+    let (mut out, mut i, mut joined) = (Vec::with_capacity(bytes.len()), 0, false);
+    while let Some(&b) = bytes.get(i) {
+        let fold = match &bytes[i..] {
+            [b'\r', b'\n', b' ' | b'\t', next, ..] if continuation(next) => 3,
+            [b'\n', b' ' | b'\t', next, ..] if continuation(next) => 2,
+            _ => 0,
+        };
+        if fold > 0 && out.last().is_some_and(|last: &u8| *last >= 0x80) {
+            i += fold;
+            joined = true;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    joined.then_some(out)
 }
 
 /// A field's text as a record keeps it: trimmed, NFC. Line breaks inside stay
@@ -73,6 +105,14 @@ mod tests {
     fn windows_1252_without_bom_is_guessed() {
         let bytes = b"Nombre,Apellidos\r\nLuc\xEDa,Fern\xE1ndez Mu\xF1oz\r\nJos\xE9,Pe\xF1a\r\n";
         assert_eq!(decode(bytes).unwrap(), "Nombre,Apellidos\r\nLucía,Fernández Muñoz\r\nJosé,Peña\r\n");
+    }
+
+    #[test]
+    fn a_vcard_folded_inside_a_character_is_put_back_together() {
+        let bytes = b"BEGIN:VCARD\r\nFN:Luc\xC3\r\n \xADa Fern\xC3\n\t\xA1ndez\r\n \xF0\x9F\r\n \x8C\x9F\r\nEND:VCARD\r\n";
+        assert_eq!(decode(bytes).unwrap(), "BEGIN:VCARD\r\nFN:Lucía Fernández\r\n 🌟\r\nEND:VCARD\r\n");
+        // Not a vCard: the same bytes are Windows-1252 text, left to chardetng.
+        assert_eq!(join_split_characters(b"Nombre\r\nJos\xC3\r\n \xADa"), None);
     }
 
     #[test]

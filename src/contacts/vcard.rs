@@ -8,6 +8,18 @@ use calcard::{Entry, Parser};
 use super::draft::Draft;
 use super::{ContactsError, Parsed, Position};
 
+const CUT_SHORT: &str = "the card has no END:VCARD: the file was cut short";
+
+/// Whether the last BEGIN:VCARD has no END:VCARD after it.
+fn cut_short(text: &str) -> bool {
+    let upper = text.to_ascii_uppercase();
+    match (upper.rfind("BEGIN:VCARD"), upper.rfind("END:VCARD")) {
+        (Some(begin), Some(end)) => begin > end,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 pub(crate) fn read(text: &str) -> Result<Vec<Parsed>, ContactsError> {
     if !text.to_ascii_uppercase().contains("BEGIN:VCARD") {
         return Err(ContactsError::NoCards);
@@ -23,11 +35,7 @@ pub(crate) fn read(text: &str) -> Result<Vec<Parsed>, ContactsError> {
             }
             Entry::UnterminatedComponent(_) => {
                 let at = Position::Card(items.len() + 1);
-                items.push(Parsed::Invalid {
-                    at,
-                    field: "vcard".into(),
-                    reason: "the card has no END:VCARD: the file was cut short".into(),
-                });
+                items.push(Parsed::Invalid { at, field: "vcard".into(), reason: CUT_SHORT.into() });
             }
             Entry::Eof => break,
             // Lines between cards, or calendar entries: not contacts.
@@ -36,6 +44,16 @@ pub(crate) fn read(text: &str) -> Result<Vec<Parsed>, ContactsError> {
     }
     if items.is_empty() {
         return Err(ContactsError::NoCards);
+    }
+    // calcard hands back a last card that never ends as if it were whole: it is
+    // the file cut short, and part of a person is worse than a clear message.
+    if cut_short(text) {
+        if let Some(last) = items.last_mut() {
+            if let Parsed::Record { at, .. } | Parsed::Skipped { at, .. } = last {
+                let at = *at;
+                *last = Parsed::Invalid { at, field: "vcard".into(), reason: CUT_SHORT.into() };
+            }
+        }
     }
     Ok(items)
 }
@@ -152,10 +170,19 @@ fn labelled(what: &str, label: &str) -> String {
     }
 }
 
-/// "1985-04-15", or "--04-15" when the card has no year (Apple writes such birthdays).
+/// "1985-04-15", or "--04-15" when the card has no year: RFC 6350's "--0415",
+/// or Apple's stand-in year marked `X-APPLE-OMIT-YEAR=1604` ("1604-04-15").
 fn birthday(e: &VCardEntry) -> Option<String> {
+    let omitted_year = e.params.iter().find_map(|p| match (&p.name, &p.value) {
+        (VCardParameterName::Other(n), v) if n.eq_ignore_ascii_case("X-APPLE-OMIT-YEAR") => match v {
+            VCardParameterValue::Integer(y) => u16::try_from(*y).ok(),
+            v => v.as_text()?.trim().parse::<u16>().ok(),
+        },
+        _ => None,
+    });
     match e.values.first()? {
         VCardValue::PartialDateTime(p) => match (p.year, p.month, p.day) {
+            (Some(y), Some(m), Some(d)) if omitted_year == Some(y) => Some(format!("--{m:02}-{d:02}")),
             (Some(y), Some(m), Some(d)) => Some(format!("{y:04}-{m:02}-{d:02}")),
             (None, Some(m), Some(d)) => Some(format!("--{m:02}-{d:02}")),
             (Some(y), Some(m), None) => Some(format!("{y:04}-{m:02}")),
