@@ -1,6 +1,9 @@
 //! Keys that tell when two records are the same person, whatever way each
 //! file wrote the phone, the e-mail or the name.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use phonenumber::{country, Mode};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -9,6 +12,29 @@ use unicode_normalization::UnicodeNormalization;
 /// code as in `default_region` (an ISO code such as "ES"). `None` when it
 /// isn't a valid number there, so junk never matches junk.
 pub fn phone_key(raw: &str, default_region: &str) -> Option<String> {
+    // Parsing a phone number is the costliest step of an import's preview, and
+    // the same number is keyed several times (the record's fingerprint, the
+    // match, the index of the clients it merges into): remember the answers.
+    thread_local! {
+        static KNOWN: RefCell<HashMap<(String, String), Option<String>>> = RefCell::new(HashMap::new());
+    }
+    let key = (raw.to_string(), default_region.to_string());
+    if let Some(known) = KNOWN.with(|k| k.borrow().get(&key).cloned()) {
+        return known;
+    }
+    let parsed = parse_phone(raw, default_region);
+    KNOWN.with(|k| {
+        let mut k = k.borrow_mut();
+        // Bounded: a long-running app imports many files.
+        if k.len() >= 200_000 {
+            k.clear();
+        }
+        k.insert(key, parsed.clone());
+    });
+    parsed
+}
+
+fn parse_phone(raw: &str, default_region: &str) -> Option<String> {
     let raw = raw.trim();
     let raw = raw.strip_prefix("tel:").unwrap_or(raw);
     if raw.is_empty() || raw.len() > 64 {
