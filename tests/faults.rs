@@ -334,3 +334,19 @@ fn a_damaged_journal_is_refused_untouched_with_the_way_back() {
         assert_untouched(&db, &before, what);
     }
 }
+
+#[test]
+fn an_older_journal_on_a_read_only_disk_is_refused_since_upgrading_it_means_writing() {
+    let disk = Disk::mount("8m");
+    let db = disk.path().join("trato.db");
+    drop(Store::open_with(&db, &trato::store::migrations::MIGRATIONS[..1]).unwrap());
+    disk.remount("ro");
+    let before = snapshot(&db);
+
+    let err = refused(&db, NOW, &["client", "list"]);
+    assert!(
+        err.contains("is read-only (its disk is mounted read-only), and upgrading it means writing to it"),
+        "the refusal says why: {err}"
+    );
+    assert_untouched(&db, &before, "an older journal on a read-only disk");
+}

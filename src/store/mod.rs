@@ -93,8 +93,8 @@ impl Store {
         }
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version < latest(migrations) {
-            let why = StoreError::ReadOnly { path: Some(path.to_path_buf()), reason };
-            return Err(StoreError::Migration { version: latest(migrations), message: why.to_string() });
+            let message = format!("the journal at {} is read-only ({reason}), and upgrading it means writing to it", path.display());
+            return Err(StoreError::Migration { version: latest(migrations), message });
         }
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         Ok(Store { conn, path: path.to_path_buf(), read_only: Some(reason) })
