@@ -34,12 +34,13 @@ TAURI_DRIVER := $(or $(shell command -v tauri-driver 2>/dev/null),$(TOOLS)/bin/t
 UI_MODULES := ui/node_modules/.package-lock.json
 E2E_ARTIFACTS := $(TARGET)/e2e-failures
 
-.PHONY: help deps deps-build node ui-deps ui-build ui-check run dev test lint unit e2e bindings bench measure clean
+.PHONY: help deps deps-build node ui-deps ui-build ui-check run dev test lint unit e2e crash-trials bindings bench measure clean
 
 help:
 	@echo "make run       install what is missing, build the app (optimised) and start it on your journal"
 	@echo "make test      install what is missing and run every test: lint, Rust, UI, end-to-end"
 	@echo "make e2e       only the end-to-end tests (the real app under Xvfb, through tauri-driver)"
+	@echo "make crash-trials  100 trials of writers killed mid-write (make test runs 10), with the counts"
 	@echo "make bindings  regenerate ui/src/lib/bindings from the Rust types"
 	@echo "make dev       the app on the Vite dev server (UI changes reload live)"
 	@echo "make bench     run the benchmarks (criterion)"
@@ -89,6 +90,11 @@ unit:
 ui-check: ui-deps
 	cd ui && npm run check
 	cd ui && npm test
+
+# Writers of the real binary killed with SIGKILL at random moments; prints the
+# counts (acknowledged, lost, integrity failures). TRATO_CRASH_SEED replays a run.
+crash-trials:
+	TRATO_CRASH_TRIALS=100 cargo test -p trato --locked --test crash_trials -- --nocapture
 
 $(TOOLS)/bin/tauri-driver:
 	cargo install tauri-driver --version '^2' --locked --root $(TOOLS)

@@ -151,8 +151,26 @@ fn a_journal_from_a_newer_trato_is_refused_untouched() {
     let err = Store::open(&path).err().expect("refused");
     assert!(matches!(err, StoreError::NewerSchema { found: 99, .. }), "{err}");
     assert!(err.to_string().contains("update Trato"), "{err}");
+    assert_eq!(err.fault(), Some(trato::store::Fault::NewerSchema), "the app can tell a newer journal from a damaged one");
     assert_eq!(std::fs::read(&path).unwrap(), before, "the newer journal must stay byte for byte as it was");
     assert!(!dir.path().join("future.db-wal").exists(), "not even switched to WAL");
+
+    // As a newer Trato leaves it: in WAL mode, refused by the command line too.
+    let wal = dir.path().join("future-wal.db");
+    {
+        let conn = Connection::open(&wal).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA journal_mode = WAL; PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 99; CREATE TABLE future (x);"
+        ))
+        .unwrap();
+    }
+    let before = std::fs::read(&wal).unwrap();
+    let err = common::refused(&wal, "2026-03-05T09:00:00+01:00", &["client", "add", "Luna"]);
+    assert!(err.contains("written by a newer Trato") && err.contains("update Trato"), "{err}");
+    assert_eq!(std::fs::read(&wal).unwrap(), before, "the newer journal must stay byte for byte as it was");
+    for log in ["future-wal.db-wal", "future-wal.db-shm"] {
+        assert!(!dir.path().join(log).exists(), "{log} is left beside the newer journal");
+    }
 }
 
 #[test]

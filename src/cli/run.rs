@@ -79,7 +79,22 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         None => journal::settings(&mut store)?.tz(),
     };
     let mut ctx = Ctx { store, clock: Clock::new(now, tz), out };
-    ctx.dispatch(cli.command)
+    ctx.dispatch(cli.command).map_err(|e| e.at(&path))
+}
+
+impl CliError {
+    /// Names the journal in a fault SQLite reported mid-command without knowing the file.
+    fn at(self, path: &std::path::Path) -> Self {
+        use crate::importing::ImportError;
+        match self {
+            CliError::Journal(JournalError::Store(e)) => CliError::Journal(JournalError::Store(e.at(path))),
+            CliError::Import(ImportError::Journal(JournalError::Store(e))) => {
+                CliError::Import(ImportError::Journal(JournalError::Store(e.at(path))))
+            }
+            CliError::Interchange(InterchangeError::Store(e)) => CliError::Interchange(InterchangeError::Store(e.at(path))),
+            other => other,
+        }
+    }
 }
 
 struct Ctx<'a> {

@@ -1,13 +1,13 @@
 //! What can go wrong with the data file, told in words a user can act on.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("can't create the folder for the journal at {path}: {source}")]
     CreateFolder { path: PathBuf, source: std::io::Error },
 
-    #[error("{path} is not a database file; nothing in it was changed")]
+    #[error("{path} is not a Trato journal: it is not a database file, or it is damaged beyond recognition; nothing in it was changed. If it was your journal, restore a backup with `trato backup restore FILE`")]
     NotADatabase { path: PathBuf },
 
     #[error("{path} is a database of another program, not a Trato journal; nothing in it was changed")]
@@ -16,17 +16,17 @@ pub enum StoreError {
     #[error("{path} was written by a newer Trato (journal version {found}; this one knows up to {supported}); update Trato to open it. Nothing in it was changed")]
     NewerSchema { path: PathBuf, found: i64, supported: i64 },
 
-    #[error("the journal is in use by another Trato and stayed locked; try again in a moment. Nothing was written")]
-    Busy,
+    #[error("the journal is in use by another Trato{} and stayed locked past {} seconds; nothing was written. Try again when the other one is done", named(.path), super::BUSY_TIMEOUT.as_secs())]
+    Busy { path: Option<PathBuf> },
 
-    #[error("the journal can't be written (the file or its folder is read-only); nothing was written")]
-    ReadOnly,
+    #[error("the journal{} is read-only ({reason}): your change was not saved", at(.path))]
+    ReadOnly { path: Option<PathBuf>, reason: ReadOnly },
 
-    #[error("the disk is full; nothing was written. Free some space and try again")]
-    DiskFull,
+    #[error("the disk is full: your change was not saved, and the journal{} is as it was before. Free some space and try again", at(.path))]
+    DiskFull { path: Option<PathBuf> },
 
-    #[error("the journal file is damaged ({0}); nothing was written. Restore it from a backup")]
-    Corrupt(String),
+    #[error("the journal{} is damaged ({detail}); nothing in it was changed. Restore a backup with `trato backup restore FILE` (`trato backup list` shows them)", at(.path))]
+    Corrupt { path: Option<PathBuf>, detail: String },
 
     #[error("upgrading the journal to version {version} failed, and it was left as it was: {message}")]
     Migration { version: i64, message: String },
@@ -41,6 +41,42 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
 }
 
+/// Why a journal opened read-only: said in the banner and in every refused write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// The file's permissions allow no writing.
+    File,
+    /// The file could be written, but not the folder SQLite keeps its log files in.
+    Folder,
+    /// The file is on a disk mounted read-only.
+    Disk,
+    /// SQLite refused a write to a journal that opened writable.
+    WhileOpen,
+}
+
+impl std::fmt::Display for ReadOnly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ReadOnly::File => "the file is not writable",
+            ReadOnly::Folder => "its folder is not writable",
+            ReadOnly::Disk => "its disk is mounted read-only",
+            ReadOnly::WhileOpen => "it stopped being writable while Trato had it open",
+        })
+    }
+}
+
+/// The faults a user meets with a journal that is not theirs to blame, grouped
+/// for the app: it offers to restore a backup for `Corrupt`, shows a banner for
+/// `ReadOnly`, and so on, without reading messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    ReadOnly,
+    Busy,
+    DiskFull,
+    NewerSchema,
+    Corrupt,
+}
+
 impl StoreError {
     pub fn code(&self) -> &'static str {
         match self {
@@ -48,26 +84,69 @@ impl StoreError {
             StoreError::NotADatabase { .. } => "not_a_database",
             StoreError::NotATratoJournal { .. } => "not_a_trato_journal",
             StoreError::NewerSchema { .. } => "newer_schema",
-            StoreError::Busy => "busy",
-            StoreError::ReadOnly => "read_only",
-            StoreError::DiskFull => "disk_full",
-            StoreError::Corrupt(_) => "corrupt",
+            StoreError::Busy { .. } => "busy",
+            StoreError::ReadOnly { .. } => "read_only",
+            StoreError::DiskFull { .. } => "disk_full",
+            StoreError::Corrupt { .. } => "corrupt",
             StoreError::Migration { .. } => "migration_failed",
             StoreError::BadRow { .. } => "bad_row",
             StoreError::NoWal(_) => "no_wal",
             StoreError::Sqlite(_) => "database",
         }
     }
+
+    /// Which fault this is, if it is one: a file that is not a database at all
+    /// counts as damaged, since at the app's own path it can only be a damaged journal.
+    pub fn fault(&self) -> Option<Fault> {
+        match self {
+            StoreError::ReadOnly { .. } => Some(Fault::ReadOnly),
+            StoreError::Busy { .. } => Some(Fault::Busy),
+            StoreError::DiskFull { .. } => Some(Fault::DiskFull),
+            StoreError::NewerSchema { .. } => Some(Fault::NewerSchema),
+            StoreError::Corrupt { .. } | StoreError::NotADatabase { .. } => Some(Fault::Corrupt),
+            _ => None,
+        }
+    }
+
+    /// Names the journal in an error SQLite raised without knowing which file it was in.
+    pub fn at(mut self, journal: &Path) -> Self {
+        match &mut self {
+            StoreError::Busy { path }
+            | StoreError::ReadOnly { path, .. }
+            | StoreError::DiskFull { path }
+            | StoreError::Corrupt { path, .. }
+                if path.is_none() =>
+            {
+                *path = Some(journal.to_path_buf());
+            }
+            _ => {}
+        }
+        self
+    }
+}
+
+fn at(path: &Option<PathBuf>) -> String {
+    path.as_ref().map(|p| format!(" at {}", p.display())).unwrap_or_default()
+}
+
+fn named(path: &Option<PathBuf>) -> String {
+    path.as_ref().map(|p| format!(" ({})", p.display())).unwrap_or_default()
 }
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as C;
+        // SQLite grows its shared-memory file by writing to it and reports
+        // "disk I/O error" when that fails: on a local disk, for lack of space.
+        if e.sqlite_extended_error_code() == Some(rusqlite::ffi::SQLITE_IOERR_SHMSIZE) {
+            return StoreError::DiskFull { path: None };
+        }
         match e.sqlite_error_code() {
-            Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy,
-            Some(C::ReadOnly) => StoreError::ReadOnly,
-            Some(C::DiskFull) => StoreError::DiskFull,
-            Some(C::DatabaseCorrupt) => StoreError::Corrupt(e.to_string()),
+            Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy { path: None },
+            // Journals found read-only refuse writes before SQLite sees them.
+            Some(C::ReadOnly) => StoreError::ReadOnly { path: None, reason: ReadOnly::WhileOpen },
+            Some(C::DiskFull) => StoreError::DiskFull { path: None },
+            Some(C::DatabaseCorrupt | C::NotADatabase) => StoreError::Corrupt { path: None, detail: e.to_string() },
             _ => StoreError::Sqlite(e),
         }
     }

@@ -33,6 +33,12 @@ pub fn latest(migrations: &[Migration]) -> i64 {
 /// Brings the schema up to the last of `migrations`, all or nothing: a failure
 /// leaves the file at the version it had.
 pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<(), StoreError> {
+    // Only an upgrade takes the write lock: opening to read must not wait on
+    // (or fail behind) another Trato's write.
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found >= latest(migrations) {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Read again under the write lock: another process may have upgraded meanwhile.
     let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;

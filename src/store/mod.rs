@@ -19,7 +19,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub(crate) use error::bad_row;
-pub use error::StoreError;
+pub use error::{Fault, ReadOnly, StoreError};
 use migrations::{latest, migrate, Migration, MIGRATIONS};
 
 /// "TRAT" in the file header: tells a Trato journal from any other SQLite file.
@@ -31,6 +31,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    read_only: Option<ReadOnly>,
 }
 
 impl Store {
@@ -39,28 +40,70 @@ impl Store {
     }
 
     /// Opens with a given list of migrations (tests replay older versions with it).
+    /// A journal that can't be written opens read-only (see [`Store::read_only`]).
     pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateFolder { path: dir.to_path_buf(), source })?;
         }
+        let opened = match Self::open_writable(path, migrations) {
+            Err(Writable::No(reason)) => Self::open_read_only(path, migrations, reason),
+            Err(Writable::Failed(e)) => Err(e),
+            Ok(store) => Ok(store),
+        };
+        opened.map_err(|e| damaged_or_not_ours(e, path).at(path))
+    }
+
+    fn open_writable(path: &Path, migrations: &[Migration]) -> Result<Store, Writable> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Keep each cached statement's plan: without this SQLite re-plans statements
-        // whose plan may depend on a bound value, on every use (a third of Today's time).
-        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(StoreError::from)?;
+        // SQLite quietly opens a file it may not write read-only; say why instead.
+        if conn.is_readonly(rusqlite::MAIN_DB).map_err(StoreError::from)? {
+            return Err(Writable::No(why_read_only(path)));
+        }
+        configure(&conn)?;
         // Look before touching anything: switching to WAL or migrating would
         // write to a file that may not be ours or may be newer than us.
-        check_identity(&conn, path, latest(migrations))?;
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        check_identity(&conn, path, latest(migrations)).map_err(folder_read_only)?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| folder_read_only(e.into()))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::NoWal(mode));
+            return Err(StoreError::NoWal(mode).into());
         }
         // FULL: an entry the user saw saved survives a power cut, at one fsync per
         // action, which a human's pace affords.
-        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;").map_err(StoreError::from)?;
         migrate(&mut conn, migrations)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store { conn, path: path.to_path_buf(), read_only: None })
+    }
+
+    /// Reading works without writing anything; where SQLite can't even create
+    /// its shared-memory file (a read-only disk), the file is read as immutable,
+    /// which is true of it there.
+    fn open_read_only(path: &Path, migrations: &[Migration], reason: ReadOnly) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        configure(&conn)?;
+        if let Err(e) = check_identity(&conn, path, latest(migrations)) {
+            if !without_log_files(&e) {
+                return Err(e);
+            }
+            let flags = flags | OpenFlags::SQLITE_OPEN_URI;
+            conn = Connection::open_with_flags(immutable_uri(path), flags)?;
+            configure(&conn)?;
+            check_identity(&conn, path, latest(migrations))?;
+        }
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version < latest(migrations) {
+            let message = format!("the journal at {} is read-only ({reason}), and upgrading it means writing to it", path.display());
+            return Err(StoreError::Migration { version: latest(migrations), message });
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        Ok(Store { conn, path: path.to_path_buf(), read_only: Some(reason) })
+    }
+
+    /// Why this journal opened read-only, if it did: every write is refused
+    /// with that reason, and the app shows it in a banner.
+    pub fn read_only(&self) -> Option<ReadOnly> {
+        self.read_only
     }
 
     pub fn path(&self) -> &Path {
@@ -71,15 +114,20 @@ impl Store {
     /// that two processes queue on the busy timeout instead of failing mid-way.
     /// Nothing of it is kept unless `f` succeeds.
     pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let Store { conn, path, read_only } = self;
+        if let Some(reason) = *read_only {
+            return Err(StoreError::ReadOnly { path: Some(path.clone()), reason }.into());
+        }
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| StoreError::from(e).at(path))?;
         let out = f(&tx)?;
-        tx.commit().map_err(StoreError::from)?;
+        tx.commit().map_err(|e| StoreError::from(e).at(path))?;
         Ok(out)
     }
 
     /// Runs `f` over one consistent snapshot of the journal.
     pub fn read<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(StoreError::from)?;
+        let Store { conn, path, .. } = self;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(|e| StoreError::from(e).at(path))?;
         f(&tx)
     }
 
@@ -88,14 +136,87 @@ impl Store {
     }
 }
 
+/// Why an open of the journal came out read-only, or fails before it starts.
+enum Writable {
+    No(ReadOnly),
+    Failed(StoreError),
+}
+
+impl From<StoreError> for Writable {
+    fn from(e: StoreError) -> Self {
+        Writable::Failed(e)
+    }
+}
+
+fn configure(conn: &Connection) -> Result<(), StoreError> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Keep each cached statement's plan: without this SQLite re-plans statements
+    // whose plan may depend on a bound value, on every use (a third of Today's time).
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    Ok(())
+}
+
+/// SQLite opened the file read-only, so it could not open it for writing: as
+/// root only a read-only disk does that, for anyone else also the file's mode.
+fn why_read_only(path: &Path) -> ReadOnly {
+    match std::fs::metadata(path) {
+        Ok(m) if m.permissions().readonly() => ReadOnly::File,
+        _ => ReadOnly::Disk,
+    }
+}
+
+/// SQLite opened the file for writing but can't create its log files beside
+/// it ("unable to open" or "read-only"): the folder is not writable, so read
+/// the journal without them.
+fn folder_read_only(e: StoreError) -> Writable {
+    if without_log_files(&e) {
+        Writable::No(ReadOnly::Folder)
+    } else {
+        Writable::Failed(e)
+    }
+}
+
+/// How SQLite says it could not create or write its `-wal`/`-shm` files.
+fn without_log_files(e: &StoreError) -> bool {
+    match e {
+        StoreError::Sqlite(e) => e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen),
+        StoreError::ReadOnly { .. } => true,
+        _ => false,
+    }
+}
+
+/// `file:` URI of the journal with `immutable=1`: no locks, no log files.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'?' | b'#' | b'%' => uri.push_str(&format!("%{b:02X}")),
+            _ => uri.push(char::from(b)),
+        }
+    }
+    uri + "?immutable=1"
+}
+
+/// SQLite says "not a database" both of a file that never was one and of a
+/// journal whose header got damaged: the first bytes tell which.
+fn damaged_or_not_ours(e: StoreError, path: &Path) -> StoreError {
+    if !matches!(e, StoreError::Corrupt { .. }) {
+        return e;
+    }
+    let mut magic = [0u8; 16];
+    let sqlite =
+        std::fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic)).is_ok() && &magic == b"SQLite format 3\0";
+    if sqlite {
+        e
+    } else {
+        StoreError::NotADatabase { path: path.to_path_buf() }
+    }
+}
+
 fn check_identity(conn: &Connection, path: &Path, supported: i64) -> Result<(), StoreError> {
-    let header = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase { path: path.to_path_buf() },
-        _ => StoreError::from(e),
-    };
-    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(header)?;
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(header)?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(header)?;
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
     if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
         return Err(StoreError::NotATratoJournal { path: path.to_path_buf() });
     }
