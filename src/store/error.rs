@@ -42,7 +42,8 @@ pub enum StoreError {
 }
 
 /// Why a journal opened read-only: said in the banner and in every refused write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
 pub enum ReadOnly {
     /// The file's permissions allow no writing.
     File,

@@ -18,6 +18,8 @@ pub struct JournalInfo {
     pub system_language: trato::domain::settings::Language,
     /// The journal's clock: what "now" is for every date the UI shows.
     pub now: chrono::DateTime<chrono::Utc>,
+    /// Why the journal opened read-only, when it did: the app shows a banner and every write is refused.
+    pub read_only: Option<trato::store::ReadOnly>,
 }
 
 #[tauri::command]
@@ -25,10 +27,11 @@ pub async fn journal_info(journal: State<'_, Shared>) -> Result<JournalInfo, Ipc
     let path = journal.path.display().to_string();
     let system_language = trato::domain::settings::system_language();
     if let Some(problem) = journal.problem() {
-        return Ok(JournalInfo { path, problem: Some(problem), clients: 0, system_language, now: journal.now() });
+        return Ok(JournalInfo { path, problem: Some(problem), clients: 0, system_language, now: journal.now(), read_only: None });
     }
-    let (clients, now) = journal.run(|store, clock| trato::journal::client_count(store).map(|n| (n as u64, clock.now))).await?;
-    Ok(JournalInfo { path, problem: None, clients, system_language, now })
+    let (clients, now, read_only) =
+        journal.run(|store, clock| trato::journal::client_count(store).map(|n| (n as u64, clock.now, store.read_only()))).await?;
+    Ok(JournalInfo { path, problem: None, clients, system_language, now, read_only })
 }
 
 /// Fills an empty journal with the sample clients, dated around now.
