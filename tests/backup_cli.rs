@@ -153,3 +153,20 @@ fn a_backup_from_a_newer_trato_is_refused() {
     Connection::open(&newer).unwrap().execute_batch(&format!("PRAGMA user_version = {}", latest(MIGRATIONS) + 1)).unwrap();
     refuses(&db, &newer, "was written by a newer Trato");
 }
+
+#[test]
+fn a_damaged_journal_can_be_restored_from_a_backup() {
+    let db = journal();
+    let before = ok(&db.path, TUE, &["export"]);
+    let made = ok(&db.path, TUE, &["backup"]);
+    let mut bytes = std::fs::read(&db.path).unwrap();
+    let len = bytes.len();
+    for (i, b) in bytes[4096..len - 4096].iter_mut().enumerate() {
+        *b = (i * 13 % 241) as u8;
+    }
+    std::fs::write(&db.path, bytes).unwrap();
+    let o = trato(&db.path, WED, &["backup", "restore", made.trim_end()]);
+    assert!(o.status.success(), "a damaged journal is what a restore is for: {}", stderr(&o));
+    assert!(stderr(&o).contains("the journal was damaged; a copy of it as it was is kept in"), "{}", stderr(&o));
+    assert_eq!(ok(&db.path, WED, &["export"]), before, "the restored journal is the backup's");
+}

@@ -35,7 +35,9 @@ fn fill(store: &mut Store, client: ClientId, from: usize, n: usize, words: &str)
                     recorded_at: at,
                     channel: Channel::Email,
                     summary: format!("{words} number {i}: the weekly order and the invoice"),
-                    details: Details::Interaction(Interaction { direction: if i % 2 == 0 { Direction::In } else { Direction::Out } }),
+                    details: Details::Interaction(Interaction {
+                        direction: if i.is_multiple_of(2) { Direction::In } else { Direction::Out },
+                    }),
                 };
                 entries::put(tx, &e, None)
             })

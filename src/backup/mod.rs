@@ -31,6 +31,8 @@ pub enum BackupError {
     Folder { path: PathBuf, source: std::io::Error },
     #[error("can't read the backup folder {path}: {source}")]
     List { path: PathBuf, source: std::io::Error },
+    #[error("can't read the journal {path} to back it up: {source}")]
+    Read { path: PathBuf, source: StoreError },
     #[error("can't back up the journal into {path}: {source}")]
     Write { path: PathBuf, source: StoreError },
     #[error("can't back up the journal into {path}: {source}")]
@@ -59,6 +61,7 @@ impl BackupError {
     pub fn code(&self) -> &'static str {
         match self {
             BackupError::Folder { .. } | BackupError::List { .. } | BackupError::Write { .. } | BackupError::Io { .. } => "backup_write",
+            BackupError::Read { source, .. } => source.code(),
             BackupError::Failed { .. } => "backup_failed_check",
             BackupError::Missing(_) => "backup_missing",
             BackupError::NotADatabase(_) => "not_a_database",
@@ -131,7 +134,7 @@ pub fn before_import(store: &mut Store, clock: Clock) -> Result<BackupInfo, Back
 pub fn before_migration(conn: &Connection, journal: &Path, target: i64, now: DateTime<Utc>) -> Result<Option<BackupInfo>, BackupError> {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| BackupError::Write { path: journal.to_path_buf(), source: e.into() })?;
+        .map_err(|e| BackupError::Read { path: journal.to_path_buf(), source: e.into() })?;
     if version == 0 || version >= target {
         return Ok(None);
     }
@@ -214,7 +217,7 @@ fn sync_folder(path: &Path) {
 }
 
 fn open_journal(journal: &Path) -> Result<Connection, BackupError> {
-    snapshot::open_read_only(journal).map_err(|e| BackupError::Write { path: journal.to_path_buf(), source: e.into() })
+    snapshot::open_read_only(journal).map_err(|e| BackupError::Read { path: journal.to_path_buf(), source: e.into() })
 }
 
 /// The backups in `dir` by their names; a missing folder has none.

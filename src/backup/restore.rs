@@ -16,6 +16,8 @@ use crate::store::{self, Store, StoreError, APPLICATION_ID};
 pub struct Restored {
     /// The journal as it was before the restore; `None` when there was none.
     pub previous: Option<BackupInfo>,
+    /// The journal replaced was damaged: its copy, kept page for page though it failed its check.
+    pub damaged_copy: Option<PathBuf>,
     pub from: PathBuf,
     /// The restored journal's version after it was upgraded to this build's.
     pub schema_version: i64,
@@ -34,10 +36,30 @@ pub struct Restored {
 /// on writing into the unlinked old file, losing those writes silently.
 pub fn restore(journal: &Path, file: &Path, clock: Clock) -> Result<Restored, BackupError> {
     let source = check(file)?;
+    let mut damaged_copy = None;
     let previous = if journal.exists() {
         // The folder the live journal's settings name; the default when they can't be read.
         let settings = open_journal(journal).ok().and_then(|c| store::settings::load(&c).ok()).unwrap_or_default();
-        Some(take(&open_journal(journal)?, &folder(journal, &settings.backups), Reason::Restore, clock)?)
+        match take(&open_journal(journal)?, &folder(journal, &settings.backups), Reason::Restore, clock) {
+            Ok(kept) => Some(kept),
+            // A damaged journal gives a copy that fails its check: the copy is
+            // kept (as `.failed`), page for page, and the damaged journal is
+            // just what a restore is for.
+            Err(BackupError::Failed { failed, .. }) => {
+                damaged_copy = Some(failed);
+                None
+            }
+            // Too damaged for SQLite to read it through: kept byte for byte
+            // instead. A plain file copy is safe here, as no Trato can be
+            // writing to a journal that doesn't read.
+            Err(BackupError::Write { path, source: StoreError::Corrupt(_) | StoreError::NotADatabase { .. } }) => {
+                let failed = super::failed_path(&path);
+                std::fs::copy(journal, &failed).map_err(|source| BackupError::Io { path: failed.clone(), source })?;
+                damaged_copy = Some(failed);
+                None
+            }
+            Err(e) => return Err(e),
+        }
     } else {
         None
     };
@@ -45,13 +67,21 @@ pub fn restore(journal: &Path, file: &Path, clock: Clock) -> Result<Restored, Ba
     let mut live = Connection::open_with_flags(journal, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
         .map_err(|e| failed(e.into()))?;
     live.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| failed(e.into()))?;
-    live.execute_batch("PRAGMA synchronous = FULL").map_err(|e| failed(e.into()))?;
-    snapshot::copy_all(&source, &mut live).map_err(failed)?;
-    drop(live);
+    // Even this reads the schema, so a damaged journal fails here already.
+    let copied =
+        live.execute_batch("PRAGMA synchronous = FULL").map_err(StoreError::from).and_then(|()| snapshot::copy_all(&source, &mut live));
+    match copied {
+        Ok(()) => drop(live),
+        Err(StoreError::Corrupt(_) | StoreError::NotADatabase { .. }) => {
+            drop(live);
+            replace_damaged(journal, &source).map_err(failed)?;
+        }
+        Err(e) => return Err(failed(e)),
+    }
     // A backup of an older schema is upgraded here, the way any start would.
     let reopened = Store::open(journal).map_err(|e| BackupError::Reopen { path: file.to_path_buf(), source: e })?;
     let schema_version = reopened.schema_version().map_err(|e| BackupError::Reopen { path: file.to_path_buf(), source: e })?;
-    Ok(Restored { previous, from: file.to_path_buf(), schema_version })
+    Ok(Restored { previous, damaged_copy, from: file.to_path_buf(), schema_version })
 }
 
 /// The file opened for reading when it is a sound Trato journal this build can
@@ -76,4 +106,25 @@ fn check(file: &Path) -> Result<Connection, BackupError> {
     }
     snapshot::verify(file).map_err(|problem| BackupError::Corrupt { path: path(), problem })?;
     Ok(conn)
+}
+
+/// A journal SQLite can't even write into is replaced as a file: the backup is
+/// written beside it, the damaged journal's -wal and -shm are removed first (so
+/// none is replayed onto the restored file), then it is renamed over. The
+/// objections to a rename above don't hold here: nothing can be using a journal
+/// that doesn't read, and its copy was kept before.
+fn replace_damaged(journal: &Path, source: &Connection) -> Result<(), StoreError> {
+    let beside = PathBuf::from(format!("{}.restoring", journal.display()));
+    let _ = std::fs::remove_file(&beside);
+    snapshot::write(source, &beside)?;
+    let io = |e: std::io::Error| StoreError::Corrupt(e.to_string());
+    for sidecar in ["-wal", "-shm"] {
+        match std::fs::remove_file(format!("{}{sidecar}", journal.display())) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+            _ => {}
+        }
+    }
+    std::fs::rename(&beside, journal).map_err(io)?;
+    super::sync_folder(journal);
+    Ok(())
 }

@@ -83,6 +83,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         if let Some(previous) = &done.previous {
             eprintln!("the journal as it was is kept in {}", previous.path);
         }
+        if let Some(damaged) = &done.damaged_copy {
+            eprintln!("the journal was damaged; a copy of it as it was is kept in {}", damaged.display());
+        }
         eprintln!("restored {} into {}", done.from.display(), path.display());
         return Ok(());
     }
