@@ -1,6 +1,7 @@
 //! Trato's core: the journal of client relationships, its storage and its rules.
 //! It knows nothing of the desktop shell; the CLI and the app are both its users.
 
+pub mod backup;
 pub mod cli;
 pub mod contacts;
 pub mod data_file;

@@ -111,6 +111,15 @@ pub enum Command {
     /// Bring clients in from Google Contacts, Outlook, LinkedIn, vCard or any CSV; undo an import
     #[command(subcommand)]
     Contacts(ContactsCmd),
+    /// Back up the journal now (prints the backup's path), list the backups, or restore one
+    #[command(args_conflicts_with_subcommands = true)]
+    Backup {
+        #[command(subcommand)]
+        action: Option<BackupCmd>,
+        /// Write the backup to this file instead of the backups folder (it is then left out of the rotation)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Fill an empty journal with a realistic sample, dated relative to now
     Demo,
     /// What needs attention now, most urgent first (docs/cli.md has the JSON)
@@ -231,6 +240,21 @@ pub enum ImportFormat {
     Linkedin,
     Vcard,
     Csv,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BackupCmd {
+    /// The backups, newest first: when, why, size, entries, and whether they passed their check
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the journal by a backup (the journal as it is now is backed up first).
+    /// Not `trato restore ID`, which brings an item back from the trash
+    Restore {
+        /// A backup file (`trato backup list` shows them)
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -238,3 +238,18 @@ fn one_line(text: &str) -> String {
 pub fn history(changes: &[Change], tz: Tz) -> String {
     changes.iter().enumerate().map(|(n, c)| format!("{:>3}. {}  {}\n", n + 1, local(c.at, tz), c.action.replace('_', " "))).collect()
 }
+
+/// The backups as a table: when (local), why, size, entries, checked; the path below each.
+pub fn backups(list: &[crate::backup::BackupInfo], tz: Tz) -> String {
+    if list.is_empty() {
+        return "no backups yet: `trato backup` makes one\n".into();
+    }
+    let mut out = String::new();
+    for b in list {
+        let entries = b.entries.map_or_else(|| "?".to_string(), |n| format!("{n} entries"));
+        let check = if b.verified { "verified" } else { "FAILED its check" };
+        let size = format!("{:.1} MiB", b.size_bytes as f64 / (1024.0 * 1024.0));
+        out += &format!("{}  {:<9}  {:>10}  {:>14}  {check}\n    {}\n", local(b.taken_at, tz), b.reason.as_str(), size, entries, b.path);
+    }
+    out
+}

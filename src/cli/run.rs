@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::args::{
-    Cli, ClientCmd, ClientFields, Command, ContactsCmd, FeedbackCmd, HolidayCmd, ImportFormat, IncidentCmd, NoteCmd, PromiseCmd,
+    BackupCmd, Cli, ClientCmd, ClientFields, Command, ContactsCmd, FeedbackCmd, HolidayCmd, ImportFormat, IncidentCmd, NoteCmd, PromiseCmd,
     RemindersCmd, RequestCmd, SettingsCmd, When,
 };
 use super::insight;
@@ -22,7 +22,7 @@ use crate::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedbac
 use crate::reminders::{ReminderKey, Snooze};
 use crate::reminding;
 use crate::store::Store;
-use crate::{data_file, demo, search, summary};
+use crate::{backup, data_file, demo, search, summary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -52,6 +52,8 @@ pub enum CliError {
     Contacts { path: PathBuf, source: crate::contacts::ContactsError },
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
 }
 
 impl From<crate::store::StoreError> for CliError {
@@ -70,15 +72,44 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Some(p) => p,
         None => data_file::default_path().ok_or(CliError::NoDataFolder)?,
     };
-    if !cli.command.starts_a_journal() && !path.exists() {
+    // Before the journal is opened: a restore must work on a journal that no
+    // longer opens (damaged, or upgraded by a newer Trato).
+    if let Command::Backup { action: Some(BackupCmd::Restore { file }), .. } = &cli.command {
+        let tz = match &cli.tz {
+            Some(name) => parse_tz(name)?,
+            None => crate::domain::Settings::default().tz(),
+        };
+        let done = backup::restore(&path, file, Clock::new(now, tz))?;
+        if let Some(previous) = &done.previous {
+            eprintln!("the journal as it was is kept in {}", previous.path);
+        }
+        if let Some(damaged) = &done.damaged_copy {
+            eprintln!("the journal was damaged; a copy of it as it was is kept in {}", damaged.display());
+        }
+        eprintln!("restored {} into {}", done.from.display(), path.display());
+        return Ok(());
+    }
+    let existed = path.exists();
+    if !cli.command.starts_a_journal() && !existed {
         return Err(CliError::NoJournal(path));
     }
     let mut store = Store::open(&path)?;
+    let settings = journal::settings(&mut store)?;
     let tz = match &cli.tz {
         Some(name) => parse_tz(name)?,
-        None => journal::settings(&mut store)?.tz(),
+        None => settings.tz(),
     };
-    let mut ctx = Ctx { store, clock: Clock::new(now, tz), out };
+    let clock = Clock::new(now, tz);
+    // The day's backup comes first; a failed one is told, and the command still
+    // runs: the user's work is not held hostage to a full backup disk.
+    // A read-only journal can't change: there is nothing to protect, and its
+    // folder would refuse the copy on every command.
+    if existed && store.read_only().is_none() && !matches!(cli.command, Command::Backup { .. }) {
+        if let Err(e) = backup::daily(&path, &settings, clock) {
+            eprintln!("warning: {e}");
+        }
+    }
+    let mut ctx = Ctx { store, clock, out };
     ctx.dispatch(cli.command).map_err(|e| e.at(&path))
 }
 
@@ -211,6 +242,7 @@ impl Ctx<'_> {
                 Ok(())
             }
             Command::Contacts(cmd) => self.contacts(cmd),
+            Command::Backup { action, out } => self.backup(action, out),
             Command::Demo => {
                 let filled = demo::fill(s, c)?;
                 eprintln!("sample journal written to {}: {} clients, {} entries", s.path().display(), filled.clients, filled.entries);
@@ -326,6 +358,24 @@ impl Ctx<'_> {
                 let list = importing::batches(&mut self.store)?;
                 self.show(json, &list, |l| super::contacts::batches(l, c.tz))
             }
+        }
+    }
+
+    fn backup(&mut self, action: Option<BackupCmd>, out: Option<PathBuf>) -> Result<(), CliError> {
+        let c = self.clock;
+        let settings = journal::settings(&mut self.store)?;
+        let path = self.store.path().to_path_buf();
+        match action {
+            None => {
+                let made = backup::now(&path, &settings, c, out.as_deref())?;
+                self.print(&format!("{}\n", made.path))
+            }
+            Some(BackupCmd::List { json }) => {
+                let list = backup::list(&path, &settings)?;
+                self.show(json, &list, |list| output::backups(list, c.tz))
+            }
+            // Handled before the journal is opened (see `run`).
+            Some(BackupCmd::Restore { .. }) => Ok(()),
         }
     }
 

@@ -29,6 +29,8 @@ pub enum ImportError {
     UnknownBatch(String),
     #[error("the import {id} was already undone on {at}")]
     AlreadyUndone { id: String, at: String },
+    #[error("nothing was imported: the journal could not be backed up first ({0})")]
+    Backup(#[from] crate::backup::BackupError),
 }
 
 impl From<StoreError> for ImportError {
@@ -45,6 +47,7 @@ impl ImportError {
             ImportError::Changed => "preview_outdated",
             ImportError::UnknownBatch(_) => "unknown_import",
             ImportError::AlreadyUndone { .. } => "already_undone",
+            ImportError::Backup(e) => e.code(),
         }
     }
 }
@@ -148,6 +151,7 @@ pub fn commit(
     choices: &Choices,
     expected: Option<&str>,
 ) -> Result<Committed, ImportError> {
+    crate::backup::before_import(store, clock)?;
     store.write(|tx| {
         let (preview, plan) = make_plan(tx, clock, sources, choices)?;
         if expected.is_some_and(|e| e != preview.plan_id) {

@@ -59,6 +59,8 @@ pub enum InterchangeError {
     NewerVersion(u32),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("nothing was imported: the journal could not be backed up first ({0})")]
+    Backup(#[from] crate::backup::BackupError),
 }
 
 impl InterchangeError {
@@ -68,6 +70,7 @@ impl InterchangeError {
             InterchangeError::NotAnExport(_) => "not_an_export",
             InterchangeError::NewerVersion(_) => "newer_export",
             InterchangeError::Store(e) => e.code(),
+            InterchangeError::Backup(e) => e.code(),
         }
     }
 }
@@ -114,6 +117,7 @@ pub struct Imported {
 pub fn import(store: &mut Store, clock: Clock, text: &str) -> Result<Imported, InterchangeError> {
     let doc = parse(text)?;
     check(&doc)?;
+    crate::backup::before_import(store, clock)?;
     store.write(|tx| {
         for (i, r) in doc.clients.iter().enumerate() {
             if clients::get(tx, r.client.id)?.is_some() {

@@ -71,6 +71,10 @@ impl Store {
         // FULL: an entry the user saw saved survives a power cut, at one fsync per
         // action, which a human's pace affords.
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;").map_err(StoreError::from)?;
+        // The old version is kept before an upgrade (src/backup/): an upgrade gone
+        // wrong never costs the journal. Opening is the edge, so the clock is read here.
+        crate::backup::before_migration(&conn, path, latest(migrations), chrono::Utc::now())
+            .map_err(|e| StoreError::Migration { version: latest(migrations), message: e.to_string() })?;
         migrate(&mut conn, migrations)?;
         Ok(Store { conn, path: path.to_path_buf(), read_only: None })
     }

@@ -1,0 +1,251 @@
+//! Automatic backups of the journal: consistent copies made with SQLite's online
+//! backup API, checked right after they are written, named by when and why they
+//! were taken, kept by rotation, listed, and restored atomically.
+//!
+//! Taken on the first start of each day ([`daily`]), before a schema upgrade
+//! ([`before_migration`], called by the store's open), before an import
+//! ([`before_import`]), before a restore ([`restore`]) and when asked ([`now`]).
+
+mod name;
+mod restore;
+pub mod rotation;
+mod snapshot;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+pub use name::{file_name, parse, Label, Reason};
+pub use restore::{restore, Restored};
+
+use crate::domain::settings::BackupSettings;
+use crate::domain::Settings;
+use crate::journal::Clock;
+use crate::store::{self, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("can't make the backup folder {path}: {source}")]
+    Folder { path: PathBuf, source: std::io::Error },
+    #[error("can't read the backup folder {path}: {source}")]
+    List { path: PathBuf, source: std::io::Error },
+    #[error("can't read the journal {path} to back it up: {source}")]
+    Read { path: PathBuf, source: StoreError },
+    #[error("can't back up the journal into {path}: {source}")]
+    Write { path: PathBuf, source: StoreError },
+    #[error("can't back up the journal into {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error(
+        "the backup {path} failed its integrity check ({problem}); it was kept as {failed} to look at, and the journal was not changed"
+    )]
+    Failed { path: PathBuf, failed: PathBuf, problem: String },
+    #[error("there is no file at {0}; `trato backup list` shows the backups")]
+    Missing(PathBuf),
+    #[error("{0} is not a SQLite database, so not a Trato journal; nothing was restored")]
+    NotADatabase(PathBuf),
+    #[error("{0} is a database of another program, not a Trato journal; nothing was restored")]
+    NotATratoJournal(PathBuf),
+    #[error("{path} is damaged ({problem}); nothing was restored. Pick another backup (`trato backup list`)")]
+    Corrupt { path: PathBuf, problem: String },
+    #[error("{path} was written by a newer Trato (journal version {found}; this one knows up to {supported}); update Trato to restore it. Nothing was restored")]
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error("restoring {path} failed and the journal was left as it was: {source}")]
+    Restore { path: PathBuf, source: StoreError },
+    #[error("the journal was restored from {path} but does not open: {source}")]
+    Reopen { path: PathBuf, source: StoreError },
+}
+
+impl BackupError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            BackupError::Folder { .. } | BackupError::List { .. } | BackupError::Write { .. } | BackupError::Io { .. } => "backup_write",
+            BackupError::Read { source, .. } => source.code(),
+            BackupError::Failed { .. } => "backup_failed_check",
+            BackupError::Missing(_) => "backup_missing",
+            BackupError::NotADatabase(_) => "not_a_database",
+            BackupError::NotATratoJournal(_) => "not_a_trato_journal",
+            BackupError::Corrupt { .. } => "corrupt",
+            BackupError::NewerSchema { .. } => "newer_schema",
+            BackupError::Restore { source, .. } => source.code(),
+            BackupError::Reopen { source, .. } => source.code(),
+        }
+    }
+}
+
+/// One backup as a user sees it in the list.
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct BackupInfo {
+    pub path: String,
+    pub taken_at: DateTime<Utc>,
+    pub reason: Reason,
+    #[ts(type = "number")]
+    pub size_bytes: u64,
+    /// Live entries (not in the trash); `None` when the file can't be read.
+    #[ts(type = "number | null")]
+    pub entries: Option<u64>,
+    /// It passed `PRAGMA integrity_check` when it was written and still opens
+    /// as a journal; only a verified backup is offered for a restore.
+    pub verified: bool,
+}
+
+/// Where backups go: the setting, or `backups/` beside the journal (a relative
+/// setting is taken from the journal's folder).
+pub fn folder(journal: &Path, settings: &BackupSettings) -> PathBuf {
+    let beside = journal.parent().unwrap_or(Path::new("."));
+    match settings.folder.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+        Some(f) => beside.join(f),
+        None => beside.join("backups"),
+    }
+}
+
+/// A backup now, asked for by the user: into `out` when given (kept out of the
+/// rotation), else into the backup folder.
+pub fn now(journal: &Path, settings: &Settings, clock: Clock, out: Option<&Path>) -> Result<BackupInfo, BackupError> {
+    let source = open_journal(journal)?;
+    match out {
+        Some(file) => write_checked(&source, file, Label { taken_at: clock.now, reason: Reason::Manual, failed: false }),
+        None => take(&source, &folder(journal, &settings.backups), Reason::Manual, clock),
+    }
+}
+
+/// The day's backup on the first start of a day (in the user's zone); `None`
+/// when the folder already has a good backup of today, which costs one listing.
+pub fn daily(journal: &Path, settings: &Settings, clock: Clock) -> Result<Option<BackupInfo>, BackupError> {
+    let dir = folder(journal, &settings.backups);
+    let today = clock.now.with_timezone(&clock.tz).date_naive();
+    let taken_today = labels(&dir)?.iter().any(|(_, l)| !l.failed && l.taken_at.with_timezone(&clock.tz).date_naive() == today);
+    if taken_today {
+        return Ok(None);
+    }
+    take(&open_journal(journal)?, &dir, Reason::Daily, clock).map(Some)
+}
+
+/// The journal as it is, before an import writes to it.
+pub fn before_import(store: &mut Store, clock: Clock) -> Result<BackupInfo, BackupError> {
+    let settings = store.read(|tx| store::settings::load(tx)).unwrap_or_default();
+    take(&open_journal(store.path())?, &folder(store.path(), &settings.backups), Reason::Import, clock)
+}
+
+/// The old version of a journal the store is about to upgrade to `target`; no
+/// backup of a new, empty file or of one already at `target`. `conn` is the
+/// store's connection, before the upgrade's transaction.
+pub fn before_migration(conn: &Connection, journal: &Path, target: i64, now: DateTime<Utc>) -> Result<Option<BackupInfo>, BackupError> {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| BackupError::Read { path: journal.to_path_buf(), source: e.into() })?;
+    if version == 0 || version >= target {
+        return Ok(None);
+    }
+    // An old journal's settings may not read as today's; the default folder then.
+    let settings = store::settings::load(conn).unwrap_or_default();
+    let clock = Clock::new(now, settings.tz());
+    take(conn, &folder(journal, &settings.backups), Reason::Migration, clock).map(Some)
+}
+
+/// Every backup in the folder, newest first, failed ones included (marked not verified).
+pub fn list(journal: &Path, settings: &Settings) -> Result<Vec<BackupInfo>, BackupError> {
+    let mut found: Vec<BackupInfo> = labels(&folder(journal, &settings.backups))?.into_iter().map(|(p, l)| describe(&p, l)).collect();
+    found.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
+    Ok(found)
+}
+
+/// When the newest backup that passed its check was taken, from the names only
+/// (cheap enough for every start): for the "last backup is old" warning.
+pub fn last_good(journal: &Path, settings: &Settings) -> Result<Option<DateTime<Utc>>, BackupError> {
+    Ok(labels(&folder(journal, &settings.backups))?.iter().filter(|(_, l)| !l.failed).map(|(_, l)| l.taken_at).max())
+}
+
+/// Removes what the rotation no longer keeps; returns the files removed. A file
+/// that can't be removed is left (it costs space, not data) and tried again next time.
+pub fn rotate(dir: &Path, clock: Clock) -> Result<Vec<PathBuf>, BackupError> {
+    let found = labels(dir)?;
+    let stamps: Vec<Label> = found.iter().map(|(_, l)| *l).collect();
+    let keep = rotation::keep(&stamps, clock.now, clock.tz);
+    let mut removed = Vec::new();
+    for ((path, _), keep) in found.into_iter().zip(keep) {
+        if !keep && std::fs::remove_file(&path).is_ok() {
+            removed.push(path);
+        }
+    }
+    Ok(removed)
+}
+
+/// A backup of `source` into the folder, then the rotation.
+fn take(source: &Connection, dir: &Path, reason: Reason, clock: Clock) -> Result<BackupInfo, BackupError> {
+    std::fs::create_dir_all(dir).map_err(|source| BackupError::Folder { path: dir.to_path_buf(), source })?;
+    let path = (0..)
+        .map(|n| dir.join(file_name(clock.now, reason, n)))
+        .find(|p| !p.exists() && !failed_path(p).exists())
+        .unwrap_or_else(|| dir.join(file_name(clock.now, reason, 0)));
+    let info = write_checked(source, &path, Label { taken_at: clock.now, reason, failed: false })?;
+    rotate(dir, clock)?;
+    Ok(info)
+}
+
+/// Writes beside `path` under a name no listing shows, checks it, then renames
+/// it into place: a backup under its name is whole and passed its check. One
+/// that fails the check is kept as `….failed` and reported.
+fn write_checked(source: &Connection, path: &Path, label: Label) -> Result<BackupInfo, BackupError> {
+    let partial = PathBuf::from(format!("{}.{}.partial", path.display(), std::process::id()));
+    let _ = std::fs::remove_file(&partial);
+    if let Err(e) = snapshot::write(source, &partial) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(BackupError::Write { path: path.to_path_buf(), source: e });
+    }
+    if let Err(problem) = snapshot::verify(&partial) {
+        let failed = failed_path(path);
+        let _ = std::fs::rename(&partial, &failed);
+        return Err(BackupError::Failed { path: path.to_path_buf(), failed, problem });
+    }
+    std::fs::rename(&partial, path).map_err(|source| BackupError::Io { path: path.to_path_buf(), source })?;
+    sync_folder(path);
+    Ok(describe(path, label))
+}
+
+fn failed_path(path: &Path) -> PathBuf {
+    PathBuf::from(format!("{}{}", path.display(), name::FAILED))
+}
+
+/// Makes the rename itself durable; where a folder can't be synced (not every
+/// system allows it) the file is still whole, only its name may be lost to a power cut.
+fn sync_folder(path: &Path) {
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    }
+}
+
+fn open_journal(journal: &Path) -> Result<Connection, BackupError> {
+    snapshot::open_read_only(journal).map_err(|e| BackupError::Read { path: journal.to_path_buf(), source: e.into() })
+}
+
+/// The backups in `dir` by their names; a missing folder has none.
+fn labels(dir: &Path) -> Result<Vec<(PathBuf, Label)>, BackupError> {
+    let read = match std::fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => return Err(BackupError::List { path: dir.to_path_buf(), source }),
+    };
+    let mut found = Vec::new();
+    for item in read {
+        let item = item.map_err(|source| BackupError::List { path: dir.to_path_buf(), source })?;
+        if let Some(label) = item.file_name().to_str().and_then(parse) {
+            found.push((item.path(), label));
+        }
+    }
+    Ok(found)
+}
+
+fn describe(path: &Path, label: Label) -> BackupInfo {
+    let size_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let entries = if label.failed { None } else { snapshot::open_read_only(path).and_then(|c| snapshot::live_entries(&c)).ok() };
+    BackupInfo {
+        path: path.display().to_string(),
+        taken_at: label.taken_at,
+        reason: label.reason,
+        size_bytes,
+        entries,
+        verified: !label.failed && entries.is_some(),
+    }
+}

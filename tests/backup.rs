@@ -1,0 +1,168 @@
+//! Automatic backups through the core: which backups a year of daily use
+//! leaves, the day's backup in the user's zone, and the copy of the old
+//! version taken before an upgrade.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::Madrid;
+use common::{at, journal, new_entry};
+use rusqlite::Connection;
+use trato::backup::{self, rotation, Label, Reason};
+use trato::domain::{ClientPatch, Direction, Settings};
+use trato::journal::{self as use_cases, Clock};
+use trato::store::migrations::{latest, MIGRATIONS};
+use trato::store::{Store, APPLICATION_ID};
+
+fn madrid(date: NaiveDate, hour: u32, min: u32) -> DateTime<Utc> {
+    Madrid.from_local_datetime(&date.and_hms_opt(hour, min, 0).unwrap()).single().unwrap().with_timezone(&Utc)
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn backups_in(dir: &Path) -> Vec<(PathBuf, Label)> {
+    let mut found: Vec<_> = std::fs::read_dir(dir)
+        .map(|r| r.filter_map(Result::ok).filter_map(|e| backup::parse(e.file_name().to_str()?).map(|l| (e.path(), l))).collect())
+        .unwrap_or_default();
+    found.sort_by_key(|(_, l)| l.taken_at);
+    found
+}
+
+/// Keeps only what the rotation keeps, as every backup does after it is written.
+fn rotate(labels: Vec<Label>, now: DateTime<Utc>) -> Vec<Label> {
+    let keep = rotation::keep(&labels, now, Madrid);
+    labels.into_iter().zip(keep).filter_map(|(l, k)| k.then_some(l)).collect()
+}
+
+#[test]
+fn a_year_of_daily_backups_keeps_the_last_week_four_weeks_and_twelve_months() {
+    let first = day(2026, 1, 1);
+    let mut kept = Vec::new();
+    for n in 0..365 {
+        let now = madrid(first.checked_add_days(Days::new(n)).unwrap(), 10, 15);
+        kept.push(Label { taken_at: now, reason: Reason::Daily, failed: false });
+        kept = rotate(kept, now);
+    }
+    let mut dates: Vec<NaiveDate> = kept.iter().map(|l| l.taken_at.with_timezone(&Madrid).date_naive()).collect();
+    dates.sort();
+    let mut expected: Vec<NaiveDate> = vec![
+        // The newest of each of the twelve months (December's is the 31st, in the last week).
+        day(2026, 1, 31),
+        day(2026, 2, 28),
+        day(2026, 3, 31),
+        day(2026, 4, 30),
+        day(2026, 5, 31),
+        day(2026, 6, 30),
+        day(2026, 7, 31),
+        day(2026, 8, 31),
+        day(2026, 9, 30),
+        day(2026, 10, 31),
+        day(2026, 11, 30),
+        // The Sundays ending ISO weeks 50 and 51 (weeks 52 and 53 end in the last seven days).
+        day(2026, 12, 13),
+        day(2026, 12, 20),
+    ];
+    expected.extend((25..=31).map(|d| day(2026, 12, d)));
+    assert_eq!(dates, expected, "after a year a user must be able to go back a day at a time for a week, a week at a time for a month, a month at a time for a year");
+}
+
+#[test]
+fn the_latest_backups_taken_before_imports_are_kept_even_many_on_one_day() {
+    let now = madrid(day(2026, 3, 5), 18, 0);
+    let labels: Vec<Label> = (0..15)
+        .map(|i| Label { taken_at: madrid(day(2026, 3, 5), 9, i), reason: Reason::Import, failed: false })
+        .chain([Label { taken_at: madrid(day(2026, 3, 5), 8, 0), reason: Reason::Daily, failed: false }])
+        .collect();
+    let kept = rotate(labels, now);
+    let imports: Vec<u32> = kept
+        .iter()
+        .filter(|l| l.reason == Reason::Import)
+        .map(|l| chrono::Timelike::minute(&l.taken_at.with_timezone(&Madrid)))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(imports, (5..15).collect::<Vec<_>>(), "the copies from before the last ten imports are what undoing a bad import needs");
+    assert_eq!(kept.len(), 10, "the day's first backup goes once newer ones stand for that day");
+}
+
+#[test]
+fn a_backup_that_failed_its_check_stays_a_week_to_be_looked_at() {
+    let failed = Label { taken_at: madrid(day(2026, 3, 1), 9, 0), reason: Reason::Daily, failed: true };
+    assert_eq!(rotation::keep(&[failed], madrid(day(2026, 3, 7), 9, 0), Madrid), [true]);
+    assert_eq!(rotation::keep(&[failed], madrid(day(2026, 3, 9), 9, 0), Madrid), [false]);
+}
+
+#[test]
+fn the_first_start_of_a_day_in_the_users_zone_takes_one_backup() {
+    let mut j = journal();
+    let sol = use_cases::add_client(&mut j.store, at(2, 9, 0), "Sol", ClientPatch::default()).unwrap();
+    use_cases::log_interaction(&mut j.store, at(2, 9, 0), new_entry(sol, at(2, 9, 0), "Call"), Direction::In).unwrap();
+    let settings = Settings::default();
+    let clock = |t: DateTime<Utc>| Clock::new(t, Madrid);
+
+    let first = backup::daily(&j.path(), &settings, clock(madrid(day(2026, 3, 2), 9, 5))).unwrap();
+    let first = first.expect("the first start of the day must back up the journal");
+    assert!(first.verified && first.entries == Some(1), "the backup holds the day's entry and passed its check: {first:?}");
+    assert!(first.path.ends_with("trato-2026-03-02T080500Z-daily.sqlite"), "the name says when (UTC) and why: {}", first.path);
+    assert_eq!(backup::daily(&j.path(), &settings, clock(madrid(day(2026, 3, 2), 23, 50))).unwrap(), None, "one daily backup a day");
+    // 00:10 in Madrid is still the 2nd in UTC: the user's day has changed, so a new backup.
+    let next = backup::daily(&j.path(), &settings, clock(madrid(day(2026, 3, 3), 0, 10))).unwrap();
+    assert!(next.is_some(), "a new day in the user's zone takes a new backup even while UTC still says yesterday");
+    assert_eq!(backups_in(&j.dir.path().join("backups")).len(), 2);
+    assert_eq!(backup::last_good(&j.path(), &settings).unwrap(), Some(madrid(day(2026, 3, 3), 0, 10)));
+}
+
+#[test]
+fn backups_go_to_the_folder_the_settings_name() {
+    let j = journal();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut settings = Settings::default();
+    settings.backups.folder = Some(elsewhere.path().display().to_string());
+    let made = backup::now(&j.path(), &settings, Clock::new(madrid(day(2026, 3, 2), 9, 0), Madrid), None).unwrap();
+    assert!(Path::new(&made.path).starts_with(elsewhere.path()), "a user who chose a backup folder finds them there: {}", made.path);
+    assert_eq!(backup::list(&j.path(), &settings).unwrap(), vec![made]);
+}
+
+/// A journal file exactly as Trato 0.1 (schema version 1) left it.
+fn version_1_journal(path: &Path) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch("PRAGMA journal_mode = WAL").unwrap();
+    conn.execute_batch(MIGRATIONS[0].sql).unwrap();
+    conn.execute_batch(&format!("PRAGMA user_version = 1; PRAGMA application_id = {APPLICATION_ID};")).unwrap();
+    conn.execute_batch(include_str!("fixtures/v1.sql")).unwrap();
+}
+
+#[test]
+fn an_upgrade_keeps_the_old_version_as_a_backup_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trato.db");
+    version_1_journal(&path);
+    let store = Store::open(&path).expect("a version 1 journal opens and upgrades");
+    assert_eq!(store.schema_version().unwrap(), latest(MIGRATIONS));
+    drop(store);
+
+    let found = backups_in(&dir.path().join("backups"));
+    assert_eq!(found.len(), 1, "one backup before the upgrade: {found:?}");
+    let (file, label) = &found[0];
+    assert_eq!(label.reason, Reason::Migration);
+    let old = Connection::open(file).unwrap();
+    let version: i64 = old.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 1, "the backup is the journal as it was before the upgrade, to go back to if the upgrade went wrong");
+    let clients: i64 = old.query_row("SELECT count(*) FROM clients", [], |r| r.get(0)).unwrap();
+    assert_eq!(clients, 1, "the old version's client is in the backup");
+    let check: String = old.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+
+    Store::open(&path).unwrap();
+    assert_eq!(backups_in(&dir.path().join("backups")).len(), 1, "a journal already upgraded is not backed up again on every open");
+}
+
+#[test]
+fn a_new_journal_is_not_backed_up_before_its_first_schema() {
+    let j = journal();
+    assert!(backups_in(&j.dir.path().join("backups")).is_empty(), "an empty new file has nothing to keep");
+}
