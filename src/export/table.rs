@@ -51,7 +51,7 @@ const LIST_SEPARATOR: &str = "; ";
 
 /// The clients, one row each.
 pub fn clients(clients: &[Client], tz: Tz) -> Result<String, ExportError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = writer();
     w.write_record(CLIENT_COLUMNS)?;
     for c in clients {
         w.write_record([
@@ -77,7 +77,7 @@ pub fn clients(clients: &[Client], tz: Tz) -> Result<String, ExportError> {
 
 /// The entries, one row each, with their client's name; `now` gives the status.
 pub fn entries(entries: &[(&Client, &Entry)], tz: Tz, now: DateTime<Utc>) -> Result<String, ExportError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = writer();
     w.write_record(ENTRY_COLUMNS)?;
     for (c, e) in entries {
         let (mut direction, mut due, mut first_due, mut reschedules, mut answer_by, mut closed_at) =
@@ -119,6 +119,11 @@ pub fn entries(entries: &[(&Client, &Entry)], tz: Tz, now: DateTime<Utc>) -> Res
         ])?;
     }
     finish(w)
+}
+
+/// RFC 4180's CRLF between records; line breaks inside a field stay as written.
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new())
 }
 
 fn opt(v: &Option<String>) -> String {
