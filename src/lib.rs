@@ -7,6 +7,7 @@ pub mod contacts;
 pub mod data_file;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod importing;
 pub mod insights;
 pub mod interchange;

@@ -100,8 +100,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write the whole journal as JSON (docs/format.md)
+    /// Write the whole journal as JSON (docs/format.md), or clients as vCard/CSV, entries as CSV, promises as iCalendar
+    #[command(args_conflicts_with_subcommands = true)]
     Export {
+        #[command(subcommand)]
+        format: Option<ExportCmd>,
         /// The file to write [default: standard output]
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -184,6 +187,53 @@ pub enum Command {
     /// Days without business hours
     #[command(subcommand)]
     Holiday(HolidayCmd),
+}
+
+/// What a CSV export holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CsvWhat {
+    /// One row per client
+    Clients,
+    /// One row per timeline entry
+    Entries,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCmd {
+    /// Clients as vCards, for an address book (4.0; 3.0 for Apple Contacts)
+    Vcard {
+        /// Only this client (its id, or its name in any case); repeat for several [default: every client]
+        #[arg(long = "client", value_name = "C")]
+        clients: Vec<String>,
+        #[arg(long = "version", value_enum, default_value = "4", value_name = "3|4")]
+        version: crate::export::VcardVersion,
+        /// The file to write; replaced whole, never left half-written [default: standard output]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Clients or timeline entries as CSV, for a spreadsheet (columns in docs/format.md)
+    Csv {
+        #[arg(value_enum)]
+        what: CsvWhat,
+        /// Only this client (its id, or its name in any case); repeat for several [default: every client]
+        #[arg(long = "client", value_name = "C")]
+        clients: Vec<String>,
+        /// The file to write; replaced whole, never left half-written [default: standard output]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Open promises and answers owed as an iCalendar file, for any calendar app
+    Ics {
+        /// Only this client (its id, or its name in any case); repeat for several [default: every client]
+        #[arg(long = "client", value_name = "C")]
+        clients: Vec<String>,
+        /// Also write each item as a to-do (VTODO), for Thunderbird-style calendars [default: the setting calendar.todos]
+        #[arg(long)]
+        todos: bool,
+        /// The file to write; replaced whole, never left half-written [default: standard output]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -311,6 +361,29 @@ pub enum HolidayCmd {
 }
 
 impl Command {
+    /// Whether the command may change the journal; after one that may, the
+    /// calendar file (`calendar.ics_folder`) is written again. Unsure means yes:
+    /// rewriting it for nothing costs little, missing a change misleads.
+    pub fn may_write(&self) -> bool {
+        !matches!(
+            self,
+            Command::Client(ClientCmd::List { .. } | ClientCmd::Show { .. })
+                | Command::Timeline { .. }
+                | Command::Search { .. }
+                | Command::Trash { .. }
+                | Command::History { .. }
+                | Command::Export { .. }
+                | Command::Contacts(ContactsCmd::Import { dry_run: true, .. } | ContactsCmd::Imports { .. })
+                | Command::Today { .. }
+                | Command::Signals { .. }
+                | Command::Score { .. }
+                | Command::Record { .. }
+                | Command::Summary { .. }
+                | Command::Reminders { .. }
+                | Command::Settings(SettingsCmd::Show { .. })
+        )
+    }
+
     /// Whether the command may start a new journal. Only these can: any other
     /// needs something already in it, and running one against a mistyped --db
     /// must not leave an empty journal behind.

@@ -8,8 +8,8 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::args::{
-    BackupCmd, Cli, ClientCmd, ClientFields, Command, ContactsCmd, FeedbackCmd, HolidayCmd, ImportFormat, IncidentCmd, NoteCmd, PromiseCmd,
-    RemindersCmd, RequestCmd, SettingsCmd, When,
+    BackupCmd, Cli, ClientCmd, ClientFields, Command, ContactsCmd, CsvWhat, ExportCmd, FeedbackCmd, HolidayCmd, ImportFormat, IncidentCmd,
+    NoteCmd, PromiseCmd, RemindersCmd, RequestCmd, SettingsCmd, When,
 };
 use super::insight;
 use super::moment::{parse_due, parse_moment, MomentError};
@@ -22,7 +22,7 @@ use crate::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedbac
 use crate::reminders::{ReminderKey, Snooze};
 use crate::reminding;
 use crate::store::Store;
-use crate::{backup, data_file, demo, search, summary};
+use crate::{backup, data_file, demo, export, search, summary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -50,6 +50,8 @@ pub enum CliError {
     Import(#[from] crate::importing::ImportError),
     #[error("{path}: {source}")]
     Contacts { path: PathBuf, source: crate::contacts::ContactsError },
+    #[error(transparent)]
+    Export(#[from] export::ExportError),
     #[error("{0}")]
     Usage(String),
     #[error(transparent)]
@@ -109,8 +111,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             eprintln!("warning: {e}");
         }
     }
+    let may_write = cli.command.may_write();
     let mut ctx = Ctx { store, clock, out };
-    ctx.dispatch(cli.command).map_err(|e| e.at(&path))
+    ctx.dispatch(cli.command).map_err(|e| e.at(&path))?;
+    if may_write {
+        // The user's change is saved whatever happens to the calendar file.
+        if let Err(e) = export::calendar::refresh(&mut ctx.store, ctx.clock) {
+            eprintln!("warning: the calendar file was not updated: {e}");
+        }
+    }
+    Ok(())
 }
 
 impl CliError {
@@ -228,13 +238,11 @@ impl Ctx<'_> {
                 let changes = journal::history(s, &id)?;
                 self.show(json, &changes, |changes| output::history(changes, c.tz))
             }
-            Command::Export { out } => {
+            Command::Export { format: None, out } => {
                 let text = interchange::to_json(&interchange::export(s)?);
-                match out {
-                    Some(path) => write_atomically(&path, text.as_bytes()),
-                    None => self.print(&text),
-                }
+                self.deliver(out, &text)
             }
+            Command::Export { format: Some(cmd), .. } => self.export(cmd),
             Command::Import { file } => {
                 let text = std::fs::read_to_string(&file).map_err(|source| CliError::File { path: file.clone(), source })?;
                 let done = interchange::import(s, c, &text)?;
@@ -298,6 +306,41 @@ impl Ctx<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// Into the file, whole, or to standard output.
+    fn deliver(&mut self, out: Option<PathBuf>, text: &str) -> Result<(), CliError> {
+        match out {
+            Some(path) => write_atomically(&path, text.as_bytes()),
+            None => self.print(text),
+        }
+    }
+
+    fn client_ids(&mut self, queries: &[String]) -> Result<Vec<ClientId>, CliError> {
+        queries.iter().map(|q| self.client_id(q)).collect()
+    }
+
+    fn export(&mut self, cmd: ExportCmd) -> Result<(), CliError> {
+        let c = self.clock;
+        let (out, text) = match cmd {
+            ExportCmd::Vcard { clients, version, out } => {
+                let only = self.client_ids(&clients)?;
+                (out, export::vcards(&mut self.store, &only, version)?)
+            }
+            ExportCmd::Csv { what, clients, out } => {
+                let only = self.client_ids(&clients)?;
+                let text = match what {
+                    CsvWhat::Clients => export::clients_csv(&mut self.store, &only, c.tz)?,
+                    CsvWhat::Entries => export::entries_csv(&mut self.store, c, &only)?,
+                };
+                (out, text)
+            }
+            ExportCmd::Ics { clients, todos, out } => {
+                let only = self.client_ids(&clients)?;
+                (out, export::calendar::feed(&mut self.store, c, &only, todos)?)
+            }
+        };
+        self.deliver(out, &text)
     }
 
     fn contacts(&mut self, cmd: ContactsCmd) -> Result<(), CliError> {

@@ -1,0 +1,141 @@
+//! Clients and timeline entries as CSV (RFC 4180, UTF-8, a header row), for a
+//! spreadsheet: one row each, the columns docs/format.md lists, moments in
+//! ISO 8601 with the journal's offset.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use chrono_tz::Tz;
+
+use crate::domain::{Client, Details, Direction, Entry};
+
+use super::ExportError;
+
+pub const CLIENT_COLUMNS: [&str; 15] = [
+    "id",
+    "name",
+    "organisation",
+    "email",
+    "other_emails",
+    "phone",
+    "other_phones",
+    "preferred_channel",
+    "status",
+    "tags",
+    "notes",
+    "availability",
+    "response_target_hours",
+    "created_at",
+    "archived_at",
+];
+
+pub const ENTRY_COLUMNS: [&str; 16] = [
+    "id",
+    "client_id",
+    "client",
+    "kind",
+    "status",
+    "occurred_at",
+    "recorded_at",
+    "channel",
+    "direction",
+    "summary",
+    "due",
+    "first_due",
+    "reschedules",
+    "answer_by",
+    "closed_at",
+    "details",
+];
+
+/// Several values in one cell: e-mails, phones and tags.
+const LIST_SEPARATOR: &str = "; ";
+
+/// The clients, one row each.
+pub fn clients(clients: &[Client], tz: Tz) -> Result<String, ExportError> {
+    let mut w = writer();
+    w.write_record(CLIENT_COLUMNS)?;
+    for c in clients {
+        w.write_record([
+            c.id.to_string(),
+            c.name.clone(),
+            opt(&c.organisation),
+            opt(&c.email),
+            c.other_emails.join(LIST_SEPARATOR),
+            opt(&c.phone),
+            c.other_phones.join(LIST_SEPARATOR),
+            c.preferred_channel.map(|ch| ch.as_str().to_string()).unwrap_or_default(),
+            c.status.as_str().to_string(),
+            c.tags.join(LIST_SEPARATOR),
+            opt(&c.notes),
+            opt(&c.availability),
+            c.response_target_hours.map(|h| h.to_string()).unwrap_or_default(),
+            moment(c.created_at, tz),
+            c.archived_at.map(|t| moment(t, tz)).unwrap_or_default(),
+        ])?;
+    }
+    finish(w)
+}
+
+/// The entries, one row each, with their client's name; `now` gives the status.
+pub fn entries(entries: &[(&Client, &Entry)], tz: Tz, now: DateTime<Utc>) -> Result<String, ExportError> {
+    let mut w = writer();
+    w.write_record(ENTRY_COLUMNS)?;
+    for (c, e) in entries {
+        let (mut direction, mut due, mut first_due, mut reschedules, mut answer_by, mut closed_at) =
+            (String::new(), String::new(), String::new(), String::new(), String::new(), None);
+        match &e.details {
+            Details::Interaction(i) => direction = if i.direction == Direction::In { "in" } else { "out" }.to_string(),
+            Details::Promise(p) => {
+                due = p.current_due().to_string();
+                first_due = p.due.to_string();
+                reschedules = (p.due_history(DateTime::<Utc>::MAX_UTC).len() - 1).to_string();
+                closed_at = p.closed_at();
+            }
+            Details::Request(r) => {
+                answer_by = r.answer_by.map(|t| moment(t, tz)).unwrap_or_default();
+                closed_at = r.closed_at();
+            }
+            Details::Incident(_) | Details::Feedback(_) | Details::Note => {}
+        }
+        if closed_at.is_none() {
+            closed_at = e.open_until().flatten();
+        }
+        w.write_record([
+            e.id.to_string(),
+            c.id.to_string(),
+            c.name.clone(),
+            e.kind().to_string(),
+            e.status_at(now).unwrap_or_default().to_string(),
+            moment(e.occurred_at, tz),
+            moment(e.recorded_at, tz),
+            e.channel.as_str().to_string(),
+            direction,
+            e.summary.clone(),
+            due,
+            first_due,
+            reschedules,
+            answer_by,
+            closed_at.map(|t| moment(t, tz)).unwrap_or_default(),
+            serde_json::to_string(&e.details).unwrap_or_default(),
+        ])?;
+    }
+    finish(w)
+}
+
+/// RFC 4180's CRLF between records; line breaks inside a field stay as written.
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new())
+}
+
+fn opt(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+/// ISO 8601 with the offset the journal's zone had then: 2026-03-05T09:00:00+01:00.
+fn moment(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, ExportError> {
+    let bytes = w.into_inner().map_err(|e| ExportError::Csv(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| ExportError::Csv(e.to_string()))
+}
