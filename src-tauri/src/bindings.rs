@@ -33,6 +33,7 @@ fn export_all(dir: &Path) {
     desktop::DesktopSettings::export_all(&cfg).expect("DesktopSettings");
     crate::window::Navigate::export_all(&cfg).expect("Navigate");
     contacts::PickedFile::export_all(&cfg).expect("PickedFile");
+    crate::commands::backups::Backups::export_all(&cfg).expect("Backups");
     contacts::ImportRequest::export_all(&cfg).expect("ImportRequest");
     contacts::ImportProgress::export_all(&cfg).expect("ImportProgress");
     trato::importing::Preview::export_all(&cfg).expect("Preview");

@@ -67,8 +67,35 @@ impl Journal {
         let done = self.run(f).await;
         if done.is_ok() {
             self.written();
+            // Calendars that subscribe to the file see the change; the user's
+            // change is saved whatever happens to the file.
+            let kept =
+                self.run(|store, clock| trato::export::calendar::refresh(store, clock).map_err(|e| IpcError::new(e.code(), e.to_string())));
+            if let Err(e) = kept.await {
+                eprintln!("trato: the calendar file was not updated: {}", e.message);
+            }
         }
         done
+    }
+
+    /// Replaces the journal by a backup, then opens it again (upgrading a backup
+    /// of an older version). Holds the journal the whole time, so no command
+    /// reads or writes half-way; works also when the journal did not open.
+    pub async fn restore(self: &Shared, file: PathBuf) -> Result<trato::backup::Restored, IpcError> {
+        let journal = Arc::clone(self);
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = journal.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let tz = match guard.as_mut() {
+                Ok(store) => journal.clock(store).map(|c| c.tz).unwrap_or_else(|_| trato::domain::Settings::default().tz()),
+                Err(_) => trato::domain::Settings::default().tz(),
+            };
+            let done = trato::backup::restore(&journal.path, &file, Clock::new(journal.now(), tz))
+                .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+            *guard = Store::open(&journal.path).map_err(IpcError::from);
+            Ok(done)
+        })
+        .await
+        .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
     }
 
     /// Why the journal could not be opened, if it could not.

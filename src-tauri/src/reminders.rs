@@ -135,6 +135,11 @@ pub async fn run(app: AppHandle, journal: Shared, desktop: Arc<Desktop>) {
     let mut last_error: Option<String> = None;
     let mut overdue_before: Option<u32> = None;
     loop {
+        if !matches!(wake, Wake::Change) {
+            // The day's backup, for an app that stays open past midnight; off the tick, which it must not hold up.
+            let j = Arc::clone(&journal);
+            tauri::async_runtime::spawn(async move { crate::commands::backups::daily(&j).await });
+        }
         let (a, j, t) = (app.clone(), Arc::clone(&journal), tray.clone());
         // Its own task: a panic in a tick (a library's) ends that tick, not the loop.
         let outcome = tauri::async_runtime::spawn(async move { tick(&a, &j, t.as_deref()).await }).await;

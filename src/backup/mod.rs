@@ -157,6 +157,27 @@ pub fn last_good(journal: &Path, settings: &Settings) -> Result<Option<DateTime<
     Ok(labels(&folder(journal, &settings.backups))?.iter().filter(|(_, l)| !l.failed).map(|(_, l)| l.taken_at).max())
 }
 
+/// How old the newest good backup may get before the user is warned: a week
+/// of work is what a lost laptop would then cost.
+pub const STALE_AFTER_DAYS: i64 = 7;
+
+/// Whether the user should be told to back up, for Today's warning.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct BackupStatus {
+    pub last_good: Option<DateTime<Utc>>,
+    /// No good backup, or the newest is older than [`STALE_AFTER_DAYS`].
+    pub stale: bool,
+}
+
+pub fn status(journal: &Path, settings: &Settings, now: DateTime<Utc>) -> Result<BackupStatus, BackupError> {
+    let last_good = last_good(journal, settings)?;
+    Ok(BackupStatus { stale: is_stale(last_good, now), last_good })
+}
+
+pub fn is_stale(last_good: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    last_good.is_none_or(|at| now - at > chrono::Duration::days(STALE_AFTER_DAYS))
+}
+
 /// Removes what the rotation no longer keeps; returns the files removed. A file
 /// that can't be removed is left (it costs space, not data) and tried again next time.
 pub fn rotate(dir: &Path, clock: Clock) -> Result<Vec<PathBuf>, BackupError> {
@@ -247,5 +268,19 @@ fn describe(path: &Path, label: Label) -> BackupInfo {
         size_bytes,
         entries,
         verified: !label.failed && entries.is_some(),
+    }
+}
+
+#[cfg(test)]
+mod status_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_backup_older_than_a_week_or_none_at_all_is_stale() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+        assert!(is_stale(None, now), "no backup at all is the worst case");
+        assert!(!is_stale(Some(now - chrono::Duration::days(7)), now), "exactly a week is still fine");
+        assert!(is_stale(Some(now - chrono::Duration::days(7) - chrono::Duration::minutes(1)), now));
     }
 }

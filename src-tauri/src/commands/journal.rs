@@ -20,6 +20,9 @@ pub struct JournalInfo {
     pub now: chrono::DateTime<chrono::Utc>,
     /// Why the journal opened read-only, when it did: the app shows a banner and every write is refused.
     pub read_only: Option<trato::store::ReadOnly>,
+    /// The newest good backup and whether it is too old, for Today's warning;
+    /// `None` when the backup folder can't be read.
+    pub backup: Option<trato::backup::BackupStatus>,
 }
 
 #[tauri::command]
@@ -27,11 +30,25 @@ pub async fn journal_info(journal: State<'_, Shared>) -> Result<JournalInfo, Ipc
     let path = journal.path.display().to_string();
     let system_language = trato::domain::settings::system_language();
     if let Some(problem) = journal.problem() {
-        return Ok(JournalInfo { path, problem: Some(problem), clients: 0, system_language, now: journal.now(), read_only: None });
+        return Ok(JournalInfo {
+            path,
+            problem: Some(problem),
+            clients: 0,
+            system_language,
+            now: journal.now(),
+            read_only: None,
+            backup: None,
+        });
     }
-    let (clients, now, read_only) =
-        journal.run(|store, clock| trato::journal::client_count(store).map(|n| (n as u64, clock.now, store.read_only()))).await?;
-    Ok(JournalInfo { path, problem: None, clients, system_language, now, read_only })
+    let (clients, now, read_only, backup) = journal
+        .run(|store, clock| {
+            let settings = trato::journal::settings(store)?;
+            // Names in a folder, no journal read: cheap enough for every refresh.
+            let backup = trato::backup::status(store.path(), &settings, clock.now).ok();
+            trato::journal::client_count(store).map(|n| (n as u64, clock.now, store.read_only(), backup))
+        })
+        .await?;
+    Ok(JournalInfo { path, problem: None, clients, system_language, now, read_only, backup })
 }
 
 /// Fills an empty journal with the sample clients, dated around now.

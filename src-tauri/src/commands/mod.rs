@@ -1,6 +1,7 @@
 //! The commands the UI calls, one module per area. Each takes the shared
 //! journal, calls one use case of the core and converts its error.
 
+pub mod backups;
 pub mod clients;
 pub mod contacts;
 pub mod desktop;

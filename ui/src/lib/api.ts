@@ -22,6 +22,8 @@ import type { Paper } from './bindings/Paper'
 import type { Period } from './bindings/Period'
 import type { SnoozeForm } from './bindings/SnoozeForm'
 import type { Today } from './bindings/Today'
+import type { Backups } from './bindings/Backups'
+import type { BackupInfo } from './bindings/BackupInfo'
 import type { Committed } from './bindings/Committed'
 import type { ImportBatch } from './bindings/ImportBatch'
 import type { ImportProgress } from './bindings/ImportProgress'
@@ -73,6 +75,13 @@ export interface Backend {
   importBatches(): Promise<ImportBatch[]>
   /** Calls `handler` while picked files are read; answers the way to stop listening. */
   onImportProgress(handler: (p: ImportProgress) => void): Promise<() => void>
+  /** The backups, newest first, where they are kept, and whether the newest good one is too old. */
+  backups(): Promise<Backups>
+  backUpNow(): Promise<BackupInfo>
+  /** Replaces the journal by one of the listed backups (the current one is kept as a backup first). */
+  restoreBackup(path: string): Promise<void>
+  /** The same, from a backup file the user picks; false when the dialog was cancelled. */
+  restoreBackupFile(): Promise<boolean>
 }
 
 /** A refusal from the core: branch on `code`, show `message`, place it next to `field`. */
@@ -135,6 +144,10 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     commitImport: (request, planId) => call('commit_import', { request, planId }),
     undoImport: (batch) => call('undo_import', { batch }),
     importBatches: () => call('import_batches'),
+    backups: () => call('backups'),
+    backUpNow: () => call('back_up_now'),
+    restoreBackup: (path) => call('restore_backup', { path }),
+    restoreBackupFile: () => call('restore_backup_file'),
     onImportProgress: (handler) => listen<ImportProgress>('import-progress', (event) => handler(event.payload)),
   }
 }

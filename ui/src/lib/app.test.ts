@@ -7,7 +7,7 @@ import type { Settings } from './bindings/Settings'
 import type { Today } from './bindings/Today'
 import { locale } from './i18n.svelte'
 
-const info = (clients: number): JournalInfo => ({ path: '/tmp/t.db', problem: null, clients, system_language: 'en', now: '2026-03-05T08:00:00Z', read_only: null })
+const info = (clients: number): JournalInfo => ({ path: '/tmp/t.db', problem: null, clients, system_language: 'en', now: '2026-03-05T08:00:00Z', read_only: null, backup: null })
 const today = (n: number): Today => ({
   generated_at: '2026-03-05T08:00:00Z',
   signals: Array.from({ length: n }, (_, i) => ({

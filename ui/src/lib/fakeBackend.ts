@@ -38,6 +38,10 @@ const METHODS: Record<keyof Backend, true> = {
   undoImport: true,
   importBatches: true,
   onImportProgress: true,
+  backups: true,
+  backUpNow: true,
+  restoreBackup: true,
+  restoreBackupFile: true,
 }
 
 export function fakeBackend(answers: Partial<Backend> = {}): FakeBackend {

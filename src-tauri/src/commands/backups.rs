@@ -1,0 +1,120 @@
+//! Backups in the app: the list, one made now, and a restore, from the list or
+//! from a file the user picks (the webview names no path of its own: a restore
+//! from the list must be one of the listed backups).
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use trato::backup::{self, BackupError, BackupInfo, BackupStatus};
+use trato::domain::Settings;
+
+use crate::error::IpcError;
+use crate::journal::Shared;
+
+impl From<BackupError> for IpcError {
+    fn from(e: BackupError) -> Self {
+        IpcError::new(e.code(), e.to_string())
+    }
+}
+
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
+pub struct Backups {
+    /// Where they are kept, shown in Settings.
+    pub folder: String,
+    /// Newest first.
+    pub list: Vec<BackupInfo>,
+    pub status: BackupStatus,
+}
+
+/// The journal's settings, or the defaults when it did not open (a damaged
+/// journal's backups are then looked for beside it).
+async fn settings(journal: &Shared) -> Settings {
+    if journal.problem().is_some() {
+        return Settings::default();
+    }
+    journal.run(|store, _| trato::journal::settings(store)).await.unwrap_or_default()
+}
+
+fn listed(path: &Path, settings: &Settings) -> Result<Vec<BackupInfo>, IpcError> {
+    let mut list = backup::list(path, settings)?;
+    list.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
+    Ok(list)
+}
+
+#[tauri::command]
+pub async fn backups(journal: State<'_, Shared>) -> Result<Backups, IpcError> {
+    let settings = settings(&journal).await;
+    let (path, now) = (journal.path.clone(), journal.now());
+    off_the_lock(move || {
+        Ok(Backups {
+            folder: backup::folder(&path, &settings.backups).display().to_string(),
+            list: listed(&path, &settings)?,
+            status: backup::status(&path, &settings, now)?,
+        })
+    })
+    .await
+}
+
+/// What a backup needs of the open journal, read under its lock; the backup
+/// itself runs without it, on its own connection, so a large journal's backup
+/// never holds up the user's commands.
+async fn prepare(journal: &Shared) -> Result<(bool, Settings, trato::journal::Clock), IpcError> {
+    journal.run(|store, clock| Ok::<_, IpcError>((store.read_only().is_some(), trato::journal::settings(store)?, clock))).await
+}
+
+async fn off_the_lock<T: Send + 'static>(f: impl FnOnce() -> Result<T, IpcError> + Send + 'static) -> Result<T, IpcError> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
+}
+
+#[tauri::command]
+pub async fn back_up_now(journal: State<'_, Shared>) -> Result<BackupInfo, IpcError> {
+    let (_, settings, clock) = prepare(&journal).await?;
+    let path = journal.path.clone();
+    off_the_lock(move || backup::now(&path, &settings, clock, None).map_err(IpcError::from)).await
+}
+
+/// Restores one of the listed backups; anything else is refused.
+#[tauri::command]
+pub async fn restore_backup(journal: State<'_, Shared>, path: String) -> Result<(), IpcError> {
+    let settings = settings(&journal).await;
+    let known = listed(&journal.path, &settings)?.into_iter().any(|b| b.path == path);
+    if !known {
+        return Err(IpcError::new("backup_missing", format!("{path} is not one of the journal's backups; choose one from the list")));
+    }
+    journal.restore(PathBuf::from(path)).await.map(drop)
+}
+
+/// Asks for a backup file anywhere, then restores it. `false` when the user cancelled.
+#[tauri::command]
+pub async fn restore_backup_file(app: AppHandle, journal: State<'_, Shared>) -> Result<bool, IpcError> {
+    let chosen = app.dialog().file().add_filter("Trato journal", &["sqlite", "db", "trato"]).blocking_pick_file();
+    let Some(chosen) = chosen else { return Ok(false) };
+    let path = chosen.into_path().map_err(|e| IpcError::new("bad_path", format!("Trato can't read that file: {e}")))?;
+    journal.restore(path).await.map(|_| true)
+}
+
+/// The day's backup, on the first start of a day and on the minute tick of an
+/// app left running for days. A failure is told on stderr and in Today's
+/// warning (the newest good backup gets old), never in the user's way.
+pub async fn daily(journal: &Shared) {
+    // One at a time: a large journal's backup may outlast the minute between ticks.
+    static RUNNING: AtomicBool = AtomicBool::new(false);
+    if journal.problem().is_some() || RUNNING.swap(true, Ordering::AcqRel) {
+        return;
+    }
+    let path = journal.path.clone();
+    let done = match prepare(journal).await {
+        Ok((true, _, _)) => Ok(None),
+        Ok((false, settings, clock)) => off_the_lock(move || backup::daily(&path, &settings, clock).map_err(IpcError::from)).await,
+        Err(e) => Err(e),
+    };
+    RUNNING.store(false, Ordering::Release);
+    if let Err(e) = done {
+        eprintln!("trato: the day's backup failed: {}", e.message);
+    }
+}
