@@ -15,7 +15,9 @@ APT_BUILD := build-essential pkg-config ca-certificates curl wget file libssl-de
 APT_E2E := xvfb xauth dbus dbus-x11 webkit2gtk-driver dunst libnotify-bin
 # The printable summary's tests read its PDFs back as text (pdftotext).
 APT_TEST := poppler-utils
-APT_PACKAGES := $(APT_BUILD) $(APT_E2E) $(APT_TEST)
+# The package smoke test: checks the desktop entry, finds the app's window, reads the man page.
+APT_PACKAGE := desktop-file-utils x11-utils man-db
+APT_PACKAGES := $(APT_BUILD) $(APT_E2E) $(APT_TEST) $(APT_PACKAGE)
 # To measure start-up (.ci/measure-app): screen captures and counting their colours.
 APT_MEASURE := imagemagick
 
@@ -34,13 +36,15 @@ TAURI_DRIVER := $(or $(shell command -v tauri-driver 2>/dev/null),$(TOOLS)/bin/t
 UI_MODULES := ui/node_modules/.package-lock.json
 E2E_ARTIFACTS := $(TARGET)/e2e-failures
 
-.PHONY: help deps deps-build node ui-deps ui-build ui-check run dev test lint unit e2e crash-trials bindings bench measure clean
+.PHONY: help deps deps-build node ui-deps ui-build ui-check run dev test lint unit e2e crash-trials package package-smoke bindings bench measure clean
 
 help:
 	@echo "make run       install what is missing, build the app (optimised) and start it on your journal"
 	@echo "make test      install what is missing and run every test: lint, Rust, UI, end-to-end"
 	@echo "make e2e       only the end-to-end tests (the real app under Xvfb, through tauri-driver)"
 	@echo "make crash-trials  100 trials of writers killed mid-write (make test runs 10), with the counts"
+	@echo "make package   build the release .deb (app, trato CLI, man pages, completions)"
+	@echo "make package-smoke  install a .deb of the test build, try it, remove it (as root)"
 	@echo "make bindings  regenerate ui/src/lib/bindings from the Rust types"
 	@echo "make dev       the app on the Vite dev server (UI changes reload live)"
 	@echo "make bench     run the benchmarks (criterion)"
@@ -77,7 +81,7 @@ dev: deps-build ui-deps
 	@(cd ui && exec node_modules/.bin/vite --port 5173 --strictPort) & vite=$$!; trap 'kill $$vite' EXIT; \
 	  cargo run --locked -p trato-app
 
-test: deps lint unit ui-check e2e
+test: deps lint unit ui-check e2e package-smoke
 
 lint:
 	cargo fmt --all --check
@@ -108,6 +112,17 @@ e2e: deps ui-build $(TAURI_DRIVER)
 	TRATO_APP="$(TARGET)/debug/trato-app" TRATO_CLI="$(TARGET)/debug/trato" TAURI_DRIVER="$(TAURI_DRIVER)" \
 	TRATO_E2E_ARTIFACTS="$(E2E_ARTIFACTS)" NO_AT_BRIDGE=1 \
 	  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- cargo test -p trato-e2e --locked
+
+# The release .deb, with Tauri's bundler (.ci/build-deb): lands in $(TARGET)/dist/bundle/deb/.
+package: deps-build ui-build
+	@deb=$$(bash .ci/build-deb release) && ls -l "$$deb" && dpkg-deb -I "$$deb" | sed -n '/Package:/,/Description:/p' && \
+	  echo "Install it with:  sudo apt install $$deb"
+
+# The smoke test of the package, on a .deb of the debug build `make e2e` has just
+# tested (no second, release, build): installs it, tries the CLI, the man pages, the
+# desktop entry and the app's window, removes it. Needs root; skips (and says so) without.
+package-smoke: deps ui-build
+	@deb=$$(bash .ci/build-deb debug) && bash .ci/package-smoke "$$deb"
 
 bindings:
 	UPDATE_BINDINGS=1 cargo test --locked -p trato-app bindings
