@@ -97,8 +97,9 @@ ui-check: ui-deps
 
 # Writers of the real binary killed with SIGKILL at random moments; prints the
 # counts (acknowledged, lost, integrity failures). TRATO_CRASH_SEED replays a run.
+# Writers killed mid-write, then restores killed half-way: 100 trials each, with the counts.
 crash-trials:
-	TRATO_CRASH_TRIALS=100 cargo test -p trato --locked --test crash_trials -- --nocapture
+	TRATO_CRASH_TRIALS=100 cargo test -p trato --locked --test crash_trials --test backup_crash -- --nocapture
 
 $(TOOLS)/bin/tauri-driver:
 	cargo install tauri-driver --version '^2' --locked --root $(TOOLS)
