@@ -199,3 +199,19 @@ fn todos_are_written_beside_the_events_when_asked() {
     j::change_settings(&mut jn.store, |s| s.with("calendar.todos", "true")).unwrap();
     assert!(calendar::feed(&mut jn.store, at(2, 12, 0), &[], false).unwrap().contains("BEGIN:VTODO"), "the setting turns them on too");
 }
+
+#[test]
+fn the_apps_export_menu_gives_each_file_of_every_client() {
+    use trato::export::{document, ExportKind};
+    let mut jn = journal();
+    scene(&mut jn.store);
+    let now = at(2, 12, 0);
+    let ics = document(&mut jn.store, now, ExportKind::Calendar).unwrap();
+    assert_eq!(events(&ics).len(), 3, "the calendar of the Export menu is the feed of every client");
+    let apple = document(&mut jn.store, now, ExportKind::Vcard3).unwrap();
+    assert!(apple.contains("VERSION:3.0\r\n") && apple.contains("FN:Panadería Sol\\, S.L."), "vCard 3.0 for Apple Contacts: {apple}");
+    assert!(document(&mut jn.store, now, ExportKind::Vcard4).unwrap().contains("VERSION:4.0\r\n"));
+    let timeline = document(&mut jn.store, now, ExportKind::EntriesCsv).unwrap();
+    assert_eq!(timeline.lines().count(), 4, "a header and the three entries: {timeline}");
+    assert_eq!(ExportKind::Vcard3.file_name(), "Trato clients (Apple).vcf");
+}

@@ -34,6 +34,7 @@ fn export_all(dir: &Path) {
     crate::window::Navigate::export_all(&cfg).expect("Navigate");
     contacts::PickedFile::export_all(&cfg).expect("PickedFile");
     crate::commands::backups::Backups::export_all(&cfg).expect("Backups");
+    trato::export::ExportKind::export_all(&cfg).expect("ExportKind");
     contacts::ImportRequest::export_all(&cfg).expect("ImportRequest");
     contacts::ImportProgress::export_all(&cfg).expect("ImportProgress");
     trato::importing::Preview::export_all(&cfg).expect("Preview");

@@ -87,6 +87,7 @@ fn main() {
             commands::desktop::set_start_at_login,
             commands::contacts::pick_contacts,
             commands::backups::backups,
+            commands::export::export_file,
             commands::backups::back_up_now,
             commands::backups::restore_backup,
             commands::backups::restore_backup_file,

@@ -53,6 +53,45 @@ impl From<crate::store::StoreError> for ExportError {
 
 /// The clients to take out: those in `only`, else every client outside the
 /// trash (archived ones too), by name.
+/// The files the app's Export menu offers, each of every client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    /// vCard 4.0, for Google Contacts, Outlook and phones.
+    Vcard4,
+    /// vCard 3.0, for Apple Contacts.
+    Vcard3,
+    ClientsCsv,
+    EntriesCsv,
+    /// Open promises and answers owed (with VTODOs when the setting asks for them).
+    Calendar,
+}
+
+impl ExportKind {
+    /// The file name offered in the save dialog.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            ExportKind::Vcard4 => "Trato clients.vcf",
+            ExportKind::Vcard3 => "Trato clients (Apple).vcf",
+            ExportKind::ClientsCsv => "Trato clients.csv",
+            ExportKind::EntriesCsv => "Trato timeline.csv",
+            ExportKind::Calendar => "Trato.ics",
+        }
+    }
+}
+
+/// The whole file of one kind, for every client.
+pub fn document(store: &mut Store, clock: Clock, kind: ExportKind) -> Result<String, ExportError> {
+    match kind {
+        ExportKind::Vcard4 => vcards(store, &[], VcardVersion::V4),
+        ExportKind::Vcard3 => vcards(store, &[], VcardVersion::V3),
+        ExportKind::ClientsCsv => clients_csv(store, &[], clock.tz),
+        ExportKind::EntriesCsv => entries_csv(store, clock, &[]),
+        // The feed adds VTODOs itself when the setting asks for them.
+        ExportKind::Calendar => calendar::feed(store, clock, &[], false),
+    }
+}
+
 fn chosen_clients(store: &mut Store, only: &[ClientId]) -> Result<Vec<Client>, ExportError> {
     let all = store.read(|tx| Ok::<_, JournalError>(stored_clients::list(tx, true)?))?;
     Ok(all.into_iter().filter(|c| only.is_empty() || only.contains(&c.id)).collect())

@@ -6,6 +6,7 @@ pub mod clients;
 pub mod contacts;
 pub mod desktop;
 pub mod entries;
+pub mod export;
 pub mod journal;
 pub mod reminders;
 pub mod search;

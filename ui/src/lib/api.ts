@@ -25,6 +25,7 @@ import type { Today } from './bindings/Today'
 import type { Backups } from './bindings/Backups'
 import type { BackupInfo } from './bindings/BackupInfo'
 import type { Committed } from './bindings/Committed'
+import type { ExportKind } from './bindings/ExportKind'
 import type { ImportBatch } from './bindings/ImportBatch'
 import type { ImportProgress } from './bindings/ImportProgress'
 import type { ImportRequest } from './bindings/ImportRequest'
@@ -82,6 +83,8 @@ export interface Backend {
   restoreBackup(path: string): Promise<void>
   /** The same, from a backup file the user picks; false when the dialog was cancelled. */
   restoreBackupFile(): Promise<boolean>
+  /** Asks where, then writes the file of every client there; the path, or null when the user cancelled. */
+  exportFile(kind: ExportKind): Promise<string | null>
 }
 
 /** A refusal from the core: branch on `code`, show `message`, place it next to `field`. */
@@ -148,6 +151,7 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     backUpNow: () => call('back_up_now'),
     restoreBackup: (path) => call('restore_backup', { path }),
     restoreBackupFile: () => call('restore_backup_file'),
+    exportFile: (kind) => call('export_file', { kind }),
     onImportProgress: (handler) => listen<ImportProgress>('import-progress', (event) => handler(event.payload)),
   }
 }

@@ -42,6 +42,7 @@ const METHODS: Record<keyof Backend, true> = {
   backUpNow: true,
   restoreBackup: true,
   restoreBackupFile: true,
+  exportFile: true,
 }
 
 export function fakeBackend(answers: Partial<Backend> = {}): FakeBackend {
