@@ -48,7 +48,7 @@ fn listed(path: &Path, settings: &Settings) -> Result<Vec<BackupInfo>, IpcError>
 pub async fn backups(journal: State<'_, Shared>) -> Result<Backups, IpcError> {
     let settings = settings(&journal).await;
     let (path, now) = (journal.path.clone(), journal.now());
-    off_the_lock(move || {
+    super::blocking(move || {
         Ok(Backups {
             folder: backup::folder(&path, &settings.backups).display().to_string(),
             list: listed(&path, &settings)?,
@@ -65,17 +65,11 @@ async fn prepare(journal: &Shared) -> Result<(bool, Settings, trato::journal::Cl
     journal.run(|store, clock| Ok::<_, IpcError>((store.read_only().is_some(), trato::journal::settings(store)?, clock))).await
 }
 
-async fn off_the_lock<T: Send + 'static>(f: impl FnOnce() -> Result<T, IpcError> + Send + 'static) -> Result<T, IpcError> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
-}
-
 #[tauri::command]
 pub async fn back_up_now(journal: State<'_, Shared>) -> Result<BackupInfo, IpcError> {
     let (_, settings, clock) = prepare(&journal).await?;
     let path = journal.path.clone();
-    off_the_lock(move || backup::now(&path, &settings, clock, None).map_err(IpcError::from)).await
+    super::blocking(move || backup::now(&path, &settings, clock, None).map_err(IpcError::from)).await
 }
 
 /// Restores one of the listed backups; anything else is refused.
@@ -110,7 +104,7 @@ pub async fn daily(journal: &Shared) {
     let path = journal.path.clone();
     let done = match prepare(journal).await {
         Ok((true, _, _)) => Ok(None),
-        Ok((false, settings, clock)) => off_the_lock(move || backup::daily(&path, &settings, clock).map_err(IpcError::from)).await,
+        Ok((false, settings, clock)) => super::blocking(move || backup::daily(&path, &settings, clock).map_err(IpcError::from)).await,
         Err(e) => Err(e),
     };
     RUNNING.store(false, Ordering::Release);

@@ -83,10 +83,6 @@ impl From<ImportError> for IpcError {
     }
 }
 
-fn blocking_error(e: impl std::fmt::Display) -> IpcError {
-    IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}"))
-}
-
 /// The file dialog, then each chosen file read whole and looked at. `None`
 /// when the user cancelled; the files picked replace any picked before.
 #[tauri::command]
@@ -99,7 +95,7 @@ pub async fn pick_contacts(app: AppHandle, picked: State<'_, Picked>) -> Result<
         .collect::<Result<Vec<_>, _>>()?;
     let total = paths.len();
     let progress = app.clone();
-    let read = tauri::async_runtime::spawn_blocking(move || {
+    let read = super::blocking(move || {
         let mut files = Vec::with_capacity(total);
         for (done, path) in paths.into_iter().enumerate() {
             let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
@@ -108,10 +104,9 @@ pub async fn pick_contacts(app: AppHandle, picked: State<'_, Picked>) -> Result<
                 std::fs::read(&path).map_err(|e| IpcError::new("read_failed", format!("{} could not be read: {e}", path.display())))?;
             files.push(PickedBytes { name, bytes });
         }
-        Ok::<_, IpcError>(files)
+        Ok(files)
     })
-    .await
-    .map_err(blocking_error)??;
+    .await?;
     let described = read.iter().map(describe).collect();
     *picked.0.lock().unwrap_or_else(|p| p.into_inner()) = read;
     Ok(Some(described))

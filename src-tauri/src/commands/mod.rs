@@ -21,6 +21,29 @@ use trato::journal::Clock;
 
 use crate::error::IpcError;
 
+/// Runs `f` off the async runtime (file and database work that blocks); a
+/// panic inside becomes an error reply.
+pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, IpcError> + Send + 'static) -> Result<T, IpcError> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
+}
+
+/// Asks where to save `bytes` (offering `name`, filtered to `extension`), then
+/// writes them there whole. `None` when the user cancelled; the path written otherwise.
+pub(crate) async fn save_as(app: &tauri::AppHandle, name: &str, extension: &str, bytes: Vec<u8>) -> Result<Option<String>, IpcError> {
+    use tauri_plugin_dialog::DialogExt;
+    let chosen = app.dialog().file().set_file_name(name).add_filter(extension.to_uppercase(), &[extension]).blocking_save_file();
+    let Some(chosen) = chosen else { return Ok(None) };
+    let path = chosen.into_path().map_err(|e| IpcError::new("bad_path", format!("Trato can't write there: {e}")))?;
+    blocking(move || {
+        trato::data_file::write_whole(&path, &bytes)
+            .map(|()| Some(path.display().to_string()))
+            .map_err(|e| IpcError::new("write_failed", format!("{} could not be written: {e}", path.display())))
+    })
+    .await
+}
+
 /// A moment typed in a form (`2026-03-05T09:30`, the journal's local time).
 fn moment(field: &'static str, value: Option<&str>, clock: Clock) -> Result<Option<DateTime<Utc>>, IpcError> {
     value

@@ -1,12 +1,10 @@
 //! The printable summary: print it (the system's print dialog, which also
 //! saves as PDF) or save it as an HTML or PDF file the user picks.
 
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, State, WebviewUrl, WebviewWindowBuilder};
-use tauri_plugin_dialog::DialogExt;
 use trato::domain::{ClientId, Language};
 use trato::summary::{Format, Paper, Period};
 
@@ -40,21 +38,7 @@ pub async fn save_summary(
             Ok::<_, IpcError>((summary.who.name.clone(), bytes))
         })
         .await?;
-    let chosen = app
-        .dialog()
-        .file()
-        .set_file_name(file_name(&name, format))
-        .add_filter(format.extension().to_uppercase(), &[format.extension()])
-        .blocking_save_file();
-    let Some(chosen) = chosen else { return Ok(None) };
-    let path: PathBuf = chosen.into_path().map_err(|e| IpcError::new("bad_path", format!("Trato can't write there: {e}")))?;
-    tauri::async_runtime::spawn_blocking(move || {
-        trato::data_file::write_whole(&path, &bytes)
-            .map(|()| Some(path.display().to_string()))
-            .map_err(|e| IpcError::new("write_failed", format!("{} could not be written: {e}", path.display())))
-    })
-    .await
-    .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
+    super::save_as(&app, &file_name(&name, format), format.extension(), bytes).await
 }
 
 /// Opens the summary in a window of its own and the system's print dialog
