@@ -215,10 +215,20 @@ fn write_checked(source: &Connection, path: &Path, label: Label) -> Result<Backu
         let _ = std::fs::remove_file(&partial);
         return Err(BackupError::Write { path: path.to_path_buf(), source: e });
     }
-    if let Err(problem) = snapshot::verify(&partial) {
+    // The flush to disk is I/O and the check is CPU: one runs while the other does.
+    let (checked, synced) = std::thread::scope(|s| {
+        let synced = s.spawn(|| snapshot::sync(&partial));
+        (snapshot::verify(&partial), synced.join())
+    });
+    if let Err(problem) = checked {
         let failed = failed_path(path);
         let _ = std::fs::rename(&partial, &failed);
         return Err(BackupError::Failed { path: path.to_path_buf(), failed, problem });
+    }
+    let synced = synced.unwrap_or_else(|_| Err(std::io::Error::other("the flush to disk stopped")));
+    if let Err(source) = synced {
+        let _ = std::fs::remove_file(&partial);
+        return Err(BackupError::Io { path: path.to_path_buf(), source });
     }
     std::fs::rename(&partial, path).map_err(|source| BackupError::Io { path: path.to_path_buf(), source })?;
     sync_folder(path);

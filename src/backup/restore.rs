@@ -117,10 +117,9 @@ fn replace_damaged(journal: &Path, source: &Connection) -> Result<(), StoreError
     let beside = PathBuf::from(format!("{}.restoring", journal.display()));
     let _ = std::fs::remove_file(&beside);
     snapshot::write(source, &beside)?;
-    let io = |e: std::io::Error| StoreError::Corrupt {
-        path: Some(journal.to_path_buf()),
-        detail: format!("its log files can't be removed: {e}"),
-    };
+    let damaged = |detail: String| StoreError::Corrupt { path: Some(journal.to_path_buf()), detail };
+    snapshot::sync(&beside).map_err(|e| damaged(format!("its restored copy can't be written to the disk: {e}")))?;
+    let io = |e: std::io::Error| damaged(format!("its log files can't be removed: {e}"));
     for sidecar in ["-wal", "-shm"] {
         match std::fs::remove_file(format!("{}{sidecar}", journal.display())) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
