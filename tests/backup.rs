@@ -26,7 +26,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn backups_in(dir: &Path) -> Vec<(PathBuf, Label)> {
     let mut found: Vec<_> = std::fs::read_dir(dir)
-        .map(|r| r.filter_map(Result::ok).filter_map(|e| backup::parse(e.file_name().to_str()?).map(|l| (e.path(), l))).collect())
+        .map(|r| r.filter_map(Result::ok).filter_map(|e| backup::parse("trato", e.file_name().to_str()?).map(|l| (e.path(), l))).collect())
         .unwrap_or_default();
     found.sort_by_key(|(_, l)| l.taken_at);
     found
@@ -125,6 +125,37 @@ fn backups_go_to_the_folder_the_settings_name() {
     let made = backup::now(&j.path(), &settings, Clock::new(madrid(day(2026, 3, 2), 9, 0), Madrid), None).unwrap();
     assert!(Path::new(&made.path).starts_with(elsewhere.path()), "a user who chose a backup folder finds them there: {}", made.path);
     assert_eq!(backup::list(&j.path(), &settings).unwrap(), vec![made]);
+}
+
+#[test]
+fn two_journals_in_one_folder_keep_their_backups_apart() {
+    // A user with a journal per business, side by side in one folder.
+    let dir = tempfile::tempdir().unwrap();
+    let (shop, studio) = (dir.path().join("trato.db"), dir.path().join("studio.db"));
+    for path in [&shop, &studio] {
+        Store::open(path).unwrap();
+    }
+    let settings = Settings::default();
+    let clock = |d: u32| Clock::new(madrid(day(2026, 3, d), 9, 0), Madrid);
+    assert!(backup::daily(&shop, &settings, clock(2)).unwrap().is_some());
+    assert!(
+        backup::daily(&studio, &settings, clock(2)).unwrap().is_some(),
+        "the shop's backup of today must not count as the studio's: the studio's work would go unprotected"
+    );
+    // A month of days on which only the studio is opened: its rotation must
+    // not remove the shop's only backup.
+    for d in 3..=31 {
+        backup::daily(&studio, &settings, clock(d)).unwrap();
+    }
+    let shop_backups = backup::list(&shop, &settings).unwrap();
+    assert_eq!(shop_backups.len(), 1, "the shop's backup is still there, and the studio's are not listed as the shop's: {shop_backups:?}");
+    assert!(shop_backups[0].path.contains("trato-2026-03-02"), "{}", shop_backups[0].path);
+    let studio_backups = backup::list(&studio, &settings).unwrap();
+    assert!(
+        studio_backups.iter().all(|b| Path::new(&b.path).file_name().unwrap().to_string_lossy().starts_with("studio-")),
+        "{studio_backups:?}"
+    );
+    assert_eq!(backup::last_good(&shop, &settings).unwrap(), Some(madrid(day(2026, 3, 2), 9, 0)), "the shop's warning is about the shop");
 }
 
 /// A journal file exactly as Trato 0.1 (schema version 1) left it.

@@ -100,32 +100,69 @@ pub fn folder(journal: &Path, settings: &BackupSettings) -> PathBuf {
     }
 }
 
+/// One journal's backups: the folder they are in, and the journal's name that
+/// starts theirs (`trato` for `trato.db`), as journals may share a folder.
+struct Shelf {
+    dir: PathBuf,
+    journal: String,
+}
+
+impl Shelf {
+    fn of(journal: &Path, settings: &BackupSettings) -> Shelf {
+        let name = journal.file_stem().map(|s| s.to_string_lossy().into_owned()).filter(|s| !s.is_empty());
+        Shelf { dir: folder(journal, settings), journal: name.unwrap_or_else(|| "trato".into()) }
+    }
+
+    /// The backups on the shelf by their names; a missing folder has none.
+    fn labels(&self) -> Result<Vec<(PathBuf, Label)>, BackupError> {
+        let read = match std::fs::read_dir(&self.dir) {
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => return Err(BackupError::List { path: self.dir.clone(), source }),
+        };
+        let mut found = Vec::new();
+        for item in read {
+            let item = item.map_err(|source| BackupError::List { path: self.dir.clone(), source })?;
+            if let Some(label) = item.file_name().to_str().and_then(|n| parse(&self.journal, n)) {
+                found.push((item.path(), label));
+            }
+        }
+        Ok(found)
+    }
+
+    /// A name no backup, failed or not, has yet.
+    fn free_path(&self, taken_at: DateTime<Utc>, reason: Reason) -> PathBuf {
+        let path = |n| self.dir.join(file_name(&self.journal, taken_at, reason, n));
+        (0..).map(path).find(|p| !p.exists() && !failed_path(p).exists()).unwrap_or_else(|| path(0))
+    }
+}
+
 /// A backup now, asked for by the user: into `out` when given (kept out of the
 /// rotation), else into the backup folder.
 pub fn now(journal: &Path, settings: &Settings, clock: Clock, out: Option<&Path>) -> Result<BackupInfo, BackupError> {
     let source = open_journal(journal)?;
     match out {
         Some(file) => write_checked(&source, file, Label { taken_at: clock.now, reason: Reason::Manual, failed: false }),
-        None => take(&source, &folder(journal, &settings.backups), Reason::Manual, clock),
+        None => take(&source, &Shelf::of(journal, &settings.backups), Reason::Manual, clock),
     }
 }
 
 /// The day's backup on the first start of a day (in the user's zone); `None`
 /// when the folder already has a good backup of today, which costs one listing.
 pub fn daily(journal: &Path, settings: &Settings, clock: Clock) -> Result<Option<BackupInfo>, BackupError> {
-    let dir = folder(journal, &settings.backups);
+    let shelf = Shelf::of(journal, &settings.backups);
     let today = clock.now.with_timezone(&clock.tz).date_naive();
-    let taken_today = labels(&dir)?.iter().any(|(_, l)| !l.failed && l.taken_at.with_timezone(&clock.tz).date_naive() == today);
+    let taken_today = shelf.labels()?.iter().any(|(_, l)| !l.failed && l.taken_at.with_timezone(&clock.tz).date_naive() == today);
     if taken_today {
         return Ok(None);
     }
-    take(&open_journal(journal)?, &dir, Reason::Daily, clock).map(Some)
+    take(&open_journal(journal)?, &shelf, Reason::Daily, clock).map(Some)
 }
 
 /// The journal as it is, before an import writes to it.
 pub fn before_import(store: &mut Store, clock: Clock) -> Result<BackupInfo, BackupError> {
     let settings = store.read(|tx| store::settings::load(tx)).unwrap_or_default();
-    take(&open_journal(store.path())?, &folder(store.path(), &settings.backups), Reason::Import, clock)
+    take(&open_journal(store.path())?, &Shelf::of(store.path(), &settings.backups), Reason::Import, clock)
 }
 
 /// The old version of a journal the store is about to upgrade to `target`; no
@@ -141,12 +178,12 @@ pub fn before_migration(conn: &Connection, journal: &Path, target: i64, now: Dat
     // An old journal's settings may not read as today's; the default folder then.
     let settings = store::settings::load(conn).unwrap_or_default();
     let clock = Clock::new(now, settings.tz());
-    take(conn, &folder(journal, &settings.backups), Reason::Migration, clock).map(Some)
+    take(conn, &Shelf::of(journal, &settings.backups), Reason::Migration, clock).map(Some)
 }
 
 /// Every backup in the folder, newest first, failed ones included (marked not verified).
 pub fn list(journal: &Path, settings: &Settings) -> Result<Vec<BackupInfo>, BackupError> {
-    let mut found: Vec<BackupInfo> = labels(&folder(journal, &settings.backups))?.into_iter().map(|(p, l)| describe(&p, l)).collect();
+    let mut found: Vec<BackupInfo> = Shelf::of(journal, &settings.backups).labels()?.into_iter().map(|(p, l)| describe(&p, l)).collect();
     found.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
     Ok(found)
 }
@@ -154,7 +191,7 @@ pub fn list(journal: &Path, settings: &Settings) -> Result<Vec<BackupInfo>, Back
 /// When the newest backup that passed its check was taken, from the names only
 /// (cheap enough for every start): for the "last backup is old" warning.
 pub fn last_good(journal: &Path, settings: &Settings) -> Result<Option<DateTime<Utc>>, BackupError> {
-    Ok(labels(&folder(journal, &settings.backups))?.iter().filter(|(_, l)| !l.failed).map(|(_, l)| l.taken_at).max())
+    Ok(Shelf::of(journal, &settings.backups).labels()?.iter().filter(|(_, l)| !l.failed).map(|(_, l)| l.taken_at).max())
 }
 
 /// How old the newest good backup may get before the user is warned: a week
@@ -180,8 +217,8 @@ pub fn is_stale(last_good: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
 
 /// Removes what the rotation no longer keeps; returns the files removed. A file
 /// that can't be removed is left (it costs space, not data) and tried again next time.
-pub fn rotate(dir: &Path, clock: Clock) -> Result<Vec<PathBuf>, BackupError> {
-    let found = labels(dir)?;
+fn rotate(shelf: &Shelf, clock: Clock) -> Result<Vec<PathBuf>, BackupError> {
+    let found = shelf.labels()?;
     let stamps: Vec<Label> = found.iter().map(|(_, l)| *l).collect();
     let keep = rotation::keep(&stamps, clock.now, clock.tz);
     let mut removed = Vec::new();
@@ -193,15 +230,12 @@ pub fn rotate(dir: &Path, clock: Clock) -> Result<Vec<PathBuf>, BackupError> {
     Ok(removed)
 }
 
-/// A backup of `source` into the folder, then the rotation.
-fn take(source: &Connection, dir: &Path, reason: Reason, clock: Clock) -> Result<BackupInfo, BackupError> {
-    std::fs::create_dir_all(dir).map_err(|source| BackupError::Folder { path: dir.to_path_buf(), source })?;
-    let path = (0..)
-        .map(|n| dir.join(file_name(clock.now, reason, n)))
-        .find(|p| !p.exists() && !failed_path(p).exists())
-        .unwrap_or_else(|| dir.join(file_name(clock.now, reason, 0)));
+/// A backup of `source` onto the shelf, then the rotation.
+fn take(source: &Connection, shelf: &Shelf, reason: Reason, clock: Clock) -> Result<BackupInfo, BackupError> {
+    std::fs::create_dir_all(&shelf.dir).map_err(|source| BackupError::Folder { path: shelf.dir.clone(), source })?;
+    let path = shelf.free_path(clock.now, reason);
     let info = write_checked(source, &path, Label { taken_at: clock.now, reason, failed: false })?;
-    rotate(dir, clock)?;
+    rotate(shelf, clock)?;
     Ok(info)
 }
 
@@ -249,23 +283,6 @@ fn sync_folder(path: &Path) {
 
 fn open_journal(journal: &Path) -> Result<Connection, BackupError> {
     snapshot::open_read_only(journal).map_err(|e| BackupError::Read { path: journal.to_path_buf(), source: e.into() })
-}
-
-/// The backups in `dir` by their names; a missing folder has none.
-fn labels(dir: &Path) -> Result<Vec<(PathBuf, Label)>, BackupError> {
-    let read = match std::fs::read_dir(dir) {
-        Ok(read) => read,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => return Err(BackupError::List { path: dir.to_path_buf(), source }),
-    };
-    let mut found = Vec::new();
-    for item in read {
-        let item = item.map_err(|source| BackupError::List { path: dir.to_path_buf(), source })?;
-        if let Some(label) = item.file_name().to_str().and_then(parse) {
-            found.push((item.path(), label));
-        }
-    }
-    Ok(found)
 }
 
 fn describe(path: &Path, label: Label) -> BackupInfo {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use super::{folder, open_journal, snapshot, take, BackupError, BackupInfo, Reason};
+use super::{open_journal, snapshot, take, BackupError, BackupInfo, Reason, Shelf};
 use crate::journal::Clock;
 use crate::store::migrations::{latest, MIGRATIONS};
 use crate::store::{self, Store, StoreError, APPLICATION_ID};
@@ -40,7 +40,7 @@ pub fn restore(journal: &Path, file: &Path, clock: Clock) -> Result<Restored, Ba
     let previous = if journal.exists() {
         // The folder the live journal's settings name; the default when they can't be read.
         let settings = open_journal(journal).ok().and_then(|c| store::settings::load(&c).ok()).unwrap_or_default();
-        match take(&open_journal(journal)?, &folder(journal, &settings.backups), Reason::Restore, clock) {
+        match take(&open_journal(journal)?, &Shelf::of(journal, &settings.backups), Reason::Restore, clock) {
             Ok(kept) => Some(kept),
             // A damaged journal gives a copy that fails its check: the copy is
             // kept (as `.failed`), page for page, and the damaged journal is
