@@ -158,6 +158,30 @@ fn two_journals_in_one_folder_keep_their_backups_apart() {
     assert_eq!(backup::last_good(&shop, &settings).unwrap(), Some(madrid(day(2026, 3, 2), 9, 0)), "the shop's warning is about the shop");
 }
 
+#[test]
+fn a_copy_left_half_written_by_a_killed_backup_is_cleared_by_the_next_one() {
+    let j = journal();
+    let settings = Settings::default();
+    let backups = j.dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let hours_ago = |h: u64| std::time::SystemTime::now() - std::time::Duration::from_secs(h * 3600);
+    let left = |name: &str, modified| {
+        let path = backups.join(name);
+        std::fs::write(&path, vec![0u8; 4096]).unwrap();
+        std::fs::File::options().write(true).open(&path).unwrap().set_modified(modified).unwrap();
+        path
+    };
+    let killed = left("trato-2026-03-01T080000Z-daily.sqlite.4242.partial", hours_ago(30));
+    let being_written = left("trato-2026-03-02T085959Z-import.sqlite.4343.partial", hours_ago(0));
+    let others = left("trato-work-2026-03-01T080000Z-daily.sqlite.4444.partial", hours_ago(30));
+    let users = left("notes.partial", hours_ago(30));
+
+    backup::now(&j.path(), &settings, Clock::new(madrid(day(2026, 3, 2), 9, 0), Madrid), None).unwrap();
+    assert!(!killed.exists(), "a copy a killed Trato left a day ago would take the journal's size on disk for ever");
+    assert!(being_written.exists(), "a copy another Trato is writing right now must be left to finish");
+    assert!(others.exists() && users.exists(), "another journal's files and the user's own are not this journal's to remove");
+}
+
 /// A journal file exactly as Trato 0.1 (schema version 1) left it.
 fn version_1_journal(path: &Path) {
     let conn = Connection::open(path).unwrap();

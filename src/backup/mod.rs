@@ -130,6 +130,24 @@ impl Shelf {
         Ok(found)
     }
 
+    /// Copies left half-written by a Trato that was killed or lost power while
+    /// backing up: a gigabyte each on a large journal, and no later backup
+    /// would ever reuse their names. One still being written is touched every
+    /// moment, so only files left untouched for [`ABANDONED_AFTER`] are taken.
+    fn abandoned(&self) -> Vec<PathBuf> {
+        let Ok(read) = std::fs::read_dir(&self.dir) else { return Vec::new() };
+        // `<a backup's name>.<process id>.partial`, as written by `write_checked`.
+        let ours = |name: &str| {
+            let written = name.strip_suffix(PARTIAL).and_then(|n| n.rsplit_once('.'));
+            written.is_some_and(|(backup, pid)| pid.parse::<u32>().is_ok() && parse(&self.journal, backup).is_some())
+        };
+        let old = |item: &std::fs::DirEntry| {
+            let age = item.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+            age.is_some_and(|age| age > ABANDONED_AFTER)
+        };
+        read.filter_map(Result::ok).filter(|item| item.file_name().to_str().is_some_and(ours)).filter(old).map(|item| item.path()).collect()
+    }
+
     /// A name no backup, failed or not, has yet.
     fn free_path(&self, taken_at: DateTime<Utc>, reason: Reason) -> PathBuf {
         let path = |n| self.dir.join(file_name(&self.journal, taken_at, reason, n));
@@ -215,20 +233,25 @@ pub fn is_stale(last_good: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
     last_good.is_none_or(|at| now - at > chrono::Duration::days(STALE_AFTER_DAYS))
 }
 
-/// Removes what the rotation no longer keeps; returns the files removed. A file
-/// that can't be removed is left (it costs space, not data) and tried again next time.
-fn rotate(shelf: &Shelf, clock: Clock) -> Result<Vec<PathBuf>, BackupError> {
+/// Removes what the rotation no longer keeps, and abandoned half-written
+/// copies. A file that can't be removed is left (it costs space, not data) and
+/// tried again next time.
+fn rotate(shelf: &Shelf, clock: Clock) -> Result<(), BackupError> {
     let found = shelf.labels()?;
     let stamps: Vec<Label> = found.iter().map(|(_, l)| *l).collect();
     let keep = rotation::keep(&stamps, clock.now, clock.tz);
-    let mut removed = Vec::new();
-    for ((path, _), keep) in found.into_iter().zip(keep) {
-        if !keep && std::fs::remove_file(&path).is_ok() {
-            removed.push(path);
-        }
+    let dropped = found.into_iter().zip(keep).filter(|(_, keep)| !keep).map(|((path, _), _)| path);
+    for path in dropped.chain(shelf.abandoned()) {
+        let _ = std::fs::remove_file(&path);
     }
-    Ok(removed)
+    Ok(())
 }
+
+/// How long a half-written copy may go untouched before it counts as
+/// abandoned: far longer than any backup takes to write (seconds for a
+/// million entries), so never one another Trato is still writing.
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+const PARTIAL: &str = ".partial";
 
 /// A backup of `source` onto the shelf, then the rotation.
 fn take(source: &Connection, shelf: &Shelf, reason: Reason, clock: Clock) -> Result<BackupInfo, BackupError> {
@@ -243,7 +266,7 @@ fn take(source: &Connection, shelf: &Shelf, reason: Reason, clock: Clock) -> Res
 /// it into place: a backup under its name is whole and passed its check. One
 /// that fails the check is kept as `….failed` and reported.
 fn write_checked(source: &Connection, path: &Path, label: Label) -> Result<BackupInfo, BackupError> {
-    let partial = PathBuf::from(format!("{}.{}.partial", path.display(), std::process::id()));
+    let partial = PathBuf::from(format!("{}.{}{PARTIAL}", path.display(), std::process::id()));
     let _ = std::fs::remove_file(&partial);
     if let Err(e) = snapshot::write(source, &partial) {
         let _ = std::fs::remove_file(&partial);
