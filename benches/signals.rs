@@ -285,7 +285,7 @@ fn plan(index: usize) -> Plan {
         organisation: Some(format!("{trade} {name} S.L.")),
         email: Some(format!("hola@cliente{}.es", index + 1)),
         phone: rng.chance(0.6).then(|| format!("+34 6{:02} {:03} {:03}", rng.below(100), rng.below(1000), rng.below(1000))),
-        preferred_channel: Some(rng.pick(CHANNELS)),
+        preferred_channel: Some(Some(rng.pick(CHANNELS))),
         status: Some(status),
         add_tags: vec![rng.pick(TAGS).to_string()],
         ..ClientPatch::default()

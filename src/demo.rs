@@ -92,7 +92,7 @@ fn patch(org: &str, email: &str, channel: Channel, status: ClientStatus, tags: &
     ClientPatch {
         organisation: Some(org.to_string()),
         email: Some(email.to_string()),
-        preferred_channel: Some(channel),
+        preferred_channel: Some(Some(channel)),
         status: Some(status),
         add_tags: tags.iter().map(|t| t.to_string()).collect(),
         ..ClientPatch::default()

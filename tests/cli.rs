@@ -257,6 +257,11 @@ fn clients_are_edited_archived_and_shown() {
     assert!(shown.get("email").is_none(), "an empty value clears the e-mail");
     let err = refused(p, MON_12, &["client", "edit", "Panadería Sol", "--email", "not-an-address"]);
     assert!(err.contains("does not look like an e-mail address"), "{err}");
+    ok(p, MON_12, &["client", "edit", "Panadería Sol", "--preferred-channel", "call"]);
+    assert!(ok(p, MON_12, &["client", "show", &id]).contains("preferred channel call"));
+    ok(p, MON_12, &["client", "edit", "Panadería Sol", "--no-preferred-channel"]);
+    let shown: Value = serde_json::from_str(&ok(p, MON_12, &["client", "show", &id, "--json"])).unwrap();
+    assert!(shown.get("preferred_channel").is_none(), "a client who no longer has a preferred channel can say so: {shown}");
     ok(p, MON_12, &["client", "archive", "Panadería Sol"]);
     assert!(!ok(p, MON_12, &["client", "list"]).contains("Panadería Sol"));
     assert!(ok(p, MON_12, &["client", "list", "--all"]).contains("(archived)"));

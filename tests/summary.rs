@@ -30,7 +30,7 @@ fn panaderia_sol(j: &mut Journal) -> ClientId {
         organisation: Some("Panadería Sol S.L.".into()),
         email: Some("hola@panaderiasol.es".into()),
         phone: Some("+34 912 345 678".into()),
-        preferred_channel: Some(Channel::Email),
+        preferred_channel: Some(Some(Channel::Email)),
         availability: Some("Hornea por la mañana: llamar después del mediodía".into()),
         ..ClientPatch::default()
     };

@@ -428,6 +428,9 @@ pub struct ClientFields {
     pub phone: Option<String>,
     #[arg(long, value_enum)]
     pub preferred_channel: Option<Channel>,
+    /// Clear the preferred channel
+    #[arg(long, conflicts_with = "preferred_channel")]
+    pub no_preferred_channel: bool,
     #[arg(long, value_enum)]
     pub status: Option<ClientStatus>,
     /// A tag; repeat for several

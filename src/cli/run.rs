@@ -591,7 +591,7 @@ fn patch(name: Option<String>, f: ClientFields, remove_tags: Vec<String>) -> Cli
         organisation: f.org,
         email: f.email,
         phone: f.phone,
-        preferred_channel: f.preferred_channel,
+        preferred_channel: if f.no_preferred_channel { Some(None) } else { f.preferred_channel.map(Some) },
         status: f.status,
         add_tags: f.tags,
         remove_tags,

@@ -73,7 +73,8 @@ pub struct ClientPatch {
     pub organisation: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
-    pub preferred_channel: Option<Channel>,
+    /// `Some(None)` clears it.
+    pub preferred_channel: Option<Option<Channel>>,
     pub status: Option<ClientStatus>,
     pub add_tags: Vec<String>,
     pub remove_tags: Vec<String>,
@@ -122,7 +123,7 @@ impl Client {
         set(&mut self.notes, p.notes);
         set(&mut self.availability, p.availability);
         if let Some(c) = p.preferred_channel {
-            self.preferred_channel = Some(c);
+            self.preferred_channel = c;
         }
         if let Some(s) = p.status {
             self.status = s;
@@ -237,6 +238,18 @@ mod tests {
         assert_eq!(c.tags, vec!["bakery", "web"]);
         c.apply(ClientPatch { remove_tags: vec!["BAKERY".into()], ..Default::default() }).unwrap();
         assert_eq!(c.tags, vec!["web"]);
+    }
+
+    #[test]
+    fn a_preferred_channel_is_left_changed_or_cleared() {
+        let patch = |c| ClientPatch { preferred_channel: c, ..Default::default() };
+        let mut c = Client::new(ClientId::new_at(now()), "Sol", now(), patch(Some(Some(Channel::Email)))).unwrap();
+        c.apply(patch(None)).unwrap();
+        assert_eq!(c.preferred_channel, Some(Channel::Email), "a patch that does not name it leaves it");
+        c.apply(patch(Some(Some(Channel::Call)))).unwrap();
+        assert_eq!(c.preferred_channel, Some(Channel::Call));
+        c.apply(patch(Some(None))).unwrap();
+        assert_eq!(c.preferred_channel, None, "a preferred channel can be taken back");
     }
 
     #[test]

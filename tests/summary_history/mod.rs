@@ -46,7 +46,7 @@ pub fn five_years(name: &str) -> (Client, Vec<Entry>) {
     let patch = ClientPatch {
         organisation: Some("Horno Central S.A.".into()),
         email: Some("compras@hornocentral.es".into()),
-        preferred_channel: Some(Channel::Call),
+        preferred_channel: Some(Some(Channel::Call)),
         ..ClientPatch::default()
     };
     let client = Client::new(ClientId::new_at(start), name, start, patch).expect("a valid client");

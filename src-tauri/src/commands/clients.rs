@@ -43,7 +43,7 @@ impl ClientForm {
             organisation: Some(self.organisation.clone()),
             email: Some(self.email.clone()),
             phone: Some(self.phone.clone()),
-            preferred_channel: self.preferred_channel,
+            preferred_channel: Some(self.preferred_channel),
             status: Some(self.status),
             add_tags: self.tags.iter().filter(|t| !had(t)).cloned().collect(),
             remove_tags: current.map(|c| c.tags.iter().filter(|t| !kept(t)).cloned().collect()).unwrap_or_default(),

@@ -179,6 +179,18 @@ describe('the client page', () => {
     expect(app.notice).toBe('Promise kept')
   })
 
+  it('lets a preferred channel be taken back: "No preference" reaches the core as none', async () => {
+    fake.editClient.mockImplementation(() => Promise.resolve(page().client))
+    render(Client, { props: { id: ID } })
+    await screen.findByTestId('timeline')
+    await fireEvent.click(screen.getByTestId('client-edit'))
+    const channel = screen.getByTestId<HTMLSelectElement>('client-edit-channel')
+    expect(channel.value, 'the form starts from the channel the client has').toBe('email')
+    await fireEvent.change(channel, { target: { value: '' } })
+    await fireEvent.click(screen.getByTestId('client-edit-save'))
+    await waitFor(() => expect(fake.editClient).toHaveBeenCalledWith(ID, expect.objectContaining({ preferred_channel: null, name: HOSTILE })))
+  })
+
   it('will not reschedule without a reason, and says so next to the field', async () => {
     render(Client, { props: { id: ID } })
     await screen.findByTestId('timeline')
