@@ -157,3 +157,34 @@ async fn a_corrupt_journal_file_is_reported_with_its_path_and_left_untouched() {
         assert!(!std::path::Path::new(&side).exists(), "opening a corrupt file created {}", side.to_string_lossy());
     }
 }
+
+#[tokio::test]
+async fn a_backup_made_in_settings_gives_the_journal_back_as_it_was_once_the_restore_is_confirmed() {
+    const LATER: &str = "Café Nuevo";
+    let row = |name: &str| format!("[data-testid=client-row][data-name={name:?}]");
+    story("backup_restore", sample_journal, |app| async move {
+        app.click(&testid("nav-settings")).await?;
+        app.click(&testid("backup-now")).await?;
+        let manual = "[data-testid=backup][data-reason=manual]";
+        app.find(manual).await.map_err(|e| format!("the backup just made is not listed: {e}"))?;
+
+        // Written after the backup (by the CLI, beside the open app).
+        cli(&app.db, &["client", "add", LATER])?;
+        app.click(&testid("nav-clients")).await?;
+        app.find(&row(LATER)).await.map_err(|e| format!("the client added after the backup is not listed: {e}"))?;
+
+        app.click(&testid("nav-settings")).await?;
+        app.click(&format!("{manual} [data-testid=backup-restore]")).await?;
+        app.wait_for_text(&testid("backup-confirm"), "Replace your journal with the backup of").await?;
+        app.click(&testid("backup-confirm-yes")).await?;
+        app.find("[data-testid=backup][data-reason=restore]").await.map_err(|e| {
+            format!("the journal as it was before the restore is not kept as a backup, so the restore can't be undone: {e}")
+        })?;
+
+        app.click(&testid("nav-clients")).await?;
+        app.find(&row(SOL)).await.map_err(|e| format!("the restored journal lost the sample's clients: {e}"))?;
+        assert_eq!(app.count(&row(LATER)).await?, 0, "the restored journal still shows a client added after its backup was made");
+        Ok(())
+    })
+    .await;
+}
