@@ -63,6 +63,14 @@ pub enum JournalError {
 }
 
 impl JournalError {
+    /// The refusal with its moments in the user's zone (see [`DomainError::in_zone`]).
+    fn in_zone(self, tz: Tz) -> Self {
+        match self {
+            JournalError::Domain(e) => JournalError::Domain(e.in_zone(tz)),
+            other => other,
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             JournalError::Domain(e) => e.code(),
@@ -187,7 +195,7 @@ pub struct NewEntry {
 
 fn insert(store: &mut Store, clock: Clock, new: NewEntry, details: Details) -> Result<EntryId> {
     let at = clock.at(new.at);
-    check_occurred(at, clock.now)?;
+    check_occurred(at, clock.now).map_err(|e| e.in_zone(clock.tz))?;
     let entry = Entry {
         id: EntryId::new_at(clock.now),
         client_id: new.client,
@@ -197,7 +205,7 @@ fn insert(store: &mut Store, clock: Clock, new: NewEntry, details: Details) -> R
         summary: new.summary.trim().to_string(),
         details,
     };
-    entry.validate()?;
+    entry.validate().map_err(|e| e.in_zone(clock.tz))?;
     store.write(|tx| {
         live_client(tx, entry.client_id)?;
         if let Details::Promise(Promise { for_request: Some(request), .. }) = &entry.details {
@@ -273,12 +281,12 @@ where
 {
     let mut entry = live_entry(tx, id)?;
     let before = entry.clone();
-    change(&mut entry)?;
+    change(&mut entry).map_err(|e| JournalError::from(e).in_zone(clock.tz))?;
     if entry == before {
         // Nothing changed: no write and no line in the history.
         return Ok(entry);
     }
-    entry.validate()?;
+    entry.validate().map_err(|e| e.in_zone(clock.tz))?;
     save_entry(tx, clock, &entry, None, action)?;
     Ok(entry)
 }

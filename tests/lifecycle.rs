@@ -70,6 +70,19 @@ fn events_are_dated_between_the_entry_and_now_and_a_close_comes_last() {
 }
 
 #[test]
+fn a_refusal_names_its_moments_in_the_users_zone_as_they_were_typed() {
+    let mut j = journal();
+    let c = client(&mut j, "Sol");
+    let r = request(&mut j, c);
+    // 09:00 in Madrid is 08:00 UTC: a user who typed 09:00 must read 09:00.
+    let (now, tomorrow) = (at(3, 9, 0), march(4, 9, 0));
+    let said = journal::reply_request(&mut j.store, now, r, Some(tomorrow), None).unwrap_err().to_string();
+    assert_eq!(said, "Wed 2026-03-04 09:00 is in the future (now is Tue 2026-03-03 09:00); Trato records what has already happened");
+    let said = journal::add_request(&mut j.store, now, new_entry(c, at(3, 10, 0), "Later"), None).unwrap_err().to_string();
+    assert!(said.starts_with("Tue 2026-03-03 10:00 is in the future"), "{said}");
+}
+
+#[test]
 fn promises_are_kept_broken_released_and_rescheduled_with_reasons() {
     let mut j = journal();
     let c = client(&mut j, "Sol");
@@ -152,7 +165,7 @@ fn incidents_take_each_recovery_step_once_with_its_time() {
     assert_eq!(err, DomainError::CompensationNeedsNote);
     journal::incident_step(&mut j.store, at(2, 10, 0), i, RecoveryStep::Compensated, None, Some("a free month".into())).unwrap();
     let err = domain(journal::incident_step(&mut j.store, at(2, 11, 0), i, RecoveryStep::Acknowledged, None, None).unwrap_err());
-    assert_eq!(err, DomainError::StepAlreadyTaken { step: "acknowledged", at: march(2, 9, 30) });
+    assert_eq!(err, DomainError::StepAlreadyTaken { step: "acknowledged", at: march(2, 9, 30).into() });
     journal::incident_step(&mut j.store, at(2, 12, 0), i, RecoveryStep::Closed, None, None).unwrap();
     assert_eq!(journal::entry(&mut j.store, i).unwrap().status(), Some("closed"));
     assert!(

@@ -196,10 +196,10 @@ impl Entry {
     /// The rules for dating an event that happens to this entry (`now` is the clock).
     pub fn event_time(&self, what: &'static str, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<EventTime, DomainError> {
         if at > now {
-            return Err(DomainError::InTheFuture { at, now });
+            return Err(DomainError::InTheFuture { at: at.into(), now: now.into() });
         }
         if at < self.occurred_at {
-            return Err(DomainError::BeforeEntry { what, kind: self.kind(), at, entry_at: self.occurred_at });
+            return Err(DomainError::BeforeEntry { what, kind: self.kind(), at: at.into(), entry_at: self.occurred_at.into() });
         }
         Ok(EventTime { at, what, kind: self.kind(), last: self.last_event_at() })
     }
@@ -219,7 +219,9 @@ pub struct EventTime {
 impl EventTime {
     pub fn closing(self) -> Result<DateTime<Utc>, DomainError> {
         match self.last {
-            Some(last) if self.at < last => Err(DomainError::BeforeLastEvent { what: self.what, kind: self.kind, at: self.at, last }),
+            Some(last) if self.at < last => {
+                Err(DomainError::BeforeLastEvent { what: self.what, kind: self.kind, at: self.at.into(), last: last.into() })
+            }
             _ => Ok(self.at),
         }
     }
@@ -233,7 +235,7 @@ impl EventTime {
 /// Checks a new entry's own moment.
 pub fn check_occurred(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), DomainError> {
     if at > now {
-        return Err(DomainError::InTheFuture { at, now });
+        return Err(DomainError::InTheFuture { at: at.into(), now: now.into() });
     }
     Ok(())
 }
@@ -243,11 +245,11 @@ pub(crate) fn check_events(kind: &'static str, entry_at: DateTime<Utc>, events: 
     let last = events.iter().map(|(at, _)| *at).max();
     for &(at, closing) in events {
         if at < entry_at {
-            return Err(DomainError::BeforeEntry { what: "an event", kind, at, entry_at });
+            return Err(DomainError::BeforeEntry { what: "an event", kind, at: at.into(), entry_at: entry_at.into() });
         }
         if closing {
             if let Some(last) = last.filter(|l| *l > at) {
-                return Err(DomainError::BeforeLastEvent { what: "the closing event", kind, at, last });
+                return Err(DomainError::BeforeLastEvent { what: "the closing event", kind, at: at.into(), last: last.into() });
             }
         }
     }

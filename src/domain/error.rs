@@ -1,6 +1,7 @@
 //! What the rules of the journal refuse, each worded for the person who tried it.
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 use super::ids::EntryId;
 
@@ -13,13 +14,13 @@ pub enum DomainError {
     TooLong { field: &'static str, len: usize, max: usize },
 
     #[error("{at} is in the future (now is {now}); Trato records what has already happened")]
-    InTheFuture { at: DateTime<Utc>, now: DateTime<Utc> },
+    InTheFuture { at: Moment, now: Moment },
 
     #[error("{what} can't be dated {at}, before the {kind} itself ({entry_at})")]
-    BeforeEntry { what: &'static str, kind: &'static str, at: DateTime<Utc>, entry_at: DateTime<Utc> },
+    BeforeEntry { what: &'static str, kind: &'static str, at: Moment, entry_at: Moment },
 
     #[error("{what} can't be dated {at}: the {kind} already has a later event ({last})")]
-    BeforeLastEvent { what: &'static str, kind: &'static str, at: DateTime<Utc>, last: DateTime<Utc> },
+    BeforeLastEvent { what: &'static str, kind: &'static str, at: Moment, last: Moment },
 
     #[error("{id} is {} {found}, not {} {expected}", article(found), article(expected))]
     WrongKind { id: EntryId, expected: &'static str, found: &'static str },
@@ -46,7 +47,7 @@ pub enum DomainError {
     NpsOutOfRange(i64),
 
     #[error("the incident was already {step} at {at}")]
-    StepAlreadyTaken { step: &'static str, at: DateTime<Utc> },
+    StepAlreadyTaken { step: &'static str, at: Moment },
 
     #[error("compensation needs a note saying what was offered, e.g. --note \"one month free\"")]
     CompensationNeedsNote,
@@ -61,10 +62,43 @@ pub enum DomainError {
     BadPhone(String),
 
     #[error("the answer-by moment {answer_by} is before the request was made ({asked})")]
-    AnswerByBeforeAsked { answer_by: DateTime<Utc>, asked: DateTime<Utc> },
+    AnswerByBeforeAsked { answer_by: Moment, asked: Moment },
 
     #[error("a response target must be a positive number of business hours (got {0})")]
     BadResponseTarget(f64),
+}
+
+/// A moment in a refusal. The rules work in UTC and don't know the user's
+/// zone; the journal, which does, has it said in that zone ([`DomainError::in_zone`])
+/// before the user reads it, the way they typed it.
+#[derive(Debug, Clone, Copy)]
+pub struct Moment {
+    pub utc: DateTime<Utc>,
+    zone: Option<Tz>,
+}
+
+/// The same instant, whichever zone it is said in.
+impl PartialEq for Moment {
+    fn eq(&self, other: &Self) -> bool {
+        self.utc == other.utc
+    }
+}
+
+impl From<DateTime<Utc>> for Moment {
+    fn from(utc: DateTime<Utc>) -> Self {
+        Moment { utc, zone: None }
+    }
+}
+
+impl std::fmt::Display for Moment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.zone {
+            // As the CLI prints moments, and as --at reads them.
+            Some(tz) => write!(f, "{}", self.utc.with_timezone(&tz).format("%a %Y-%m-%d %H:%M")),
+            // As the journal's files write them (an import's refusal points into one).
+            None => write!(f, "{}", self.utc.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+        }
+    }
 }
 
 /// "a request", "an incident".
@@ -101,6 +135,22 @@ impl DomainError {
             DomainError::BadResponseTarget(_) => "bad_response_target",
             DomainError::AnswerByBeforeAsked { .. } => "answer_by_before_asked",
         }
+    }
+
+    /// The same refusal with its moments said in the user's zone.
+    pub fn in_zone(mut self, tz: Tz) -> Self {
+        let moments: Vec<&mut Moment> = match &mut self {
+            DomainError::InTheFuture { at, now } => vec![at, now],
+            DomainError::BeforeEntry { at, entry_at, .. } => vec![at, entry_at],
+            DomainError::BeforeLastEvent { at, last, .. } => vec![at, last],
+            DomainError::StepAlreadyTaken { at, .. } => vec![at],
+            DomainError::AnswerByBeforeAsked { answer_by, asked } => vec![answer_by, asked],
+            _ => vec![],
+        };
+        for m in moments {
+            m.zone = Some(tz);
+        }
+        self
     }
 
     /// The field of an entry or client the error is about, for import errors and forms.

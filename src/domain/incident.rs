@@ -94,7 +94,7 @@ impl Incident {
             return Err(DomainError::NotOpen { kind: "incident", status: "closed", action: "take another recovery step" });
         }
         if let Some(done) = self.step(step) {
-            return Err(DomainError::StepAlreadyTaken { step: step.as_str(), at: done.at });
+            return Err(DomainError::StepAlreadyTaken { step: step.as_str(), at: done.at.into() });
         }
         if step == RecoveryStep::Compensated && note.is_none() {
             return Err(DomainError::CompensationNeedsNote);
@@ -109,7 +109,7 @@ impl Incident {
         check_events("incident", noticed_at, &times)?;
         for (i, s) in self.steps.iter().enumerate() {
             if let Some(first) = self.steps[..i].iter().find(|o| o.step == s.step) {
-                return Err(DomainError::StepAlreadyTaken { step: s.step.as_str(), at: first.at });
+                return Err(DomainError::StepAlreadyTaken { step: s.step.as_str(), at: first.at.into() });
             }
             if s.step == RecoveryStep::Compensated && s.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
                 return Err(DomainError::CompensationNeedsNote);
@@ -151,7 +151,10 @@ mod tests {
     fn a_step_taken_twice_is_refused_with_when_it_was_first_taken() {
         let mut i = outage();
         i.take(at(1), RecoveryStep::Apologized, None).unwrap();
-        assert_eq!(i.take(at(2), RecoveryStep::Apologized, None), Err(DomainError::StepAlreadyTaken { step: "apologized", at: t(1) }));
+        assert_eq!(
+            i.take(at(2), RecoveryStep::Apologized, None),
+            Err(DomainError::StepAlreadyTaken { step: "apologized", at: t(1).into() })
+        );
     }
 
     #[test]

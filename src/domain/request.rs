@@ -225,7 +225,7 @@ impl Request {
 
     pub fn validate(&self, asked_at: DateTime<Utc>) -> Result<(), DomainError> {
         if let Some(answer_by) = self.answer_by.filter(|by| *by < asked_at) {
-            return Err(DomainError::AnswerByBeforeAsked { answer_by, asked: asked_at });
+            return Err(DomainError::AnswerByBeforeAsked { answer_by: answer_by.into(), asked: asked_at.into() });
         }
         let times: Vec<_> = self.events.iter().map(|e| (e.at(), e.closes().is_some())).collect();
         check_events("request", asked_at, &times)
