@@ -10,7 +10,7 @@ SHELL := /bin/bash
 # System packages (Debian/Ubuntu names). To build the app (Tauri 2 on WebKitGTK 4.1):
 APT_BUILD := build-essential pkg-config ca-certificates curl wget file libssl-dev \
   libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev libgtk-3-dev \
-  libayatana-appindicator3-dev librsvg2-dev libxdo-dev
+  libayatana-appindicator3-dev librsvg2-dev libxdo-dev xz-utils
 # To test it in its real webview, headless: an X server, a D-Bus session, WebKit's WebDriver.
 APT_E2E := xvfb xauth dbus dbus-x11 webkit2gtk-driver dunst libnotify-bin
 # The printable summary's tests read its PDFs back as text (pdftotext).
@@ -116,7 +116,9 @@ e2e: deps ui-build $(TAURI_DRIVER)
 
 # The release .deb, with Tauri's bundler (.ci/build-deb): lands in $(TARGET)/dist/bundle/deb/.
 package: deps-build ui-build
-	@deb=$$(bash .ci/build-deb release) && ls -l "$$deb" && dpkg-deb -I "$$deb" | sed -n '/Package:/,/Description:/p' && \
+	@deb=$$(bash .ci/build-deb release) && ls -l "$$deb" && \
+	  stat -c %s "$$deb" | awk '{ printf "%.2f MiB (the goal is 7 MiB at most)\n", $$1 / 1048576 }' && \
+	  dpkg-deb -I "$$deb" | sed -n '/Package:/,/Description:/p' && \
 	  echo "Install it with:  sudo apt install $$deb"
 
 # The smoke test of the package, on a .deb of the debug build `make e2e` has just
