@@ -55,10 +55,11 @@ pub fn copy_all(from: &Connection, to: &mut Connection) -> Result<(), StoreError
 /// and `quick_check` for what only a pass over the whole file sees (a page used
 /// twice or never, the freelist). Together they are the whole `integrity_check`.
 pub fn verify(path: &Path) -> Result<(), String> {
-    let checks = checks(path).map_err(|e| e.to_string())?;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_CHECKERS);
+    // The pieces walk the file's trees twice over: worth it only on more than one core.
+    let checks = if workers > 1 { checks(path).map_err(|e| e.to_string())? } else { vec!["PRAGMA integrity_check".to_string()] };
     let queue = Mutex::new(checks.into_iter());
     let problems = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_CHECKERS);
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| {
