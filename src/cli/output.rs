@@ -14,9 +14,7 @@ use crate::journal::TrashItem;
 use crate::search::{HitItem, SearchHit};
 use crate::store::history::Change;
 
-pub fn local(t: DateTime<Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%a %Y-%m-%d %H:%M").to_string()
-}
+pub use crate::domain::time::local_text as local;
 
 /// An entry as scripts read it: the stored entry plus its current status.
 #[derive(Serialize)]

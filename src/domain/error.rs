@@ -93,8 +93,7 @@ impl From<DateTime<Utc>> for Moment {
 impl std::fmt::Display for Moment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.zone {
-            // As the CLI prints moments, and as --at reads them.
-            Some(tz) => write!(f, "{}", self.utc.with_timezone(&tz).format("%a %Y-%m-%d %H:%M")),
+            Some(tz) => f.write_str(&super::time::local_text(self.utc, tz)),
             // As the journal's files write them (an import's refusal points into one).
             None => write!(f, "{}", self.utc.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
         }

@@ -80,6 +80,12 @@ pub fn local_date(t: DateTime<Utc>, tz: Tz) -> NaiveDate {
     t.with_timezone(&tz).date_naive()
 }
 
+/// A moment as Trato says it to a person, in their zone: `Thu 2026-03-05 09:00`,
+/// the way `--at` reads it back.
+pub fn local_text(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%a %Y-%m-%d %H:%M").to_string()
+}
+
 /// When a promise is due: a whole day ("by Wednesday") or an exact moment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Due {

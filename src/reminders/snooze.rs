@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ReminderError;
 use crate::domain::settings::ReminderSettings;
-use crate::domain::time::{local_date, local_moment, truncate};
+use crate::domain::time::{local_date, local_moment, local_text, truncate};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
@@ -54,8 +54,7 @@ impl Snooze {
             Snooze::Until { at } => truncate(at),
         };
         if until <= now {
-            let local = until.with_timezone(&tz).format("%a %Y-%m-%d %H:%M");
-            return Err(ReminderError::SnoozeInPast { until: format!("{local} ({tz})") });
+            return Err(ReminderError::SnoozeInPast { until: format!("{} ({tz})", local_text(until, tz)) });
         }
         Ok(until)
     }

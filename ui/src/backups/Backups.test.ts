@@ -74,6 +74,7 @@ describe('Backups', () => {
     render(Backups, { props: { ...props, folder: 'x', errors: { 'backups.folder': 'a backup folder must be a path' } } })
     const field = await screen.findByTestId('setting-backups-folder')
     expect(field.getAttribute('aria-invalid')).toBe('true')
-    expect(screen.getByText('a backup folder must be a path')).toBeTruthy()
+    const said = document.getElementById(field.getAttribute('aria-describedby') ?? '')
+    expect(said?.textContent, 'a screen reader reads the refusal with the field').toBe('a backup folder must be a path')
   })
 })
