@@ -28,6 +28,8 @@ fn source(name: &str, records: Vec<ContactRecord>) -> Source {
         name: name.into(),
         format: SourceFormat::Vcard,
         items: records.into_iter().enumerate().map(|(i, record)| Parsed::Record { at: Position::Card(i + 1), record }).collect(),
+        mapping: vec![],
+        unread: vec![],
     }
 }
 
@@ -181,7 +183,7 @@ fn bad_records_are_reported_by_position_and_the_rest_imports() {
         source("x.csv", vec![person("Bien", None, &["bien@example.com"], &[]), person("Mal", None, &["no-es-un-correo"], &[])]).items;
     items.push(Parsed::Skipped { at: Position::Row(4), reason: "no name, organisation or e-mail".into() });
     items.push(Parsed::Invalid { at: Position::Row(5), field: "email".into(), reason: "'x@' is not an e-mail".into() });
-    let sources = [Source { name: "x.csv".into(), format: SourceFormat::Csv, items }];
+    let sources = [Source { name: "x.csv".into(), format: SourceFormat::Csv, items, mapping: vec![], unread: vec![] }];
     let p = importing::commit(s, at(3, 9, 0), &sources, &Choices::default(), None).unwrap().preview;
     assert_eq!((p.counts.new, p.counts.invalid, p.counts.skipped), (1, 2, 1), "{:?}", p.rows);
     assert!(matches!(&p.rows[1].outcome, Outcome::Invalid { field, .. } if field == "email"));

@@ -364,7 +364,7 @@ impl Ctx<'_> {
                     let read =
                         crate::contacts::read(&bytes, format, &map).map_err(|source| CliError::Contacts { path: path.clone(), source })?;
                     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-                    sources.push(importing::Source { name, format: read.format, items: read.items });
+                    sources.push(importing::Source::new(name, read));
                 }
                 let decisions = decide.iter().map(|d| super::contacts::decision(d)).collect::<Result<_, _>>().map_err(CliError::Usage)?;
                 let choices = Choices { decisions, accept_proposed };
@@ -577,7 +577,7 @@ impl Ctx<'_> {
     }
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
+pub(super) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

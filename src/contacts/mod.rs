@@ -19,16 +19,21 @@ pub use detect::detect;
 pub use error::ContactsError;
 pub use keys::{email_key, name_key, phone_key};
 pub use mapping::{guess_columns, ColumnMap, FIELDS};
-pub use record::{ContactRecord, Parsed, Position, SourceFormat};
+pub use record::{ColumnField, ContactRecord, Parsed, Position, SourceFormat, UnreadColumn};
 
 use serde::Serialize;
 use table::{first_content_line, Table};
 
-/// A contacts file as read: the format it was read as, and what each record gave.
+/// A contacts file as read: the format it was read as, what each record
+/// gave, and what of the file no record took.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ParsedFile {
     pub format: SourceFormat,
     pub items: Vec<Parsed>,
+    /// For a generic CSV, the columns read and the field each went into.
+    pub mapping: Vec<ColumnField>,
+    /// The columns with values that no field took.
+    pub unread: Vec<UnreadColumn>,
 }
 
 /// The `--format` values, for messages.
@@ -46,20 +51,31 @@ pub fn read(bytes: &[u8], format: Option<SourceFormat>, map: &ColumnMap) -> Resu
         Some(f) => f,
         None => return Err(ContactsError::UnknownFormat { formats: FORMATS.into() }),
     };
-    let items = match format {
-        SourceFormat::Vcard => vcard::read(&text)?,
+    let (items, mapping, unread) = match format {
+        SourceFormat::Vcard => (vcard::read(&text)?, Vec::new(), Vec::new()),
         SourceFormat::Linkedin => {
             let start = detect::linkedin_header(&text).ok_or_else(|| ContactsError::NoHeader {
                 format: "LinkedIn".into(),
                 hint: "its header starts \"First Name,Last Name,URL\"".into(),
             })?;
-            linkedin::read(&Table::read(&text, start)?)
+            let table = Table::read(&text, start)?;
+            (linkedin::read(&table), Vec::new(), table.unread(|_| false))
         }
-        SourceFormat::Google => google::read(&header_table(&text, "Google Contacts")?)?,
-        SourceFormat::Outlook => outlook::read(&header_table(&text, "Outlook")?)?,
-        SourceFormat::Csv => mapping::read_csv(&header_table(&text, "CSV")?, map)?,
+        SourceFormat::Google => {
+            let table = header_table(&text, "Google Contacts")?;
+            (google::read(&table)?, Vec::new(), table.unread(|_| false))
+        }
+        SourceFormat::Outlook => {
+            let table = header_table(&text, "Outlook")?;
+            (outlook::read(&table)?, Vec::new(), table.unread(outlook::placeholder))
+        }
+        SourceFormat::Csv => {
+            let table = header_table(&text, "CSV")?;
+            let (items, mapping) = mapping::read_csv(&table, map)?;
+            (items, mapping, table.unread(|_| false))
+        }
     };
-    Ok(ParsedFile { format, items })
+    Ok(ParsedFile { format, items, mapping, unread })
 }
 
 /// A CSV file's column names, for the app's column-mapping step.

@@ -13,7 +13,7 @@ pub use plan::{
     apply, fingerprint, merge_changes, revert, Changes, Counts, Decision, DecisionError, MatchedBy, Outcome, PreviewRow, Source, Target,
 };
 
-use crate::contacts::SourceFormat;
+use crate::contacts::{ColumnField, SourceFormat, UnreadColumn};
 use crate::journal::{save_client, Clock, JournalError};
 use crate::store::{clients, imports, settings, Store, StoreError};
 
@@ -57,6 +57,14 @@ impl ImportError {
 pub struct SourceInfo {
     pub name: String,
     pub format: SourceFormat,
+    /// For a generic CSV, the column each field was read from: the mapping
+    /// proposed from the column names, or the one the person gave.
+    #[serde(default)]
+    pub mapping: Vec<ColumnField>,
+    /// The columns with values that won't be imported (empty in imports
+    /// recorded before Trato listed them).
+    #[serde(default)]
+    pub unread: Vec<UnreadColumn>,
 }
 
 /// What an import would do: the contract of `trato contacts import --dry-run --json` and of the app.
@@ -129,7 +137,10 @@ fn make_plan(tx: &rusqlite::Connection, clock: Clock, sources: &[Source], choice
     })?;
     let rows_json = serde_json::to_string(&plan.rows).unwrap_or_default();
     let preview = Preview {
-        sources: sources.iter().map(|s| SourceInfo { name: s.name.clone(), format: s.format }).collect(),
+        sources: sources
+            .iter()
+            .map(|s| SourceInfo { name: s.name.clone(), format: s.format, mapping: s.mapping.clone(), unread: s.unread.clone() })
+            .collect(),
         rows: plan.rows.clone(),
         counts: plan.counts.clone(),
         plan_id: format!("{:016x}", plan::fnv1a(rows_json.as_bytes())),
