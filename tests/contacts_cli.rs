@@ -328,3 +328,18 @@ fn a_plain_csv_keeps_its_people_and_the_preview_names_the_columns_it_leaves_out(
     let ana = clients(p, IMPORT).into_iter().find(|c| c["name"] == "Ana Ruiz").expect("Ana is a client");
     assert_eq!((&ana["organisation"], &ana["email"], &ana["notes"]), (&json!("Acme"), &json!("ana@example.com"), &json!("CEO")));
 }
+
+#[test]
+fn a_contacts_file_over_the_size_limit_is_refused_before_it_is_read() {
+    let db = journal_with_lucia_and_diego();
+    let p = &db.path;
+    let before = export(p, BEFORE);
+    let big = db._dir.path().join("todos.vcf");
+    // Sparse: over the limit without writing 64 MB to the disk.
+    std::fs::File::create(&big).unwrap().set_len(trato::contacts::MAX_FILE_BYTES + 1).unwrap();
+    let err = refused(p, IMPORT, &["contacts", "import", &big.display().to_string(), "--dry-run"]);
+    for says in ["todos.vcf", "the file is 64.1 MB", "up to 64 MB", "export the contacts in parts"] {
+        assert!(err.contains(says), "the refusal should say {says:?}: {err}");
+    }
+    assert_eq!(live(&export(p, IMPORT)), live(&before), "a refused import wrote to the journal");
+}

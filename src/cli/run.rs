@@ -360,9 +360,9 @@ impl Ctx<'_> {
                 };
                 let mut sources = Vec::with_capacity(files.len());
                 for path in files {
-                    let bytes = std::fs::read(&path).map_err(|source| CliError::File { path: path.clone(), source })?;
-                    let read =
-                        crate::contacts::read(&bytes, format, &map).map_err(|source| CliError::Contacts { path: path.clone(), source })?;
+                    let read = crate::contacts::read_file(&path)
+                        .and_then(|bytes| crate::contacts::read(&bytes, format, &map))
+                        .map_err(|source| CliError::Contacts { path: path.clone(), source })?;
                     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
                     sources.push(importing::Source::new(name, read));
                 }

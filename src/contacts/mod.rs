@@ -21,6 +21,9 @@ pub use keys::{email_key, name_key, phone_key};
 pub use mapping::{guess_columns, ColumnMap, FIELDS};
 pub use record::{ColumnField, ContactRecord, Parsed, Position, SourceFormat, UnreadColumn};
 
+use std::io::Read;
+use std::path::Path;
+
 use serde::Serialize;
 use table::{first_content_line, Table};
 
@@ -36,6 +39,30 @@ pub struct ParsedFile {
     pub unread: Vec<UnreadColumn>,
 }
 
+/// The largest contacts file Trato reads. A file is read whole, and its text
+/// is held two or three times over while it is decoded and parsed: 64 MiB
+/// keeps that within what a desktop app may take, and is far above any
+/// address book without photos (10,000 people in a Google CSV are about 1.5 MB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A contacts file's bytes, refused before anything is read when it is larger
+/// than `MAX_FILE_BYTES`, and read no further than that when its size can't
+/// be known in advance (a pipe).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ContactsError> {
+    let unreadable = |e: std::io::Error| ContactsError::CantOpen { detail: e.to_string() };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ContactsError::TooLarge { size });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ContactsError::TooLarge { size: bytes.len() as u64 });
+    }
+    Ok(bytes)
+}
+
 /// The `--format` values, for messages.
 const FORMATS: &str = "google, outlook, linkedin, vcard, csv";
 
@@ -43,6 +70,9 @@ const FORMATS: &str = "google, outlook, linkedin, vcard, csv";
 /// only for `SourceFormat::Csv` (empty: guess from common column names).
 /// Whole-file problems are errors; one bad record is a `Parsed::Invalid` among the rest.
 pub fn read(bytes: &[u8], format: Option<SourceFormat>, map: &ColumnMap) -> Result<ParsedFile, ContactsError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ContactsError::TooLarge { size: bytes.len() as u64 });
+    }
     let text = text::decode(bytes)?;
     if text.trim().trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(ContactsError::Empty);

@@ -102,11 +102,8 @@ pub async fn pick_contacts(app: AppHandle, picked: State<'_, Picked>) -> Result<
     let read = super::blocking(move || {
         let mut files = Vec::with_capacity(total);
         for (done, path) in paths.into_iter().enumerate() {
-            let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-            let _ = progress.emit("import-progress", ImportProgress { file: name.clone(), done, total });
-            let bytes =
-                std::fs::read(&path).map_err(|e| IpcError::new("read_failed", format!("{} could not be read: {e}", path.display())))?;
-            files.push(PickedBytes { name, bytes });
+            let _ = progress.emit("import-progress", ImportProgress { file: file_name(&path), done, total });
+            files.push(read_picked(&path)?);
         }
         Ok(files)
     })
@@ -116,10 +113,21 @@ pub async fn pick_contacts(app: AppHandle, picked: State<'_, Picked>) -> Result<
     Ok(Some(described))
 }
 
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// A picked file's bytes; one too large to read is refused by name before it is read.
+fn read_picked(path: &std::path::Path) -> Result<PickedBytes, IpcError> {
+    let name = file_name(path);
+    let bytes = contacts::read_file(path).map_err(|e| contacts_error(&name, &e))?;
+    Ok(PickedBytes { name, bytes })
+}
+
 fn describe(file: &PickedBytes) -> PickedFile {
     let format = contacts::read(&file.bytes, None, &ColumnMap::default()).map(|r| r.format);
     let columns = match format {
-        Ok(SourceFormat::Vcard) | Err(ContactsError::Empty | ContactsError::Encoding { .. }) => Vec::new(),
+        Ok(SourceFormat::Vcard) | Err(ContactsError::Empty | ContactsError::Encoding { .. } | ContactsError::TooLarge { .. }) => Vec::new(),
         _ => contacts::csv_headers(&file.bytes).unwrap_or_default(),
     };
     let guesses = contacts::guess_columns(&columns);
@@ -213,6 +221,17 @@ mod tests {
         assert_eq!(seen.format, Some(SourceFormat::Outlook));
         assert_eq!(seen.columns.len(), 6, "read as another CSV instead, its columns can be mapped");
         assert_eq!(seen.fields, contacts::FIELDS, "the mapping's fields come from the core, not a copy in the UI");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_by_name_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("todos.vcf");
+        // Sparse: over the limit without writing 64 MB.
+        std::fs::File::create(&path).unwrap().set_len(contacts::MAX_FILE_BYTES + 1).unwrap();
+        let Err(e) = read_picked(&path) else { panic!("a file over the limit was read") };
+        assert_eq!(e.code, "too_large");
+        assert!(e.message.starts_with("todos.vcf: the file is 64.1 MB") && e.message.contains("up to 64 MB"), "{}", e.message);
     }
 
     #[test]
