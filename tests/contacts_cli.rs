@@ -343,3 +343,26 @@ fn a_contacts_file_over_the_size_limit_is_refused_before_it_is_read() {
     }
     assert_eq!(live(&export(p, IMPORT)), live(&before), "a refused import wrote to the journal");
 }
+
+#[test]
+fn undoing_an_import_keeps_a_client_the_user_has_written_in_since_and_says_so() {
+    let db = journal_with_lucia_and_diego();
+    let p = &db.path;
+    let file = db._dir.path().join("people.csv");
+    std::fs::write(&file, "Name,Email\nAna Ruiz,ana@example.com\nPedro Gil,pedro@example.com\n").unwrap();
+    let batch = add(p, IMPORT, &["contacts", "import", &file.display().to_string()]);
+    assert!(clients(p, IMPORT).iter().any(|c| c["name"] == "Ana Ruiz"), "Ana was imported");
+    add(p, AGAIN, &["request", "add", "Ana Ruiz", "Presupuesto de la web"]);
+
+    let out = trato(p, UNDO, &["contacts", "undo", &batch]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.starts_with("import undone: 1 client moved to the trash, 0 merges taken back\n"), "{said}");
+    assert!(
+        said.contains("kept 1 client you have added entries to or edited since the import (`trato delete ID` moves one to the trash):\n")
+            && said.contains("  Ana Ruiz\n"),
+        "the undo says which client it left and why: {said}"
+    );
+    assert!(ok(p, UNDO, &["timeline", "Ana Ruiz"]).contains("Presupuesto de la web"), "the user's request is still on her timeline");
+    assert_eq!(trashed_names(&export(p, UNDO)), ["Pedro Gil"]);
+}

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use super::output::{local, one_line};
 use super::run::count;
 use crate::contacts::{Position, SourceFormat, UnreadColumn, FIELDS};
-use crate::importing::{Changes, Counts, Decision, ImportBatch, MatchedBy, Outcome, Preview, PreviewRow, SourceInfo, Target};
+use crate::importing::{Changes, Counts, Decision, ImportBatch, MatchedBy, Outcome, Preview, PreviewRow, SourceInfo, Target, Undone};
 
 /// `ROW=new|merge|skip`, as typed after --decide.
 pub fn decision(text: &str) -> Result<(usize, Decision), String> {
@@ -158,6 +158,25 @@ pub fn preview(p: &Preview) -> String {
         }
     }
     out + &format!("\n{}.\n", counts(&p.counts))
+}
+
+/// What an undo did, and the clients it left because the person has worked on them since.
+pub fn undone(done: &Undone) -> String {
+    let mut out = format!(
+        "import undone: {} moved to the trash, {} taken back\n",
+        count(done.trashed, "client", "clients"),
+        count(done.reverted, "merge", "merges")
+    );
+    if !done.kept.is_empty() {
+        out += &format!(
+            "kept {} you have added entries to or edited since the import (`trato delete ID` moves one to the trash):\n",
+            count(done.kept.len(), "client", "clients")
+        );
+        for k in &done.kept {
+            out += &format!("  {}  {}\n", k.id, one_line(&k.name));
+        }
+    }
+    out
 }
 
 pub fn batches(list: &[ImportBatch], tz: Tz) -> String {

@@ -390,11 +390,7 @@ impl Ctx<'_> {
             }
             ContactsCmd::Undo { batch } => {
                 let done = importing::undo(&mut self.store, c, &batch)?;
-                eprintln!(
-                    "import undone: {} moved to the trash, {} taken back",
-                    count(done.trashed, "client", "clients"),
-                    count(done.reverted, "merge", "merges")
-                );
+                eprint!("{}", super::contacts::undone(&done));
                 Ok(())
             }
             ContactsCmd::Imports { json } => {

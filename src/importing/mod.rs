@@ -15,7 +15,7 @@ pub use plan::{
 
 use crate::contacts::{ColumnField, SourceFormat, UnreadColumn};
 use crate::journal::{save_client, Clock, JournalError};
-use crate::store::{clients, imports, settings, Store, StoreError};
+use crate::store::{clients, entries, history, imports, settings, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -104,7 +104,21 @@ pub struct ImportBatch {
 pub struct Undone {
     pub trashed: usize,
     pub reverted: usize,
+    /// Clients the import created that the person has worked on since (an
+    /// entry, an edit): theirs now, so left where they are.
+    pub kept: Vec<KeptClient>,
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct KeptClient {
+    pub id: crate::domain::ClientId,
+    pub name: String,
+}
+
+/// The history actions of an import's own writes; any other is the person's.
+const IMPORTED: &str = "imported";
+const MERGED: &str = "merged by an import";
+const UNDONE: &str = "import undone";
 
 /// The choices that go with a preview or a commit.
 #[derive(Clone, Debug, Default)]
@@ -181,8 +195,8 @@ pub fn commit(
         imports::add_batch(tx, &batch, clock.now, &sources_json)?;
         for person in plan.people.iter().filter(|p| p.touched) {
             let action = match person.origin {
-                plan::Origin::Existing => "merged by an import",
-                plan::Origin::Created { .. } => "imported",
+                plan::Origin::Existing => MERGED,
+                plan::Origin::Created { .. } => IMPORTED,
             };
             save_client(tx, clock, &person.client, None, action)?;
         }
@@ -195,7 +209,10 @@ pub fn commit(
 }
 
 /// Moves what the import created to the trash and takes back what it merged,
-/// in one transaction.
+/// in one transaction, leaving what the person did since: a merged field
+/// they changed keeps their value, and a client the import created that they
+/// have since given an entry or edited stays, with its timeline (trashing it
+/// would take their promises and requests off Today without a word).
 pub fn undo(store: &mut Store, clock: Clock, batch: &str) -> Result<Undone, ImportError> {
     let batch = batch.trim();
     store.write(|tx| {
@@ -203,12 +220,17 @@ pub fn undo(store: &mut Store, clock: Clock, batch: &str) -> Result<Undone, Impo
         if let Some(at) = row.undone_at {
             return Err(ImportError::AlreadyUndone { id: row.id, at: at.with_timezone(&clock.tz).format("%Y-%m-%d %H:%M").to_string() });
         }
-        let mut done = Undone { trashed: 0, reverted: 0 };
+        let mut done = Undone { trashed: 0, reverted: 0, kept: Vec::new() };
         for effect in imports::effects(tx, batch)? {
             let Some(stored) = clients::get(tx, effect.client_id)? else { continue };
             if effect.created {
-                if stored.deleted_at.is_none() {
-                    save_client(tx, clock, &stored.client, Some(clock.now), "import undone")?;
+                if stored.deleted_at.is_some() {
+                    continue;
+                }
+                if worked_on(tx, &stored.client)? {
+                    done.kept.push(KeptClient { id: stored.client.id, name: stored.client.name.clone() });
+                } else {
+                    save_client(tx, clock, &stored.client, Some(clock.now), UNDONE)?;
                     done.trashed += 1;
                 }
             } else {
@@ -217,7 +239,7 @@ pub fn undo(store: &mut Store, clock: Clock, batch: &str) -> Result<Undone, Impo
                 let mut client = stored.client.clone();
                 revert(&mut client, &changes);
                 if client != stored.client {
-                    save_client(tx, clock, &client, stored.deleted_at, "import undone")?;
+                    save_client(tx, clock, &client, stored.deleted_at, UNDONE)?;
                     done.reverted += 1;
                 }
             }
@@ -225,6 +247,14 @@ pub fn undo(store: &mut Store, clock: Clock, batch: &str) -> Result<Undone, Impo
         imports::mark_undone(tx, batch, clock.now)?;
         Ok(done)
     })
+}
+
+/// Whether the person has given the client an entry or changed it since an import created it.
+fn worked_on(tx: &rusqlite::Connection, client: &crate::domain::Client) -> Result<bool, ImportError> {
+    if !entries::timeline(tx, client.id)?.is_empty() {
+        return Ok(true);
+    }
+    Ok(history::of(tx, &client.id.to_string())?.iter().any(|c| ![IMPORTED, MERGED, UNDONE].contains(&c.action.as_str())))
 }
 
 /// Every import, newest first.

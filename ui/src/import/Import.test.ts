@@ -100,7 +100,7 @@ describe('Import', () => {
 
   it('undoes the import just made and says what went to the trash', async () => {
     fake.commitImport.mockImplementation(() => Promise.resolve({ batch: 'b1', preview: firstPreview }))
-    fake.undoImport.mockImplementation(() => Promise.resolve({ trashed: 1, reverted: 1 }))
+    fake.undoImport.mockImplementation(() => Promise.resolve({ trashed: 1, reverted: 1, kept: [] }))
     render(Import)
     await fireEvent.click(screen.getByTestId('import-pick'))
     await fireEvent.click(await screen.findByTestId('import-confirm'))
@@ -224,4 +224,17 @@ describe('Import', () => {
     expect(note.textContent).toContain('read the file as “Other CSV”')
   })
 
+  it('says which clients the undo kept because the user has worked on them since', async () => {
+    fake.commitImport.mockImplementation(() => Promise.resolve({ batch: 'b1', preview: firstPreview }))
+    fake.undoImport.mockImplementation(() => Promise.resolve({ trashed: 0, reverted: 1, kept: [{ id: SOL, name: 'Begoña Núñez' }] }))
+    render(Import)
+    await fireEvent.click(screen.getByTestId('import-pick'))
+    await fireEvent.click(await screen.findByTestId('import-confirm'))
+    await fireEvent.click(await screen.findByTestId('import-undo'))
+    await waitFor(() =>
+      expect(app.notice).toBe(
+        'Import undone: 0 clients moved to the trash, 1 merges taken back. Kept 1 clients you have added entries to or edited since: Begoña Núñez.',
+      ),
+    )
+  })
 })
