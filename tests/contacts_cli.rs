@@ -160,7 +160,14 @@ fn leaving_google_and_an_android_phone_merges_the_people_the_journal_has_and_und
     );
     assert_eq!(pv["rows"][6]["outcome"]["adds"], json!({ "email": "ana@nunez.es" }));
     assert_eq!(pv["counts"], json!({"new": 3, "merge": 3, "proposed": 1, "unchanged": 0, "skipped": 2, "invalid": 0}));
-    assert_eq!(pv["sources"], json!([{"name": "google-current.csv", "format": "google"}, {"name": "android-2.1.vcf", "format": "vcard"}]));
+    assert_eq!(
+        pv["sources"],
+        json!([
+            {"name": "google-current.csv", "format": "google", "mapping": [], "unread": []},
+            {"name": "android-2.1.vcf", "format": "vcard", "mapping": [], "unread": []}
+        ]),
+        "Google's and vCard's own readers take every field these files fill"
+    );
     assert_eq!(live(&export(p, IMPORT)), live(&before), "a dry run writes nothing");
 
     let out = trato(p, IMPORT, &["contacts", "import", &google, &android]);
@@ -253,6 +260,9 @@ fn files_that_cannot_be_imported_are_refused_with_nothing_written() {
     let garbage = db._dir.path().join("notes.txt");
     std::fs::write(&garbage, "hola qué tal\n").unwrap();
     let garbage = garbage.display().to_string();
+    let invoices = db._dir.path().join("facturas.csv");
+    std::fs::write(&invoices, "Ref;Importe;Fecha\n17;120,50;2026-03-02\n").unwrap();
+    let invoices = invoices.display().to_string();
     let missing = db._dir.path().join("no-such-file.vcf").display().to_string();
     let folder = db._dir.path().display().to_string();
 
@@ -266,7 +276,7 @@ fn files_that_cannot_be_imported_are_refused_with_nothing_written() {
         (vec![&google, &missing], &["no-such-file.vcf"]),
         (vec![&google, &folder], &[]),
         (vec![&google, &garbage], &["notes.txt", "--format"]),
-        (vec![&google, &other], &["other.csv", "--map", "\"Persona de contacto\""]),
+        (vec![&google, &invoices], &["facturas.csv", "--map", "\"Importe\""]),
         (vec![&other, "--map", "Contacto=name"], &["\"Contacto\"", "\"Persona de contacto\""]),
         (vec![&android, "--format", "outlook"], &["Outlook"]),
     ];
@@ -281,4 +291,78 @@ fn files_that_cannot_be_imported_are_refused_with_nothing_written() {
     let after = export(p, IMPORT);
     assert_eq!(live(&after), live(&before), "a refused import wrote to the journal");
     assert_eq!(ok(p, IMPORT, &["contacts", "imports", "--json"]).trim(), "[]", "a refused import was recorded");
+}
+
+#[test]
+fn a_plain_csv_keeps_its_people_and_the_preview_names_the_columns_it_leaves_out() {
+    let db = journal_with_lucia_and_diego();
+    let p = &db.path;
+    // One column Outlook also writes ("Job Title") once made this file an Outlook export, read as `NEW Acme`.
+    let plain = db._dir.path().join("plain.csv");
+    std::fs::write(&plain, "Name,Job Title,Email,Company\nAna Ruiz,CEO,ana@example.com,Acme\n").unwrap();
+    let plain = plain.display().to_string();
+    assert_eq!(
+        ok(p, IMPORT, &["contacts", "import", &plain, "--dry-run"]),
+        "plain.csv (CSV):\n  columns read: \"Name\" → name, \"Job Title\" → title, \"Email\" → email, \"Company\" → organisation\n   0  row 2     NEW        Ana Ruiz · Acme <ana@example.com>\n\n1 new, 0 to merge.\n"
+    );
+
+    let crm = db._dir.path().join("crm.csv");
+    std::fs::write(&crm, "Name,Email,Lead Status,Next step\nAna Ruiz,ana@example.com,Open,\nPedro Gil,pedro@example.com,Won,Llamar\n")
+        .unwrap();
+    let crm = crm.display().to_string();
+    let out = ok(p, IMPORT, &["contacts", "import", &crm, "--dry-run"]);
+    assert!(
+        out.contains(
+            "\n  not imported: \"Lead Status\" (2 rows), \"Next step\" (1 row); to import one, add --map \"COLUMN=FIELD\" (fields: name, given_name,"
+        ),
+        "every column with values that won't be imported is named, with how to keep it: {out}"
+    );
+    let pv = preview(p, IMPORT, &[&crm]);
+    assert_eq!(
+        pv["sources"][0]["unread"],
+        json!([{"column": "Lead Status", "number": 3, "filled": 2}, {"column": "Next step", "number": 4, "filled": 1}])
+    );
+    assert_eq!(pv["sources"][0]["mapping"], json!([{"column": "Name", "field": "name"}, {"column": "Email", "field": "email"}]));
+
+    add(p, IMPORT, &["contacts", "import", &plain]);
+    let ana = clients(p, IMPORT).into_iter().find(|c| c["name"] == "Ana Ruiz").expect("Ana is a client");
+    assert_eq!((&ana["organisation"], &ana["email"], &ana["notes"]), (&json!("Acme"), &json!("ana@example.com"), &json!("CEO")));
+}
+
+#[test]
+fn a_contacts_file_over_the_size_limit_is_refused_before_it_is_read() {
+    let db = journal_with_lucia_and_diego();
+    let p = &db.path;
+    let before = export(p, BEFORE);
+    let big = db._dir.path().join("todos.vcf");
+    // Sparse: over the limit without writing 64 MB to the disk.
+    std::fs::File::create(&big).unwrap().set_len(trato::contacts::MAX_FILE_BYTES + 1).unwrap();
+    let err = refused(p, IMPORT, &["contacts", "import", &big.display().to_string(), "--dry-run"]);
+    for says in ["todos.vcf", "the file is 64.1 MB", "up to 64 MB", "export the contacts in parts"] {
+        assert!(err.contains(says), "the refusal should say {says:?}: {err}");
+    }
+    assert_eq!(live(&export(p, IMPORT)), live(&before), "a refused import wrote to the journal");
+}
+
+#[test]
+fn undoing_an_import_keeps_a_client_the_user_has_written_in_since_and_says_so() {
+    let db = journal_with_lucia_and_diego();
+    let p = &db.path;
+    let file = db._dir.path().join("people.csv");
+    std::fs::write(&file, "Name,Email\nAna Ruiz,ana@example.com\nPedro Gil,pedro@example.com\n").unwrap();
+    let batch = add(p, IMPORT, &["contacts", "import", &file.display().to_string()]);
+    assert!(clients(p, IMPORT).iter().any(|c| c["name"] == "Ana Ruiz"), "Ana was imported");
+    add(p, AGAIN, &["request", "add", "Ana Ruiz", "Presupuesto de la web"]);
+
+    let out = trato(p, UNDO, &["contacts", "undo", &batch]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.starts_with("import undone: 1 client moved to the trash, 0 merges taken back\n"), "{said}");
+    assert!(
+        said.contains("kept 1 client you have added entries to or edited since the import (`trato delete ID` moves one to the trash):\n")
+            && said.contains("  Ana Ruiz\n"),
+        "the undo says which client it left and why: {said}"
+    );
+    assert!(ok(p, UNDO, &["timeline", "Ana Ruiz"]).contains("Presupuesto de la web"), "the user's request is still on her timeline");
+    assert_eq!(trashed_names(&export(p, UNDO)), ["Pedro Gil"]);
 }

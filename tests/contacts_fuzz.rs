@@ -179,7 +179,7 @@ fn read_and_preview(bytes: &[u8], maps: &[ColumnMap]) {
     for format in FORMATS {
         for map in maps {
             let Ok(parsed) = read(bytes, format, map) else { continue };
-            let sources = [Source { name: "fuzz".into(), format: parsed.format, items: parsed.items }];
+            let sources = [Source::new("fuzz", parsed)];
             JOURNAL.with(|jn| {
                 let store = &mut jn.borrow_mut().store;
                 let accept = Choices { accept_proposed: true, ..Choices::default() };

@@ -41,7 +41,7 @@ fn three_clients(s: &mut Store) {
 fn vcard_source(text: &str) -> Source {
     let read = contacts::read(text.as_bytes(), None, &ColumnMap::default()).expect("Trato reads the vCards it writes");
     assert_eq!(read.format, SourceFormat::Vcard, "the export is recognised as vCard");
-    Source { name: "export.vcf".into(), format: read.format, items: read.items }
+    Source::new("export.vcf", read)
 }
 
 /// A phone as its number, for comparing a `tel:` URI with the written form.

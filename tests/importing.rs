@@ -6,9 +6,9 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{at, journal};
+use common::{at, journal, new_entry};
 use trato::contacts::{ContactRecord, Parsed, Position, SourceFormat};
-use trato::domain::{Client, ClientPatch};
+use trato::domain::{Client, ClientPatch, Due};
 use trato::importing::{self, Choices, Decision, MatchedBy, Outcome, Source, Target};
 use trato::journal as j;
 use trato::store::Store;
@@ -28,6 +28,8 @@ fn source(name: &str, records: Vec<ContactRecord>) -> Source {
         name: name.into(),
         format: SourceFormat::Vcard,
         items: records.into_iter().enumerate().map(|(i, record)| Parsed::Record { at: Position::Card(i + 1), record }).collect(),
+        mapping: vec![],
+        unread: vec![],
     }
 }
 
@@ -181,7 +183,7 @@ fn bad_records_are_reported_by_position_and_the_rest_imports() {
         source("x.csv", vec![person("Bien", None, &["bien@example.com"], &[]), person("Mal", None, &["no-es-un-correo"], &[])]).items;
     items.push(Parsed::Skipped { at: Position::Row(4), reason: "no name, organisation or e-mail".into() });
     items.push(Parsed::Invalid { at: Position::Row(5), field: "email".into(), reason: "'x@' is not an e-mail".into() });
-    let sources = [Source { name: "x.csv".into(), format: SourceFormat::Csv, items }];
+    let sources = [Source { name: "x.csv".into(), format: SourceFormat::Csv, items, mapping: vec![], unread: vec![] }];
     let p = importing::commit(s, at(3, 9, 0), &sources, &Choices::default(), None).unwrap().preview;
     assert_eq!((p.counts.new, p.counts.invalid, p.counts.skipped), (1, 2, 1), "{:?}", p.rows);
     assert!(matches!(&p.rows[1].outcome, Outcome::Invalid { field, .. } if field == "email"));
@@ -216,4 +218,76 @@ fn undoing_an_import_leaves_the_live_clients_as_they_were() {
     // The undone records are not "already imported": importing the file again brings them back.
     let back = importing::commit(s, at(4, 9, 0), &sources, &Choices::default(), None).unwrap();
     assert_eq!((back.preview.counts.new, back.preview.counts.merge), (1, 1), "{:?}", back.preview.rows);
+}
+
+#[test]
+fn undoing_after_the_user_edited_a_merged_client_keeps_every_change_of_theirs() {
+    let mut jn = journal();
+    let s = &mut jn.store;
+    let patch = ClientPatch { email: Some("lucia@panaderiasol.es".into()), ..ClientPatch::default() };
+    let id = j::add_client(s, at(2, 9, 0), "Lucía F.", patch).unwrap();
+    let sources = [source("phone.vcf", vec![lucia()])];
+    let batch = importing::commit(s, at(3, 9, 0), &sources, &Choices::default(), None).unwrap().batch.expect("an import");
+    let merged = j::find_client(s, "Lucía F.").unwrap();
+    assert_eq!(merged.organisation.as_deref(), Some("Panadería Sol"), "the import filled the empty organisation");
+
+    // The user then corrects the phone the import brought, adds to its notes,
+    // renames the client and swaps the imported tag for one of their own.
+    let notes = format!("{}\nLlamar antes de las 10", merged.notes.clone().unwrap());
+    let edit = ClientPatch {
+        name: Some("Lucía Fernández".into()),
+        phone: Some("+34 611 000 111".into()),
+        notes: Some(notes.clone()),
+        add_tags: vec!["Panaderías".into()],
+        remove_tags: vec!["Proveedores".into()],
+        ..ClientPatch::default()
+    };
+    j::edit_client(s, at(4, 9, 0), id, edit).unwrap();
+
+    let undone = importing::undo(s, at(5, 9, 0), &batch).unwrap();
+    assert_eq!((undone.trashed, undone.reverted, undone.kept.len()), (0, 1, 0));
+    let c = j::find_client(s, "Lucía Fernández").unwrap();
+    assert_eq!(c.name, "Lucía Fernández", "the user's name stays");
+    assert_eq!(c.email.as_deref(), Some("lucia@panaderiasol.es"), "what the client had before the import stays");
+    assert_eq!(c.phone.as_deref(), Some("+34 611 000 111"), "the phone the user wrote over the imported one stays");
+    assert_eq!(c.notes.as_deref(), Some(notes.as_str()), "notes the user changed are theirs now, imported lines included");
+    assert_eq!(c.tags, ["Panaderías"], "the user's tag stays, the imported one they removed doesn't come back");
+    assert_eq!(c.organisation, None, "the organisation the import filled, untouched since, is taken back");
+    assert!(c.other_emails.is_empty(), "the e-mail the import added, untouched since, is taken back");
+}
+
+#[test]
+fn undoing_keeps_the_clients_it_created_that_the_user_has_worked_on_since_with_every_entry() {
+    let mut jn = journal();
+    let s = &mut jn.store;
+    let patch = ClientPatch { email: Some("lucia@panaderiasol.es".into()), ..ClientPatch::default() };
+    let lucia_id = j::add_client(s, at(2, 9, 0), "Lucía F.", patch).unwrap();
+    let people = vec![
+        lucia(),
+        person("Marta Gil", None, &["marta@gil.es"], &[]),
+        person("Diego Ramírez", Some("Librería Alba"), &[], &[]),
+        person("Hostal Mar", None, &["reservas@hostalmar.es"], &[]),
+    ];
+    let batch = importing::commit(s, at(3, 9, 0), &[source("phone.vcf", people)], &Choices::default(), None).unwrap().batch.unwrap();
+    let id = |s: &mut Store, name: &str| j::find_client(s, name).unwrap().id;
+    let (marta, diego, hostal) = (id(s, "Marta Gil"), id(s, "Diego Ramírez"), id(s, "Hostal Mar"));
+
+    // Entries on the merged client and on one the import created; an edit on another.
+    let request = j::add_request(s, at(4, 10, 0), new_entry(lucia_id, at(4, 10, 0), "Pan para el evento"), None).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 12).unwrap();
+    let promise = j::add_promise(s, at(4, 11, 0), new_entry(marta, at(4, 11, 0), "Presupuesto"), Due::Date(day), None).unwrap();
+    j::edit_client(s, at(4, 12, 0), hostal, ClientPatch { phone: Some("+34 971 22 33 44".into()), ..ClientPatch::default() }).unwrap();
+
+    let undone = importing::undo(s, at(5, 9, 0), &batch).unwrap();
+    let mut kept: Vec<&str> = undone.kept.iter().map(|k| k.name.as_str()).collect();
+    kept.sort();
+    assert_eq!(kept, ["Hostal Mar", "Marta Gil"], "clients the user has worked on since are theirs now");
+    assert_eq!((undone.trashed, undone.reverted), (1, 1), "Diego, untouched, goes to the trash; Lucía's merge is taken back");
+    assert_eq!(j::trash(s).unwrap().iter().map(|t| t.id.clone()).collect::<Vec<_>>(), [diego.to_string()]);
+
+    let live: Vec<String> = clients(s).into_iter().map(|c| c.name).collect();
+    assert_eq!(live.len(), 3, "{live:?}");
+    assert_eq!(j::timeline(s, lucia_id).unwrap().iter().map(|e| e.id).collect::<Vec<_>>(), [request], "the merged client's entry stays");
+    assert_eq!(j::timeline(s, marta).unwrap().iter().map(|e| e.id).collect::<Vec<_>>(), [promise], "the kept client's promise stays");
+    assert_eq!(j::find_client(s, "Hostal Mar").unwrap().phone.as_deref(), Some("+34 971 22 33 44"), "the user's edit stays");
 }

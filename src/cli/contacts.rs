@@ -3,9 +3,10 @@
 
 use chrono_tz::Tz;
 
-use super::output::local;
-use crate::contacts::{Position, SourceFormat};
-use crate::importing::{Changes, Counts, Decision, ImportBatch, MatchedBy, Outcome, Preview, PreviewRow, Target};
+use super::output::{local, one_line};
+use super::run::count;
+use crate::contacts::{Position, SourceFormat, UnreadColumn, FIELDS};
+use crate::importing::{Changes, Counts, Decision, ImportBatch, MatchedBy, Outcome, Preview, PreviewRow, SourceInfo, Target, Undone};
 
 /// `ROW=new|merge|skip`, as typed after --decide.
 pub fn decision(text: &str) -> Result<(usize, Decision), String> {
@@ -40,8 +41,8 @@ fn position(at: Position) -> String {
 
 fn target(t: &Target) -> String {
     match t {
-        Target::Client { name, .. } => name.clone(),
-        Target::Row { index, name } => format!("{name} (new, #{index})"),
+        Target::Client { name, .. } => one_line(name),
+        Target::Row { index, name } => format!("{} (new, #{index})", one_line(name)),
     }
 }
 
@@ -49,27 +50,27 @@ fn adds(c: &Changes) -> String {
     let mut parts: Vec<String> = Vec::new();
     for (label, v) in [("organisation", &c.organisation), ("e-mail", &c.email), ("phone", &c.phone)] {
         if let Some(v) = v {
-            parts.push(format!("{label} {v}"));
+            parts.push(format!("{label} {}", one_line(v)));
         }
     }
-    parts.extend(c.other_emails.iter().map(|e| format!("e-mail {e}")));
-    parts.extend(c.other_phones.iter().map(|p| format!("phone {p}")));
+    parts.extend(c.other_emails.iter().map(|e| format!("e-mail {}", one_line(e))));
+    parts.extend(c.other_phones.iter().map(|p| format!("phone {}", one_line(p))));
     if c.notes.is_some() {
         parts.push("notes".into());
     }
-    parts.extend(c.tags.iter().map(|t| format!("tag {t}")));
+    parts.extend(c.tags.iter().map(|t| format!("tag {}", one_line(t))));
     parts.join(", ")
 }
 
 fn who(row: &PreviewRow) -> String {
     match &row.record {
         Some(r) => {
-            let mut s = r.name.clone();
+            let mut s = one_line(&r.name);
             if let Some(o) = r.organisation.as_deref().filter(|o| *o != r.name) {
-                s += &format!(" · {o}");
+                s += &format!(" · {}", one_line(o));
             }
             if let Some(e) = r.emails.first() {
-                s += &format!(" <{e}>");
+                s += &format!(" <{}>", one_line(e));
             }
             s
         }
@@ -95,8 +96,8 @@ fn line(row: &PreviewRow) -> String {
             row.index
         ),
         Outcome::Unchanged { client } => format!("UNCHANGED  {} is already in Trato as {}", who(row), target(client)),
-        Outcome::Skipped { reason } => format!("SKIPPED    {reason}"),
-        Outcome::Invalid { field, reason } => format!("ERROR      {field}: {reason}"),
+        Outcome::Skipped { reason } => format!("SKIPPED    {}", one_line(reason)),
+        Outcome::Invalid { field, reason } => format!("ERROR      {field}: {}", one_line(reason)),
     };
     format!("{:>4}  {:<9} {what}\n", row.index, position(row.at))
 }
@@ -113,16 +114,69 @@ fn counts(c: &Counts) -> String {
     parts.join(", ")
 }
 
+/// A column as the file names it, on one line whatever the file holds.
+fn column(c: &str) -> String {
+    format!("\"{}\"", one_line(c))
+}
+
+fn unread_column(u: &UnreadColumn) -> String {
+    let rows = count(u.filled, "row", "rows");
+    if u.column.is_empty() {
+        format!("column {} without a name ({rows})", u.number)
+    } else {
+        format!("{} ({rows})", column(&u.column))
+    }
+}
+
+/// How a file's columns are read, and which won't be: nothing is left behind unseen.
+fn columns(s: &SourceInfo) -> String {
+    let mut out = String::new();
+    if !s.mapping.is_empty() {
+        let read: Vec<String> = s.mapping.iter().map(|m| format!("{} → {}", column(&m.column), m.field)).collect();
+        out += &format!("  columns read: {}\n", read.join(", "));
+    }
+    if !s.unread.is_empty() {
+        let unread: Vec<String> = s.unread.iter().map(unread_column).collect();
+        let how = if s.format == SourceFormat::Csv {
+            format!("to import one, add --map \"COLUMN=FIELD\" (fields: {})", FIELDS.join(", "))
+        } else {
+            "to import them, read the file with --format csv and --map \"COLUMN=FIELD\"".to_string()
+        };
+        out += &format!("  not imported: {}; {how}\n", unread.join(", "));
+    }
+    out
+}
+
 /// The whole preview, file by file.
 pub fn preview(p: &Preview) -> String {
     let mut out = String::new();
     for (i, s) in p.sources.iter().enumerate() {
-        out += &format!("{} ({}):\n", s.name, format_name(s.format));
+        out += &format!("{} ({}):\n", one_line(&s.name), format_name(s.format));
+        out += &columns(s);
         for row in p.rows.iter().filter(|r| r.source == i) {
             out += &line(row);
         }
     }
     out + &format!("\n{}.\n", counts(&p.counts))
+}
+
+/// What an undo did, and the clients it left because the person has worked on them since.
+pub fn undone(done: &Undone) -> String {
+    let mut out = format!(
+        "import undone: {} moved to the trash, {} taken back\n",
+        count(done.trashed, "client", "clients"),
+        count(done.reverted, "merge", "merges")
+    );
+    if !done.kept.is_empty() {
+        out += &format!(
+            "kept {} you have added entries to or edited since the import (`trato delete ID` moves one to the trash):\n",
+            count(done.kept.len(), "client", "clients")
+        );
+        for k in &done.kept {
+            out += &format!("  {}  {}\n", k.id, one_line(&k.name));
+        }
+    }
+    out
 }
 
 pub fn batches(list: &[ImportBatch], tz: Tz) -> String {

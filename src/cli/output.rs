@@ -229,7 +229,7 @@ pub fn search(hits: &[SearchHit], query: &str) -> String {
 }
 
 /// A user's text on one line: a pasted note's line breaks would break the listing.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 

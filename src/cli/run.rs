@@ -360,11 +360,11 @@ impl Ctx<'_> {
                 };
                 let mut sources = Vec::with_capacity(files.len());
                 for path in files {
-                    let bytes = std::fs::read(&path).map_err(|source| CliError::File { path: path.clone(), source })?;
-                    let read =
-                        crate::contacts::read(&bytes, format, &map).map_err(|source| CliError::Contacts { path: path.clone(), source })?;
+                    let read = crate::contacts::read_file(&path)
+                        .and_then(|bytes| crate::contacts::read(&bytes, format, &map))
+                        .map_err(|source| CliError::Contacts { path: path.clone(), source })?;
                     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-                    sources.push(importing::Source { name, format: read.format, items: read.items });
+                    sources.push(importing::Source::new(name, read));
                 }
                 let decisions = decide.iter().map(|d| super::contacts::decision(d)).collect::<Result<_, _>>().map_err(CliError::Usage)?;
                 let choices = Choices { decisions, accept_proposed };
@@ -390,11 +390,7 @@ impl Ctx<'_> {
             }
             ContactsCmd::Undo { batch } => {
                 let done = importing::undo(&mut self.store, c, &batch)?;
-                eprintln!(
-                    "import undone: {} moved to the trash, {} taken back",
-                    count(done.trashed, "client", "clients"),
-                    count(done.reverted, "merge", "merges")
-                );
+                eprint!("{}", super::contacts::undone(&done));
                 Ok(())
             }
             ContactsCmd::Imports { json } => {
@@ -577,7 +573,7 @@ impl Ctx<'_> {
     }
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
+pub(super) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

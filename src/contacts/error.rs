@@ -8,6 +8,14 @@ pub enum ContactsError {
     #[error("the file is empty: export the contacts again and choose the new file")]
     Empty,
     #[error(
+        "the file is {} MB, and Trato reads contacts files of up to {} MB: export the contacts in parts (a label, group or folder at a time, or without photos) and import each part",
+        megabytes(*size),
+        super::MAX_FILE_BYTES / (1024 * 1024)
+    )]
+    TooLarge { size: u64 },
+    #[error("the file can't be opened ({detail})")]
+    CantOpen { detail: String },
+    #[error(
         "the file's text can't be read ({detail}); save it again as UTF-8 (\"CSV UTF-8\" in Excel, or \"Unicode (UTF-8)\" in LibreOffice)"
     )]
     Encoding { detail: String },
@@ -34,6 +42,8 @@ impl ContactsError {
     pub fn code(&self) -> &'static str {
         match self {
             ContactsError::Empty => "empty",
+            ContactsError::TooLarge { .. } => "too_large",
+            ContactsError::CantOpen { .. } => "cant_open",
             ContactsError::Encoding { .. } => "encoding",
             ContactsError::UnknownFormat { .. } => "unknown_format",
             ContactsError::NoHeader { .. } => "no_header",
@@ -45,4 +55,11 @@ impl ContactsError {
             ContactsError::Unreadable { .. } => "unreadable",
         }
     }
+}
+
+/// A size as megabytes with one decimal, rounded up so that a file just over
+/// the limit never reads as exactly the limit.
+fn megabytes(bytes: u64) -> String {
+    let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
+    format!("{}.{}", tenths / 10, tenths % 10)
 }

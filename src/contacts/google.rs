@@ -13,6 +13,20 @@ use super::{ContactsError, Parsed, Position};
 /// Google's separator for several values in one cell.
 const MULTI: &str = " ::: ";
 
+/// An address's parts, when Google gives no "Formatted" one, in the order they are written.
+const ADDRESS_PARTS: &[&str] = &["Street", "Extended Address", "PO Box", "City", "Region", "Postal Code", "Country"];
+
+/// Of each numbered group, the parts read: what is not (an e-mail's "Display
+/// Name", "Relation 1 - Value", "Event 1 - Value"…) the preview lists as not imported.
+const READ_PARTS: &[(&str, &[&str])] = &[
+    ("E-mail", LABELLED),
+    ("Phone", LABELLED),
+    ("Website", LABELLED),
+    ("Address", &["Label", "Type", "Formatted"]),
+    ("Address", ADDRESS_PARTS),
+];
+const LABELLED: &[&str] = &["Value", "Label", "Type"];
+
 /// One numbered group's columns: part ("Value", "Label", "Formatted"…) → column.
 type Group = BTreeMap<String, usize>;
 
@@ -36,6 +50,13 @@ pub(crate) fn read(table: &Table) -> Result<Vec<Parsed>, ContactsError> {
     let labels = col(&["Labels", "Group Membership"]);
     let empty = BTreeMap::new();
     let group = |kind: &str| groups.get(kind).unwrap_or(&empty);
+    for (kind, parts) in READ_PARTS {
+        group(kind).values().flat_map(|g| parts.iter().filter_map(|p| g.get(*p))).for_each(|&i| table.mark(i));
+    }
+    // Only the first organisation is the person's (below).
+    if let Some(first) = group("Organization").values().next() {
+        ["Name", "Title"].iter().filter_map(|p| first.get(*p)).for_each(|&i| table.mark(i));
+    }
     // Told to read as Google a file that isn't one: say so rather than skip every row.
     if [full_name, given, family, org].iter().all(Option::is_none) && group("E-mail").is_empty() && group("Organization").is_empty() {
         return Err(ContactsError::NoHeader {
@@ -84,12 +105,7 @@ pub(crate) fn read(table: &Table) -> Result<Vec<Parsed>, ContactsError> {
                 let label = label(row, g);
                 let formatted = part(row, g, &["Formatted"]);
                 let address = if formatted.is_empty() {
-                    ["Street", "Extended Address", "PO Box", "City", "Region", "Postal Code", "Country"]
-                        .iter()
-                        .map(|p| part(row, g, &[p]))
-                        .filter(|v| !v.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    ADDRESS_PARTS.iter().map(|p| part(row, g, &[p])).filter(|v| !v.is_empty()).collect::<Vec<_>>().join(", ")
                 } else {
                     formatted.to_string()
                 };

@@ -80,6 +80,7 @@ pub(crate) fn read(table: &Table) -> Result<Vec<Parsed>, ContactsError> {
     let (given, middle, family) = (col(GIVEN), col(MIDDLE), col(FAMILY));
     let (company, job_title, notes, categories) = (col(COMPANY), col(JOB_TITLE), col(NOTES), col(CATEGORIES));
     let birthday = table.col(BIRTHDAY).or_else(|| table.headers.iter().position(|h| h.starts_with("Birthday")));
+    birthday.inspect(|&i| table.mark(i));
     // Spanish Outlook writes dates day first, Outlook.com and English desktop Outlook month first.
     let day_first = table.col(&["Cumpleaños"]).is_some();
     let web = col(WEB);
@@ -130,14 +131,26 @@ pub(crate) fn read(table: &Table) -> Result<Vec<Parsed>, ContactsError> {
                 d.line(label, &parts.join(", "));
             }
             let birthday = cell(row, birthday);
-            // Desktop Outlook writes "0/0/00" for "no birthday".
-            if !birthday.chars().all(|c| c == '0' || c == '/' || c == '-' || c == '.') {
+            if !no_date(birthday) {
                 d.line("Birthday", &iso_date(birthday, day_first));
             }
             d.line("Website", cell(row, web));
             d.finish(Position::Row(i + 2))
         })
         .collect())
+}
+
+/// Whether an unread cell is only desktop Outlook's filler, written for every
+/// contact whatever the person entered ("Normal" priority, "0/0/00"): not
+/// worth listing as data left behind.
+pub(crate) fn placeholder(value: &str) -> bool {
+    const FILLERS: &[&str] = &["Normal", "Unspecified", "False", "Sin especificar", "Falso"];
+    FILLERS.iter().any(|f| value.eq_ignore_ascii_case(f)) || no_date(value)
+}
+
+/// Desktop Outlook writes "0/0/00" for "no date".
+fn no_date(s: &str) -> bool {
+    s.chars().all(|c| matches!(c, '0' | '/' | '-' | '.'))
 }
 
 /// Outlook's "4/15/1985" as "1985-04-15", as the other readers write dates, so

@@ -49,6 +49,27 @@ pub struct ContactRecord {
     pub source_id: Option<String>,
 }
 
+/// A column of a CSV and the field of Trato it is read into, as the
+/// generic reader took it: the proposed mapping, or the person's own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct ColumnField {
+    pub column: String,
+    pub field: String,
+}
+
+/// A column that has values but that nothing of the reading takes into a
+/// record: the preview names it, so that nothing is dropped without the
+/// person seeing it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct UnreadColumn {
+    /// Its header; empty for cells past the end of the header row.
+    pub column: String,
+    /// Its place in the file, the first column being 1.
+    pub number: usize,
+    /// How many records have a value in it.
+    pub filled: usize,
+}
+
 /// What a file gave at one position: a person, something deliberately left
 /// out (a LinkedIn row of a deactivated member), or a record that can't be read.
 #[derive(Clone, Debug, PartialEq, Serialize)]

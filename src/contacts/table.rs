@@ -1,11 +1,18 @@
 //! CSV files as a header and rows of cleaned cells, whatever the separator.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
 use super::text::clean;
-use super::ContactsError;
+use super::{ContactsError, UnreadColumn};
 
 pub(crate) struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// The columns a reader asked for. Every lookup goes through `col` (or
+    /// `mark`), so what no reader asked for is exactly what the preview must
+    /// list as not imported: the list can't drift from the readers.
+    read: RefCell<BTreeSet<usize>>,
 }
 
 impl Table {
@@ -27,12 +34,39 @@ impl Table {
             let record = record.map_err(|e| ContactsError::Unreadable { detail: e.to_string() })?;
             rows.push(record.iter().map(clean).collect());
         }
-        Ok(Table { headers, rows })
+        Ok(Table { headers, rows, read: RefCell::default() })
     }
 
-    /// The first column whose header is one of `names` (case-insensitive).
+    /// The first column whose header is one of `names` (case-insensitive),
+    /// from then on counted as read.
     pub fn col(&self, names: &[&str]) -> Option<usize> {
-        names.iter().find_map(|n| self.headers.iter().position(|h| h.eq_ignore_ascii_case(n) || h.to_lowercase() == n.to_lowercase()))
+        let found =
+            names.iter().find_map(|n| self.headers.iter().position(|h| h.eq_ignore_ascii_case(n) || h.to_lowercase() == n.to_lowercase()));
+        if let Some(i) = found {
+            self.mark(i);
+        }
+        found
+    }
+
+    /// Counts a column found some other way (by its position, a numbered group) as read.
+    pub fn mark(&self, column: usize) {
+        self.read.borrow_mut().insert(column);
+    }
+
+    /// The columns with a value in some row that no reader asked for, in the
+    /// file's order. `blank` tells a value that says nothing (an exporter's
+    /// placeholder) from one the person would miss.
+    pub fn unread(&self, blank: impl Fn(&str) -> bool) -> Vec<UnreadColumn> {
+        let read = self.read.borrow();
+        let width = self.rows.iter().map(Vec::len).max().unwrap_or(0).max(self.headers.len());
+        (0..width)
+            .filter(|i| !read.contains(i))
+            .filter_map(|i| {
+                let column = self.headers.get(i).cloned().unwrap_or_default();
+                let filled = self.rows.iter().filter(|r| r.get(i).is_some_and(|v| !v.is_empty() && !blank(v))).count();
+                (filled > 0).then_some(UnreadColumn { column, number: i + 1, filled })
+            })
+            .collect()
     }
 
     pub fn available(&self) -> String {
@@ -98,5 +132,17 @@ mod tests {
         assert_eq!(t.rows[0], ["1", "dos\nlíneas, y coma"]);
         assert_eq!(cell(&t.rows[1], t.col(&["c"])), "");
         assert_eq!(cell(&t.rows[1], t.col(&["a"])), "3");
+    }
+
+    #[test]
+    fn columns_no_reader_asked_for_are_unread_with_how_many_rows_fill_them() {
+        let t = Table::read("A,B,C\n1,,x\n2,,y,extra\n", 0).unwrap();
+        t.col(&["a"]);
+        let unread = t.unread(|v| v == "y");
+        assert_eq!(
+            unread,
+            [UnreadColumn { column: "C".into(), number: 3, filled: 1 }, UnreadColumn { column: String::new(), number: 4, filled: 1 }],
+            "B is empty, C's \"y\" is a placeholder, the cell past the header is data"
+        );
     }
 }

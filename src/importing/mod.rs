@@ -13,9 +13,9 @@ pub use plan::{
     apply, fingerprint, merge_changes, revert, Changes, Counts, Decision, DecisionError, MatchedBy, Outcome, PreviewRow, Source, Target,
 };
 
-use crate::contacts::SourceFormat;
+use crate::contacts::{ColumnField, SourceFormat, UnreadColumn};
 use crate::journal::{save_client, Clock, JournalError};
-use crate::store::{clients, imports, settings, Store, StoreError};
+use crate::store::{clients, entries, history, imports, settings, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -57,6 +57,14 @@ impl ImportError {
 pub struct SourceInfo {
     pub name: String,
     pub format: SourceFormat,
+    /// For a generic CSV, the column each field was read from: the mapping
+    /// proposed from the column names, or the one the person gave.
+    #[serde(default)]
+    pub mapping: Vec<ColumnField>,
+    /// The columns with values that won't be imported (empty in imports
+    /// recorded before Trato listed them).
+    #[serde(default)]
+    pub unread: Vec<UnreadColumn>,
 }
 
 /// What an import would do: the contract of `trato contacts import --dry-run --json` and of the app.
@@ -96,7 +104,21 @@ pub struct ImportBatch {
 pub struct Undone {
     pub trashed: usize,
     pub reverted: usize,
+    /// Clients the import created that the person has worked on since (an
+    /// entry, an edit): theirs now, so left where they are.
+    pub kept: Vec<KeptClient>,
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct KeptClient {
+    pub id: crate::domain::ClientId,
+    pub name: String,
+}
+
+/// The history actions of an import's own writes; any other is the person's.
+const IMPORTED: &str = "imported";
+const MERGED: &str = "merged by an import";
+const UNDONE: &str = "import undone";
 
 /// The choices that go with a preview or a commit.
 #[derive(Clone, Debug, Default)]
@@ -129,7 +151,10 @@ fn make_plan(tx: &rusqlite::Connection, clock: Clock, sources: &[Source], choice
     })?;
     let rows_json = serde_json::to_string(&plan.rows).unwrap_or_default();
     let preview = Preview {
-        sources: sources.iter().map(|s| SourceInfo { name: s.name.clone(), format: s.format }).collect(),
+        sources: sources
+            .iter()
+            .map(|s| SourceInfo { name: s.name.clone(), format: s.format, mapping: s.mapping.clone(), unread: s.unread.clone() })
+            .collect(),
         rows: plan.rows.clone(),
         counts: plan.counts.clone(),
         plan_id: format!("{:016x}", plan::fnv1a(rows_json.as_bytes())),
@@ -170,8 +195,8 @@ pub fn commit(
         imports::add_batch(tx, &batch, clock.now, &sources_json)?;
         for person in plan.people.iter().filter(|p| p.touched) {
             let action = match person.origin {
-                plan::Origin::Existing => "merged by an import",
-                plan::Origin::Created { .. } => "imported",
+                plan::Origin::Existing => MERGED,
+                plan::Origin::Created { .. } => IMPORTED,
             };
             save_client(tx, clock, &person.client, None, action)?;
         }
@@ -184,7 +209,10 @@ pub fn commit(
 }
 
 /// Moves what the import created to the trash and takes back what it merged,
-/// in one transaction.
+/// in one transaction, leaving what the person did since: a merged field
+/// they changed keeps their value, and a client the import created that they
+/// have since given an entry or edited stays, with its timeline (trashing it
+/// would take their promises and requests off Today without a word).
 pub fn undo(store: &mut Store, clock: Clock, batch: &str) -> Result<Undone, ImportError> {
     let batch = batch.trim();
     store.write(|tx| {
@@ -192,12 +220,17 @@ pub fn undo(store: &mut Store, clock: Clock, batch: &str) -> Result<Undone, Impo
         if let Some(at) = row.undone_at {
             return Err(ImportError::AlreadyUndone { id: row.id, at: at.with_timezone(&clock.tz).format("%Y-%m-%d %H:%M").to_string() });
         }
-        let mut done = Undone { trashed: 0, reverted: 0 };
+        let mut done = Undone { trashed: 0, reverted: 0, kept: Vec::new() };
         for effect in imports::effects(tx, batch)? {
             let Some(stored) = clients::get(tx, effect.client_id)? else { continue };
             if effect.created {
-                if stored.deleted_at.is_none() {
-                    save_client(tx, clock, &stored.client, Some(clock.now), "import undone")?;
+                if stored.deleted_at.is_some() {
+                    continue;
+                }
+                if worked_on(tx, &stored.client)? {
+                    done.kept.push(KeptClient { id: stored.client.id, name: stored.client.name.clone() });
+                } else {
+                    save_client(tx, clock, &stored.client, Some(clock.now), UNDONE)?;
                     done.trashed += 1;
                 }
             } else {
@@ -206,7 +239,7 @@ pub fn undo(store: &mut Store, clock: Clock, batch: &str) -> Result<Undone, Impo
                 let mut client = stored.client.clone();
                 revert(&mut client, &changes);
                 if client != stored.client {
-                    save_client(tx, clock, &client, stored.deleted_at, "import undone")?;
+                    save_client(tx, clock, &client, stored.deleted_at, UNDONE)?;
                     done.reverted += 1;
                 }
             }
@@ -214,6 +247,14 @@ pub fn undo(store: &mut Store, clock: Clock, batch: &str) -> Result<Undone, Impo
         imports::mark_undone(tx, batch, clock.now)?;
         Ok(done)
     })
+}
+
+/// Whether the person has given the client an entry or changed it since an import created it.
+fn worked_on(tx: &rusqlite::Connection, client: &crate::domain::Client) -> Result<bool, ImportError> {
+    if !entries::timeline(tx, client.id)?.is_empty() {
+        return Ok(true);
+    }
+    Ok(history::of(tx, &client.id.to_string())?.iter().any(|c| ![IMPORTED, MERGED, UNDONE].contains(&c.action.as_str())))
 }
 
 /// Every import, newest first.

@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::contacts::{email_key, name_key, phone_key, ContactRecord, Parsed, Position, SourceFormat};
+use crate::contacts::{
+    email_key, name_key, phone_key, ColumnField, ContactRecord, Parsed, ParsedFile, Position, SourceFormat, UnreadColumn,
+};
 use crate::domain::{Client, ClientId, ClientPatch};
 
 /// One file as read.
@@ -16,6 +18,17 @@ pub struct Source {
     pub name: String,
     pub format: SourceFormat,
     pub items: Vec<Parsed>,
+    /// For a generic CSV, the column each field was read from.
+    pub mapping: Vec<ColumnField>,
+    /// The columns with values no field took, for the preview to name.
+    pub unread: Vec<UnreadColumn>,
+}
+
+impl Source {
+    /// The file called `name` (as the person knows it), as read.
+    pub fn new(name: impl Into<String>, file: ParsedFile) -> Source {
+        Source { name: name.into(), format: file.format, items: file.items, mapping: file.mapping, unread: file.unread }
+    }
 }
 
 /// What the user chose for one row of the preview.

@@ -28,8 +28,12 @@ pub struct PickedFile {
     pub name: String,
     /// What the file looks like; `None` when it can't be told (the user picks).
     pub format: Option<SourceFormat>,
-    /// For a CSV: its columns and what each most likely holds, to map them.
+    /// For a CSV: its columns and what each most likely holds, to map them
+    /// (the mapping Trato proposes); for Google, Outlook and LinkedIn files
+    /// too, for when the person chooses to map them as another CSV.
     pub columns: Vec<ColumnGuess>,
+    /// The fields a column can be mapped to, as the core knows them.
+    pub fields: Vec<String>,
     /// Why the file can't be read at all, when it can't.
     pub problem: Option<String>,
 }
@@ -98,11 +102,8 @@ pub async fn pick_contacts(app: AppHandle, picked: State<'_, Picked>) -> Result<
     let read = super::blocking(move || {
         let mut files = Vec::with_capacity(total);
         for (done, path) in paths.into_iter().enumerate() {
-            let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-            let _ = progress.emit("import-progress", ImportProgress { file: name.clone(), done, total });
-            let bytes =
-                std::fs::read(&path).map_err(|e| IpcError::new("read_failed", format!("{} could not be read: {e}", path.display())))?;
-            files.push(PickedBytes { name, bytes });
+            let _ = progress.emit("import-progress", ImportProgress { file: file_name(&path), done, total });
+            files.push(read_picked(&path)?);
         }
         Ok(files)
     })
@@ -112,15 +113,25 @@ pub async fn pick_contacts(app: AppHandle, picked: State<'_, Picked>) -> Result<
     Ok(Some(described))
 }
 
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// A picked file's bytes; one too large to read is refused by name before it is read.
+fn read_picked(path: &std::path::Path) -> Result<PickedBytes, IpcError> {
+    let name = file_name(path);
+    let bytes = contacts::read_file(path).map_err(|e| contacts_error(&name, &e))?;
+    Ok(PickedBytes { name, bytes })
+}
+
 fn describe(file: &PickedBytes) -> PickedFile {
     let format = contacts::read(&file.bytes, None, &ColumnMap::default()).map(|r| r.format);
     let columns = match format {
-        Ok(SourceFormat::Csv) | Err(ContactsError::NoNameColumn { .. }) | Err(ContactsError::UnknownFormat { .. }) => {
-            contacts::csv_headers(&file.bytes).unwrap_or_default()
-        }
-        _ => Vec::new(),
+        Ok(SourceFormat::Vcard) | Err(ContactsError::Empty | ContactsError::Encoding { .. } | ContactsError::TooLarge { .. }) => Vec::new(),
+        _ => contacts::csv_headers(&file.bytes).unwrap_or_default(),
     };
     let guesses = contacts::guess_columns(&columns);
+    let mappable = matches!(format, Err(ContactsError::NoNameColumn { .. } | ContactsError::UnknownFormat { .. }));
     let problem = match &format {
         // A CSV whose columns say nothing Trato knows is mapped in the next step, not refused.
         Err(ContactsError::NoNameColumn { .. }) => None,
@@ -129,8 +140,9 @@ fn describe(file: &PickedBytes) -> PickedFile {
     };
     PickedFile {
         name: file.name.clone(),
-        format: format.ok().or(if columns.is_empty() { None } else { Some(SourceFormat::Csv) }),
+        format: format.ok().or(if mappable && !columns.is_empty() { Some(SourceFormat::Csv) } else { None }),
         columns: columns.into_iter().zip(guesses).map(|(name, field)| ColumnGuess { name, field: field.map(str::to_string) }).collect(),
+        fields: contacts::FIELDS.iter().map(|f| f.to_string()).collect(),
         problem,
     }
 }
@@ -146,7 +158,7 @@ fn sources(picked: &State<'_, Picked>, request: &ImportRequest) -> Result<(Vec<S
         let reading = request.files.get(i);
         let map = ColumnMap(reading.map(|r| r.map.clone()).unwrap_or_default());
         let read = contacts::read(&file.bytes, reading.and_then(|r| r.format), &map).map_err(|e| contacts_error(&file.name, &e))?;
-        sources.push(Source { name: file.name.clone(), format: read.format, items: read.items });
+        sources.push(Source::new(file.name.clone(), read));
     }
     let choices =
         Choices { decisions: request.decisions.iter().map(|d| (d.row, d.decision)).collect(), accept_proposed: request.accept_proposed };
@@ -199,7 +211,27 @@ mod tests {
         assert_eq!(seen.format, Some(SourceFormat::Csv));
         assert_eq!(seen.problem, None, "a CSV Trato can map is not refused");
         let guessed: Vec<_> = seen.columns.iter().map(|c| (c.name.as_str(), c.field.as_deref())).collect();
-        assert_eq!(guessed, [("Nombre", Some("given_name")), ("Correo", Some("email")), ("Color", None)]);
+        assert_eq!(guessed, [("Nombre", Some("name")), ("Correo", Some("email")), ("Color", None)], "a lone Nombre is the whole name");
+    }
+
+    #[test]
+    fn a_recognised_export_offers_its_columns_and_every_file_the_core_s_fields() {
+        let outlook = "First Name,Last Name,E-mail Address,E-mail Type,Business Phone,Business Street\nAna,Ruiz,ana@example.com,SMTP,,\n";
+        let seen = describe(&file("outlook.csv", outlook));
+        assert_eq!(seen.format, Some(SourceFormat::Outlook));
+        assert_eq!(seen.columns.len(), 6, "read as another CSV instead, its columns can be mapped");
+        assert_eq!(seen.fields, contacts::FIELDS, "the mapping's fields come from the core, not a copy in the UI");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_by_name_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("todos.vcf");
+        // Sparse: over the limit without writing 64 MB.
+        std::fs::File::create(&path).unwrap().set_len(contacts::MAX_FILE_BYTES + 1).unwrap();
+        let Err(e) = read_picked(&path) else { panic!("a file over the limit was read") };
+        assert_eq!(e.code, "too_large");
+        assert!(e.message.starts_with("todos.vcf: the file is 64.1 MB") && e.message.contains("up to 64 MB"), "{}", e.message);
     }
 
     #[test]

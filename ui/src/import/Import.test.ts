@@ -23,7 +23,9 @@ const record = (name: string, email?: string) => ({
   source_id: null,
 })
 
-const google: PickedFile = { name: 'contacts.csv', format: 'google', columns: [], problem: null }
+// The fields come from the core (contacts::FIELDS) with every picked file.
+const FIELDS = ['name', 'given_name', 'family_name', 'organisation', 'title', 'email', 'phone', 'notes', 'tags']
+const google: PickedFile = { name: 'contacts.csv', format: 'google', columns: [], fields: FIELDS, problem: null }
 const rows: PreviewRow[] = [
   { index: 0, source: 0, at: { kind: 'row', number: 2 }, record: record('Begoña Núñez', 'bego@example.com'), outcome: { kind: 'new' } },
   {
@@ -42,7 +44,7 @@ const rows: PreviewRow[] = [
     duplicate_of: { kind: 'client', id: SOL, name: 'Panadería Sol' },
   },
 ]
-const firstPreview: Preview = { sources: [{ name: 'contacts.csv', format: 'google' }], rows, counts: { ...counts, new: 1, merge: 1, proposed: 1 }, plan_id: 'p1' }
+const firstPreview: Preview = { sources: [{ name: 'contacts.csv', format: 'google', mapping: [], unread: [] }], rows, counts: { ...counts, new: 1, merge: 1, proposed: 1 }, plan_id: 'p1' }
 
 let fake: FakeBackend
 
@@ -98,7 +100,7 @@ describe('Import', () => {
 
   it('undoes the import just made and says what went to the trash', async () => {
     fake.commitImport.mockImplementation(() => Promise.resolve({ batch: 'b1', preview: firstPreview }))
-    fake.undoImport.mockImplementation(() => Promise.resolve({ trashed: 1, reverted: 1 }))
+    fake.undoImport.mockImplementation(() => Promise.resolve({ trashed: 1, reverted: 1, kept: [] }))
     render(Import)
     await fireEvent.click(screen.getByTestId('import-pick'))
     await fireEvent.click(await screen.findByTestId('import-confirm'))
@@ -125,6 +127,7 @@ describe('Import', () => {
         { name: 'Razón social', field: null },
         { name: 'Correo', field: 'email' },
       ],
+      fields: FIELDS,
       problem: null,
     }
     fake.pickContacts.mockImplementation(() => Promise.resolve([other]))
@@ -167,5 +170,71 @@ describe('Import', () => {
     await waitFor(() => expect(fake.pickContacts).toHaveBeenCalled())
     expect(fake.previewImport).not.toHaveBeenCalled()
     expect(screen.queryByTestId('import-file')).toBeNull()
+  })
+
+  it('offers for each column the fields the core gives, not a list of its own', async () => {
+    const plain: PickedFile = { name: 'plain.csv', format: 'csv', columns: [{ name: 'Email', field: 'email' }], fields: ['email', 'phone'], problem: null }
+    fake.pickContacts.mockImplementation(() => Promise.resolve([plain]))
+    render(Import)
+    await fireEvent.click(screen.getByTestId('import-pick'))
+    const select = within(await screen.findByTestId('import-mapping')).getByLabelText('Email') as HTMLSelectElement
+    expect([...select.options].map((o) => o.value)).toEqual(['', 'email', 'phone'])
+    expect(select.value).toBe('email')
+    expect(screen.getByTestId('import-mapping').textContent).toContain('proposed from the column names')
+  })
+
+  it('names every column with values that will not be imported, and how to keep one, in English and Spanish', async () => {
+    const crm: PickedFile = {
+      name: 'crm.csv',
+      format: 'csv',
+      columns: [
+        { name: 'Name', field: 'name' },
+        { name: 'Lead Status', field: null },
+        { name: 'Next step', field: null },
+      ],
+      fields: FIELDS,
+      problem: null,
+    }
+    const unread = [
+      { column: 'Lead Status', number: 2, filled: 2 },
+      { column: 'Next step', number: 3, filled: 1 },
+      { column: '', number: 4, filled: 3 },
+    ]
+    const seen: Preview = { ...firstPreview, sources: [{ name: 'crm.csv', format: 'csv', mapping: [{ column: 'Name', field: 'name' }], unread }] }
+    fake.pickContacts.mockImplementation(() => Promise.resolve([crm]))
+    fake.previewImport.mockImplementation(() => Promise.resolve(seen))
+    render(Import)
+    await fireEvent.click(screen.getByTestId('import-pick'))
+    const note = await screen.findByTestId('import-unread')
+    expect(note.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Not imported: “Lead Status” (2 rows), “Next step” (1 row), column 4, without a name (3 rows). To keep one, choose a field for it above.',
+    )
+    locale.lang = 'es'
+    await waitFor(() => expect(screen.getByTestId('import-unread').textContent).toContain('No se importa: “Lead Status” (2 filas), “Next step” (1 fila)'))
+    expect(screen.getByTestId('import-unread').textContent).toContain('Para conservar una, elige arriba un campo para ella.')
+  })
+
+  it('tells a file of a known exporter how to keep the columns its reader leaves out', async () => {
+    const seen: Preview = { ...firstPreview, sources: [{ name: 'contacts.csv', format: 'google', mapping: [], unread: [{ column: 'Relation 1 - Value', number: 40, filled: 1 }] }] }
+    fake.previewImport.mockImplementation(() => Promise.resolve(seen))
+    render(Import)
+    await fireEvent.click(screen.getByTestId('import-pick'))
+    const note = await screen.findByTestId('import-unread')
+    expect(note.textContent).toContain('Not imported: “Relation 1 - Value” (1 row).')
+    expect(note.textContent).toContain('read the file as “Other CSV”')
+  })
+
+  it('says which clients the undo kept because the user has worked on them since', async () => {
+    fake.commitImport.mockImplementation(() => Promise.resolve({ batch: 'b1', preview: firstPreview }))
+    fake.undoImport.mockImplementation(() => Promise.resolve({ trashed: 0, reverted: 1, kept: [{ id: SOL, name: 'Begoña Núñez' }] }))
+    render(Import)
+    await fireEvent.click(screen.getByTestId('import-pick'))
+    await fireEvent.click(await screen.findByTestId('import-confirm'))
+    await fireEvent.click(await screen.findByTestId('import-undo'))
+    await waitFor(() =>
+      expect(app.notice).toBe(
+        'Import undone: 0 clients moved to the trash, 1 merges taken back. Kept 1 clients you have added entries to or edited since: Begoña Núñez.',
+      ),
+    )
   })
 })

@@ -11,9 +11,15 @@ export type PickedFile = { name: string,
  */
 format: SourceFormat | null, 
 /**
- * For a CSV: its columns and what each most likely holds, to map them.
+ * For a CSV: its columns and what each most likely holds, to map them
+ * (the mapping Trato proposes); for Google, Outlook and LinkedIn files
+ * too, for when the person chooses to map them as another CSV.
  */
 columns: Array<ColumnGuess>, 
+/**
+ * The fields a column can be mapped to, as the core knows them.
+ */
+fields: Array<string>, 
 /**
  * Why the file can't be read at all, when it can't.
  */
