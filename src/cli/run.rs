@@ -12,7 +12,7 @@ use super::args::{
     NoteCmd, PromiseCmd, RemindersCmd, RequestCmd, SettingsCmd, When,
 };
 use super::insight;
-use super::moment::{parse_due, parse_moment, MomentError};
+use super::moment::{parse_due, parse_moment, within_years, MomentError};
 use super::output::{self, EntryView};
 use crate::domain::settings::{parse_tz, SettingsError};
 use crate::domain::{Channel, ClientId, ClientPatch, Closing, EntryId, Language, Score};
@@ -77,7 +77,10 @@ impl From<crate::store::StoreError> for CliError {
 /// safe to show, see `Ctx::deliver`).
 pub fn run(cli: Cli, out: &mut dyn Write, terminal: bool) -> Result<(), CliError> {
     let now = match &cli.now {
-        Some(s) => DateTime::parse_from_rfc3339(s.trim()).map_err(|_| CliError::BadNow(s.clone()))?.with_timezone(&Utc),
+        Some(s) => {
+            let now = DateTime::parse_from_rfc3339(s.trim()).map_err(|_| CliError::BadNow(s.clone()))?.with_timezone(&Utc);
+            within_years("--now", s, now)?
+        }
         None => Utc::now(),
     };
     let path = match cli.db {

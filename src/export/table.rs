@@ -2,9 +2,10 @@
 //! spreadsheet: one row each, the columns docs/format.md lists, moments in
 //! ISO 8601 with the journal's offset, and no cell a spreadsheet would run.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, SecondsFormat, Utc};
 use chrono_tz::Tz;
 
+use crate::domain::time::YEARS;
 use crate::domain::{Client, Details, Direction, Entry};
 
 use super::ExportError;
@@ -168,8 +169,14 @@ fn opt(v: &Option<String>) -> String {
 }
 
 /// ISO 8601 with the offset the journal's zone had then: 2026-03-05T09:00:00+01:00.
+/// In UTC when the zone's calendar is already in the year 10000 (the last
+/// hours of 9999 east of Greenwich), which ISO 8601 can't write in four digits.
 fn moment(t: DateTime<Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Secs, false)
+    let local = t.with_timezone(&tz);
+    if local.year() > *YEARS.end() {
+        return t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    }
+    local.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
 fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, ExportError> {
@@ -208,5 +215,12 @@ mod tests {
         for not_a_phone in ["+SUM(1)", "+34 600 ext 12", "+", "+()"] {
             assert_eq!(inert(not_a_phone.to_string(), true), format!("'{not_a_phone}"), "{not_a_phone:?}");
         }
+    }
+
+    #[test]
+    fn a_moment_already_in_the_year_10000_where_the_journal_is_goes_out_in_utc() {
+        let t = chrono::TimeZone::with_ymd_and_hms(&Utc, 9999, 12, 31, 23, 30, 0).unwrap();
+        assert_eq!(moment(t, chrono_tz::Europe::Madrid), "9999-12-31T23:30:00Z", "not +10000-01-01T00:30:00+01:00");
+        assert_eq!(moment(t, chrono_tz::America::New_York), "9999-12-31T18:30:00-05:00");
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ReminderError;
 use crate::domain::settings::ReminderSettings;
-use crate::domain::time::{local_date, local_moment, local_text, truncate};
+use crate::domain::time::{check_moment, local_date, local_moment, local_text, truncate};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
@@ -56,7 +56,7 @@ impl Snooze {
         if until <= now {
             return Err(ReminderError::SnoozeInPast { until: format!("{} ({tz})", local_text(until, tz)) });
         }
-        Ok(until)
+        check_moment(until).map_err(|source| ReminderError::SnoozeTooFar { source })
     }
 }
 
