@@ -74,12 +74,13 @@ pub fn clients(list: &[Client]) -> String {
     if list.is_empty() {
         return "No clients yet. Add one with `trato client add NAME`, or try `trato demo` on an empty journal.\n".to_string();
     }
-    let width = list.iter().map(|c| c.name.chars().count()).max().unwrap_or(0).min(40);
+    // Aligned as shown: a name's escapes (see `terminal`) widen it.
+    let width = list.iter().map(|c| terminal(&c.name).chars().count()).max().unwrap_or(0).min(40);
     let mut out = String::new();
     for c in list {
         let org = c.organisation.as_deref().unwrap_or("");
         let archived = if c.archived_at.is_some() { " (archived)" } else { "" };
-        out += &format!("{:<width$}  {:<9} {}  {}{archived}\n", c.name, c.status.as_str(), c.id, org);
+        out += &format!("{:<width$}  {:<9} {}  {}{archived}\n", terminal(&c.name), c.status.as_str(), c.id, org);
     }
     out
 }
