@@ -103,4 +103,12 @@ mod tests {
             Err(ReminderError::SnoozeInPast { until: "Thu 2026-03-05 08:00 (Europe/Madrid)".into() })
         );
     }
+
+    #[test]
+    fn a_snooze_can_not_end_past_the_year_9999() {
+        let s = ReminderSettings::default();
+        let err = Snooze::For { minutes: u32::MAX }.until(madrid(5, 9), Madrid, &s).unwrap_err();
+        assert_eq!(err.code(), "snooze_too_far");
+        assert!(err.to_string().contains("the year 10192"), "{err}");
+    }
 }
