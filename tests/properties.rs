@@ -1,19 +1,24 @@
-//! Properties of the score and the signals over random journals: whatever
-//! happened, the score stays within 0–100 and is the sum of its explanation;
-//! keeping a promise on time never costs trust; a promise made later never
-//! turns overdue sooner.
+//! Properties of the score and the signals over random journals (every kind of
+//! entry, requests with and without their own answer-by, promises that answer
+//! requests, dues by the day or to the minute, every recovery step, feedback of
+//! every stage and cause): whatever happened, the score stays within 0–100 and
+//! is the sum of its explanation; keeping a promise on time never costs trust;
+//! a promise made later never turns overdue sooner; no signal is dated after
+//! now; an unanswered request that turned high stays high while it waits.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+mod common;
+
+use chrono::{DateTime, Days, Duration, TimeZone, Utc};
 use chrono_tz::Europe::Madrid;
 use proptest::prelude::*;
 use trato::domain::feedback::FeedbackFollowUp;
 use trato::domain::incident::{RecoveryStep, StepTaken};
 use trato::domain::promise::PromiseEvent;
 use trato::domain::request::RequestEvent;
-use trato::domain::time::local_date;
+use trato::domain::time::{local_date, local_moment};
 use trato::domain::{
-    Channel, Client, ClientId, ClientPatch, Details, Direction, Due, Entry, EntryId, Feedback, Incident, IncidentSeverity, Interaction,
-    Language, NoticedBy, Promise, Request, Score, Settings, SignalKind, Stage,
+    Cause, Channel, Client, ClientId, ClientPatch, Details, Direction, Due, Entry, EntryId, Feedback, Incident, IncidentSeverity,
+    Interaction, Language, NoticedBy, Promise, Request, Score, Settings, Severity, SignalKind, Stage,
 };
 use trato::signals::{self, Activity, ClientView, Context};
 use trato::trust;
@@ -30,8 +35,9 @@ fn hours(h: u32) -> Duration {
     Duration::hours(i64::from(h))
 }
 
-/// One random entry: its kind, when (hours after the client was added), and a
-/// script of later events (hours after the entry, increasing).
+/// One random entry (or two: a request and the promise that answers it): its
+/// kind, when (hours after the client was added), a script of later events
+/// (hours after the entry, increasing), and choices for the rest.
 #[derive(Clone, Debug)]
 struct Spec {
     kind: u8,
@@ -39,17 +45,54 @@ struct Spec {
     steps: Vec<u32>,
     pick: u8,
     due_days: u32,
+    /// A due date's hour of the day (an exact due moment), or none: a whole day.
+    due_hour: Option<u32>,
+    /// A request's own answer-by, hours after it was asked; none: the target applies.
+    answer_by: Option<u32>,
+    /// Which recovery steps an incident took; a feedback's stage, cause, comment and follow-ups.
+    mask: u8,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
-    (0u8..5, 0u32..3000, prop::collection::vec(1u32..400, 0..5), any::<u8>(), 0u32..20).prop_map(|(kind, at, mut steps, pick, due_days)| {
-        steps.sort();
-        steps.dedup();
-        Spec { kind, at, steps, pick, due_days }
-    })
+    (
+        0u8..7,
+        0u32..3000,
+        prop::collection::vec(1u32..400, 0..5),
+        any::<u8>(),
+        0u32..20,
+        prop::option::of(0u32..24),
+        prop::option::of(0u32..60),
+        any::<u8>(),
+    )
+        .prop_map(|(kind, at, mut steps, pick, due_days, due_hour, answer_by, mask)| {
+            steps.sort();
+            steps.dedup();
+            Spec { kind, at, steps, pick, due_days, due_hour, answer_by, mask }
+        })
 }
 
-fn entry(c: &Client, s: &Spec) -> Entry {
+impl Spec {
+    /// A due `extra` days after `from`'s local day plus the spec's days: the whole
+    /// day, or a moment of it (never before `from`: a promise can't be due before it is made).
+    fn due(&self, from: DateTime<Utc>, extra: u64) -> Due {
+        let day = local_date(from, Madrid) + Days::new(u64::from(self.due_days) + extra);
+        match self.due_hour {
+            None => Due::Date(day),
+            Some(h) => Due::At(local_moment(day.and_hms_opt(h, 0, 0).unwrap(), Madrid).max(from)),
+        }
+    }
+
+    fn answer_by(&self, asked: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.answer_by.map(|h| asked + hours(h))
+    }
+}
+
+fn entry_at(c: &Client, at: DateTime<Utc>, details: Details) -> Entry {
+    common::entry(c.id, at, "x", details)
+}
+
+/// The entries of one spec, as the journal's use cases would have written them.
+fn entries(c: &Client, s: &Spec) -> Vec<Entry> {
     let at = start() + hours(s.at);
     let times: Vec<DateTime<Utc>> = s.steps.iter().map(|h| at + hours(*h)).collect();
     let close = s.pick % 4; // 0: leave open, 1..3: close one of three ways
@@ -75,19 +118,14 @@ fn entry(c: &Client, s: &Spec) -> Entry {
                     _ => RequestEvent::Withdrawn { at, note: None },
                 });
             }
-            Details::Request(Request { answer_by: None, events })
+            Details::Request(Request { answer_by: s.answer_by(at), events })
         }
         2 => {
-            let first = local_date(at, Madrid) + chrono::Days::new(u64::from(s.due_days));
             let mut events: Vec<PromiseEvent> = times
                 .iter()
                 .take(times.len().saturating_sub(1))
                 .enumerate()
-                .map(|(i, t)| PromiseEvent::Rescheduled {
-                    at: *t,
-                    due: Due::Date(local_date(*t, Madrid) + chrono::Days::new(u64::from(s.due_days) + i as u64 + 1)),
-                    reason: "more work".into(),
-                })
+                .map(|(i, t)| PromiseEvent::Rescheduled { at: *t, due: s.due(*t, i as u64 + 1), reason: "more work".into() })
                 .collect();
             if let (Some(last), 1..) = (times.last(), close) {
                 events.push(match close {
@@ -96,36 +134,77 @@ fn entry(c: &Client, s: &Spec) -> Entry {
                     _ => PromiseEvent::Released { at: *last, note: None },
                 });
             }
-            Details::Promise(Promise { due: Due::Date(first), for_request: None, events })
+            Details::Promise(Promise { due: s.due(at, 0), for_request: None, events })
         }
         3 => {
-            let steps = RecoveryStep::ALL
-                .iter()
+            // Any of the six steps, compensated (with what was offered) and closed included, in their order.
+            let taken = RecoveryStep::ALL.iter().enumerate().filter(|(n, _)| s.mask & (1 << n) != 0).map(|(_, step)| *step);
+            let steps = taken
                 .zip(&times)
-                .filter(|(step, _)| **step != RecoveryStep::Compensated)
-                .map(|(step, t)| StepTaken { step: *step, at: *t, note: None })
+                .map(|(step, t)| StepTaken { step, at: *t, note: (step == RecoveryStep::Compensated).then(|| "a month free".into()) })
                 .collect();
             let severity = [IncidentSeverity::Minor, IncidentSeverity::Major, IncidentSeverity::Critical][s.pick as usize % 3];
-            Details::Incident(Incident { noticed_by: NoticedBy::Client, severity, steps })
+            let noticed_by = if s.mask & 0x80 == 0 { NoticedBy::Client } else { NoticedBy::Us };
+            Details::Incident(Incident { noticed_by, severity, steps })
         }
-        _ => {
+        4 => {
             let score =
                 if s.pick.is_multiple_of(2) { Score::Rating(i64::from(s.pick % 5) + 1) } else { Score::Nps(i64::from(s.pick % 11)) };
-            let follow_ups = times.first().map(|t| FeedbackFollowUp { at: *t, note: None }).into_iter().collect();
-            Details::Feedback(Feedback { score, stage: Stage::Mid, cause: None, comment: None, follow_ups })
+            let stage = [Stage::Mid, Stage::End, Stage::Unsolicited][s.mask as usize % 3];
+            let cause = (s.mask & 0x04 != 0).then(|| {
+                [Cause::Expectations, Cause::Misunderstanding, Cause::Rapport, Cause::Deficiency, Cause::Other][(s.mask >> 3) as usize % 5]
+            });
+            let follow_ups = times.iter().take(usize::from(s.mask >> 6)).map(|t| FeedbackFollowUp { at: *t, note: None }).collect();
+            let comment = (s.mask & 0x20 != 0).then(|| "Not what we agreed".into());
+            Details::Feedback(Feedback { score, stage, cause, comment, follow_ups })
         }
+        5 => Details::Note,
+        _ => return answered_by_a_promise(c, s, at, &times),
     };
-    let e = Entry {
-        id: EntryId::new_at(at),
-        client_id: c.id,
-        occurred_at: at,
-        recorded_at: at,
-        channel: Channel::Email,
-        summary: "x".into(),
-        details,
-    };
-    e.validate().expect("the generator makes valid entries");
-    e
+    vec![entry_at(c, at, details)]
+}
+
+/// A request and the promise that answers it, linked as the journal links them:
+/// making the promise and each reschedule reply to the request, the client may
+/// ask again in between, and keeping the promise delivers the request.
+fn answered_by_a_promise(c: &Client, s: &Spec, asked: DateTime<Utc>, times: &[DateTime<Utc>]) -> Vec<Entry> {
+    let made = times.first().copied().unwrap_or(asked + hours(1));
+    let promise_id = EntryId::new_at(made);
+    let mut request: Vec<RequestEvent> = Vec::new();
+    if s.mask & 1 != 0 {
+        // Asked again before the answer came.
+        request.push(RequestEvent::FollowUp { at: asked + (made - asked) / 2, channel: Channel::Call, note: None });
+    }
+    request.push(RequestEvent::Reply { at: made, note: None, promise: Some(promise_id) });
+    let mut promise: Vec<PromiseEvent> = Vec::new();
+    for (i, t) in times.iter().skip(1).enumerate() {
+        if (i + usize::from(s.mask >> 1 & 1)).is_multiple_of(2) {
+            promise.push(PromiseEvent::Rescheduled { at: *t, due: s.due(*t, i as u64 + 1), reason: "waiting for photos".into() });
+            request.push(RequestEvent::Reply { at: *t, note: Some("waiting for photos".into()), promise: Some(promise_id) });
+        } else {
+            request.push(RequestEvent::FollowUp { at: *t, channel: Channel::Email, note: None });
+        }
+    }
+    let last = times.last().copied().unwrap_or(made);
+    let end = last + hours(2);
+    match s.pick % 4 {
+        1 => {
+            promise.push(PromiseEvent::Kept { at: end });
+            request.push(RequestEvent::Done { at: end, promise: Some(promise_id) });
+        }
+        2 => promise.push(PromiseEvent::Broken { at: end, reason: None }),
+        3 => promise.push(PromiseEvent::Released { at: end, note: None }),
+        _ => {}
+    }
+    let mut r = entry_at(c, asked, Details::Request(Request { answer_by: s.answer_by(asked), events: request }));
+    r.id = EntryId::new_at(asked);
+    let mut p = entry_at(c, made, Details::Promise(Promise { due: s.due(made, 0), for_request: Some(r.id), events: promise }));
+    p.id = promise_id;
+    vec![r, p]
+}
+
+fn journal_of(c: &Client, specs: &[Spec]) -> Vec<Entry> {
+    specs.iter().flat_map(|s| entries(c, s)).collect()
 }
 
 fn score(c: &Client, entries: &[Entry], settings: &Settings, now: DateTime<Utc>) -> (i64, Vec<trust::Contribution>) {
@@ -138,7 +217,7 @@ proptest! {
     #[test]
     fn the_score_stays_within_0_and_100_and_is_the_sum_of_its_contributions(specs in prop::collection::vec(spec(), 0..30), now in 0u32..5000, harsh in any::<bool>()) {
         let c = client();
-        let entries: Vec<Entry> = specs.iter().map(|s| entry(&c, s)).collect();
+        let entries = journal_of(&c, &specs);
         let mut settings = Settings::default();
         if harsh {
             // Weights heavy enough to push the total below 0 exercise the clamp from below too.
@@ -154,7 +233,7 @@ proptest! {
     #[test]
     fn keeping_a_promise_on_time_never_lowers_the_score(specs in prop::collection::vec(spec(), 0..30), made in 0u32..3000, kept_after in 0u32..100, now_after in 0u32..2000) {
         let c = client();
-        let mut entries: Vec<Entry> = specs.iter().map(|s| entry(&c, s)).collect();
+        let mut entries = journal_of(&c, &specs);
         let now = start() + hours(made + kept_after + now_after);
         let before = score(&c, &entries, &Settings::default(), now).0;
         let made_at = start() + hours(made);
@@ -164,6 +243,29 @@ proptest! {
         entries.push(Entry { id: EntryId::new_at(made_at), client_id: c.id, occurred_at: made_at, recorded_at: made_at, channel: Channel::Email, summary: "kept".into(), details });
         let after = score(&c, &entries, &Settings::default(), now).0;
         prop_assert!(after >= before, "{before} → {after}");
+    }
+
+    #[test]
+    fn signals_are_never_dated_after_now_and_an_unanswered_request_once_high_stays_high(specs in prop::collection::vec(spec(), 0..30), now in 0u32..5000, later in 1u32..200) {
+        let c = client();
+        let entries = journal_of(&c, &specs);
+        let settings = Settings::default();
+        let signals_at = |now: DateTime<Utc>| {
+            let ctx = Context::new(&settings, Madrid, Language::En, now);
+            signals::client_signals(&ClientView { client: &c, entries: &entries, activity: Activity::of(&entries, now) }, &ctx)
+        };
+        let (t1, t2) = (start() + hours(now), start() + hours(now + later));
+        let first = signals_at(t1);
+        for s in &first {
+            prop_assert!(s.since <= t1, "{:?} since {} after now {}", s.kind, s.since, t1);
+        }
+        // The same wait (the same answer-by) a while later: its worse form can't be undone by time alone.
+        for s in first.iter().filter(|s| s.kind == SignalKind::RequestUnanswered && s.severity == Severity::High) {
+            let still = signals_at(t2).into_iter().find(|o| o.kind == s.kind && o.entry_ids == s.entry_ids && o.since == s.since);
+            if let Some(still) = still {
+                prop_assert_eq!(still.severity, Severity::High, "high at {} but {:?} at {}", t1, still.severity, t2);
+            }
+        }
     }
 
     #[test]

@@ -163,6 +163,87 @@ fn an_unanswered_request_turns_high_past_twice_the_target_in_business_time() {
     assert_eq!(kinds(&mut j, at(10, 18, 0)), []);
 }
 
+/// The severity of the one `request_unanswered` on Today at `t`, if any.
+fn unanswered_at(j: &mut Journal, t: DateTime<Utc>) -> Option<Severity> {
+    today(j, Clock::new(t, Madrid)).into_iter().find(|s| s.0 == SignalKind::RequestUnanswered).map(|s| s.1)
+}
+
+/// Asserts the rule of docs/trust-score.md at both ends of a request's wait:
+/// not yet at the answer-by, medium just after it; medium one second before
+/// the moment twice the target has run, high one second after it.
+fn assert_turns(j: &mut Journal, answer_by: DateTime<Utc>, high_from: DateTime<Utc>) {
+    let second = Duration::seconds(1);
+    assert_eq!(unanswered_at(j, answer_by), None, "not past the answer-by moment at {answer_by}");
+    assert_eq!(unanswered_at(j, answer_by + second), Some(Severity::Medium), "medium from just after the answer-by {answer_by}");
+    assert_eq!(unanswered_at(j, high_from - second), Some(Severity::Medium), "still medium just before {high_from}");
+    assert_eq!(unanswered_at(j, high_from), Some(Severity::Medium), "at {high_from} twice the target has only just run");
+    assert_eq!(unanswered_at(j, high_from + second), Some(Severity::High), "high from just after {high_from}");
+}
+
+/// A journal with Sol (own answer target `target`, if any) and the holiday of San José.
+fn waiting_journal(target: Option<f64>) -> (Journal, ClientId) {
+    let mut j = journal();
+    let s = &mut j.store;
+    journal::change_settings(s, |old| old.add_holiday(NaiveDate::from_ymd_opt(2026, 3, 19).unwrap(), Some("San José".into()))).unwrap();
+    let c = journal::add_client(s, at(1, 9, 0), "Sol", ClientPatch { response_target_hours: target, ..Default::default() }).unwrap();
+    (j, c)
+}
+
+fn ask(j: &mut Journal, c: ClientId, asked: DateTime<Utc>, answer_by: Option<DateTime<Utc>>) {
+    let clock = Clock::new(asked, Madrid);
+    journal::add_request(&mut j.store, clock, new_entry(c, clock, "Opening hours"), answer_by).unwrap();
+}
+
+#[test]
+fn twice_the_target_that_ends_as_a_day_closes_turns_high_right_after_the_close() {
+    let (mut j, c) = waiting_journal(None);
+    // Monday 09:00 + 9 business hours is Monday 18:00; twice is Tuesday 18:00,
+    // not Wednesday 09:00 (when more than 18 business hours have been waited).
+    ask(&mut j, c, march(2, 9, 0), None);
+    assert_turns(&mut j, march(2, 18, 0), march(3, 18, 0));
+}
+
+#[test]
+fn asked_on_a_saturday_the_request_turns_high_on_tuesday_evening() {
+    let (mut j, c) = waiting_journal(None);
+    // The case: medium from Monday 18:00:01, high from Tuesday 18:00:01.
+    ask(&mut j, c, march(7, 11, 0), None);
+    assert_turns(&mut j, march(9, 18, 0), march(10, 18, 0));
+}
+
+#[test]
+fn a_holiday_is_not_counted_towards_twice_the_target() {
+    let (mut j, c) = waiting_journal(None);
+    // Wednesday 18 March 09:00: answer by 18:00; Thursday is San José; twice the target ends Friday 18:00.
+    ask(&mut j, c, march(18, 9, 0), None);
+    assert_turns(&mut j, march(18, 18, 0), march(20, 18, 0));
+}
+
+#[test]
+fn twice_the_target_is_counted_in_local_business_hours_across_both_dst_changes() {
+    // Madrid springs forward on Sunday 29 March (Friday UTC+1, Monday UTC+2).
+    let (mut j, c) = waiting_journal(None);
+    ask(&mut j, c, march(27, 9, 0), None);
+    assert_turns(&mut j, march(27, 18, 0), march(30, 18, 0));
+    // And falls back on Sunday 25 October (Friday UTC+2, Monday UTC+1).
+    let october = |d, h| Madrid.with_ymd_and_hms(2026, 10, d, h, 0, 0).unwrap().with_timezone(&Utc);
+    let (mut j, c) = waiting_journal(None);
+    ask(&mut j, c, october(23, 9), None);
+    assert_turns(&mut j, october(23, 18), october(26, 18));
+}
+
+#[test]
+fn a_client_with_its_own_target_turns_high_after_twice_that_target() {
+    // Four business hours: Monday 10:00 → answer by 14:00, high after 18:00 (the close).
+    let (mut j, c) = waiting_journal(Some(4.0));
+    ask(&mut j, c, march(2, 10, 0), None);
+    assert_turns(&mut j, march(2, 14, 0), march(2, 18, 0));
+    // A request's own answer-by is its target: four business hours again, over a weekend.
+    let (mut j, c) = waiting_journal(None);
+    ask(&mut j, c, march(6, 14, 0), Some(march(6, 18, 0)));
+    assert_turns(&mut j, march(6, 18, 0), march(9, 13, 0));
+}
+
 #[test]
 fn a_holiday_moves_the_answer_by_moment_past_it() {
     let mut j = journal();

@@ -1,10 +1,11 @@
 //! Reading moments typed on the command line: RFC 3339 anywhere, or local
-//! wall-clock time ("2026-03-02 10:00") in the journal's time zone.
+//! wall-clock time ("2026-03-02 10:00") in the journal's time zone, within the
+//! years a calendar can hold. The app's forms are read here too.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::domain::time::{local_to_utc, truncate};
+use crate::domain::time::{check_moment, local_to_utc, truncate, OutOfYears};
 use crate::domain::Due;
 
 #[derive(Debug, thiserror::Error)]
@@ -15,15 +16,25 @@ pub enum MomentError {
     UnreadableDue(String),
     #[error("{flag} '{value}' does not exist in {tz}: the clocks skip that hour")]
     Skipped { flag: &'static str, value: String, tz: Tz },
+    #[error("{flag} '{value}': {source}")]
+    OutOfYears { flag: &'static str, value: String, source: OutOfYears },
 }
 
 pub fn parse_moment(flag: &'static str, value: &str, tz: Tz) -> Result<DateTime<Utc>, MomentError> {
     let v = value.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(v) {
-        return Ok(truncate(t.with_timezone(&Utc)));
-    }
-    let local = parse_local(v).ok_or_else(|| MomentError::Unreadable { flag, value: value.to_string() })?;
-    local_to_utc(local, tz).map(truncate).ok_or_else(|| MomentError::Skipped { flag, value: value.to_string(), tz })
+    let t = match DateTime::parse_from_rfc3339(v) {
+        Ok(t) => truncate(t.with_timezone(&Utc)),
+        Err(_) => {
+            let local = parse_local(v).ok_or_else(|| MomentError::Unreadable { flag, value: value.to_string() })?;
+            local_to_utc(local, tz).map(truncate).ok_or_else(|| MomentError::Skipped { flag, value: value.to_string(), tz })?
+        }
+    };
+    within_years(flag, value, t)
+}
+
+/// A moment read from `flag`, refused by name when a calendar can't hold it.
+pub fn within_years(flag: &'static str, value: &str, t: DateTime<Utc>) -> Result<DateTime<Utc>, MomentError> {
+    check_moment(t).map_err(|source| MomentError::OutOfYears { flag, value: value.to_string(), source })
 }
 
 fn parse_local(v: &str) -> Option<NaiveDateTime> {
@@ -35,7 +46,7 @@ fn parse_local(v: &str) -> Option<NaiveDateTime> {
 /// A due date: a day alone stays a day (due by its end); anything else is a moment.
 pub fn parse_due(value: &str, tz: Tz) -> Result<Due, MomentError> {
     if let Ok(d) = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
-        return Ok(Due::Date(d));
+        return Due::Date(d).check().map_err(|source| MomentError::OutOfYears { flag: "--due", value: value.to_string(), source });
     }
     match parse_moment("--due", value, tz) {
         Err(MomentError::Unreadable { .. }) => Err(MomentError::UnreadableDue(value.to_string())),
@@ -60,6 +71,16 @@ mod tests {
     fn an_hour_the_clocks_skip_is_refused_by_name() {
         let err = parse_moment("--at", "2026-03-29 02:30", Madrid).unwrap_err();
         assert!(err.to_string().contains("skip"), "{err}");
+    }
+
+    #[test]
+    fn a_year_no_calendar_can_hold_is_refused_by_name() {
+        let err = parse_due("+10000-01-01", Madrid).unwrap_err();
+        assert_eq!(err.to_string(), "--due '+10000-01-01': the year 10000 is outside the years 1900–9999 that Trato keeps dates in");
+        assert!(matches!(parse_due("+10000-01-01 10:00", Madrid), Err(MomentError::OutOfYears { .. })));
+        assert!(matches!(parse_moment("--at", "1899-12-31 23:00", Tz::UTC), Err(MomentError::OutOfYears { .. })));
+        assert!(parse_moment("--at", "1900-01-01 00:00", Tz::UTC).is_ok());
+        assert!(parse_due("9999-12-31", Madrid).is_ok());
     }
 
     #[test]

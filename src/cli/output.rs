@@ -1,5 +1,8 @@
 //! How the CLI shows things to a person: dates in the journal's zone, one line
-//! per item, the events of an entry indented under it.
+//! per item, the events of an entry indented under it; and what of it may
+//! reach a terminal as it is.
+
+use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -16,6 +19,49 @@ use crate::store::history::Change;
 
 pub use crate::domain::time::local_text as local;
 
+/// Whether a character must not reach a terminal as it is: the C0 controls but
+/// tab and line feed (ESC starts the sequences that recolour, retitle or clear
+/// the screen; CR and backspace overwrite what was printed), DEL, the C1
+/// controls (U+0080–U+009F; some terminals obey U+009B as ESC [), and the bidi
+/// overrides and isolates (U+202A–U+202E, U+2066–U+2069), which reorder the
+/// rest of the line so that it reads as something else.
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text for a person's terminal: every unsafe character (see `is_unsafe`)
+/// written visibly as its escape (`\u{1b}`), everything else (accents, "ñ",
+/// emoji, right-to-left scripts) as it is. Everything the CLI prints as text
+/// goes through here, on standard output and standard error, since names,
+/// notes and file names come from imported files.
+pub fn terminal(text: &str) -> Cow<'_, str> {
+    replace_unsafe(text, |c, out| out.extend(c.escape_unicode()))
+}
+
+/// JSON that is safe on a terminal and still exact: the unsafe characters as
+/// `\uXXXX` escapes, which every JSON reader turns back into them. They can
+/// only be inside strings (JSON's own syntax is ASCII), where an escape means
+/// the same character; serde_json already escapes the C0 controls.
+pub fn terminal_json(json: &str) -> Cow<'_, str> {
+    // Every unsafe character is in the Basic Multilingual Plane: four digits hold it.
+    replace_unsafe(json, |c, out| out.push_str(&format!("\\u{:04x}", u32::from(c))))
+}
+
+fn replace_unsafe(text: &str, escape: impl Fn(char, &mut String)) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            escape(c, &mut out);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// An entry as scripts read it: the stored entry plus its current status.
 #[derive(Serialize)]
 pub struct EntryView<'a> {
@@ -28,12 +74,13 @@ pub fn clients(list: &[Client]) -> String {
     if list.is_empty() {
         return "No clients yet. Add one with `trato client add NAME`, or try `trato demo` on an empty journal.\n".to_string();
     }
-    let width = list.iter().map(|c| c.name.chars().count()).max().unwrap_or(0).min(40);
+    // Aligned as shown: a name's escapes (see `terminal`) widen it.
+    let width = list.iter().map(|c| terminal(&c.name).chars().count()).max().unwrap_or(0).min(40);
     let mut out = String::new();
     for c in list {
         let org = c.organisation.as_deref().unwrap_or("");
         let archived = if c.archived_at.is_some() { " (archived)" } else { "" };
-        out += &format!("{:<width$}  {:<9} {}  {}{archived}\n", c.name, c.status.as_str(), c.id, org);
+        out += &format!("{:<width$}  {:<9} {}  {}{archived}\n", terminal(&c.name), c.status.as_str(), c.id, org);
     }
     out
 }
@@ -250,4 +297,31 @@ pub fn backups(list: &[crate::backup::BackupInfo], tz: Tz) -> String {
         out += &format!("{}  {:<9}  {:>10}  {:>14}  {check}\n    {}\n", local(b.taken_at, tz), b.reason.as_str(), size, entries, b.path);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_bidi_overrides_are_shown_as_escapes() {
+        assert_eq!(terminal("Ana \u{1b}]0;PWNED\u{7}\u{1b}[2JRuiz"), "Ana \\u{1b}]0;PWNED\\u{7}\\u{1b}[2JRuiz");
+        assert_eq!(terminal("a\u{9b}31m b\u{202e}txt.exe\u{2066}c\u{7f}\r"), "a\\u{9b}31m b\\u{202e}txt.exe\\u{2066}c\\u{7f}\\u{d}");
+    }
+
+    #[test]
+    fn lines_tabs_and_ordinary_unicode_are_left_as_they_are() {
+        let text = "Panadería Sol\tñandú 😀\nمخبز الشمس — 中文 \u{200f}";
+        assert!(matches!(terminal(text), Cow::Borrowed(t) if t == text), "nothing to escape, nothing copied");
+    }
+
+    #[test]
+    fn json_for_a_terminal_reads_back_as_the_exact_text() {
+        let name = "Ana \u{1b}[2J \u{9b}1m \u{202e}x\u{2069} ñ 😀";
+        let json = serde_json::to_string(&name).unwrap();
+        let safe = terminal_json(&json);
+        assert!(!safe.chars().any(is_unsafe), "{safe}");
+        assert!(safe.contains("\\u009b") && safe.contains("\\u202e") && safe.contains("ñ 😀"), "{safe}");
+        assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), name);
+    }
 }

@@ -12,7 +12,7 @@ use super::args::{
     NoteCmd, PromiseCmd, RemindersCmd, RequestCmd, SettingsCmd, When,
 };
 use super::insight;
-use super::moment::{parse_due, parse_moment, MomentError};
+use super::moment::{parse_due, parse_moment, within_years, MomentError};
 use super::output::{self, EntryView};
 use crate::domain::settings::{parse_tz, SettingsError};
 use crate::domain::{Channel, ClientId, ClientPatch, Closing, EntryId, Language, Score};
@@ -58,16 +58,29 @@ pub enum CliError {
     Backup(#[from] crate::backup::BackupError),
 }
 
+/// `eprintln!` for what a person reads on standard error: through
+/// `output::terminal`, since messages quote names, notes and file names.
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        eprintln!("{}", output::terminal(&format!($($arg)*)))
+    };
+}
+
 impl From<crate::store::StoreError> for CliError {
     fn from(e: crate::store::StoreError) -> Self {
         CliError::Journal(e.into())
     }
 }
 
-/// Runs the command; what it prints on success goes to `out`.
-pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
+/// Runs the command; what it prints on success goes to `out`, which is a
+/// terminal when `terminal` says so (then even an export printed there is made
+/// safe to show, see `Ctx::deliver`).
+pub fn run(cli: Cli, out: &mut dyn Write, terminal: bool) -> Result<(), CliError> {
     let now = match &cli.now {
-        Some(s) => DateTime::parse_from_rfc3339(s.trim()).map_err(|_| CliError::BadNow(s.clone()))?.with_timezone(&Utc),
+        Some(s) => {
+            let now = DateTime::parse_from_rfc3339(s.trim()).map_err(|_| CliError::BadNow(s.clone()))?.with_timezone(&Utc);
+            within_years("--now", s, now)?
+        }
         None => Utc::now(),
     };
     let path = match cli.db {
@@ -83,12 +96,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         };
         let done = backup::restore(&path, file, Clock::new(now, tz))?;
         if let Some(previous) = &done.previous {
-            eprintln!("the journal as it was is kept in {}", previous.path);
+            tell!("the journal as it was is kept in {}", previous.path);
         }
         if let Some(damaged) = &done.damaged_copy {
-            eprintln!("the journal was damaged; a copy of it as it was is kept in {}", damaged.display());
+            tell!("the journal was damaged; a copy of it as it was is kept in {}", damaged.display());
         }
-        eprintln!("restored {} into {}", done.from.display(), path.display());
+        tell!("restored {} into {}", done.from.display(), path.display());
         return Ok(());
     }
     let existed = path.exists();
@@ -108,16 +121,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     // folder would refuse the copy on every command.
     if existed && store.read_only().is_none() && !matches!(cli.command, Command::Backup { .. }) {
         if let Err(e) = backup::daily(&path, &settings, clock) {
-            eprintln!("warning: {e}");
+            tell!("warning: {e}");
         }
     }
     let may_write = cli.command.may_write();
-    let mut ctx = Ctx { store, clock, out };
+    let mut ctx = Ctx { store, clock, out, terminal };
     ctx.dispatch(cli.command).map_err(|e| e.at(&path))?;
     if may_write {
         // The user's change is saved whatever happens to the calendar file.
         if let Err(e) = export::calendar::refresh(&mut ctx.store, ctx.clock) {
-            eprintln!("warning: the calendar file was not updated: {e}");
+            tell!("warning: the calendar file was not updated: {e}");
         }
     }
     Ok(())
@@ -142,6 +155,7 @@ struct Ctx<'a> {
     store: Store,
     clock: Clock,
     out: &'a mut dyn Write,
+    terminal: bool,
 }
 
 impl Ctx<'_> {
@@ -149,15 +163,22 @@ impl Ctx<'_> {
         self.clock.tz
     }
 
+    /// Text for a person: names, notes and file names in it come from
+    /// imported files, so control characters are shown escaped.
     fn print(&mut self, text: &str) -> Result<(), CliError> {
+        self.write_exact(&output::terminal(text))
+    }
+
+    fn write_exact(&mut self, text: &str) -> Result<(), CliError> {
         // A closed pipe (`trato … | head`) is not the user's error.
         let _ = self.out.write_all(text.as_bytes());
         Ok(())
     }
 
+    /// JSON for scripts: the exact values, its control characters escaped as JSON escapes.
     fn json(&mut self, value: &impl Serialize) -> Result<(), CliError> {
         let text = serde_json::to_string_pretty(value).unwrap_or_default();
-        self.print(&(text + "\n"))
+        self.write_exact(&(output::terminal_json(&text) + "\n"))
     }
 
     /// The value as JSON for scripts, or as text for a person.
@@ -246,14 +267,14 @@ impl Ctx<'_> {
             Command::Import { file } => {
                 let text = std::fs::read_to_string(&file).map_err(|source| CliError::File { path: file.clone(), source })?;
                 let done = interchange::import(s, c, &text)?;
-                eprintln!("imported {} and {}", count(done.clients, "client", "clients"), count(done.entries, "entry", "entries"));
+                tell!("imported {} and {}", count(done.clients, "client", "clients"), count(done.entries, "entry", "entries"));
                 Ok(())
             }
             Command::Contacts(cmd) => self.contacts(cmd),
             Command::Backup { action, out } => self.backup(action, out),
             Command::Demo => {
                 let filled = demo::fill(s, c)?;
-                eprintln!("sample journal written to {}: {} clients, {} entries", s.path().display(), filled.clients, filled.entries);
+                tell!("sample journal written to {}: {} clients, {} entries", s.path().display(), filled.clients, filled.entries);
                 Ok(())
             }
             Command::Today { json } => {
@@ -308,11 +329,14 @@ impl Ctx<'_> {
         }
     }
 
-    /// Into the file, whole, or to standard output.
+    /// Into the file, whole, or to standard output: exactly, for a pipe or a
+    /// redirection; made safe to show when that is a terminal, where a file's
+    /// control characters would act (its line breaks stay).
     fn deliver(&mut self, out: Option<PathBuf>, text: &str) -> Result<(), CliError> {
         match out {
             Some(path) => write_atomically(&path, text.as_bytes()),
-            None => self.print(text),
+            None if self.terminal => self.print(&text.replace("\r\n", "\n")),
+            None => self.write_exact(text),
         }
     }
 
@@ -376,21 +400,21 @@ impl Ctx<'_> {
                 if json {
                     return self.json(&done);
                 }
-                eprint!("{}", super::contacts::preview(&done.preview));
+                tell!("{}", super::contacts::preview(&done.preview).trim_end());
                 match done.batch {
                     Some(batch) => {
-                        eprintln!("imported; `trato contacts undo {batch}` takes it back");
+                        tell!("imported; `trato contacts undo {batch}` takes it back");
                         self.id_line(batch)
                     }
                     None => {
-                        eprintln!("nothing to import: every record is already in Trato, left out, or waiting for your decision");
+                        tell!("nothing to import: every record is already in Trato, left out, or waiting for your decision");
                         Ok(())
                     }
                 }
             }
             ContactsCmd::Undo { batch } => {
                 let done = importing::undo(&mut self.store, c, &batch)?;
-                eprint!("{}", super::contacts::undone(&done));
+                eprint!("{}", output::terminal(&super::contacts::undone(&done)));
                 Ok(())
             }
             ContactsCmd::Imports { json } => {
@@ -437,7 +461,7 @@ impl Ctx<'_> {
                     (None, None) => Snooze::UntilTomorrow,
                 };
                 let until = reminding::snooze(&mut self.store, c, &key, how)?;
-                eprintln!("snoozed until {} ({})", output::local(until, c.tz), c.tz);
+                tell!("snoozed until {} ({})", output::local(until, c.tz), c.tz);
                 Ok(())
             }
             Some(RemindersCmd::Sent { limit, json }) => {

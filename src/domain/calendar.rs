@@ -49,7 +49,14 @@ impl Calendar {
 
     /// The instant `hours` of business time after `from`. Zero hours is `from` itself.
     pub fn add_business_hours(&self, from: DateTime<Utc>, hours: f64) -> DateTime<Utc> {
-        let mut left = super::time::hours(hours.max(0.0));
+        self.add_business_time(from, super::time::hours(hours.max(0.0)))
+    }
+
+    /// The instant `span` of business time after `from`: the moment at which
+    /// that much working time has run. A span that ends as a working day
+    /// closes is that close, not the next opening.
+    pub fn add_business_time(&self, from: DateTime<Utc>, span: Duration) -> DateTime<Utc> {
+        let mut left = span.max(Duration::zero());
         if left.is_zero() {
             return from;
         }

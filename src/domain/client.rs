@@ -143,6 +143,11 @@ impl Client {
 
     pub fn validate(&self) -> Result<(), DomainError> {
         text::required("name", &self.name, text::MAX_NAME)?;
+        for (field, at) in [("created_at", Some(self.created_at)), ("archived_at", self.archived_at)] {
+            if let Some(at) = at {
+                super::time::check_moment(at).map_err(|source| DomainError::OutOfYears { field, source })?;
+            }
+        }
         for (field, value) in [("organisation", &self.organisation), ("notes", &self.notes), ("availability", &self.availability)] {
             text::bounded(field, value.as_deref().unwrap_or(""), text::MAX_TEXT)?;
         }

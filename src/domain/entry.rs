@@ -9,8 +9,10 @@ use super::feedback::Feedback;
 use super::ids::{ClientId, EntryId};
 use super::incident::Incident;
 use super::promise::Promise;
+use super::promise::PromiseEvent;
 use super::request::Request;
 use super::text;
+use super::time::Due;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -140,6 +142,7 @@ impl Entry {
     /// whole (an import) rather than through the transitions.
     pub fn validate(&self) -> Result<(), DomainError> {
         text::required("summary", &self.summary, text::MAX_TEXT)?;
+        self.check_years()?;
         let at = self.occurred_at;
         match &self.details {
             Details::Request(r) => r.validate(at),
@@ -148,6 +151,35 @@ impl Entry {
             Details::Feedback(f) => f.validate(at),
             Details::Interaction(_) | Details::Note => Ok(()),
         }
+    }
+
+    /// Every moment and due date of the entry within the years a calendar can
+    /// hold, each refusal naming its field.
+    fn check_years(&self) -> Result<(), DomainError> {
+        let mut dated: Vec<(&'static str, Due)> =
+            vec![("occurred_at", Due::At(self.occurred_at)), ("recorded_at", Due::At(self.recorded_at))];
+        match &self.details {
+            Details::Request(r) => {
+                dated.extend(r.answer_by.map(|t| ("answer_by", Due::At(t))));
+                dated.extend(r.events.iter().map(|e| ("events", Due::At(e.at()))));
+            }
+            Details::Promise(p) => {
+                dated.push(("due", p.due));
+                for e in &p.events {
+                    dated.push(("events", Due::At(e.at())));
+                    if let PromiseEvent::Rescheduled { due, .. } = e {
+                        dated.push(("events", *due));
+                    }
+                }
+            }
+            Details::Incident(i) => dated.extend(i.steps.iter().map(|s| ("steps", Due::At(s.at)))),
+            Details::Feedback(f) => dated.extend(f.follow_ups.iter().map(|u| ("follow_ups", Due::At(u.at)))),
+            Details::Interaction(_) | Details::Note => {}
+        }
+        for (field, d) in dated {
+            d.check().map_err(|source| DomainError::OutOfYears { field, source })?;
+        }
+        Ok(())
     }
 
     pub fn request_mut(&mut self) -> Result<&mut Request, DomainError> {

@@ -66,6 +66,9 @@ pub enum DomainError {
 
     #[error("a response target must be a positive number of business hours (got {0})")]
     BadResponseTarget(f64),
+
+    #[error("{source}")]
+    OutOfYears { field: &'static str, source: super::time::OutOfYears },
 }
 
 /// A moment in a refusal. The rules work in UTC and don't know the user's
@@ -133,6 +136,7 @@ impl DomainError {
             DomainError::BadPhone(_) => "bad_phone",
             DomainError::BadResponseTarget(_) => "bad_response_target",
             DomainError::AnswerByBeforeAsked { .. } => "answer_by_before_asked",
+            DomainError::OutOfYears { .. } => "out_of_years",
         }
     }
 
@@ -165,6 +169,7 @@ impl DomainError {
             DomainError::AnswerByBeforeAsked { .. } => Some("answer_by"),
             DomainError::CompensationNeedsNote => Some("note"),
             DomainError::RequestOfAnotherClient { .. } => Some("for_request"),
+            DomainError::OutOfYears { field, .. } => Some(field),
             _ => None,
         }
     }

@@ -383,8 +383,15 @@ pub enum SettingsError {
     NoSuchHoliday(NaiveDate),
     #[error("'{0}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-19")]
     BadDate(String),
+    #[error("the holiday {date}: {source}")]
+    HolidayOutOfYears { date: NaiveDate, source: super::time::OutOfYears },
     #[error("quiet hours from {} until {} would be no time at all; give two different times, e.g. 20:00 and 08:00", .0.format("%H:%M"), .0.format("%H:%M"))]
     EmptyQuietWindow(NaiveTime),
+}
+
+/// A holiday within the years the business calendar (and every date in Trato) keeps.
+fn check_holiday(date: NaiveDate) -> Result<NaiveDate, SettingsError> {
+    super::time::check_date(date).map_err(|source| SettingsError::HolidayOutOfYears { date, source })
 }
 
 impl Settings {
@@ -398,6 +405,9 @@ impl Settings {
         }
         if h.days.is_empty() {
             return Err(SettingsError::NoWorkingDays);
+        }
+        for h in &self.holidays {
+            check_holiday(h.date)?;
         }
         if !(self.answer_target_hours.is_finite() && self.answer_target_hours > 0.0) {
             return Err(SettingsError::BadAnswerTarget(self.answer_target_hours));
@@ -529,6 +539,7 @@ impl Settings {
     }
 
     pub fn add_holiday(&self, date: NaiveDate, name: Option<String>) -> Result<Settings, SettingsError> {
+        check_holiday(date)?;
         if self.holidays.iter().any(|h| h.date == date) {
             return Err(SettingsError::DuplicateHoliday(date));
         }

@@ -8,6 +8,34 @@ use chrono::{DateTime, Days, LocalResult, NaiveDate, NaiveDateTime, SecondsForma
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// The years a date or a moment may fall in. Calendars and ISO 8601 write a
+/// year in four digits (an iCalendar date of the year 10000 is
+/// `+100000101`, which no calendar reads); before 1900 is a typo, not a client.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// A date or moment outside [`YEARS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the year {year} is outside the years {}–{} that Trato keeps dates in", YEARS.start(), YEARS.end())]
+pub struct OutOfYears {
+    pub year: i32,
+}
+
+/// The one bound on every date that enters the journal: typed, sent by the
+/// app or read from a file. Exports can then always write it.
+pub fn check_date(date: NaiveDate) -> Result<NaiveDate, OutOfYears> {
+    use chrono::Datelike;
+    if YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(OutOfYears { year: date.year() })
+    }
+}
+
+/// The bound on a moment: its date in UTC, as exports write it.
+pub fn check_moment(t: DateTime<Utc>) -> Result<DateTime<Utc>, OutOfYears> {
+    check_date(t.date_naive()).map(|_| t)
+}
+
 /// Instants are kept to the millisecond so that what is stored, exported and
 /// re-imported compares equal to what was entered.
 pub fn truncate(t: DateTime<Utc>) -> DateTime<Utc> {
@@ -103,6 +131,14 @@ impl Due {
         }
     }
 
+    /// The due within [`YEARS`] (see [`check_date`]).
+    pub fn check(self) -> Result<Due, OutOfYears> {
+        match self {
+            Due::Date(d) => check_date(d).map(Due::Date),
+            Due::At(t) => check_moment(t).map(Due::At),
+        }
+    }
+
     /// True when this due lies before `moment` (for a date: before its local day).
     pub fn is_before(&self, moment: DateTime<Utc>, tz: Tz) -> bool {
         match *self {
@@ -168,6 +204,23 @@ mod tests {
             assert_eq!(exact_db_form(other), None, "{other}");
             assert_eq!(from_db(other).ok(), DateTime::parse_from_rfc3339(other).ok().map(|t| t.with_timezone(&Utc)), "{other}");
         }
+    }
+
+    #[test]
+    fn dates_and_moments_are_kept_within_the_years_1900_to_9999() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(check_date(date(1900, 1, 1)), Ok(date(1900, 1, 1)));
+        assert_eq!(check_date(date(9999, 12, 31)), Ok(date(9999, 12, 31)));
+        assert_eq!(check_date(date(1899, 12, 31)), Err(OutOfYears { year: 1899 }));
+        assert_eq!(check_date(date(10000, 1, 1)), Err(OutOfYears { year: 10000 }));
+        let far: Due = "+10000-01-01".parse().unwrap();
+        assert_eq!(far.check(), Err(OutOfYears { year: 10000 }), "chrono reads a five-digit year; the bound refuses it");
+        assert_eq!(
+            check_moment(Utc.with_ymd_and_hms(10000, 1, 1, 0, 0, 0).unwrap()).unwrap_err().to_string(),
+            "the year 10000 is outside the years 1900–9999 that Trato keeps dates in"
+        );
+        let due: Due = "2026-03-04T17:00:00+01:00".parse().unwrap();
+        assert_eq!(due.check(), Ok(due));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 use super::lines::{escape, push};
 use super::ExportError;
 use crate::data_file;
-use crate::domain::time::{hours, local_date};
+use crate::domain::time::{check_date, check_moment, hours, local_date};
 use crate::domain::{Client, ClientId, Details, Due, Entry, EntryId, Language, PromiseStatus, Settings};
 use crate::journal::{Clock, JournalError};
 use crate::signals::{self, Context};
@@ -113,7 +113,7 @@ pub fn write(items: &[CalendarItem], todos: bool, lang: Language, tz: Tz) -> Str
     push(&mut out, "PRODID:-//Trato//Trato//EN");
     push(&mut out, "CALSCALE:GREGORIAN");
     push(&mut out, "X-WR-CALNAME:Trato");
-    for item in items {
+    for item in items.iter().filter(|i| writable(i)) {
         event(&mut out, item, lang, tz);
         if todos {
             todo(&mut out, item, lang, tz);
@@ -121,6 +121,18 @@ pub fn write(items: &[CalendarItem], todos: bool, lang: Language, tz: Tz) -> Str
     }
     push(&mut out, "END:VCALENDAR");
     out
+}
+
+/// Whether every date the item's lines carry has a four-digit year. The
+/// journal refuses dates outside 1900–9999, but an answer-by counted in
+/// business time can fall past them, and a journal may predate that rule:
+/// such an item is left out, since no calendar reads `DTSTART:+100000101`.
+fn writable(item: &CalendarItem) -> bool {
+    let ends = match item.due {
+        Due::Date(d) => d.checked_add_days(Days::new(1)).is_some_and(|end| check_date(d).and(check_date(end)).is_ok()),
+        Due::At(t) => check_moment(t).and(check_moment(t + Duration::minutes(TIMED_MINUTES))).is_ok(),
+    };
+    ends && check_moment(item.changed_at).is_ok()
 }
 
 fn event(out: &mut String, item: &CalendarItem, lang: Language, tz: Tz) {

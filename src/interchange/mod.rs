@@ -223,12 +223,23 @@ fn check(doc: &Document) -> Result<(), InterchangeError> {
             return Err(invalid(format!("clients[{i}].client.id"), format!("the id {} appears twice in the file", r.client.id)));
         }
         r.client.validate().map_err(|e| invalid(field_place("clients", i, "client", &e), e))?;
+        check_years(&format!("clients[{i}]"), r.deleted_at, &r.history)?;
     }
     for (i, r) in doc.entries.iter().enumerate() {
         if !seen.insert(r.entry.id.0) {
             return Err(invalid(format!("entries[{i}].entry.id"), format!("the id {} appears twice in the file", r.entry.id)));
         }
         r.entry.validate().map_err(|e| invalid(field_place("entries", i, "entry", &e), e))?;
+        check_years(&format!("entries[{i}]"), r.deleted_at, &r.history)?;
+    }
+    Ok(())
+}
+
+/// The moments a record carries besides its item's, within the years every export can write.
+fn check_years(place: &str, deleted_at: Option<DateTime<Utc>>, history: &[Change]) -> Result<(), InterchangeError> {
+    let moments = deleted_at.map(|t| ("deleted_at".to_string(), t)).into_iter();
+    for (field, t) in moments.chain(history.iter().enumerate().map(|(n, c)| (format!("history[{n}].at"), c.at))) {
+        crate::domain::time::check_moment(t).map_err(|e| invalid(format!("{place}.{field}"), e))?;
     }
     Ok(())
 }
@@ -238,6 +249,7 @@ fn field_place(list: &str, i: usize, item: &str, e: &DomainError) -> String {
         Some(
             f @ ("summary" | "name" | "email" | "phone" | "organisation" | "notes" | "availability" | "response_target_hours" | "tag"),
         ) => f.to_string(),
+        Some(f @ ("occurred_at" | "recorded_at" | "created_at" | "archived_at")) => f.to_string(),
         Some(f) => format!("details.{f}"),
         None => "details".to_string(),
     };

@@ -9,6 +9,8 @@ pub enum ReminderError {
     SnoozeInPast { until: String },
     #[error("'{0}' is not a span of time; write it as minutes, hours or days, e.g. 30m, 1h, 2d")]
     BadSpan(String),
+    #[error("a snooze that long would end too far away: {source}")]
+    SnoozeTooFar { source: crate::domain::time::OutOfYears },
 }
 
 impl ReminderError {
@@ -17,6 +19,7 @@ impl ReminderError {
             ReminderError::BadKey(_) => "bad_reminder_key",
             ReminderError::SnoozeInPast { .. } => "snooze_in_past",
             ReminderError::BadSpan(_) => "bad_span",
+            ReminderError::SnoozeTooFar { .. } => "snooze_too_far",
         }
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ReminderError;
 use crate::domain::settings::ReminderSettings;
-use crate::domain::time::{local_date, local_moment, local_text, truncate};
+use crate::domain::time::{check_moment, local_date, local_moment, local_text, truncate};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
@@ -56,7 +56,7 @@ impl Snooze {
         if until <= now {
             return Err(ReminderError::SnoozeInPast { until: format!("{} ({tz})", local_text(until, tz)) });
         }
-        Ok(until)
+        check_moment(until).map_err(|source| ReminderError::SnoozeTooFar { source })
     }
 }
 
@@ -102,5 +102,13 @@ mod tests {
             Snooze::Until { at: madrid(5, 8) }.until(madrid(5, 9), Madrid, &s),
             Err(ReminderError::SnoozeInPast { until: "Thu 2026-03-05 08:00 (Europe/Madrid)".into() })
         );
+    }
+
+    #[test]
+    fn a_snooze_can_not_end_past_the_year_9999() {
+        let s = ReminderSettings::default();
+        let err = Snooze::For { minutes: u32::MAX }.until(madrid(5, 9), Madrid, &s).unwrap_err();
+        assert_eq!(err.code(), "snooze_too_far");
+        assert!(err.to_string().contains("the year 10192"), "{err}");
     }
 }

@@ -202,6 +202,18 @@ pub fn answer_by(client: &Client, e: &Entry, r: &Request, waiting_since: DateTim
     }
 }
 
+/// When an unanswered request turns high: the moment at which
+/// `thresholds.unanswered_high_factor` (2) times its target of business time
+/// has run since the client's wait began, counted by the calendar function
+/// that gives the answer-by. It is high from the first instant after it, as it
+/// is medium from the first instant after the answer-by: asked on a Saturday
+/// (9 business hours), medium from Monday 18:00, high from Tuesday 18:00 — not
+/// from Wednesday's opening, as comparing business time waited would have it.
+fn unanswered_high_from(waiting_since: DateTime<Utc>, target: Duration, ctx: &Context<'_>) -> DateTime<Utc> {
+    let twice = (target.num_milliseconds() as f64 * ctx.settings.thresholds.unanswered_high_factor).round();
+    ctx.calendar.add_business_time(waiting_since, Duration::milliseconds(twice as i64))
+}
+
 fn request(client: &Client, e: &Entry, r: &Request, ctx: &Context<'_>, out: &mut Raised<'_>) {
     let (now, t, sev, say) = (ctx.now, &ctx.settings.thresholds, &ctx.settings.severities, ctx.say());
     if let Some(waiting) = r.awaiting_reply_since(e.occurred_at, now) {
@@ -209,7 +221,7 @@ fn request(client: &Client, e: &Entry, r: &Request, ctx: &Context<'_>, out: &mut
         if now > by {
             let waited = ctx.calendar.business_time_between(waiting, now);
             let target = ctx.calendar.business_time_between(waiting, by);
-            let worse = waited.num_milliseconds() as f64 > target.num_milliseconds() as f64 * t.unanswered_high_factor;
+            let worse = now > unanswered_high_from(waiting, target, ctx);
             let text = say.unanswered(&e.summary, by, waited, target);
             out.raise(
                 SignalKind::RequestUnanswered,

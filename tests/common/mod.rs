@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Madrid;
 use tempfile::TempDir;
-use trato::domain::{Cause, Channel, ClientId, ClientPatch, Due, EntryId, Score, Stage};
+use trato::domain::{Cause, Channel, ClientId, ClientPatch, Details, Due, Entry, EntryId, Score, Stage};
 use trato::journal::{self, Clock, NewEntry, NewFeedback};
 use trato::store::Store;
 
@@ -37,6 +37,21 @@ pub fn march(day: u32, hour: u32, min: u32) -> DateTime<Utc> {
 /// The clock at a moment of March 2026 in Madrid.
 pub fn at(day: u32, hour: u32, min: u32) -> Clock {
     Clock::new(march(day, hour, min), Madrid)
+}
+
+/// An entry built whole, as an import or a generator makes one (recorded when it happened); checked like an import checks it.
+pub fn entry(client: ClientId, at: DateTime<Utc>, summary: &str, details: Details) -> Entry {
+    let e = Entry {
+        id: EntryId::new_at(at),
+        client_id: client,
+        occurred_at: at,
+        recorded_at: at,
+        channel: Channel::Email,
+        summary: summary.into(),
+        details,
+    };
+    e.validate().expect("a valid entry");
+    e
 }
 
 pub fn new_entry(client: ClientId, clock: Clock, summary: &str) -> NewEntry {
