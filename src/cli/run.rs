@@ -244,8 +244,7 @@ impl Ctx<'_> {
             }
             Command::Export { format: Some(cmd), .. } => self.export(cmd),
             Command::Import { file } => {
-                let text = std::fs::read_to_string(&file).map_err(|source| CliError::File { path: file.clone(), source })?;
-                let done = interchange::import(s, c, &text)?;
+                let done = interchange::import(s, c, &interchange::read(&file)?)?;
                 eprintln!("imported {} and {}", count(done.clients, "client", "clients"), count(done.entries, "entry", "entries"));
                 Ok(())
             }
