@@ -270,7 +270,11 @@ fn write_checked(source: &Connection, path: &Path, label: Label) -> Result<Backu
     let _ = std::fs::remove_file(&partial);
     if let Err(e) = snapshot::write(source, &partial) {
         let _ = std::fs::remove_file(&partial);
-        return Err(BackupError::Write { path: path.to_path_buf(), source: e });
+        return Err(match e {
+            // The store's words for a full disk speak of the user's change; here it is the copy that did not fit.
+            StoreError::DiskFull { .. } => BackupError::Io { path: path.to_path_buf(), source: std::io::ErrorKind::StorageFull.into() },
+            e => BackupError::Write { path: path.to_path_buf(), source: e },
+        });
     }
     // The flush to disk is I/O and the check is CPU: one runs while the other does.
     let (checked, synced) = std::thread::scope(|s| {

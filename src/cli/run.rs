@@ -21,7 +21,7 @@ use crate::interchange::{self, InterchangeError};
 use crate::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedback};
 use crate::reminders::{ReminderKey, Snooze};
 use crate::reminding;
-use crate::store::Store;
+use crate::store::{Found, Store};
 use crate::{backup, data_file, demo, export, search, summary};
 
 #[derive(Debug, thiserror::Error)]
@@ -42,7 +42,7 @@ pub enum CliError {
     File { path: PathBuf, source: std::io::Error },
     #[error("no data folder is known on this system; give the journal file with --db PATH")]
     NoDataFolder,
-    #[error("there is no journal at {0} yet: `trato client add NAME` starts one (or check the --db path)")]
+    #[error("there is no journal at {0} yet: `trato init` or `trato client add NAME` starts one (or check the --db path)")]
     NoJournal(PathBuf),
     #[error(transparent)]
     Summary(#[from] crate::summary::SummaryError),
@@ -89,6 +89,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             eprintln!("the journal was damaged; a copy of it as it was is kept in {}", damaged.display());
         }
         eprintln!("restored {} into {}", done.from.display(), path.display());
+        return Ok(());
+    }
+    if let Command::Init = cli.command {
+        let (_, found) = Store::init(&path)?;
+        match found {
+            Found::Nothing => eprintln!("started a journal at {}", path.display()),
+            Found::EmptyFile => eprintln!("{} was an empty file; it is a journal now", path.display()),
+            Found::Journal => eprintln!("{} is already a Trato journal; nothing was changed", path.display()),
+        }
         return Ok(());
     }
     let existed = path.exists();
@@ -250,6 +259,8 @@ impl Ctx<'_> {
             }
             Command::Contacts(cmd) => self.contacts(cmd),
             Command::Backup { action, out } => self.backup(action, out),
+            // Done by `run` before the journal is opened: an empty file must not be refused first.
+            Command::Init => Ok(()),
             Command::Demo => {
                 let filled = demo::fill(s, c)?;
                 eprintln!("sample journal written to {}: {} clients, {} entries", s.path().display(), filled.clients, filled.entries);
