@@ -170,3 +170,24 @@ fn a_damaged_journal_can_be_restored_from_a_backup() {
     assert!(stderr(&o).contains("the journal was damaged; a copy of it as it was is kept in"), "{}", stderr(&o));
     assert_eq!(ok(&db.path, WED, &["export"]), before, "the restored journal is the backup's");
 }
+
+#[test]
+fn a_damaged_journal_that_still_opens_is_copied_once_a_day_and_every_command_says_so() {
+    let db = journal();
+    common::damage_a_page(&db.path);
+    for run in 1..=5 {
+        let o = trato(&db.path, TUE, &["client", "list"]);
+        assert!(o.status.success(), "run {run}: listing clients does not read the damaged page: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("the journal is damaged") && err.contains("trato backup restore FILE"),
+            "run {run}: the user is told, with the way back: {err}"
+        );
+    }
+    let failed: Vec<String> = std::fs::read_dir(db.backups())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str().map(str::to_string))
+        .filter(|n| n.ends_with(".failed"))
+        .collect();
+    assert_eq!(failed.len(), 1, "five commands on a damaged journal keep one copy of it, not five: {failed:?}");
+}

@@ -116,8 +116,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     // A read-only journal can't change: there is nothing to protect, and its
     // folder would refuse the copy on every command.
     if existed && store.read_only().is_none() && !matches!(cli.command, Command::Backup { .. }) {
-        if let Err(e) = backup::daily(&path, &settings, clock) {
-            eprintln!("warning: {e}");
+        match backup::daily(&path, &settings, clock) {
+            Err(e) => eprintln!("warning: {e}"),
+            // Copied once today already: said on every command, as each may be the only one the user runs.
+            Ok(backup::Daily::Damaged(damage)) => eprintln!(
+                "warning: the journal is damaged: its backup of {} failed the integrity check (the copy is kept as {}); `trato backup list` shows the good backups, `trato backup restore FILE` puts one back",
+                crate::domain::time::local_text(damage.found_at, tz),
+                damage.copy
+            ),
+            Ok(backup::Daily::Taken(_) | backup::Daily::Done) => {}
         }
     }
     let may_write = cli.command.may_write();

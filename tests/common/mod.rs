@@ -112,3 +112,22 @@ pub fn refused(db: &Path, now: &str, args: &[&str]) -> String {
     assert!(err.starts_with("error: "), "errors start with 'error: ', got {err:?}");
     err
 }
+
+/// Damages one page of a closed journal the way a bad disk sector would: the
+/// root page of its `history` table becomes garbage. The journal still opens,
+/// and whatever does not read the history (listing clients, Today) still works;
+/// its integrity check, and so every backup's, fails.
+pub fn damage_a_page(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let page: i64 = conn.query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'history'", [], |r| r.get(0)).unwrap();
+    let size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    // Everything in the file itself, and no log beside it that would be read instead.
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(db).unwrap();
+    let (at, size) = (usize::try_from((page - 1) * size).unwrap(), usize::try_from(size).unwrap());
+    for (i, b) in bytes[at..at + size].iter_mut().enumerate() {
+        *b = (i * 31 % 251) as u8;
+    }
+    std::fs::write(db, bytes).unwrap();
+}
