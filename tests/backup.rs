@@ -298,3 +298,39 @@ fn a_journal_restored_after_its_damage_was_found_is_backed_up_again_that_day() {
         "the damaged journal's copies: the day's, and the one before the restore"
     );
 }
+
+/// The most memory this process has held so far (Linux's high-water mark), in bytes.
+fn peak_memory() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("Linux's /proc");
+    let kib = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+    kib.expect("VmHWM in /proc/self/status") * 1024
+}
+
+#[test]
+fn a_restore_reads_its_backup_through_sqlite_page_by_page_never_whole_into_memory() {
+    const BACKUP_BYTES: u64 = 96 * 1024 * 1024;
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.db");
+    // A journal of 96 MiB: long histories, written straight in SQL to be quick.
+    drop(Store::open(&big).unwrap());
+    let conn = Connection::open(&big).unwrap();
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO history (item_id, seq, at, action, snapshot) SELECT 'item ' || i, 1, '2026-03-01T09:00:00Z', 'made', json_quote(hex(randomblob(2000))) FROM n",
+        [i64::try_from(BACKUP_BYTES / 4096).unwrap()],
+    )
+    .unwrap();
+    drop(conn);
+    let clock = Clock::new(madrid(day(2026, 3, 5), 9, 0), Madrid);
+    let backup = dir.path().join("big.sqlite");
+    backup::now(&big, &Settings::default(), clock, Some(&backup)).unwrap();
+    assert!(std::fs::metadata(&backup).unwrap().len() >= BACKUP_BYTES, "the backup is as large as meant");
+
+    let live = dir.path().join("live").join("trato.db");
+    drop(Store::open(&live).unwrap());
+    let before = peak_memory();
+    backup::restore(&live, &backup, clock).expect("the large backup is restored");
+    let grew = peak_memory().saturating_sub(before);
+    assert!(grew < BACKUP_BYTES / 3, "a restore of a {BACKUP_BYTES}-byte backup held {grew} more bytes: it must not read the file whole");
+    assert_eq!(common::dump(&live), common::dump(&big), "and the restore is whole");
+}
