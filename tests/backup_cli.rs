@@ -226,3 +226,29 @@ fn a_damaged_journal_that_still_opens_is_copied_once_a_day_and_every_command_say
         .collect();
     assert_eq!(failed.len(), 1, "five commands on a damaged journal keep one copy of it, not five: {failed:?}");
 }
+
+#[test]
+fn a_backup_with_another_page_size_is_restored() {
+    let db = journal();
+    let other = db.dir.path().join("big-pages.db");
+    {
+        // A journal another SQLite made with 8 KiB pages, before any table.
+        let mut conn = Connection::open(&other).unwrap();
+        conn.execute_batch("PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;").unwrap();
+        trato::store::migrations::migrate(&mut conn, MIGRATIONS).unwrap();
+        assert_eq!(conn.query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0)).unwrap(), 8192);
+    }
+    add(&other, MON, &["client", "add", "Luna"]);
+    let made = ok(&other, TUE, &["backup", "--out", db.dir.path().join("big-pages.sqlite").to_str().unwrap()]);
+    let before = common::dump(Path::new(made.trim_end()));
+
+    let o = trato(&db.path, WED, &["backup", "restore", made.trim_end()]);
+    assert!(o.status.success(), "a sound journal with 8 KiB pages is restored: {}", stderr(&o));
+    assert_eq!(common::dump(&db.path), before, "the restored journal is the backup's, every table of it");
+    let names = ok(&db.path, WED, &["client", "list"]);
+    assert!(names.contains("Luna") && !names.contains("Sol"), "{names}");
+    assert!(
+        std::fs::read_dir(db.dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".resized")),
+        "no copy is left behind"
+    );
+}
