@@ -153,13 +153,21 @@ fn a_restore_killed_at_any_moment_leaves_the_old_journal_or_the_restored_one() {
         std::fs::copy(&pristine, &live).unwrap();
     };
 
-    // How long the copy and what follows take here, uninterrupted.
-    fresh_live();
-    let mut child = restore_command(&live, &backup).spawn().unwrap();
-    let copying = until_the_copy_begins(&mut child, &backups).expect("the restore keeps the journal as it was before writing to it");
-    assert!(child.wait().unwrap().success(), "an uninterrupted restore succeeds");
-    let rest = copying.elapsed();
-    assert_eq!(dump(&live), restored, "an uninterrupted restore gives the backup's journal");
+    // How long the copy and what follows take here, uninterrupted: the
+    // shortest of three, as the first runs on cold caches.
+    let rest = (0..3)
+        .map(|_| {
+            fresh_live();
+            let mut child = restore_command(&live, &backup).spawn().unwrap();
+            let copying =
+                until_the_copy_begins(&mut child, &backups).expect("the restore keeps the journal as it was before writing to it");
+            assert!(child.wait().unwrap().success(), "an uninterrupted restore succeeds");
+            let rest = copying.elapsed();
+            assert_eq!(dump(&live), restored, "an uninterrupted restore gives the backup's journal");
+            rest
+        })
+        .min()
+        .unwrap();
 
     let (mut as_old, mut as_restored, mut finished) = (0, 0, 0);
     let mut state = seed;
