@@ -280,6 +280,26 @@ fn a_damaged_journal_is_copied_once_a_day_not_on_every_tick() {
 }
 
 #[test]
+fn damage_found_after_the_days_good_backup_is_still_said_that_day() {
+    let mut j = journal();
+    public_example(&mut j.store, ClientPatch::default(), "Update the menu");
+    let Journal { dir, store } = j;
+    drop(store);
+    let path = dir.path().join("trato.db");
+    let settings = Settings::default();
+    let clock = |hour: u32| Clock::new(madrid(day(2026, 3, 11), hour, 0), Madrid);
+    assert!(matches!(backup::daily(&path, &settings, clock(9)), Ok(Daily::Taken(_))), "the morning's backup is good");
+    damage_a_page(&path);
+    // A backup before an import, at noon, finds the damage.
+    assert!(matches!(backup::now(&path, &settings, clock(12), None), Err(backup::BackupError::Failed { .. })));
+    let later = backup::daily(&path, &settings, clock(15)).unwrap();
+    assert!(
+        matches!(later, Daily::Damaged(ref d) if d.found_at == clock(12).now),
+        "the day's good backup does not hide the damage found since: {later:?}"
+    );
+}
+
+#[test]
 fn a_journal_restored_after_its_damage_was_found_is_backed_up_again_that_day() {
     let dir = damaged_journal();
     let (path, backups) = (dir.path().join("trato.db"), dir.path().join("backups"));
@@ -302,7 +322,8 @@ fn a_journal_restored_after_its_damage_was_found_is_backed_up_again_that_day() {
 /// The most memory this process has held so far (Linux's high-water mark), in bytes.
 fn peak_memory() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").expect("Linux's /proc");
-    let kib = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+    let kib =
+        status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
     kib.expect("VmHWM in /proc/self/status") * 1024
 }
 

@@ -194,11 +194,12 @@ pub fn daily(journal: &Path, settings: &Settings, clock: Clock) -> Result<Daily,
     let shelf = Shelf::of(journal, &settings.backups);
     let found = shelf.labels()?;
     let today = |l: &Label| l.taken_at.with_timezone(&clock.tz).date_naive() == clock.now.with_timezone(&clock.tz).date_naive();
+    // Damage found later in the day than its good backup (by a backup before an import, say) is still said.
+    if let Some((damage, _)) = damage(&found).filter(|(_, l)| today(l)) {
+        return Ok(Daily::Damaged(damage));
+    }
     if found.iter().any(|(_, l)| !l.failed && today(l)) {
         return Ok(Daily::Done);
-    }
-    if let Some(damage) = damage(&found).filter(|(_, l)| today(l)) {
-        return Ok(Daily::Damaged(damage.0));
     }
     take(&open_journal(journal)?, &shelf, Reason::Daily, clock).map(Daily::Taken)
 }
