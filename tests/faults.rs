@@ -369,6 +369,34 @@ fn a_folder_given_as_the_journal_is_called_a_folder() {
 }
 
 #[test]
+fn a_journal_the_user_may_not_read_says_whether_the_file_or_its_folder_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let folder = dir.path().join("journal");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.join("trato.db");
+    add(&db, NOW, &["client", "add", "Sol"]);
+
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let o = trato_as_nobody(&db, &["client", "list"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("can't read the journal at {}: the file is not readable; nothing in it was changed", db.display())),
+        "{err}"
+    );
+
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let o = trato_as_nobody(&db, &["client", "list"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("can't read the journal at {}: its folder may not be looked into", db.display())), "{err}");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(client_names(&db), ["Sol"]);
+}
+
+#[test]
 fn a_new_journal_where_nothing_can_be_written_says_why_and_creates_nothing() {
     // A folder the user may not write to.
     let dir = tempfile::tempdir().unwrap();

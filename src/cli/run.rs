@@ -100,11 +100,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         }
         return Ok(());
     }
-    let existed = path.exists();
+    // A path that can't even be looked at (its folder refuses) is there for all we know: the store says why.
+    let existed = path.try_exists().unwrap_or(true);
     if !cli.command.starts_a_journal() && !existed {
         return Err(CliError::NoJournal(path));
     }
-    let mut store = Store::open(&path)?;
+    let may_write = cli.command.may_write();
+    // A full disk met by a command that only reads (SQLite's shared memory, when opening) cost no change.
+    let mut store = Store::open(&path).map_err(|e| if may_write { e } else { e.reading() })?;
     let settings = journal::settings(&mut store)?;
     let tz = match &cli.tz {
         Some(name) => parse_tz(name)?,
@@ -127,7 +130,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             Ok(backup::Daily::Taken(_) | backup::Daily::Done) => {}
         }
     }
-    let may_write = cli.command.may_write();
     let mut ctx = Ctx { store, clock, out };
     ctx.dispatch(cli.command).map_err(|e| e.at(&path))?;
     if may_write {

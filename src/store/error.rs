@@ -13,8 +13,8 @@ pub enum StoreError {
     #[error("{path} is a folder, not a journal file; nothing in it was changed. Give the journal's file, such as {}", .path.join("trato.db").display())]
     IsAFolder { path: PathBuf },
 
-    #[error("can't read the journal at {path}: {}; nothing in it was changed. Check that the file and its folder are yours to read", io_cause(.source, "the file is not readable"))]
-    Unreadable { path: PathBuf, source: std::io::Error },
+    #[error("can't read the journal at {path}: {}; nothing in it was changed. Check that the file and its folder are yours to read", io_cause(.source, if *.folder { "its folder may not be looked into" } else { "the file is not readable" }))]
+    Unreadable { path: PathBuf, folder: bool, source: std::io::Error },
 
     #[error("{path} is an empty file, not a Trato journal; nothing in it was changed. Trato starts a journal only where there is no file: delete it, or make it a journal with `trato init`")]
     Empty { path: PathBuf },
@@ -130,7 +130,8 @@ impl StoreError {
         }
     }
 
-    /// The error as met by something that only reads: a full disk then cost no change.
+    /// The error as met by something that only reads (opening the journal to
+    /// show it): a full disk then cost no change. The caller knows which it was.
     pub fn reading(self) -> Self {
         match self {
             StoreError::DiskFull { path } => StoreError::DiskFullReading { path },

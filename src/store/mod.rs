@@ -66,20 +66,21 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateFolder { path: dir.to_path_buf(), source })?;
         }
+        let unreadable = |folder, source| StoreError::Unreadable { path: path.to_path_buf(), folder, source };
         match std::fs::metadata(path) {
             Ok(found) if found.is_dir() => return Err(StoreError::IsAFolder { path: path.to_path_buf() }),
             // SQLite says only "unable to open" of a file it may not read: ask the system why.
-            Ok(_) => drop(std::fs::File::open(path).map_err(|source| StoreError::Unreadable { path: path.to_path_buf(), source })?),
+            Ok(_) => drop(std::fs::File::open(path).map_err(|e| unreadable(false, e))?),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => new_file::create(path, migrations)?,
-            Err(source) => return Err(StoreError::Unreadable { path: path.to_path_buf(), source }),
+            // The file's own details could not be read: its folder refused.
+            Err(e) => return Err(unreadable(true, e)),
         }
         let opened = match Self::open_writable(path, migrations) {
             Err(Writable::No(reason)) => Self::open_read_only(path, migrations, reason),
             Err(Writable::Failed(e)) => Err(e),
             Ok(store) => Ok(store),
         };
-        // Opening writes nothing the user asked for: a full disk here (SQLite's shared memory) cost no change.
-        opened.map_err(|e| damaged_or_not_ours(e, path).reading().at(path))
+        opened.map_err(|e| damaged_or_not_ours(e, path).at(path))
     }
 
     fn open_writable(path: &Path, migrations: &[Migration]) -> Result<Store, Writable> {
