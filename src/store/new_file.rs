@@ -17,31 +17,22 @@ use super::migrations::{migrate, Migration};
 /// Creates a journal at `path`, which had no file a moment ago. Another Trato
 /// that put one there meanwhile wins: theirs is kept, ours dropped.
 pub fn create(path: &Path, migrations: &[Migration]) -> Result<(), StoreError> {
-    let fresh = PathBuf::from(format!("{}.{}.new", path.display(), std::process::id()));
+    let fresh = beside(path);
     let made = make(&fresh, path, migrations).and_then(|()| put_in_place(&fresh, path).map_err(|e| cannot_create(path, e)));
     remove_with_logs(&fresh);
     made
 }
 
-/// SQLite's full disk, said as what it cost: the journal was not started.
-fn full_disk_as_not_created(e: StoreError, journal: &Path) -> StoreError {
-    match e {
-        StoreError::DiskFull { .. } => cannot_create(journal, std::io::ErrorKind::StorageFull.into()),
-        e => e,
-    }
-}
-
-/// Puts a new journal in place of the empty file at `path`, which is still
-/// empty when the new one is renamed over it.
+/// Puts a new journal in place of the empty file at `path`, if it is still
+/// empty when the new one is ready (else whatever got there is left to be
+/// opened, or refused, as it is).
 pub fn replace_empty(path: &Path, migrations: &[Migration]) -> Result<(), StoreError> {
-    let fresh = PathBuf::from(format!("{}.{}.new", path.display(), std::process::id()));
+    let fresh = beside(path);
     let made = make(&fresh, path, migrations).and_then(|()| {
-        let still_empty = std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
-        if !still_empty {
-            return Err(StoreError::NotATratoJournal { path: path.to_path_buf() });
+        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+            std::fs::rename(&fresh, path).map_err(|e| cannot_create(path, e))?;
+            sync_folder(path);
         }
-        std::fs::rename(&fresh, path).map_err(|e| cannot_create(path, e))?;
-        sync_folder(path);
         Ok(())
     });
     remove_with_logs(&fresh);
@@ -84,6 +75,19 @@ fn put_in_place(fresh: &Path, path: &Path) -> std::io::Result<()> {
 fn sync_folder(path: &Path) {
     if let Some(dir) = path.parent() {
         let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    }
+}
+
+/// Where a new journal is made: beside its place, under a name of this process's.
+fn beside(path: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.{}.new", path.display(), std::process::id()))
+}
+
+/// SQLite's full disk, said as what it cost: the journal was not started.
+fn full_disk_as_not_created(e: StoreError, journal: &Path) -> StoreError {
+    match e {
+        StoreError::DiskFull { .. } => cannot_create(journal, std::io::ErrorKind::StorageFull.into()),
+        e => e,
     }
 }
 
