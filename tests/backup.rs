@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Madrid;
-use common::{at, journal, new_entry};
+use common::{at, damage_a_page, journal, new_entry, public_example, Journal};
 use rusqlite::Connection;
-use trato::backup::{self, rotation, Label, Reason};
+use trato::backup::{self, rotation, Daily, Label, Reason};
 use trato::domain::{ClientPatch, Direction, Settings};
 use trato::journal::{self as use_cases, Clock};
 use trato::store::migrations::{latest, MIGRATIONS};
@@ -105,13 +105,13 @@ fn the_first_start_of_a_day_in_the_users_zone_takes_one_backup() {
     let clock = |t: DateTime<Utc>| Clock::new(t, Madrid);
 
     let first = backup::daily(&j.path(), &settings, clock(madrid(day(2026, 3, 2), 9, 5))).unwrap();
-    let first = first.expect("the first start of the day must back up the journal");
+    let Daily::Taken(first) = first else { panic!("the first start of the day must back up the journal, got {first:?}") };
     assert!(first.verified && first.entries == Some(1), "the backup holds the day's entry and passed its check: {first:?}");
     assert!(first.path.ends_with("trato-2026-03-02T080500Z-daily.sqlite"), "the name says when (UTC) and why: {}", first.path);
-    assert_eq!(backup::daily(&j.path(), &settings, clock(madrid(day(2026, 3, 2), 23, 50))).unwrap(), None, "one daily backup a day");
+    assert_eq!(backup::daily(&j.path(), &settings, clock(madrid(day(2026, 3, 2), 23, 50))).unwrap(), Daily::Done, "one daily backup a day");
     // 00:10 in Madrid is still the 2nd in UTC: the user's day has changed, so a new backup.
     let next = backup::daily(&j.path(), &settings, clock(madrid(day(2026, 3, 3), 0, 10))).unwrap();
-    assert!(next.is_some(), "a new day in the user's zone takes a new backup even while UTC still says yesterday");
+    assert!(matches!(next, Daily::Taken(_)), "a new day in the user's zone takes a new backup even while UTC still says yesterday");
     assert_eq!(backups_in(&j.dir.path().join("backups")).len(), 2);
     assert_eq!(backup::last_good(&j.path(), &settings).unwrap(), Some(madrid(day(2026, 3, 3), 0, 10)));
 }
@@ -137,9 +137,9 @@ fn two_journals_in_one_folder_keep_their_backups_apart() {
     }
     let settings = Settings::default();
     let clock = |d: u32| Clock::new(madrid(day(2026, 3, d), 9, 0), Madrid);
-    assert!(backup::daily(&shop, &settings, clock(2)).unwrap().is_some());
+    assert!(matches!(backup::daily(&shop, &settings, clock(2)).unwrap(), Daily::Taken(_)));
     assert!(
-        backup::daily(&studio, &settings, clock(2)).unwrap().is_some(),
+        matches!(backup::daily(&studio, &settings, clock(2)).unwrap(), Daily::Taken(_)),
         "the shop's backup of today must not count as the studio's: the studio's work would go unprotected"
     );
     // A month of days on which only the studio is opened: its rotation must
@@ -220,4 +220,138 @@ fn an_upgrade_keeps_the_old_version_as_a_backup_first() {
 fn a_new_journal_is_not_backed_up_before_its_first_schema() {
     let j = journal();
     assert!(backups_in(&j.dir.path().join("backups")).is_empty(), "an empty new file has nothing to keep");
+}
+
+/// Every file in the backup folder, backups or not.
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| r.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// The public example's journal, closed, with one page damaged: it still
+/// opens. A good copy of it from before the damage is `good.sqlite` beside it.
+fn damaged_journal() -> tempfile::TempDir {
+    let mut j = journal();
+    public_example(&mut j.store, ClientPatch::default(), "Update the menu");
+    let Journal { dir, store } = j;
+    drop(store);
+    let (path, good) = (dir.path().join("trato.db"), dir.path().join("good.sqlite"));
+    backup::now(&path, &Settings::default(), Clock::new(madrid(day(2026, 3, 10), 18, 0), Madrid), Some(&good)).unwrap();
+    damage_a_page(&path);
+    let mut store = Store::open(&dir.path().join("trato.db")).expect("a journal with one damaged page still opens");
+    assert_eq!(use_cases::clients(&mut store, false).unwrap().len(), 1, "and what does not touch the damaged page still reads");
+    dir
+}
+
+#[test]
+fn a_damaged_journal_is_copied_once_a_day_not_on_every_tick() {
+    let dir = damaged_journal();
+    let (path, backups) = (dir.path().join("trato.db"), dir.path().join("backups"));
+    let settings = Settings::default();
+    let tick = |d: u32, minute: u32| {
+        backup::daily(&path, &settings, Clock::new(madrid(day(2026, 3, d), 9, 0) + chrono::Duration::minutes(minute.into()), Madrid))
+    };
+
+    // An hour of the app's minute tick, as the app runs it.
+    let first = tick(11, 0);
+    assert!(matches!(first, Err(backup::BackupError::Failed { .. })), "the first tick finds the damage and says so: {first:?}");
+    for minute in 1..60 {
+        match tick(11, minute) {
+            Ok(Daily::Damaged(damage)) => assert_eq!(damage.found_at, madrid(day(2026, 3, 11), 9, 0), "the damage is dated by its check"),
+            other => panic!("tick {minute}: a journal found damaged today is not copied again, got {other:?}"),
+        }
+    }
+    let files = files_in(&backups);
+    assert_eq!(files, ["trato-2026-03-11T080000Z-daily.sqlite.failed"], "60 ticks on a damaged journal keep one copy of it, not 60");
+    let status = backup::status(&path, &settings, madrid(day(2026, 3, 11), 10, 0)).unwrap();
+    assert_eq!(
+        status.damaged.map(|d| d.found_at),
+        Some(madrid(day(2026, 3, 11), 9, 0)),
+        "the app can tell the user the journal is damaged"
+    );
+
+    // The next day's first tick checks again, once.
+    assert!(matches!(tick(12, 0), Err(backup::BackupError::Failed { .. })));
+    assert!(matches!(tick(12, 1), Ok(Daily::Damaged(_))));
+    assert_eq!(files_in(&backups).len(), 2, "one copy a day while the journal stays damaged");
+}
+
+#[test]
+fn damage_found_after_the_days_good_backup_is_still_said_that_day() {
+    let mut j = journal();
+    public_example(&mut j.store, ClientPatch::default(), "Update the menu");
+    let Journal { dir, store } = j;
+    drop(store);
+    let path = dir.path().join("trato.db");
+    let settings = Settings::default();
+    let clock = |hour: u32| Clock::new(madrid(day(2026, 3, 11), hour, 0), Madrid);
+    assert!(matches!(backup::daily(&path, &settings, clock(9)), Ok(Daily::Taken(_))), "the morning's backup is good");
+    damage_a_page(&path);
+    // A backup before an import, at noon, finds the damage.
+    assert!(matches!(backup::now(&path, &settings, clock(12), None), Err(backup::BackupError::Failed { .. })));
+    let later = backup::daily(&path, &settings, clock(15)).unwrap();
+    assert!(
+        matches!(later, Daily::Damaged(ref d) if d.found_at == clock(12).now),
+        "the day's good backup does not hide the damage found since: {later:?}"
+    );
+}
+
+#[test]
+fn a_journal_restored_after_its_damage_was_found_is_backed_up_again_that_day() {
+    let dir = damaged_journal();
+    let (path, backups) = (dir.path().join("trato.db"), dir.path().join("backups"));
+    let settings = Settings::default();
+    let clock = |minute: i64| Clock::new(madrid(day(2026, 3, 11), 9, 0) + chrono::Duration::minutes(minute), Madrid);
+    let good = dir.path().join("good.sqlite");
+    assert!(backup::daily(&path, &settings, clock(0)).is_err(), "the damage is found");
+    backup::restore(&path, &good, clock(5)).expect("the good backup is restored");
+    let status = backup::status(&path, &settings, clock(6).now).unwrap();
+    assert_eq!(status.damaged, None, "the restored journal is not said to be damaged");
+    let next = backup::daily(&path, &settings, clock(6)).unwrap();
+    assert!(matches!(next, Daily::Taken(ref b) if b.verified), "the restored journal gets its good backup of the day: {next:?}");
+    assert_eq!(
+        files_in(&backups).iter().filter(|f| f.ends_with(".failed")).count(),
+        2,
+        "the damaged journal's copies: the day's, and the one before the restore"
+    );
+}
+
+/// The most memory this process has held so far (Linux's high-water mark), in bytes.
+fn peak_memory() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("Linux's /proc");
+    let kib =
+        status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+    kib.expect("VmHWM in /proc/self/status") * 1024
+}
+
+#[test]
+fn a_restore_reads_its_backup_through_sqlite_page_by_page_never_whole_into_memory() {
+    const BACKUP_BYTES: u64 = 96 * 1024 * 1024;
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.db");
+    // A journal of 96 MiB: long histories, written straight in SQL to be quick.
+    drop(Store::open(&big).unwrap());
+    let conn = Connection::open(&big).unwrap();
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO history (item_id, seq, at, action, snapshot) SELECT 'item ' || i, 1, '2026-03-01T09:00:00Z', 'made', json_quote(hex(randomblob(2000))) FROM n",
+        [i64::try_from(BACKUP_BYTES / 4096).unwrap()],
+    )
+    .unwrap();
+    drop(conn);
+    let clock = Clock::new(madrid(day(2026, 3, 5), 9, 0), Madrid);
+    let backup = dir.path().join("big.sqlite");
+    backup::now(&big, &Settings::default(), clock, Some(&backup)).unwrap();
+    assert!(std::fs::metadata(&backup).unwrap().len() >= BACKUP_BYTES, "the backup is as large as meant");
+
+    let live = dir.path().join("live").join("trato.db");
+    drop(Store::open(&live).unwrap());
+    let before = peak_memory();
+    backup::restore(&live, &backup, clock).expect("the large backup is restored");
+    let grew = peak_memory().saturating_sub(before);
+    assert!(grew < BACKUP_BYTES / 3, "a restore of a {BACKUP_BYTES}-byte backup held {grew} more bytes: it must not read the file whole");
+    assert_eq!(common::dump(&live), common::dump(&big), "and the restore is whole");
 }

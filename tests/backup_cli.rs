@@ -14,6 +14,7 @@ use trato::store::migrations::{latest, MIGRATIONS};
 const MON: &str = "2026-03-02T10:00:00+01:00";
 const TUE: &str = "2026-03-03T10:00:00+01:00";
 const WED: &str = "2026-03-04T10:00:00+01:00";
+const THU: &str = "2026-03-05T10:00:00+01:00";
 
 struct Db {
     dir: tempfile::TempDir,
@@ -46,21 +47,55 @@ fn reasons(list: &[Value]) -> Vec<String> {
     r
 }
 
+/// The keys of the reminders due at `now`, as `trato reminders --json` gives them.
+fn reminder_keys(db: &Db, now: &str) -> Vec<String> {
+    let plan: Value = serde_json::from_str(&ok(&db.path, now, &["reminders", "--json"])).unwrap();
+    plan["send"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|n| n["reminders"].as_array().unwrap().iter().map(|r| r["key"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+/// Imports one contact from a vCard: an import batch in the journal.
+fn import_contact(db: &Db, now: &str, name: &str) {
+    let vcf = db.dir.path().join(format!("{name}.vcf"));
+    std::fs::write(&vcf, format!("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEMAIL:{name}@example.es\r\nEND:VCARD\r\n")).unwrap();
+    ok(&db.path, now, &["contacts", "import", vcf.to_str().unwrap()]);
+}
+
 #[test]
 fn a_restored_backup_gives_back_exactly_the_journal_it_was_made_of() {
     let db = journal();
-    let before = ok(&db.path, TUE, &["export"]);
-    let made = ok(&db.path, TUE, &["backup"]);
+    // What an export leaves out is in the journal too: reminders sent, a snooze, an import batch.
+    let keys = reminder_keys(&db, WED);
+    assert!(!keys.is_empty(), "the promise due on Wednesday is reminded that morning");
+    ok(&db.path, WED, &["reminders", "snooze", &keys[0], "--for", "1h"]);
+    ok(&db.path, "2026-03-04T11:30:00+01:00", &["reminders", "--mark-sent"]);
+    import_contact(&db, WED, "lucia");
+    let before = common::dump(&db.path);
+    let made = ok(&db.path, WED, &["backup"]);
     let made = made.trim_end();
     assert!(Path::new(made).is_file(), "`trato backup` prints the path of the backup it made: {made:?}");
 
-    add(&db.path, WED, &["note", "add", "Sol", "Written after the backup"]);
-    assert_ne!(ok(&db.path, WED, &["export"]), before);
-    let o = trato(&db.path, WED, &["backup", "restore", made]);
+    add(&db.path, THU, &["note", "add", "Sol", "Written after the backup"]);
+    let keys = reminder_keys(&db, THU);
+    ok(&db.path, THU, &["reminders", "snooze", &keys[0], "--until-tomorrow"]);
+    ok(&db.path, THU, &["reminders", "--mark-sent"]);
+    import_contact(&db, THU, "marta");
+    assert_ne!(common::dump(&db.path), before);
+    let o = trato(&db.path, THU, &["backup", "restore", made]);
     assert!(o.status.success(), "restore failed: {}", stderr(&o));
-    assert_eq!(ok(&db.path, WED, &["export"]), before, "after a restore the journal must be exactly what the backup held");
+    let after = common::dump(&db.path);
+    for table in ["reminders_sent", "reminder_snoozes", "import_batches", "import_effects", "history", "search_docs"] {
+        let rows = |dump: &[String]| dump.iter().filter(|l| l.starts_with(&format!("{table}: "))).cloned().collect::<Vec<_>>();
+        assert!(rows(&before).len() > 1, "the journal had {table} to restore");
+        assert_eq!(rows(&after), rows(&before), "after a restore, {table} must be exactly what the backup held");
+    }
+    assert_eq!(after, before, "after a restore every table of the journal must be exactly what the backup held");
 
-    let listed = list(&db, WED);
+    let listed = list(&db, THU);
     let kept = listed.iter().find(|b| b["reason"] == "restore").expect("the journal as it was before the restore is kept as a backup");
     assert_eq!(kept["entries"], 3, "the backup kept before the restore holds the note written after the restored backup");
     assert!(listed.iter().all(|b| b["verified"] == true), "every backup listed passed its check: {listed:?}");
@@ -157,7 +192,7 @@ fn a_backup_from_a_newer_trato_is_refused() {
 #[test]
 fn a_damaged_journal_can_be_restored_from_a_backup() {
     let db = journal();
-    let before = ok(&db.path, TUE, &["export"]);
+    let before = common::dump(&db.path);
     let made = ok(&db.path, TUE, &["backup"]);
     let mut bytes = std::fs::read(&db.path).unwrap();
     let len = bytes.len();
@@ -168,5 +203,52 @@ fn a_damaged_journal_can_be_restored_from_a_backup() {
     let o = trato(&db.path, WED, &["backup", "restore", made.trim_end()]);
     assert!(o.status.success(), "a damaged journal is what a restore is for: {}", stderr(&o));
     assert!(stderr(&o).contains("the journal was damaged; a copy of it as it was is kept in"), "{}", stderr(&o));
-    assert_eq!(ok(&db.path, WED, &["export"]), before, "the restored journal is the backup's");
+    assert_eq!(common::dump(&db.path), before, "the restored journal is the backup's, every table of it");
+}
+
+#[test]
+fn a_damaged_journal_that_still_opens_is_copied_once_a_day_and_every_command_says_so() {
+    let db = journal();
+    common::damage_a_page(&db.path);
+    for run in 1..=5 {
+        let o = trato(&db.path, TUE, &["client", "list"]);
+        assert!(o.status.success(), "run {run}: listing clients does not read the damaged page: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("the journal is damaged") && err.contains("trato backup restore FILE"),
+            "run {run}: the user is told, with the way back: {err}"
+        );
+    }
+    let failed: Vec<String> = std::fs::read_dir(db.backups())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str().map(str::to_string))
+        .filter(|n| n.ends_with(".failed"))
+        .collect();
+    assert_eq!(failed.len(), 1, "five commands on a damaged journal keep one copy of it, not five: {failed:?}");
+}
+
+#[test]
+fn a_backup_with_another_page_size_is_restored() {
+    let db = journal();
+    let other = db.dir.path().join("big-pages.db");
+    {
+        // A journal another SQLite made with 8 KiB pages, before any table.
+        let mut conn = Connection::open(&other).unwrap();
+        conn.execute_batch("PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;").unwrap();
+        trato::store::migrations::migrate(&mut conn, MIGRATIONS).unwrap();
+        assert_eq!(conn.query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0)).unwrap(), 8192);
+    }
+    add(&other, MON, &["client", "add", "Luna"]);
+    let made = ok(&other, TUE, &["backup", "--out", db.dir.path().join("big-pages.sqlite").to_str().unwrap()]);
+    let before = common::dump(Path::new(made.trim_end()));
+
+    let o = trato(&db.path, WED, &["backup", "restore", made.trim_end()]);
+    assert!(o.status.success(), "a sound journal with 8 KiB pages is restored: {}", stderr(&o));
+    assert_eq!(common::dump(&db.path), before, "the restored journal is the backup's, every table of it");
+    let names = ok(&db.path, WED, &["client", "list"]);
+    assert!(names.contains("Luna") && !names.contains("Sol"), "{names}");
+    assert!(
+        std::fs::read_dir(db.dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".resized")),
+        "no copy is left behind"
+    );
 }

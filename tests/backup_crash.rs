@@ -1,17 +1,28 @@
 //! A restore killed half-way: the real `trato backup restore` is killed with
-//! SIGKILL at random moments; every time, the journal must be exactly the old
-//! one or exactly the restored one, never a mix, and pass its integrity check.
-//! TRATO_CRASH_TRIALS sets the number of trials (10 by default; `make
-//! crash-trials` runs 100); TRATO_CRASH_SEED replays a run.
+//! SIGKILL at moments spread over the copy into the journal and what follows
+//! it; every time, the journal must be exactly the old one or exactly the
+//! restored one (every table of it), never a mix, and pass its integrity
+//! check. Across the trials both must happen: kills before the copy's commit
+//! leave the old journal, kills after it the restored one; a run where only
+//! one of them happened did not test the restore.
+//!
+//! Each trial's kill point is set by its number, not by chance: the restore
+//! only starts writing into the journal once the journal's own backup is in
+//! the backup folder (before that it only reads), so each trial waits for that
+//! backup to appear, then kills after its share of the time the rest took in an
+//! uninterrupted run (trial k of n at k/n of it, and up to a fifth past its
+//! end). TRATO_CRASH_TRIALS sets the number of trials (10 by default; `make
+//! crash-trials` runs 100); TRATO_CRASH_SEED replays a run's jitter within each share.
+
+mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::Connection;
 use trato::domain::{Channel, Client, ClientId, ClientPatch, Details, Direction, Entry, EntryId, Interaction};
-use trato::interchange;
 use trato::store::{clients, entries, Store};
 
 const NOW: &str = "2026-03-05T09:00:00+01:00";
@@ -45,9 +56,10 @@ fn fill(store: &mut Store, client: ClientId, from: usize, n: usize, words: &str)
         .unwrap();
 }
 
-fn export(path: &Path) -> String {
-    let mut store = Store::open(path).expect("the journal opens after the kill");
-    interchange::to_json(&interchange::export(&mut store).unwrap())
+/// The whole journal, every table, once it has opened as a journal again.
+fn dump(path: &Path) -> Vec<String> {
+    drop(Store::open(path).expect("the journal opens after the kill"));
+    common::dump(path)
 }
 
 fn integrity(path: &Path) -> String {
@@ -81,9 +93,26 @@ fn next(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Waits until the journal's own backup, taken before the restore writes
+/// anything, is in place in `backups`; `None` if the restore ended first.
+fn until_the_copy_begins(child: &mut Child, backups: &Path) -> Option<Instant> {
+    loop {
+        let kept = std::fs::read_dir(backups)
+            .ok()
+            .is_some_and(|d| d.filter_map(Result::ok).any(|e| e.file_name().to_string_lossy().ends_with("-restore.sqlite")));
+        if kept {
+            return Some(Instant::now());
+        }
+        if child.try_wait().ok().flatten().is_some() {
+            return None;
+        }
+        std::thread::sleep(Duration::from_micros(100));
+    }
+}
+
 #[test]
 fn a_restore_killed_at_any_moment_leaves_the_old_journal_or_the_restored_one() {
-    let trials: usize = std::env::var("TRATO_CRASH_TRIALS").ok().and_then(|n| n.parse().ok()).unwrap_or(10);
+    let trials: usize = std::env::var("TRATO_CRASH_TRIALS").ok().and_then(|n| n.parse().ok()).unwrap_or(10).max(2);
     let seed: u64 = std::env::var("TRATO_CRASH_SEED")
         .ok()
         .and_then(|n| n.parse().ok())
@@ -107,47 +136,78 @@ fn a_restore_killed_at_any_moment_leaves_the_old_journal_or_the_restored_one() {
             .output()
             .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let restored = export(&made);
+        let restored = dump(&made);
         // The journal the restore replaces: the same plus as many entries again.
         let mut store = Store::open(&made).unwrap();
         fill(&mut store, sol.id, ENTRIES, ENTRIES, "After the backup");
         drop(store);
-        (restored, export(&made))
+        (restored, dump(&made))
     };
     let pristine: PathBuf = dir.path().join("made.db");
     let live = dir.path().join("live").join("trato.db");
+    let backups = live.parent().unwrap().join("backups");
     std::fs::create_dir_all(live.parent().unwrap()).unwrap();
+    let fresh_live = || {
+        remove_journal(&live);
+        let _ = std::fs::remove_dir_all(&backups);
+        std::fs::copy(&pristine, &live).unwrap();
+    };
 
-    // How long a whole restore takes here: kills land anywhere within it.
-    std::fs::copy(&pristine, &live).unwrap();
-    let began = Instant::now();
-    assert!(restore_command(&live, &backup).status().unwrap().success(), "an uninterrupted restore succeeds");
-    let whole = began.elapsed();
-    assert_eq!(export(&live), restored, "an uninterrupted restore gives the backup's journal");
+    // How long the copy and what follows take here, uninterrupted: the
+    // shortest of three, as the first runs on cold caches.
+    let rest = (0..3)
+        .map(|_| {
+            fresh_live();
+            let mut child = restore_command(&live, &backup).spawn().unwrap();
+            let copying =
+                until_the_copy_begins(&mut child, &backups).expect("the restore keeps the journal as it was before writing to it");
+            assert!(child.wait().unwrap().success(), "an uninterrupted restore succeeds");
+            let rest = copying.elapsed();
+            assert_eq!(dump(&live), restored, "an uninterrupted restore gives the backup's journal");
+            rest
+        })
+        .min()
+        .unwrap();
 
-    let (mut as_old, mut as_restored) = (0, 0);
+    let (mut as_old, mut as_restored, mut finished) = (0, 0, 0);
     let mut state = seed;
     for trial in 0..trials {
-        remove_journal(&live);
-        let _ = std::fs::remove_dir_all(live.parent().unwrap().join("backups"));
-        std::fs::copy(&pristine, &live).unwrap();
-        let delay = Duration::from_micros(next(&mut state) % (whole.as_micros() as u64 * 12 / 10).max(1));
+        fresh_live();
+        // Trial k kills in the k-th of `trials` equal shares of 1.2 × the rest, at a point of it the seed picks.
+        let share = rest.as_micros() as u64 * 12 / 10 / trials as u64;
+        let delay = Duration::from_micros(share * trial as u64 + next(&mut state) % share.max(1));
         let mut child = restore_command(&live, &backup).spawn().unwrap();
-        std::thread::sleep(delay);
-        let _ = child.kill(); // SIGKILL on unix; an error means it had finished.
+        let killed = match until_the_copy_begins(&mut child, &backups) {
+            Some(_) => {
+                std::thread::sleep(delay);
+                // SIGKILL on unix; it had already ended if there is an exit status.
+                let ended = child.try_wait().ok().flatten().is_some();
+                let _ = child.kill();
+                !ended
+            }
+            None => false,
+        };
         let _ = child.wait();
 
-        assert_eq!(integrity(&live), "ok", "trial {trial} (seed {seed}, kill after {delay:?}): the journal is damaged");
-        let now = export(&live);
+        let what = format!("trial {trial} (seed {seed}, kill {delay:?} after the copy began)");
+        assert_eq!(integrity(&live), "ok", "{what}: the journal is damaged");
+        let now = dump(&live);
         if now == old {
+            assert!(killed, "{what}: a restore that ran to its end left the old journal");
             as_old += 1;
         } else if now == restored {
-            as_restored += 1;
+            if killed {
+                as_restored += 1;
+            } else {
+                finished += 1;
+            }
         } else {
-            panic!("trial {trial} (seed {seed}, kill after {delay:?}): the journal is neither the old one nor the restored one: a user lost entries");
+            panic!("{what}: the journal is neither the old one nor the restored one: a user lost entries");
         }
     }
     eprintln!(
-        "restore crash trials: {trials} (seed {seed}, a restore takes {whole:?}): {as_old} left the old journal, {as_restored} the restored one, 0 mixed, 0 integrity failures"
+        "restore crash trials: {trials} (seed {seed}, the copy and what follows take {rest:?}): {as_old} killed before the commit left the old journal, {as_restored} killed after it the restored one, {finished} ended before the kill; 0 mixed, 0 integrity failures"
     );
+    assert!(as_old > 0, "no kill landed before the restore's commit: the old journal was never shown to survive a crash (seed {seed})");
+    assert!(as_restored + finished > 0, "no trial left the restored journal: the restore itself was never shown to work (seed {seed})");
 }

@@ -350,3 +350,109 @@ fn an_older_journal_on_a_read_only_disk_is_refused_since_upgrading_it_means_writ
     );
     assert_untouched(&db, &before, "an older journal on a read-only disk");
 }
+
+#[test]
+fn a_folder_given_as_the_journal_is_called_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("journal");
+    std::fs::create_dir(&folder).unwrap();
+    for args in [&["client", "list"][..], &["client", "add", "Sol"]] {
+        let err = refused(&folder, NOW, args);
+        assert!(
+            err.contains(&format!("{} is a folder, not a journal file", folder.display())) && err.contains("trato.db"),
+            "`trato {}`: the refusal names the real cause and the file to give instead: {err}",
+            args.join(" ")
+        );
+    }
+    assert!(matches!(Store::open(&folder), Err(trato::store::StoreError::IsAFolder { .. })));
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0, "nothing was written into the folder");
+}
+
+#[test]
+fn a_journal_the_user_may_not_read_says_whether_the_file_or_its_folder_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let folder = dir.path().join("journal");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.join("trato.db");
+    add(&db, NOW, &["client", "add", "Sol"]);
+
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let o = trato_as_nobody(&db, &["client", "list"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("can't read the journal at {}: the file is not readable; nothing in it was changed", db.display())),
+        "{err}"
+    );
+
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let o = trato_as_nobody(&db, &["client", "list"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("can't read the journal at {}: its folder may not be looked into", db.display())), "{err}");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(client_names(&db), ["Sol"]);
+}
+
+#[test]
+fn a_new_journal_where_nothing_can_be_written_says_why_and_creates_nothing() {
+    // A folder the user may not write to.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let folder = dir.path().join("shared");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let db = folder.join("trato.db");
+    let o = trato_as_nobody(&db, &["client", "add", "Sol"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("can't start a journal at {}: its folder is not writable; nothing was created", db.display())),
+        "the refusal names the real cause: {err}"
+    );
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+
+    // A disk mounted read-only: root can't write there either.
+    let disk = Disk::mount("1m");
+    disk.remount("ro");
+    let db = disk.path().join("trato.db");
+    let err = refused(&db, NOW, &["client", "add", "Sol"]);
+    assert!(err.contains(&format!("can't start a journal at {}: its disk is mounted read-only", db.display())), "{err}");
+}
+
+#[test]
+fn a_full_disk_during_a_read_command_says_what_it_cost_and_no_more() {
+    let disk = Disk::mount("4m");
+    let db = disk.path().join("trato.db");
+    add(&db, NOW, &["client", "add", "Sol"]);
+    // Today's backup is taken: the read command below has nothing to back up.
+    ok(&db, NOW, &["client", "list"]);
+    let before = std::fs::read(&db).unwrap();
+
+    let filler = Filler::fill(disk.path());
+    let err = refused(&db, NOW, &["client", "list"]);
+    assert!(!err.contains("not saved"), "a command that only reads has no change to lose, and must not say it lost one: {err}");
+    assert!(
+        err.contains(&format!("the disk is full: even to read the journal at {}, SQLite needs a little room beside it", db.display()))
+            && err.contains("Nothing in the journal was changed. Free some space and try again"),
+        "the refusal names the real cause and what to do: {err}"
+    );
+    assert!(std::fs::read(&db).unwrap() == before, "a journal read on a full disk stays byte for byte as it was");
+    let log = std::fs::metadata(format!("{}-wal", db.display())).map_or(0, |m| m.len());
+    assert_eq!(log, 0, "nothing was written to the journal's log either");
+
+    // The app holds the journal open (its shared memory is there already): the
+    // command reads, and only the day's backup has no room.
+    drop(filler);
+    let store = Store::open(&db).unwrap();
+    let filler = Filler::fill(disk.path());
+    let o = trato(&db, "2026-03-06T09:00:00+01:00", &["client", "list"]);
+    assert!(o.status.success(), "the journal is read though the disk is full: {}", stderr(&o));
+    let warning = stderr(&o);
+    assert!(warning.starts_with("warning: can't back up the journal into") && warning.contains("no storage space"), "{warning}");
+    assert!(!warning.contains("not saved"), "the user's change was not at stake, only the backup: {warning}");
+    drop((filler, store));
+    assert_eq!(client_names(&db), ["Sol"]);
+}

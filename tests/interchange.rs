@@ -183,3 +183,55 @@ fn a_hand_made_file_without_histories_starts_one() {
     assert_eq!(history.len(), 1);
     assert_eq!((history[0].action.as_str(), history[0].at), ("imported", march(20, 9, 0)));
 }
+
+#[test]
+fn an_empty_file_is_refused_as_empty() {
+    let mut j = journal();
+    for text in ["", "\n  \n", "\u{feff}"] {
+        let err = interchange::import(&mut j.store, at(20, 9, 0), text).unwrap_err();
+        assert!(matches!(err, InterchangeError::Empty), "{text:?}: {err}");
+        assert_eq!(
+            err.to_string(),
+            "the file is empty: there is nothing to import. A Trato export is the JSON file `trato export --out FILE` writes"
+        );
+    }
+}
+
+#[test]
+fn lists_nested_without_end_are_refused_before_json_reads_them() {
+    let mut j = journal();
+    let deep = |open: &str, close: &str| {
+        format!("{{\"format\": \"trato-journal\", \"clients\": {}{}}}", open.repeat(100_000), close.repeat(100_000))
+    };
+    for text in [deep("[", "]"), deep("{\"a\":", "}"), format!("{{\"format\": {}", "[".repeat(100_000))] {
+        let err = interchange::import(&mut j.store, at(20, 9, 0), &text).unwrap_err();
+        assert!(matches!(err, InterchangeError::TooDeep { .. }), "{err}");
+        assert!(err.to_string().contains("nest more than 32 deep") && err.to_string().contains("not one"), "{err}");
+    }
+    let err = interchange::import(
+        &mut j.store,
+        at(20, 9, 0),
+        &format!("{{\"format\": \"trato-journal\", \"notes\": \"{}\"}}", "[".repeat(100_000)),
+    )
+    .unwrap_err();
+    assert!(!matches!(err, InterchangeError::TooDeep { .. }), "brackets inside text are text: {err}");
+}
+
+#[test]
+fn the_command_line_says_what_is_wrong_with_a_file_to_import() {
+    let j = journal();
+    let now = "2026-03-20T09:00:00+01:00";
+    let file = j.dir.path().join("export.json");
+    std::fs::write(&file, "").unwrap();
+    let err = common::refused(&j.path(), now, &["import", file.to_str().unwrap()]);
+    assert!(err.contains("the file is empty: there is nothing to import"), "{err}");
+
+    std::fs::write(&file, format!("{{\"format\": {}", "[".repeat(100_000))).unwrap();
+    let err = common::refused(&j.path(), now, &["import", file.to_str().unwrap()]);
+    assert!(err.contains("line 1, column 43: lists and objects nest more than 32 deep"), "{err}");
+
+    // Over the limit by one byte (a sparse file: its size costs no disk).
+    std::fs::File::create(&file).unwrap().set_len(interchange::MAX_BYTES + 1).unwrap();
+    let err = common::refused(&j.path(), now, &["import", file.to_str().unwrap()]);
+    assert!(err.contains(&format!("{} is 257 MiB, more than the 256 MiB an import reads; nothing was imported", file.display())), "{err}");
+}

@@ -191,6 +191,98 @@ fn files_that_are_not_trato_journals_are_refused_untouched() {
     assert_eq!(std::fs::read(&other).unwrap(), before);
 }
 
+/// A file's bytes and when it was last written: both must survive a refusal.
+fn fingerprint(path: &Path) -> (Vec<u8>, std::time::SystemTime) {
+    (std::fs::read(path).unwrap(), std::fs::metadata(path).unwrap().modified().unwrap())
+}
+
+/// Files found where a journal is expected that are not Trato journals, with
+/// what the refusal must say: an empty file, another program's database, and
+/// a database carrying another program's application id.
+fn not_journals(dir: &Path) -> Vec<(std::path::PathBuf, &'static str)> {
+    let empty = dir.join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let foreign = dir.join("photos.db");
+    Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE photos (id INTEGER); INSERT INTO photos VALUES (1);").unwrap();
+    let other_app = dir.join("other-app.db");
+    // Fossil's repository id: a database made to be told apart, as ours is.
+    Connection::open(&other_app).unwrap().execute_batch("PRAGMA application_id = 252006673; PRAGMA user_version = 1;").unwrap();
+    for file in [&empty, &foreign, &other_app] {
+        // Old enough that any write would show in the time stamp.
+        std::fs::File::options()
+            .write(true)
+            .open(file)
+            .unwrap()
+            .set_modified(std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000))
+            .unwrap();
+    }
+    vec![
+        (empty, "is an empty file, not a Trato journal; nothing in it was changed"),
+        (foreign, "is a database of another program, not a Trato journal; nothing in it was changed"),
+        (other_app, "is a database of another program, not a Trato journal; nothing in it was changed"),
+    ]
+}
+
+#[test]
+fn an_existing_file_that_is_not_a_journal_is_never_made_one_by_opening_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, says) in not_journals(dir.path()) {
+        let before = fingerprint(&file);
+        let err = Store::open(&file).err().unwrap_or_else(|| panic!("{} must be refused", file.display()));
+        assert!(err.to_string().contains(says), "{}: {err}", file.display());
+        assert_eq!(fingerprint(&file), before, "{} must stay byte for byte as it was, and unwritten", file.display());
+        for log in ["-wal", "-shm", "-journal"] {
+            assert!(!Path::new(&format!("{}{log}", file.display())).exists(), "{log} was left beside {}", file.display());
+        }
+    }
+}
+
+#[test]
+fn the_command_line_refuses_a_file_that_is_not_a_journal_even_for_commands_that_start_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = "2026-03-05T09:00:00+01:00";
+    for (file, says) in not_journals(dir.path()) {
+        let before = fingerprint(&file);
+        for args in [&["client", "list"][..], &["client", "add", "Sol"], &["settings", "set", "language", "es"]] {
+            let err = common::refused(&file, now, args);
+            assert!(err.contains(&format!("{} {says}", file.display())), "`trato {}` on {}: {err}", args.join(" "), file.display());
+        }
+        assert_eq!(fingerprint(&file), before, "{} must stay byte for byte as it was, and unwritten", file.display());
+        assert!(!dir.path().join("backups").exists(), "no backup is made of a file that is not a journal");
+    }
+}
+
+#[test]
+fn trato_init_starts_a_journal_where_there_is_none_or_in_an_empty_file_and_nowhere_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = "2026-03-05T09:00:00+01:00";
+    let new = dir.path().join("new").join("trato.db");
+    let o = common::trato(&new, now, &["init"]);
+    assert!(o.status.success() && common::stderr(&o).contains("started a journal at"), "{}", common::stderr(&o));
+    let leftovers: Vec<_> = std::fs::read_dir(new.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers, ["trato.db"], "the journal is made beside and linked into place: nothing else is left");
+    assert_eq!(common::ok(&new, now, &["client", "list", "--json"]).trim(), "[]", "the new journal opens, empty");
+
+    common::add(&new, now, &["client", "add", "Sol"]);
+    let o = common::trato(&new, now, &["init"]);
+    assert!(o.status.success() && common::stderr(&o).contains("is already a Trato journal; nothing was changed"), "{}", common::stderr(&o));
+    assert!(common::ok(&new, now, &["client", "list"]).contains("Sol"), "init leaves a journal as it was");
+
+    for (file, says) in not_journals(dir.path()) {
+        let o = common::trato(&file, now, &["init"]);
+        if says.contains("empty file") {
+            assert!(o.status.success(), "an empty file is made a journal when asked: {}", common::stderr(&o));
+            assert!(common::stderr(&o).contains("was an empty file; it is a journal now"), "{}", common::stderr(&o));
+            common::add(&file, now, &["client", "add", "Sol"]);
+        } else {
+            let before = fingerprint(&file);
+            let err = common::refused(&file, now, &["init"]);
+            assert!(err.contains(says), "{err}");
+            assert_eq!(fingerprint(&file), before, "init never takes a file with something in it");
+        }
+    }
+}
+
 #[test]
 fn the_journal_folder_is_created_when_missing() {
     let dir = tempfile::tempdir().unwrap();

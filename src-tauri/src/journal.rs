@@ -32,7 +32,8 @@ impl Journal {
             let error = IpcError::new("no_data_folder", "This system has no folder for application data; set TRATO_DB to a file path.");
             return Journal { path: PathBuf::new(), store: Mutex::new(Err(error)), fixed_now, written: tokio::sync::Notify::new() };
         };
-        let store = Store::open(&path).map_err(IpcError::from);
+        // Opening is no change of the user's: a full disk then is said as met by reading.
+        let store = Store::open(&path).map_err(|e| IpcError::from(e.reading()));
         Journal { path, store: Mutex::new(store), fixed_now, written: tokio::sync::Notify::new() }
     }
 

@@ -137,8 +137,8 @@ pub async fn run(app: AppHandle, journal: Shared, desktop: Arc<Desktop>) {
     loop {
         if !matches!(wake, Wake::Change) {
             // The day's backup, for an app that stays open past midnight; off the tick, which it must not hold up.
-            let j = Arc::clone(&journal);
-            tauri::async_runtime::spawn(async move { crate::commands::backups::daily(&j).await });
+            let (a, j) = (app.clone(), Arc::clone(&journal));
+            tauri::async_runtime::spawn(async move { crate::commands::backups::daily(&a, &j).await });
         }
         let (a, j, t) = (app.clone(), Arc::clone(&journal), tray.clone());
         // Its own task: a panic in a tick (a library's) ends that tick, not the loop.

@@ -38,7 +38,7 @@ pub enum BackupError {
     #[error("can't back up the journal into {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error(
-        "the backup {path} failed its integrity check ({problem}); it was kept as {failed} to look at, and the journal was not changed"
+        "the journal is damaged: its backup {path} failed the integrity check ({problem}). The copy is kept as {failed} to look at, and the journal was not changed; `trato backup list` shows the good backups, `trato backup restore FILE` puts one back"
     )]
     Failed { path: PathBuf, failed: PathBuf, problem: String },
     #[error("there is no file at {0}; `trato backup list` shows the backups")]
@@ -165,16 +165,51 @@ pub fn now(journal: &Path, settings: &Settings, clock: Clock, out: Option<&Path>
     }
 }
 
-/// The day's backup on the first start of a day (in the user's zone); `None`
-/// when the folder already has a good backup of today, which costs one listing.
-pub fn daily(journal: &Path, settings: &Settings, clock: Clock) -> Result<Option<BackupInfo>, BackupError> {
+/// What the day's backup did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Daily {
+    Taken(BackupInfo),
+    /// The folder already has a good backup of today.
+    Done,
+    /// The journal's backup failed its check today and no restore came since:
+    /// the damaged journal was kept once, and is not copied again until tomorrow.
+    Damaged(Damage),
+}
+
+/// A journal whose newest backup failed its integrity check: its pages are
+/// damaged (a backup copies them as they are), though it may still open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Damage {
+    /// When the backup that failed was taken.
+    pub found_at: DateTime<Utc>,
+    /// The failed copy, kept to look at.
+    pub copy: String,
+}
+
+/// The day's backup, on the first start of a day (in the user's zone) and on
+/// every later one until it is taken: one listing when it is not due. A journal
+/// found damaged today is not copied again (a full copy on every command or
+/// every minute would fill the disk); tomorrow it is tried again.
+pub fn daily(journal: &Path, settings: &Settings, clock: Clock) -> Result<Daily, BackupError> {
     let shelf = Shelf::of(journal, &settings.backups);
-    let today = clock.now.with_timezone(&clock.tz).date_naive();
-    let taken_today = shelf.labels()?.iter().any(|(_, l)| !l.failed && l.taken_at.with_timezone(&clock.tz).date_naive() == today);
-    if taken_today {
-        return Ok(None);
+    let found = shelf.labels()?;
+    let today = |l: &Label| l.taken_at.with_timezone(&clock.tz).date_naive() == clock.now.with_timezone(&clock.tz).date_naive();
+    // Damage found later in the day than its good backup (by a backup before an import, say) is still said.
+    if let Some((damage, _)) = damage(&found).filter(|(_, l)| today(l)) {
+        return Ok(Daily::Damaged(damage));
     }
-    take(&open_journal(journal)?, &shelf, Reason::Daily, clock).map(Some)
+    if found.iter().any(|(_, l)| !l.failed && today(l)) {
+        return Ok(Daily::Done);
+    }
+    take(&open_journal(journal)?, &shelf, Reason::Daily, clock).map(Daily::Taken)
+}
+
+/// The journal is damaged when its newest backup failed its check, unless that
+/// one was taken just before a restore, which then replaced the damaged journal.
+fn damage(found: &[(PathBuf, Label)]) -> Option<(Damage, Label)> {
+    let (path, newest) = found.iter().max_by_key(|(_, l)| l.taken_at)?;
+    let damaged = newest.failed && newest.reason != Reason::Restore;
+    damaged.then(|| (Damage { found_at: newest.taken_at, copy: path.display().to_string() }, *newest))
 }
 
 /// The journal as it is, before an import writes to it.
@@ -209,24 +244,32 @@ pub fn list(journal: &Path, settings: &Settings) -> Result<Vec<BackupInfo>, Back
 /// When the newest backup that passed its check was taken, from the names only
 /// (cheap enough for every start): for the "last backup is old" warning.
 pub fn last_good(journal: &Path, settings: &Settings) -> Result<Option<DateTime<Utc>>, BackupError> {
-    Ok(Shelf::of(journal, &settings.backups).labels()?.iter().filter(|(_, l)| !l.failed).map(|(_, l)| l.taken_at).max())
+    Ok(newest_good(&Shelf::of(journal, &settings.backups).labels()?))
+}
+
+fn newest_good(found: &[(PathBuf, Label)]) -> Option<DateTime<Utc>> {
+    found.iter().filter(|(_, l)| !l.failed).map(|(_, l)| l.taken_at).max()
 }
 
 /// How old the newest good backup may get before the user is warned: a week
 /// of work is what a lost laptop would then cost.
 pub const STALE_AFTER_DAYS: i64 = 7;
 
-/// Whether the user should be told to back up, for Today's warning.
+/// Whether the user should be told to back up, or to restore a backup.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct BackupStatus {
     pub last_good: Option<DateTime<Utc>>,
     /// No good backup, or the newest is older than [`STALE_AFTER_DAYS`].
     pub stale: bool,
+    /// The journal's newest backup failed its check: it is damaged though it opens.
+    pub damaged: Option<Damage>,
 }
 
+/// From the names in the backup folder only: cheap enough for every refresh.
 pub fn status(journal: &Path, settings: &Settings, now: DateTime<Utc>) -> Result<BackupStatus, BackupError> {
-    let last_good = last_good(journal, settings)?;
-    Ok(BackupStatus { stale: is_stale(last_good, now), last_good })
+    let found = Shelf::of(journal, &settings.backups).labels()?;
+    let last_good = newest_good(&found);
+    Ok(BackupStatus { stale: is_stale(last_good, now), last_good, damaged: damage(&found).map(|(d, _)| d) })
 }
 
 pub fn is_stale(last_good: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
@@ -270,7 +313,11 @@ fn write_checked(source: &Connection, path: &Path, label: Label) -> Result<Backu
     let _ = std::fs::remove_file(&partial);
     if let Err(e) = snapshot::write(source, &partial) {
         let _ = std::fs::remove_file(&partial);
-        return Err(BackupError::Write { path: path.to_path_buf(), source: e });
+        return Err(match e {
+            // The store's words for a full disk speak of the user's change; here it is the copy that did not fit.
+            StoreError::DiskFull { .. } => BackupError::Io { path: path.to_path_buf(), source: std::io::ErrorKind::StorageFull.into() },
+            e => BackupError::Write { path: path.to_path_buf(), source: e },
+        });
     }
     // The flush to disk is I/O and the check is CPU: one runs while the other does.
     let (checked, synced) = std::thread::scope(|s| {

@@ -67,14 +67,16 @@ pub fn restore(journal: &Path, file: &Path, clock: Clock) -> Result<Restored, Ba
     let mut live = Connection::open_with_flags(journal, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
         .map_err(|e| failed(e.into()))?;
     live.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| failed(e.into()))?;
+    let resized = Resized::to_fit(&live, &source, journal).map_err(failed)?;
+    let source = resized.as_ref().and_then(Resized::conn).unwrap_or(&source);
     // Even this reads the schema, so a damaged journal fails here already.
     let copied =
-        live.execute_batch("PRAGMA synchronous = FULL").map_err(StoreError::from).and_then(|()| snapshot::copy_all(&source, &mut live));
+        live.execute_batch("PRAGMA synchronous = FULL").map_err(StoreError::from).and_then(|()| snapshot::copy_all(source, &mut live));
     match copied {
         Ok(()) => drop(live),
         Err(StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }) => {
             drop(live);
-            replace_damaged(journal, &source).map_err(failed)?;
+            replace_damaged(journal, source).map_err(failed)?;
         }
         Err(e) => return Err(failed(e)),
     }
@@ -106,6 +108,48 @@ fn check(file: &Path) -> Result<Connection, BackupError> {
     }
     snapshot::verify(file).map_err(|problem| BackupError::Corrupt { path: path(), problem })?;
     Ok(conn)
+}
+
+/// A copy of the backup in the journal's page size, beside the journal, removed
+/// when dropped. SQLite's backup API can't change the page size of a journal
+/// in WAL mode (it answers "read-only"), and a backup made by another tool or
+/// another SQLite may have another (8192 bytes, say); `VACUUM INTO` writes the
+/// same tables, rows and header fields in any page size.
+struct Resized {
+    /// Always there until dropped: closed before its file is removed.
+    conn: Option<Connection>,
+    path: PathBuf,
+}
+
+impl Resized {
+    /// `None` when the backup can be copied into the journal as it is.
+    fn to_fit(live: &Connection, backup: &Connection, journal: &Path) -> Result<Option<Resized>, StoreError> {
+        let page_size = |c: &Connection| c.query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0));
+        let mode = live.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0));
+        // A journal that can't say (a damaged one) is replaced as a file, in any page size.
+        let (Ok(wanted), Ok(mode)) = (page_size(live), mode) else { return Ok(None) };
+        if !mode.eq_ignore_ascii_case("wal") || page_size(backup)? == wanted {
+            return Ok(None);
+        }
+        let mut resized = Resized { conn: None, path: PathBuf::from(format!("{}.{}.resized", journal.display(), std::process::id())) };
+        let _ = std::fs::remove_file(&resized.path);
+        // PRAGMA takes no bound parameters; the size is SQLite's own integer.
+        backup.execute_batch(&format!("PRAGMA page_size = {wanted}"))?;
+        backup.execute("VACUUM INTO ?1", [resized.path.to_string_lossy()])?;
+        resized.conn = Some(snapshot::open_read_only(&resized.path)?);
+        Ok(Some(resized))
+    }
+
+    fn conn(&self) -> Option<&Connection> {
+        self.conn.as_ref()
+    }
+}
+
+impl Drop for Resized {
+    fn drop(&mut self) {
+        drop(self.conn.take());
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 /// A journal SQLite can't even write into is replaced as a file: the backup is

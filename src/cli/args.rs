@@ -27,6 +27,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Start a journal where no file is yet (or in place of an empty file); a journal already there is left as it is
+    Init,
     /// Add, list, show, edit and archive clients
     #[command(subcommand)]
     Client(ClientCmd),
@@ -390,7 +392,8 @@ impl Command {
     pub fn starts_a_journal(&self) -> bool {
         matches!(
             self,
-            Command::Client(ClientCmd::Add { .. })
+            Command::Init
+                | Command::Client(ClientCmd::Add { .. })
                 | Command::Demo
                 | Command::Import { .. }
                 | Command::Contacts(ContactsCmd::Import { .. })

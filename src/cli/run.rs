@@ -21,7 +21,7 @@ use crate::interchange::{self, InterchangeError};
 use crate::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedback};
 use crate::reminders::{ReminderKey, Snooze};
 use crate::reminding;
-use crate::store::Store;
+use crate::store::{Found, Store};
 use crate::{backup, data_file, demo, export, search, summary};
 
 #[derive(Debug, thiserror::Error)]
@@ -42,7 +42,7 @@ pub enum CliError {
     File { path: PathBuf, source: std::io::Error },
     #[error("no data folder is known on this system; give the journal file with --db PATH")]
     NoDataFolder,
-    #[error("there is no journal at {0} yet: `trato client add NAME` starts one (or check the --db path)")]
+    #[error("there is no journal at {0} yet: `trato init` or `trato client add NAME` starts one (or check the --db path)")]
     NoJournal(PathBuf),
     #[error(transparent)]
     Summary(#[from] crate::summary::SummaryError),
@@ -104,11 +104,23 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: bool) -> Result<(), CliError
         tell!("restored {} into {}", done.from.display(), path.display());
         return Ok(());
     }
-    let existed = path.exists();
+    if let Command::Init = cli.command {
+        let (_, found) = Store::init(&path)?;
+        match found {
+            Found::Nothing => tell!("started a journal at {}", path.display()),
+            Found::EmptyFile => tell!("{} was an empty file; it is a journal now", path.display()),
+            Found::Journal => tell!("{} is already a Trato journal; nothing was changed", path.display()),
+        }
+        return Ok(());
+    }
+    // A path that can't even be looked at (its folder refuses) is there for all we know: the store says why.
+    let existed = path.try_exists().unwrap_or(true);
     if !cli.command.starts_a_journal() && !existed {
         return Err(CliError::NoJournal(path));
     }
-    let mut store = Store::open(&path)?;
+    let may_write = cli.command.may_write();
+    // A full disk met by a command that only reads (SQLite's shared memory, when opening) cost no change.
+    let mut store = Store::open(&path).map_err(|e| if may_write { e } else { e.reading() })?;
     let settings = journal::settings(&mut store)?;
     let tz = match &cli.tz {
         Some(name) => parse_tz(name)?,
@@ -120,11 +132,17 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: bool) -> Result<(), CliError
     // A read-only journal can't change: there is nothing to protect, and its
     // folder would refuse the copy on every command.
     if existed && store.read_only().is_none() && !matches!(cli.command, Command::Backup { .. }) {
-        if let Err(e) = backup::daily(&path, &settings, clock) {
-            tell!("warning: {e}");
+        match backup::daily(&path, &settings, clock) {
+            Err(e) => tell!("warning: {e}"),
+            // Copied once today already: said on every command, as each may be the only one the user runs.
+            Ok(backup::Daily::Damaged(damage)) => tell!(
+                "warning: the journal is damaged: its backup of {} failed the integrity check (the copy is kept as {}); `trato backup list` shows the good backups, `trato backup restore FILE` puts one back",
+                crate::domain::time::local_text(damage.found_at, tz),
+                damage.copy
+            ),
+            Ok(backup::Daily::Taken(_) | backup::Daily::Done) => {}
         }
     }
-    let may_write = cli.command.may_write();
     let mut ctx = Ctx { store, clock, out, terminal };
     ctx.dispatch(cli.command).map_err(|e| e.at(&path))?;
     if may_write {
@@ -265,13 +283,14 @@ impl Ctx<'_> {
             }
             Command::Export { format: Some(cmd), .. } => self.export(cmd),
             Command::Import { file } => {
-                let text = std::fs::read_to_string(&file).map_err(|source| CliError::File { path: file.clone(), source })?;
-                let done = interchange::import(s, c, &text)?;
+                let done = interchange::import(s, c, &interchange::read(&file)?)?;
                 tell!("imported {} and {}", count(done.clients, "client", "clients"), count(done.entries, "entry", "entries"));
                 Ok(())
             }
             Command::Contacts(cmd) => self.contacts(cmd),
             Command::Backup { action, out } => self.backup(action, out),
+            // Done by `run` before the journal is opened: an empty file must not be refused first.
+            Command::Init => Ok(()),
             Command::Demo => {
                 let filled = demo::fill(s, c)?;
                 tell!("sample journal written to {}: {} clients, {} entries", s.path().display(), filled.clients, filled.entries);

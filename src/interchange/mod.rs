@@ -2,7 +2,10 @@
 //! (clients, entries, their histories and trash state, settings). Import is all
 //! or nothing, and its errors name the place in the file that is wrong.
 
+mod text;
+
 use std::collections::HashSet;
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -14,6 +17,8 @@ use crate::store::clients::{self, StoredClient};
 use crate::store::entries::{self, StoredEntry};
 use crate::store::history::{self, Change};
 use crate::store::{settings, Store, StoreError};
+
+pub use text::{read, MAX_BYTES, MAX_DEPTH};
 
 pub const FORMAT: &str = "trato-journal";
 pub const VERSION: u32 = 1;
@@ -53,6 +58,14 @@ pub struct EntryRecord {
 pub enum InterchangeError {
     #[error("{place}: {message}")]
     Invalid { place: String, message: String },
+    #[error("the file is empty: there is nothing to import. A Trato export is the JSON file `trato export --out FILE` writes")]
+    Empty,
+    #[error("{place}: lists and objects nest more than {} deep here, far deeper than in any Trato export; this file is not one, and nothing was imported", text::MAX_DEPTH)]
+    TooDeep { place: String },
+    #[error("{path} is {} MiB, more than the {} MiB an import reads; nothing was imported. Check that it is the file `trato export` wrote", mib(*.size), mib(text::MAX_BYTES))]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("can't read {path}: {source}")]
+    Unreadable { path: PathBuf, source: std::io::Error },
     #[error("this is not a Trato journal export (its \"format\" is '{0}', expected '{FORMAT}')")]
     NotAnExport(String),
     #[error("this export is version {0}, newer than this Trato understands ({VERSION}); update Trato to import it")]
@@ -67,12 +80,21 @@ impl InterchangeError {
     pub fn code(&self) -> &'static str {
         match self {
             InterchangeError::Invalid { .. } => "invalid_import",
+            InterchangeError::Empty => "empty_import",
+            InterchangeError::TooDeep { .. } => "import_too_deep",
+            InterchangeError::TooLarge { .. } => "import_too_large",
+            InterchangeError::Unreadable { .. } => "unreadable_import",
             InterchangeError::NotAnExport(_) => "not_an_export",
             InterchangeError::NewerVersion(_) => "newer_export",
             InterchangeError::Store(e) => e.code(),
             InterchangeError::Backup(e) => e.code(),
         }
     }
+}
+
+/// Sizes in whole MiB, rounded up: a file just over the limit must not read as at it.
+fn mib(bytes: u64) -> u64 {
+    bytes.div_ceil(1024 * 1024)
 }
 
 fn invalid(place: impl Into<String>, message: impl std::fmt::Display) -> InterchangeError {
@@ -188,6 +210,7 @@ fn parse(text: &str) -> Result<Document, InterchangeError> {
         version: Option<u32>,
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text::look_over(text)?;
     let envelope: Envelope =
         serde_json::from_str(text).map_err(|e| invalid(format!("line {}, column {}", e.line(), e.column()), without_position(&e)))?;
     match envelope.format.as_deref() {

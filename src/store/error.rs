@@ -7,6 +7,18 @@ pub enum StoreError {
     #[error("can't create the folder for the journal at {path}: {source}")]
     CreateFolder { path: PathBuf, source: std::io::Error },
 
+    #[error("can't start a journal at {path}: {}; nothing was created. Choose a folder you can write to", io_cause(.source, "its folder is not writable"))]
+    CannotCreate { path: PathBuf, source: std::io::Error },
+
+    #[error("{path} is a folder, not a journal file; nothing in it was changed. Give the journal's file, such as {}", .path.join("trato.db").display())]
+    IsAFolder { path: PathBuf },
+
+    #[error("can't read the journal at {path}: {}; nothing in it was changed. Check that the file and its folder are yours to read", io_cause(.source, if *.folder { "its folder may not be looked into" } else { "the file is not readable" }))]
+    Unreadable { path: PathBuf, folder: bool, source: std::io::Error },
+
+    #[error("{path} is an empty file, not a Trato journal; nothing in it was changed. Trato starts a journal only where there is no file: delete it, or make it a journal with `trato init`")]
+    Empty { path: PathBuf },
+
     #[error("{path} is not a Trato journal: it is not a database file, or it is damaged beyond recognition; nothing in it was changed. If it was your journal, restore a backup with `trato backup restore FILE`")]
     NotADatabase { path: PathBuf },
 
@@ -24,6 +36,10 @@ pub enum StoreError {
 
     #[error("the disk is full: your change was not saved, and the journal{} is as it was before. Free some space and try again", at(.path))]
     DiskFull { path: Option<PathBuf> },
+
+    /// A full disk met while opening or reading: there was no change to lose.
+    #[error("the disk is full: even to read the journal{}, SQLite needs a little room beside it for its shared-memory file. Nothing in the journal was changed. Free some space and try again", at(.path))]
+    DiskFullReading { path: Option<PathBuf> },
 
     #[error("the journal{} is damaged ({detail}); nothing in it was changed. Restore a backup with `trato backup restore FILE` (`trato backup list` shows them)", at(.path))]
     Corrupt { path: Option<PathBuf>, detail: String },
@@ -82,12 +98,16 @@ impl StoreError {
     pub fn code(&self) -> &'static str {
         match self {
             StoreError::CreateFolder { .. } => "create_folder",
+            StoreError::CannotCreate { .. } => "cannot_create",
+            StoreError::IsAFolder { .. } => "is_a_folder",
+            StoreError::Unreadable { .. } => "unreadable",
+            StoreError::Empty { .. } => "empty_file",
             StoreError::NotADatabase { .. } => "not_a_database",
             StoreError::NotATratoJournal { .. } => "not_a_trato_journal",
             StoreError::NewerSchema { .. } => "newer_schema",
             StoreError::Busy { .. } => "busy",
             StoreError::ReadOnly { .. } => "read_only",
-            StoreError::DiskFull { .. } => "disk_full",
+            StoreError::DiskFull { .. } | StoreError::DiskFullReading { .. } => "disk_full",
             StoreError::Corrupt { .. } => "corrupt",
             StoreError::Migration { .. } => "migration_failed",
             StoreError::BadRow { .. } => "bad_row",
@@ -96,16 +116,26 @@ impl StoreError {
         }
     }
 
-    /// Which fault this is, if it is one: a file that is not a database at all
-    /// counts as damaged, since at the app's own path it can only be a damaged journal.
+    /// Which fault this is, if it is one: a file that is not a database at all,
+    /// or an empty one, counts as damaged, since at the app's own path it can
+    /// only be a damaged (or emptied) journal.
     pub fn fault(&self) -> Option<Fault> {
         match self {
             StoreError::ReadOnly { .. } => Some(Fault::ReadOnly),
             StoreError::Busy { .. } => Some(Fault::Busy),
-            StoreError::DiskFull { .. } => Some(Fault::DiskFull),
+            StoreError::DiskFull { .. } | StoreError::DiskFullReading { .. } => Some(Fault::DiskFull),
             StoreError::NewerSchema { .. } => Some(Fault::NewerSchema),
-            StoreError::Corrupt { .. } | StoreError::NotADatabase { .. } => Some(Fault::Corrupt),
+            StoreError::Corrupt { .. } | StoreError::NotADatabase { .. } | StoreError::Empty { .. } => Some(Fault::Corrupt),
             _ => None,
+        }
+    }
+
+    /// The error as met by something that only reads (opening the journal to
+    /// show it): a full disk then cost no change. The caller knows which it was.
+    pub fn reading(self) -> Self {
+        match self {
+            StoreError::DiskFull { path } => StoreError::DiskFullReading { path },
+            other => other,
         }
     }
 
@@ -115,6 +145,7 @@ impl StoreError {
             StoreError::Busy { path }
             | StoreError::ReadOnly { path, .. }
             | StoreError::DiskFull { path }
+            | StoreError::DiskFullReading { path }
             | StoreError::Corrupt { path, .. }
                 if path.is_none() =>
             {
@@ -123,6 +154,17 @@ impl StoreError {
             _ => {}
         }
         self
+    }
+}
+
+/// An operating system's refusal in the words of what it means for the journal.
+fn io_cause(e: &std::io::Error, denied: &str) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::PermissionDenied => denied.to_string(),
+        K::ReadOnlyFilesystem => "its disk is mounted read-only".to_string(),
+        K::StorageFull => "the disk is full".to_string(),
+        _ => e.to_string(),
     }
 }
 

@@ -9,6 +9,7 @@ mod error;
 pub mod history;
 pub mod imports;
 pub mod migrations;
+mod new_file;
 pub mod reminders;
 pub mod search;
 pub mod settings;
@@ -39,11 +40,40 @@ impl Store {
         Self::open_with(path, MIGRATIONS)
     }
 
+    /// `trato init`: a new journal where no file is, or in place of an empty
+    /// file (the one file nothing can be lost from, and only when asked); a
+    /// journal already there is opened as it is. Anything else is refused as
+    /// [`Store::open`] refuses it, untouched.
+    pub fn init(path: &Path) -> Result<(Store, Found), StoreError> {
+        let found = std::fs::metadata(path).ok();
+        let empty = found.as_ref().is_some_and(|m| m.is_file() && m.len() == 0);
+        match Self::open(path) {
+            Ok(store) => Ok((store, if found.is_some() { Found::Journal } else { Found::Nothing })),
+            Err(StoreError::Empty { .. }) if empty && !has_log(path) => {
+                new_file::replace_empty(path, MIGRATIONS)?;
+                Ok((Self::open(path)?, Found::EmptyFile))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Opens with a given list of migrations (tests replay older versions with it).
     /// A journal that can't be written opens read-only (see [`Store::read_only`]).
+    ///
+    /// A journal is created only where no file is (see [`new_file`]): any file
+    /// found at `path` must already be a Trato journal, or it is refused as it is.
     pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateFolder { path: dir.to_path_buf(), source })?;
+        }
+        let unreadable = |folder, source| StoreError::Unreadable { path: path.to_path_buf(), folder, source };
+        match std::fs::metadata(path) {
+            Ok(found) if found.is_dir() => return Err(StoreError::IsAFolder { path: path.to_path_buf() }),
+            // SQLite says only "unable to open" of a file it may not read: ask the system why.
+            Ok(_) => drop(std::fs::File::open(path).map_err(|e| unreadable(false, e))?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => new_file::create(path, migrations)?,
+            // The file's own details could not be read: its folder refused.
+            Err(e) => return Err(unreadable(true, e)),
         }
         let opened = match Self::open_writable(path, migrations) {
             Err(Writable::No(reason)) => Self::open_read_only(path, migrations, reason),
@@ -54,7 +84,8 @@ impl Store {
     }
 
     fn open_writable(path: &Path, migrations: &[Migration]) -> Result<Store, Writable> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // Never SQLITE_OPEN_CREATE: the file is there (a link that leads nowhere must not become one).
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(StoreError::from)?;
         // SQLite quietly opens a file it may not write read-only; say why instead.
         if conn.is_readonly(rusqlite::MAIN_DB).map_err(StoreError::from)? {
@@ -64,13 +95,8 @@ impl Store {
         // Look before touching anything: switching to WAL or migrating would
         // write to a file that may not be ours or may be newer than us.
         check_identity(&conn, path, latest(migrations)).map_err(folder_read_only)?;
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| folder_read_only(e.into()))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::NoWal(mode).into());
-        }
-        // FULL: an entry the user saw saved survives a power cut, at one fsync per
-        // action, which a human's pace affords.
-        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;").map_err(StoreError::from)?;
+        durable(&conn).map_err(folder_read_only)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;").map_err(StoreError::from)?;
         // The old version is kept before an upgrade (src/backup/): an upgrade gone
         // wrong never costs the journal. Opening is the edge, so the clock is read here.
         crate::backup::before_migration(&conn, path, latest(migrations), chrono::Utc::now())
@@ -140,6 +166,22 @@ impl Store {
     }
 }
 
+/// What [`Store::init`] found at the journal's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// No file: a new journal was made.
+    Nothing,
+    /// An empty file: a new journal took its place.
+    EmptyFile,
+    /// A journal, opened as it was.
+    Journal,
+}
+
+/// An empty journal file with a log beside it may hold a whole journal in the log.
+fn has_log(path: &Path) -> bool {
+    std::fs::metadata(format!("{}-wal", path.display())).is_ok_and(|m| m.len() > 0)
+}
+
 /// Why an open of the journal came out read-only, or fails before it starts.
 enum Writable {
     No(ReadOnly),
@@ -150,6 +192,17 @@ impl From<StoreError> for Writable {
     fn from(e: StoreError) -> Self {
         Writable::Failed(e)
     }
+}
+
+/// WAL, and FULL sync: an entry the user saw saved survives a power cut, at
+/// one fsync per action, which a human's pace affords.
+fn durable(conn: &Connection) -> Result<(), StoreError> {
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::NoWal(mode));
+    }
+    conn.execute_batch("PRAGMA synchronous = FULL;")?;
+    Ok(())
 }
 
 fn configure(conn: &Connection) -> Result<(), StoreError> {
@@ -217,11 +270,17 @@ fn damaged_or_not_ours(e: StoreError, path: &Path) -> StoreError {
     }
 }
 
+/// A file found at the journal's path is a Trato journal: every journal gets
+/// its application id in the transaction of its first schema, and new ones are
+/// only ever put in place whole ([`new_file`]), so anything else is not one.
 fn check_identity(conn: &Connection, path: &Path, supported: i64) -> Result<(), StoreError> {
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+    if app_id == 0 && version == 0 && tables == 0 {
+        return Err(StoreError::Empty { path: path.to_path_buf() });
+    }
+    if app_id != APPLICATION_ID {
         return Err(StoreError::NotATratoJournal { path: path.to_path_buf() });
     }
     if version > supported {

@@ -127,3 +127,52 @@ pub fn refused(db: &Path, now: &str, args: &[&str]) -> String {
     assert!(err.starts_with("error: "), "errors start with 'error: ', got {err:?}");
     err
 }
+
+/// Everything a journal file holds, table by table and row by row, as text:
+/// two files with equal dumps hold the same journal, whatever their pages look
+/// like. Every table counts (reminders sent, snoozes, import batches, the
+/// search index), not only what an export carries; so do the schema, its
+/// version and the application id.
+pub fn dump(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open the journal to dump it");
+    let header = |pragma: &str| conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get::<_, i64>(0)).expect(pragma);
+    let mut lines = vec![format!("application_id {}", header("application_id")), format!("user_version {}", header("user_version"))];
+    let mut schema = conn.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name").unwrap();
+    let objects: Vec<(String, String, Option<String>)> =
+        schema.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<_, _>>().unwrap();
+    for (kind, name, sql) in &objects {
+        lines.push(format!("{kind} {name}: {}", sql.as_deref().unwrap_or("")));
+    }
+    for (_, table, _) in objects.iter().filter(|(kind, _, _)| kind == "table") {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{}\"", table.replace('"', "\"\""))).unwrap();
+        let columns = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| (0..columns).map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}"))).collect())
+            .unwrap()
+            .map(|row: rusqlite::Result<Vec<String>>| format!("{table}: {}", row.unwrap().join(" | ")))
+            .collect();
+        rows.sort();
+        lines.push(format!("{table}: {} rows", rows.len()));
+        lines.extend(rows);
+    }
+    lines
+}
+
+/// Damages one page of a closed journal the way a bad disk sector would: the
+/// root page of its `history` table becomes garbage. The journal still opens,
+/// and whatever does not read the history (listing clients, Today) still works;
+/// its integrity check, and so every backup's, fails.
+pub fn damage_a_page(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let page: i64 = conn.query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'history'", [], |r| r.get(0)).unwrap();
+    let size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    // Everything in the file itself, and no log beside it that would be read instead.
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(db).unwrap();
+    let (at, size) = (usize::try_from((page - 1) * size).unwrap(), usize::try_from(size).unwrap());
+    for (i, b) in bytes[at..at + size].iter_mut().enumerate() {
+        *b = (i * 31 % 251) as u8;
+    }
+    std::fs::write(db, bytes).unwrap();
+}

@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
 use trato::backup::{self, BackupError, BackupInfo, BackupStatus};
 use trato::domain::Settings;
 
 use crate::error::IpcError;
 use crate::journal::Shared;
+use crate::window::MAIN;
 
 impl From<BackupError> for IpcError {
     fn from(e: BackupError) -> Self {
@@ -92,10 +93,16 @@ pub async fn restore_backup_file(app: AppHandle, journal: State<'_, Shared>) -> 
     journal.restore(path).await.map(|_| true)
 }
 
+/// The event that tells the window the backup folder changed: what Today's
+/// warning and the damaged-journal banner say may have changed with it.
+pub const BACKUPS_CHANGED: &str = "backups-changed";
+
 /// The day's backup, on the first start of a day and on the minute tick of an
-/// app left running for days. A failure is told on stderr and in Today's
-/// warning (the newest good backup gets old), never in the user's way.
-pub async fn daily(journal: &Shared) {
+/// app left running for days. A failure is told on stderr and, through the
+/// backups' status, in Today's warning (the newest good backup gets old) or
+/// the damaged-journal banner; never in the user's way. A journal found
+/// damaged is copied once a day, not on every tick.
+pub async fn daily(app: &AppHandle, journal: &Shared) {
     // One at a time: a large journal's backup may outlast the minute between ticks.
     static RUNNING: AtomicBool = AtomicBool::new(false);
     if journal.problem().is_some() || RUNNING.swap(true, Ordering::AcqRel) {
@@ -103,12 +110,27 @@ pub async fn daily(journal: &Shared) {
     }
     let path = journal.path.clone();
     let done = match prepare(journal).await {
-        Ok((true, _, _)) => Ok(None),
-        Ok((false, settings, clock)) => super::blocking(move || backup::daily(&path, &settings, clock).map_err(IpcError::from)).await,
+        Ok((true, _, _)) => Ok(Ok(backup::Daily::Done)),
+        Ok((false, settings, clock)) => super::blocking(move || Ok(backup::daily(&path, &settings, clock))).await,
         Err(e) => Err(e),
     };
     RUNNING.store(false, Ordering::Release);
-    if let Err(e) = done {
-        eprintln!("trato: the day's backup failed: {}", e.message);
+    let changed = match done {
+        Ok(Ok(backup::Daily::Taken(_))) => true,
+        Ok(Ok(backup::Daily::Done | backup::Daily::Damaged(_))) => false,
+        Ok(Err(e)) => {
+            eprintln!("trato: the day's backup failed: {e}");
+            // A copy that failed its check was kept: the journal is damaged, which the window must say.
+            matches!(e, BackupError::Failed { .. })
+        }
+        Err(e) => {
+            eprintln!("trato: the day's backup failed: {}", e.message);
+            false
+        }
+    };
+    if changed {
+        if let Err(e) = app.emit_to(MAIN, BACKUPS_CHANGED, ()) {
+            eprintln!("trato: could not tell the window about the day's backup: {e}");
+        }
     }
 }

@@ -188,3 +188,55 @@ async fn a_backup_made_in_settings_gives_the_journal_back_as_it_was_once_the_res
     })
     .await;
 }
+
+/// One page of the closed journal at `db` made garbage, the way a bad disk
+/// sector would: its `history` table's root. The journal still opens and Today
+/// still reads; its integrity check, and every backup's, fails.
+fn damage_a_page(db: &std::path::Path) -> Result {
+    let conn = rusqlite::Connection::open(db)?;
+    let page: i64 = conn.query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'history'", [], |r| r.get(0))?;
+    let size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+    drop(conn);
+    let mut bytes = std::fs::read(db)?;
+    let (at, size) = (usize::try_from((page - 1) * size)?, usize::try_from(size)?);
+    for (i, b) in bytes[at..at + size].iter_mut().enumerate() {
+        *b = (i * 31 % 251) as u8;
+    }
+    std::fs::write(db, bytes)?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_damaged_journal_that_still_opens_is_said_plainly_with_the_newest_good_backup_offered() {
+    let folder = tempfile::tempdir().expect("a folder for the journal");
+    let db = folder.path().join("trato.db");
+    let backups = folder.path().join("backups");
+    sample_journal(Folder { db: &db }).expect("the sample journal");
+    // Yesterday's backup, as the day's backup left it.
+    std::fs::create_dir_all(&backups).expect("the backup folder");
+    cli(&db, &["backup", "--out", backups.join("trato-2026-03-04T080000Z-daily.sqlite").to_str().expect("a path")]).expect("a good backup");
+    damage_a_page(&db).expect("one damaged page");
+
+    story_on("damaged_journal", &db, |app| async move {
+        // The app's first tick takes the day's backup, which fails its check.
+        app.wait_for_text(&testid("damaged-banner"), "Your journal is damaged").await?;
+        app.wait_for_text(&testid("damaged-backup"), "The newest good backup is from").await?;
+        let failed = std::fs::read_dir(app.db.with_file_name("backups"))?
+            .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".failed")))
+            .count();
+        assert_eq!(failed, 1, "the damaged journal is copied once, to look at");
+        app.find(&signal_of("promise_overdue", SOL)).await.map_err(|e| format!("Today still shows what it can read: {e}"))?;
+
+        app.click(&testid("damaged-restore")).await?;
+        app.wait_for_text(&testid("notice"), "Journal restored from the backup of").await?;
+        app.find(&signal_of("promise_overdue", SOL)).await.map_err(|e| format!("the restored journal's Today is shown: {e}"))?;
+        assert_eq!(app.count(&testid("damaged-banner")).await?, 0, "the restored journal is not said to be damaged");
+        Ok(())
+    })
+    .await;
+
+    let conn = rusqlite::Connection::open(&db).expect("the restored journal");
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("a check");
+    assert_eq!(check, "ok", "the journal in place after the restore is sound");
+}

@@ -14,7 +14,7 @@ const list: BackupsList = {
     { path: '/b/trato-2026-11-23T080000Z-daily.sqlite', taken_at: '2026-11-23T08:00:00Z', reason: 'daily', size_bytes: 2097152, entries: 120, verified: true },
     { path: '/b/trato-2026-11-20T080000Z-import.sqlite', taken_at: '2026-11-20T08:00:00Z', reason: 'import', size_bytes: 1048576, entries: 80, verified: true },
   ],
-  status: { last_good: '2026-11-23T08:00:00Z', stale: false },
+  status: { last_good: '2026-11-23T08:00:00Z', stale: false, damaged: null },
 }
 let fake: FakeBackend
 let props: { folder: string | null; errors: Record<string, string>; set: Mock<(key: string, value: string) => Promise<void>> }

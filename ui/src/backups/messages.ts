@@ -29,6 +29,9 @@ register({
     'backups.problem_offer': 'The newest good backup is from {at} ({entries}). Restoring it replaces the damaged journal, whose copy is kept.',
     'backups.problem_restore': 'Restore that backup',
     'backups.problem_none': 'No backup of this journal was found beside it.',
+    'backups.damaged': 'Your journal is damaged: its backup of {at} failed the integrity check. Trato still opens it, but what is damaged may be missing or wrong, and may get worse as you write.',
+    'backups.damaged_copy': 'The damaged journal is kept as it was in {path}.',
+    'backups.damaged_later': 'Not now',
   },
   es: {
     'backups.title': 'Copias de seguridad',
@@ -58,5 +61,8 @@ register({
     'backups.problem_offer': 'La copia buena más reciente es del {at} ({entries}). Restaurarla reemplaza el diario dañado, del que se guarda una copia.',
     'backups.problem_restore': 'Restaurar esa copia',
     'backups.problem_none': 'No se encontró ninguna copia de este diario a su lado.',
+    'backups.damaged': 'Tu diario está dañado: su copia del {at} no pasó la comprobación de integridad. Trato aún lo abre, pero lo dañado puede faltar o estar mal, y empeorar al seguir escribiendo.',
+    'backups.damaged_copy': 'El diario dañado se guarda tal como estaba en {path}.',
+    'backups.damaged_later': 'Ahora no',
   },
 })

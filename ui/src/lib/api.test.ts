@@ -39,6 +39,19 @@ describe('the Tauri backend', () => {
     expect(stop).toHaveBeenCalled()
   })
 
+  it('tells the window when the day’s backup changed the backup folder', async () => {
+    let deliver: (() => void) | null = null
+    const listen = vi.fn((_: string, handler: () => void) => {
+      deliver = handler
+      return Promise.resolve(vi.fn())
+    })
+    let heard = 0
+    await tauriBackend(vi.fn(), listen as never).onBackupsChanged(() => (heard += 1))
+    expect(listen).toHaveBeenCalledWith('backups-changed', expect.any(Function))
+    deliver!()
+    expect(heard).toBe(1)
+  })
+
   it('turns a refusal into a BackendError that keeps its code and field', async () => {
     const invoke = vi.fn(() => Promise.reject({ code: 'snooze_in_past', message: 'a snooze must end after now', field: 'until' }))
     const refused = await tauriBackend(invoke, vi.fn())

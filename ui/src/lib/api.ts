@@ -83,6 +83,8 @@ export interface Backend {
   restoreBackup(path: string): Promise<void>
   /** The same, from a backup file the user picks; false when the dialog was cancelled. */
   restoreBackupFile(): Promise<boolean>
+  /** Calls `handler` when the day's backup changed the backup folder (a new backup, or a damaged journal's copy); answers the way to stop listening. */
+  onBackupsChanged(handler: () => void): Promise<() => void>
   /** Asks where, then writes the file of every client there; the path, or null when the user cancelled. */
   exportFile(kind: ExportKind): Promise<string | null>
 }
@@ -151,6 +153,7 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     backUpNow: () => call('back_up_now'),
     restoreBackup: (path) => call('restore_backup', { path }),
     restoreBackupFile: () => call('restore_backup_file'),
+    onBackupsChanged: (handler) => listen<null>('backups-changed', () => handler()),
     exportFile: (kind) => call('export_file', { kind }),
     onImportProgress: (handler) => listen<ImportProgress>('import-progress', (event) => handler(event.payload)),
   }

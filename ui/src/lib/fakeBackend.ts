@@ -42,6 +42,7 @@ const METHODS: Record<keyof Backend, true> = {
   backUpNow: true,
   restoreBackup: true,
   restoreBackupFile: true,
+  onBackupsChanged: true,
   exportFile: true,
 }
 
