@@ -276,8 +276,10 @@ pub fn search(hits: &[SearchHit], query: &str) -> String {
 }
 
 /// A user's text on one line: a pasted note's line breaks would break the listing.
+/// Other control characters stay, for [`terminal`] to show escaped: a hostile
+/// name is seen as such, not quietly turned into spaces.
 pub(super) fn one_line(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    text.split(char::is_whitespace).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 pub fn history(changes: &[Change], tz: Tz) -> String {
