@@ -1,6 +1,7 @@
 // The only module that talks to the Rust side. Screens call `api`; tests give
 // them a fake `Backend` instead (see api.test-double.ts), so no screen knows Tauri.
 import type { Action } from './bindings/Action'
+import type { Command } from './bindings/Command'
 import type { ClientForm } from './bindings/ClientForm'
 import type { ClientId } from './bindings/ClientId'
 import type { ClientLine } from './bindings/ClientLine'
@@ -104,12 +105,13 @@ function isIpcError(e: unknown): e is IpcError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e
 }
 
-type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>
+type Invoke = (cmd: Command, args?: Record<string, unknown>) => Promise<unknown>
 type Listen = <T>(event: string, handler: (event: { payload: T }) => void) => Promise<() => void>
 
 /** The backend over Tauri's IPC; `invoke` and `listen` are injected so that this module can be tested too. */
 export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
-  const call = async <T>(cmd: string, args?: Record<string, unknown>): Promise<T> => {
+  // `Command`: only a command the shell registers type-checks.
+  const call = async <T>(cmd: Command, args?: Record<string, unknown>): Promise<T> => {
     try {
       return (await invoke(cmd, args)) as T
     } catch (e) {
