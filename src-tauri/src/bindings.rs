@@ -42,6 +42,7 @@ fn export_all(dir: &Path) {
     trato::importing::Committed::export_all(&cfg).expect("Committed");
     trato::importing::ImportBatch::export_all(&cfg).expect("ImportBatch");
     trato::importing::Undone::export_all(&cfg).expect("Undone");
+    crate::commands::settings::FolderSetting::export_all(&cfg).expect("FolderSetting");
     std::fs::write(dir.join("Command.ts"), commands_ts()).expect("Command.ts");
 }
 

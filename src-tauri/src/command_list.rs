@@ -24,6 +24,8 @@ macro_rules! command_list {
             settings::set_setting,
             settings::add_holiday,
             settings::remove_holiday,
+            settings::choose_folder,
+            settings::clear_folder,
             search::search,
             summary::summary_address,
             summary::save_summary,

@@ -1,12 +1,13 @@
 //! What a page may ask of the shell, tried through the real IPC
 //! (`window.__TAURI_INTERNALS__.invoke`, what `@tauri-apps/api` calls), as a
-//! compromised page would: the print window may call nothing.
+//! compromised page would: the print window may call nothing, and no page may
+//! name a folder for Trato to write to or a file to restore.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use trato_e2e::{sample_journal, story, testid, App, Result};
+use trato_e2e::{cli, sample_journal, story, testid, App, Result};
 
 const SOL: &str = "Panadería Sol";
 
@@ -92,4 +93,37 @@ async fn the_print_window_can_call_no_command_while_the_main_window_still_can() 
         Ok(())
     })
     .await;
+}
+
+#[tokio::test]
+async fn a_page_can_not_point_the_backups_at_a_journal_it_planted_nor_restore_a_file_not_listed() {
+    // The planted journal: another client list, backed up as a backup of a journal named like the user's.
+    let planted = tempfile::tempdir().expect("a folder for the planted journal");
+    let intruder = planted.path().join("trato.db");
+    cli(&intruder, &["client", "add", "Intruso"]).expect("the planted journal");
+    let backup = cli(&intruder, &["backup"]).expect("the planted backup").trim().to_string();
+    let folder = planted.path().join("backups").display().to_string();
+    story("planted_backup", sample_journal, |app| async move {
+        app.find(&testid("today")).await?;
+        for key in ["backups.folder", "calendar.ics_folder"] {
+            let set = invoke(&app, "set_setting", json!({ "key": key, "value": folder })).await?;
+            refusal(&set, &format!("setting {key} to a folder the page names"))?;
+            assert_eq!(set["refused"]["code"], "folder_by_dialog", "a folder is chosen in the shell's dialog: {set}");
+            assert_eq!(set["refused"]["field"], key, "the refusal names the setting: {set}");
+        }
+        let restore = invoke(&app, "restore_backup", json!({ "path": backup })).await?;
+        refusal(&restore, "restoring a file that is not one of the journal's backups")?;
+        assert_eq!(restore["refused"]["code"], "backup_missing", "{restore}");
+
+        let settings = invoke(&app, "settings", json!({})).await?;
+        assert_eq!(settings["ok"]["backups"]["folder"], Value::Null, "the backups still go beside the journal: {settings}");
+        assert_eq!(settings["ok"]["calendar"]["ics_folder"], Value::Null, "no calendar file is written anywhere: {settings}");
+        app.click(&testid("nav-clients")).await?;
+        app.find(&format!("[data-testid=client-row][data-name={SOL:?}]")).await?;
+        let intruso = "[data-testid=client-row][data-name=\"Intruso\"]";
+        assert_eq!(app.count(intruso).await?, 0, "the journal was replaced by the planted one");
+        Ok(())
+    })
+    .await;
+    drop(planted);
 }

@@ -27,6 +27,7 @@ import type { Backups } from './bindings/Backups'
 import type { BackupInfo } from './bindings/BackupInfo'
 import type { Committed } from './bindings/Committed'
 import type { ExportKind } from './bindings/ExportKind'
+import type { FolderSetting } from './bindings/FolderSetting'
 import type { ImportBatch } from './bindings/ImportBatch'
 import type { ImportProgress } from './bindings/ImportProgress'
 import type { ImportRequest } from './bindings/ImportRequest'
@@ -49,6 +50,10 @@ export interface Backend {
   setSetting(key: string, value: string): Promise<Settings>
   addHoliday(date: string, name: string | null): Promise<Settings>
   removeHoliday(date: string): Promise<Settings>
+  /** The system's folder dialog, opened by the shell; the settings with the folder chosen, or null when the user cancelled. */
+  chooseFolder(folder: FolderSetting): Promise<Settings | null>
+  /** The folder back to its default (the backups beside the journal, no calendar file). */
+  clearFolder(folder: FolderSetting): Promise<Settings>
   search(query: string): Promise<SearchHit[]>
   /** Where the frame loads the client's printable summary from. */
   summaryAddress(client: ClientId, period: Period, lang: Language): Promise<string>
@@ -133,6 +138,8 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     setSetting: (key, value) => call('set_setting', { key, value }),
     addHoliday: (date, name) => call('add_holiday', { date, name }),
     removeHoliday: (date) => call('remove_holiday', { date }),
+    chooseFolder: (folder) => call('choose_folder', { folder }),
+    clearFolder: (folder) => call('clear_folder', { folder }),
     search: (query) => call('search', { query }),
     summaryAddress: (client, period, lang) => call('summary_address', { client, period, lang }),
     saveSummary: (client, period, lang, format, paper) => call('save_summary', { client, period, lang, format, paper }),

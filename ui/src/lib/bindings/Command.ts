@@ -16,6 +16,8 @@ export const COMMANDS = [
   "set_setting",
   "add_holiday",
   "remove_holiday",
+  "choose_folder",
+  "clear_folder",
   "search",
   "summary_address",
   "save_summary",
