@@ -3,6 +3,9 @@
 //! closed. Everything Trato knows lives in the core library.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+#[macro_use]
+mod command_list;
+
 mod badge;
 #[cfg(test)]
 mod bindings;
@@ -23,6 +26,13 @@ use tauri::{Manager, WindowEvent};
 use tauri_plugin_window_state::StateFlags;
 
 use crate::desktop::Desktop;
+
+/// Registers the commands of `command_list!` (under `commands::`) with Tauri.
+macro_rules! handler {
+    ($($module:ident::$command:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$module::$command),*]
+    };
+}
 
 /// The argument the autostart entry starts Trato with: straight to the tray,
 /// no window, where there is a tray to come back from.
@@ -60,42 +70,7 @@ fn main() {
                 }
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::journal::journal_info,
-            commands::journal::load_sample,
-            commands::today::today,
-            commands::clients::client_lines,
-            commands::clients::client_page,
-            commands::clients::add_client,
-            commands::clients::edit_client,
-            commands::clients::archive_client,
-            commands::entries::add_entry,
-            commands::entries::act,
-            commands::settings::settings,
-            commands::settings::set_setting,
-            commands::settings::add_holiday,
-            commands::settings::remove_holiday,
-            commands::search::search,
-            commands::summary::summary_address,
-            commands::summary::save_summary,
-            commands::summary::print_summary,
-            commands::reminders::sent_reminders,
-            commands::reminders::reminder_plan,
-            commands::reminders::snooze_reminder,
-            commands::desktop::desktop_settings,
-            commands::desktop::set_keep_in_tray,
-            commands::desktop::set_start_at_login,
-            commands::contacts::pick_contacts,
-            commands::backups::backups,
-            commands::export::export_file,
-            commands::backups::back_up_now,
-            commands::backups::restore_backup,
-            commands::backups::restore_backup_file,
-            commands::contacts::preview_import,
-            commands::contacts::commit_import,
-            commands::contacts::undo_import,
-            commands::contacts::import_batches,
-        ])
+        .invoke_handler(command_list!(handler))
         .run(tauri::generate_context!());
     if let Err(e) = started {
         eprintln!("Trato could not start its window: {e}");

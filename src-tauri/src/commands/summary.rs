@@ -41,15 +41,19 @@ pub async fn save_summary(
     super::save_as(&app, &file_name(&name, format), format.extension(), bytes).await
 }
 
+/// The labels of the print windows begin so (`summary-0`, `summary-1`, ...):
+/// their capability (capabilities/summary.json) allows them nothing.
+pub const PRINT_WINDOW: &str = "summary-";
+
 /// Opens the summary in a window of its own and the system's print dialog
-/// over it. The window has no capability: it can call no command.
+/// over it. The window can call no command.
 #[tauri::command]
 pub async fn print_summary(app: AppHandle, client: ClientId, period: Period, lang: Language) -> Result<(), IpcError> {
     let url = summary_page::url(&Request { client, period, lang: Some(lang) });
     let url = url.parse().map_err(|e| IpcError::new("internal", format!("the summary's address is wrong: {e}")))?;
     // Each print gets its own window: printing twice never waits for the first.
     static PRINTS: AtomicU64 = AtomicU64::new(0);
-    let label = format!("summary-{}", PRINTS.fetch_add(1, Ordering::Relaxed));
+    let label = format!("{PRINT_WINDOW}{}", PRINTS.fetch_add(1, Ordering::Relaxed));
     let title = match lang {
         Language::Es => "Trato · Resumen",
         Language::En => "Trato · Summary",

@@ -2,6 +2,9 @@
 //! clicks and what the window then shows. Each story starts the built app on a
 //! journal of its own, on Thursday 5 March 2026 at 09:00 in Madrid.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
 use serde_json::json;
 use trato_e2e::{cli, sample_journal, story, story_on, testid, App, Folder, Result};
 
@@ -93,18 +96,102 @@ async fn a_client_named_like_html_is_shown_as_text_and_never_run() {
     .await;
 }
 
+/// The `en` and `es` catalogues of a screen's `messages.ts` (`'key': 'text',`
+/// lines, the text on the next line when it is long), as key → text.
+fn catalogues(area: &str) -> [BTreeMap<String, String>; 2] {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src").join(area).join("messages.ts");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut lines = text.lines().map(str::trim);
+    let (mut books, mut lang) = ([BTreeMap::new(), BTreeMap::new()], None);
+    while let Some(line) = lines.next() {
+        match line {
+            "en: {" => lang = Some(0),
+            "es: {" => lang = Some(1),
+            _ => {
+                let (Some(lang), Some((key, rest))) = (lang, line.strip_prefix('\'').and_then(|l| l.split_once("':"))) else { continue };
+                let rest = if rest.trim().is_empty() { lines.next().unwrap_or_default() } else { rest.trim() };
+                let words = rest.trim_end_matches(',').trim_matches('\'');
+                books[lang].insert(key.to_string(), words.to_string());
+            }
+        }
+    }
+    books
+}
+
+/// The English words of the screens' catalogues that Spanish says otherwise,
+/// leaving out those with a placeholder in them (said with other words around them).
+fn english_labels(areas: &[&str]) -> Vec<String> {
+    let mut labels = Vec::new();
+    for area in areas {
+        let [en, es] = catalogues(area);
+        assert!(
+            !en.is_empty() && en.len() == es.len(),
+            "ui/src/{area}/messages.ts: {} English and {} Spanish messages",
+            en.len(),
+            es.len()
+        );
+        labels.extend(en.into_iter().filter(|(key, text)| !text.contains('{') && es.get(key) != Some(text)).map(|(_, text)| text));
+    }
+    labels
+}
+
+/// The English labels of `areas` the page shows now: as an element's own text,
+/// a placeholder, an accessible name or a tooltip.
+async fn english_left(app: &App, areas: &[&str]) -> Result<Vec<String>> {
+    let left = app
+        .eval(
+            "const labels = new Set(arguments[0]);
+             const said = [];
+             for (const el of document.querySelectorAll('body *')) {
+               const own = [...el.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join('');
+               for (const text of [own, el.getAttribute('placeholder'), el.getAttribute('aria-label'), el.getAttribute('title')])
+                 if (text && labels.has(text.trim())) said.push(text.trim());
+             }
+             return said;",
+            vec![json!(english_labels(areas))],
+        )
+        .await?;
+    Ok(serde_json::from_value(left)?)
+}
+
+/// Waits until the screen's `h1` reads `heading`, then checks that it shows
+/// each of `words` and none of the English of `areas`.
+async fn speaks_spanish(app: &App, screen: &str, heading: &str, words: &[&str], areas: &[&str]) -> Result {
+    app.wait_until(
+        &format!("{screen}'s heading to read {heading:?}"),
+        "const h = document.querySelector('main h1, h1'); return !!h && h.textContent.trim() === arguments[0]",
+        vec![json!(heading)],
+    )
+    .await?;
+    for word in words {
+        app.wait_until(
+            &format!("{screen} to show {word:?}"),
+            "return [...document.querySelectorAll('h2, h3, button, label, legend, summary, a')].some(e => e.textContent.trim() === arguments[0])",
+            vec![json!(word)],
+        )
+        .await?;
+    }
+    let left = english_left(app, areas).await?;
+    assert!(left.is_empty(), "{screen} still shows English after choosing Spanish: {left:?}");
+    Ok(())
+}
+
 #[tokio::test]
-async fn choosing_spanish_in_settings_speaks_spanish_in_the_navigation() {
+async fn choosing_spanish_in_settings_speaks_spanish_on_settings_today_and_the_client_page() {
     story("spanish", sample_journal, |app| async move {
         app.wait_for_text(&testid("nav-today"), "Today").await?;
         app.click(&testid("nav-settings")).await?;
         app.set_value(&testid("setting-language"), "es").await?;
-        app.wait_until(
-            "the navigation to read \"Hoy\"",
-            "const nav = document.querySelector('[data-testid=nav-today]'); return !!nav && nav.textContent.trim() === 'Hoy'",
-            vec![],
-        )
-        .await?;
+        let settings = ["settings", "backups", "lib"];
+        let words = ["Idioma y hora", "Horario laboral", "Festivos", "Hacer una copia ahora", "Elegir carpeta…", "Hoy", "Clientes"];
+        speaks_spanish(&app, "Settings", "Ajustes", &words, &settings).await?;
+
+        app.click(&testid("nav-today")).await?;
+        speaks_spanish(&app, "Today", "Hoy", &["Marcar cumplida", "Aplazar", "Abrir cliente"], &["today", "lib"]).await?;
+
+        app.click(&format!("[data-testid=signal][data-client={SOL:?}] [data-testid=signal-client]")).await?;
+        let words = ["Confianza", "Requiere atención", "Historial", "Historial de promesas", "Editar"];
+        speaks_spanish(&app, "the client page", SOL, &words, &["client", "lib"]).await?;
         Ok(())
     })
     .await;

@@ -1,9 +1,10 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte'
-import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import '../lib/messages'
 import { useBackend } from '../lib/api'
 import { app } from '../lib/app.svelte'
 import type { Backups as BackupsList } from '../lib/bindings/Backups'
+import type { Settings } from '../lib/bindings/Settings'
 import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
 import { locale } from '../lib/i18n.svelte'
 import Backups from './Backups.svelte'
@@ -17,16 +18,17 @@ const list: BackupsList = {
   status: { last_good: '2026-11-23T08:00:00Z', stale: false, damaged: null },
 }
 let fake: FakeBackend
-let props: { folder: string | null; errors: Record<string, string>; set: Mock<(key: string, value: string) => Promise<void>> }
+let props: { folder: string | null }
 
 beforeEach(() => {
   locale.lang = 'en'
   locale.timeZone = 'UTC'
   app.notice = null
   app.info = null
+  app.settings = null
   fake = fakeBackend({ backups: () => Promise.resolve(list), restoreBackup: () => Promise.resolve() })
   useBackend(fake)
-  props = { folder: null, errors: {}, set: vi.fn(() => Promise.resolve()) }
+  props = { folder: null }
 })
 afterEach(() => cleanup())
 
@@ -59,22 +61,24 @@ describe('Backups', () => {
     await waitFor(() => expect(app.notice).toBe('Backed up: /b/trato-2026-11-23T090000Z-manual.sqlite'))
   })
 
-  it('lets the user keep the backups on another disk, and says where they are', async () => {
+  it('keeps the backups in a folder chosen in the system’s dialog, never typed, and says where they are', async () => {
+    fake.chooseFolder.mockImplementation(() => Promise.resolve({ backups: { folder: '/media/ana/USB/trato' } } as Settings))
     render(Backups, { props })
     expect((await screen.findByTestId('backups-folder')).textContent).toBe('/home/ana/.local/share/trato/backups')
-    const field = screen.getByTestId<HTMLInputElement>('setting-backups-folder')
-    expect(field.value, 'no folder chosen: the default beside the journal').toBe('')
-    await fireEvent.change(field, { target: { value: ' /media/ana/USB/trato ' } })
-    expect(props.set).toHaveBeenCalledWith('backups.folder', '/media/ana/USB/trato')
-    await fireEvent.change(field, { target: { value: '' } })
-    expect(props.set).toHaveBeenLastCalledWith('backups.folder', 'none')
+    expect(screen.queryByRole('textbox'), 'a typed path would let the page point the backups at a file it planted').toBeNull()
+    expect(screen.getByTestId('folder-backups').textContent, 'no folder chosen: the default beside the journal').toBe('A "backups" folder beside the journal')
+    expect(screen.queryByTestId('folder-backups-clear'), 'already the default').toBeNull()
+    await fireEvent.click(screen.getByTestId('folder-backups-choose'))
+    expect(fake.chooseFolder).toHaveBeenCalledWith('backups')
+    await waitFor(() => expect(app.settings?.backups.folder).toBe('/media/ana/USB/trato'))
   })
 
-  it("shows the core's refusal of a folder next to the field", async () => {
-    render(Backups, { props: { ...props, folder: 'x', errors: { 'backups.folder': 'a backup folder must be a path' } } })
-    const field = await screen.findByTestId('setting-backups-folder')
-    expect(field.getAttribute('aria-invalid')).toBe('true')
-    const said = document.getElementById(field.getAttribute('aria-describedby') ?? '')
-    expect(said?.textContent, 'a screen reader reads the refusal with the field').toBe('a backup folder must be a path')
+  it('goes back to the folder beside the journal', async () => {
+    fake.clearFolder.mockImplementation(() => Promise.resolve({ backups: { folder: null } } as Settings))
+    render(Backups, { props: { folder: '/media/ana/USB/trato' } })
+    expect((await screen.findByTestId('folder-backups')).textContent).toBe('/media/ana/USB/trato')
+    await fireEvent.click(screen.getByTestId('folder-backups-clear'))
+    expect(fake.clearFolder).toHaveBeenCalledWith('backups')
+    await waitFor(() => expect(app.settings?.backups.folder).toBeNull())
   })
 })

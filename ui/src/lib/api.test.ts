@@ -1,9 +1,24 @@
 import { describe, expect, it, vi } from 'vitest'
 import { BackendError, tauriBackend } from './api'
+import { COMMANDS } from './bindings/Command'
 import type { Navigate } from './bindings/Navigate'
 
 describe('the Tauri backend', () => {
-  it('names the reminders’ and the desktop’s commands and their arguments as the shell declares them', async () => {
+  it('calls exactly the commands the shell registers: none it lacks, none it allows for nothing', async () => {
+    const invoke = vi.fn((_cmd: string, _args?: Record<string, unknown>) => Promise.resolve(null))
+    const listen = vi.fn(() => Promise.resolve(() => {}))
+    const b = tauriBackend(invoke, listen)
+    // Every method, whatever its arguments: the point is which command each names.
+    for (const method of Object.values(b) as (() => Promise<unknown>)[]) await method()
+    const called = invoke.mock.calls.map(([cmd]) => cmd)
+    expect(new Set(called).size, 'two methods call the same command').toBe(called.length)
+    expect(
+      [...called].sort(),
+      'ui/src/lib/bindings/Command.ts lists what src-tauri/src/command_list.rs registers (and the main window may call)',
+    ).toEqual([...COMMANDS].sort())
+  })
+
+  it('passes the reminders’ and the desktop’s arguments under the names their commands take', async () => {
     const invoke = vi.fn(() => Promise.resolve('2026-03-05T09:00:00Z'))
     const b = tauriBackend(invoke, vi.fn())
     await b.sentReminders(15)

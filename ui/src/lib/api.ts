@@ -1,6 +1,7 @@
 // The only module that talks to the Rust side. Screens call `api`; tests give
 // them a fake `Backend` instead (see api.test-double.ts), so no screen knows Tauri.
 import type { Action } from './bindings/Action'
+import type { Command } from './bindings/Command'
 import type { ClientForm } from './bindings/ClientForm'
 import type { ClientId } from './bindings/ClientId'
 import type { ClientLine } from './bindings/ClientLine'
@@ -26,6 +27,7 @@ import type { Backups } from './bindings/Backups'
 import type { BackupInfo } from './bindings/BackupInfo'
 import type { Committed } from './bindings/Committed'
 import type { ExportKind } from './bindings/ExportKind'
+import type { FolderSetting } from './bindings/FolderSetting'
 import type { ImportBatch } from './bindings/ImportBatch'
 import type { ImportProgress } from './bindings/ImportProgress'
 import type { ImportRequest } from './bindings/ImportRequest'
@@ -48,6 +50,10 @@ export interface Backend {
   setSetting(key: string, value: string): Promise<Settings>
   addHoliday(date: string, name: string | null): Promise<Settings>
   removeHoliday(date: string): Promise<Settings>
+  /** The system's folder dialog, opened by the shell; the settings with the folder chosen, or null when the user cancelled. */
+  chooseFolder(folder: FolderSetting): Promise<Settings | null>
+  /** The folder back to its default (the backups beside the journal, no calendar file). */
+  clearFolder(folder: FolderSetting): Promise<Settings>
   search(query: string): Promise<SearchHit[]>
   /** Where the frame loads the client's printable summary from. */
   summaryAddress(client: ClientId, period: Period, lang: Language): Promise<string>
@@ -106,12 +112,13 @@ function isIpcError(e: unknown): e is IpcError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e
 }
 
-type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>
+type Invoke = (cmd: Command, args?: Record<string, unknown>) => Promise<unknown>
 type Listen = <T>(event: string, handler: (event: { payload: T }) => void) => Promise<() => void>
 
 /** The backend over Tauri's IPC; `invoke` and `listen` are injected so that this module can be tested too. */
 export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
-  const call = async <T>(cmd: string, args?: Record<string, unknown>): Promise<T> => {
+  // `Command`: only a command the shell registers type-checks.
+  const call = async <T>(cmd: Command, args?: Record<string, unknown>): Promise<T> => {
     try {
       return (await invoke(cmd, args)) as T
     } catch (e) {
@@ -133,6 +140,8 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     setSetting: (key, value) => call('set_setting', { key, value }),
     addHoliday: (date, name) => call('add_holiday', { date, name }),
     removeHoliday: (date) => call('remove_holiday', { date }),
+    chooseFolder: (folder) => call('choose_folder', { folder }),
+    clearFolder: (folder) => call('clear_folder', { folder }),
     search: (query) => call('search', { query }),
     summaryAddress: (client, period, lang) => call('summary_address', { client, period, lang }),
     saveSummary: (client, period, lang, format, paper) => call('save_summary', { client, period, lang, format, paper }),

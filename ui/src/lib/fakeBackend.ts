@@ -21,6 +21,8 @@ const METHODS: Record<keyof Backend, true> = {
   setSetting: true,
   addHoliday: true,
   removeHoliday: true,
+  chooseFolder: true,
+  clearFolder: true,
   search: true,
   summaryAddress: true,
   saveSummary: true,
