@@ -17,7 +17,7 @@ register({
     'trash.lead': 'Nada de lo que está en la papelera se pierde: al restaurarlo vuelve a su sitio, con su historial de cambios.',
     'trash.empty': 'La papelera está vacía.',
     'trash.client': 'Cliente',
-    'trash.deleted': 'Enviado a la papelera el {when}',
+    'trash.deleted': 'En la papelera desde el {when}',
     'trash.restore': 'Restaurar',
     'trash.restored': 'Restaurado.',
     'trash.client_with_timeline': 'con todo su historial',
