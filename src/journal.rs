@@ -350,20 +350,6 @@ fn undoable(tx: &Connection, entry: &Entry) -> Result<Undoable> {
     Ok(Undoable { entry: entry.id, event: entry.events().len().saturating_sub(1), version: history::version(tx, &entry.id.to_string())? })
 }
 
-/// An action on an entry: `event` records it, and the answer says how to take it back.
-fn act_on(
-    tx: &Connection,
-    clock: Clock,
-    id: EntryId,
-    action: &str,
-    what: &'static str,
-    at: Option<DateTime<Utc>>,
-    event: impl FnOnce(&mut Entry, EventTime) -> Result<(), DomainError>,
-) -> Result<Undoable> {
-    let entry = event_on(tx, clock, id, action, what, at, event)?;
-    undoable(tx, &entry)
-}
-
 /// The client asked again; by the request's own channel unless told otherwise.
 pub fn follow_up_request(
     store: &mut Store,
@@ -374,15 +360,19 @@ pub fn follow_up_request(
     note: Option<String>,
 ) -> Result<Undoable> {
     store.write(|tx| {
-        act_on(tx, clock, id, "followed_up", "a follow-up", at, |e, t| {
+        let entry = event_on(tx, clock, id, "followed_up", "a follow-up", at, |e, t| {
             let channel = channel.unwrap_or(e.channel);
             e.request_mut()?.follow_up(t, channel, text::optional(note))
-        })
+        })?;
+        undoable(tx, &entry)
     })
 }
 
 pub fn reply_request(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<Undoable> {
-    store.write(|tx| act_on(tx, clock, id, "replied", "a reply", at, |e, t| e.request_mut()?.reply(t, text::optional(note), None)))
+    store.write(|tx| {
+        let entry = event_on(tx, clock, id, "replied", "a reply", at, |e, t| e.request_mut()?.reply(t, text::optional(note), None))?;
+        undoable(tx, &entry)
+    })
 }
 
 pub fn close_request(
@@ -398,7 +388,11 @@ pub fn close_request(
         Closing::Declined => "declined",
         Closing::Withdrawn => "withdrawn",
     };
-    store.write(|tx| act_on(tx, clock, id, action, "closing the request", at, |e, t| e.request_mut()?.close(t, how, text::optional(note))))
+    store.write(|tx| {
+        let entry =
+            event_on(tx, clock, id, action, "closing the request", at, |e, t| e.request_mut()?.close(t, how, text::optional(note)))?;
+        undoable(tx, &entry)
+    })
 }
 
 pub fn keep_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>) -> Result<Undoable> {
@@ -461,12 +455,18 @@ fn update_linked_request(
 }
 
 pub fn break_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, reason: Option<String>) -> Result<Undoable> {
-    store.write(|tx| act_on(tx, clock, id, "broken", "breaking the promise", at, |e, t| e.promise_mut()?.break_(t, text::optional(reason))))
+    store.write(|tx| {
+        let entry =
+            event_on(tx, clock, id, "broken", "breaking the promise", at, |e, t| e.promise_mut()?.break_(t, text::optional(reason)))?;
+        undoable(tx, &entry)
+    })
 }
 
 pub fn release_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<Undoable> {
     store.write(|tx| {
-        act_on(tx, clock, id, "released", "releasing the promise", at, |e, t| e.promise_mut()?.release(t, text::optional(note)))
+        let entry =
+            event_on(tx, clock, id, "released", "releasing the promise", at, |e, t| e.promise_mut()?.release(t, text::optional(note)))?;
+        undoable(tx, &entry)
     })
 }
 
@@ -479,7 +479,9 @@ pub fn incident_step(
     note: Option<String>,
 ) -> Result<Undoable> {
     store.write(|tx| {
-        act_on(tx, clock, id, step.as_str(), "a recovery step", at, |e, t| e.incident_mut()?.take(t, step, text::optional(note)))
+        let entry =
+            event_on(tx, clock, id, step.as_str(), "a recovery step", at, |e, t| e.incident_mut()?.take(t, step, text::optional(note)))?;
+        undoable(tx, &entry)
     })
 }
 
@@ -491,10 +493,11 @@ pub fn follow_up_feedback(
     note: Option<String>,
 ) -> Result<Undoable> {
     store.write(|tx| {
-        act_on(tx, clock, id, "followed_up", "a follow-up", at, |e, t| {
+        let entry = event_on(tx, clock, id, "followed_up", "a follow-up", at, |e, t| {
             e.feedback_mut()?.follow_up(t, text::optional(note));
             Ok(())
-        })
+        })?;
+        undoable(tx, &entry)
     })
 }
 

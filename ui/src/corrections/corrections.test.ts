@@ -3,7 +3,7 @@ import '../lib/messages'
 import type { TimelineEntry as Entry } from '../lib/bindings/TimelineEntry'
 import type { Event as EntryEvent } from '../lib/bindings/Event'
 import { locale } from '../lib/i18n.svelte'
-import { draftOf, entryEdit, eventDraftOf, eventEdit, eventsOf, isEmptyEdit, localMoment, validateEvent } from './corrections'
+import { NO_EDIT, draftOf, entryEdit, eventDraftOf, eventEdit, eventsOf, isEmptyEdit, localMoment, validateEvent } from './corrections'
 
 const SOL = '01900000-0000-7000-8000-000000000001'
 
@@ -28,18 +28,18 @@ describe('editing an entry', () => {
   it('sends a fixed typo alone: the untouched moment is not sent back a minute coarser', () => {
     const before = draftOf(promise, 'Europe/Madrid')
     const edit = entryEdit(before, { ...before, summary: 'New menu online ' })
-    expect(edit).toEqual({ ...emptyEdit(), summary: 'New menu online' })
+    expect(edit).toEqual({ ...NO_EDIT, summary: 'New menu online' })
     expect(isEmptyEdit(entryEdit(before, { ...before }))).toBe(true)
   })
 
   it('sends the kind’s own fields that changed, and a link taken away as none', () => {
     const before = draftOf(promise, 'Europe/Madrid')
     const edit = entryEdit(before, { ...before, dueDay: '2026-03-05', dueTime: '17:00', forRequest: '' })
-    expect(edit).toEqual({ ...emptyEdit(), due: '2026-03-05T17:00', for_request: { to: null } })
+    expect(edit).toEqual({ ...NO_EDIT, due: '2026-03-05T17:00', for_request: { to: null } })
 
     const feedback = entry({ kind: 'feedback', score: { rating: 2 }, stage: 'end', cause: 'rapport', comment: 'Slow', follow_ups: [] }, 'Rated 2/5')
     const f = draftOf(feedback)
-    expect(entryEdit(f, { ...f, score: 3, cause: '', comment: '  ' })).toEqual({ ...emptyEdit(), score: { rating: 3 }, cause: { to: null }, comment: { to: null } })
+    expect(entryEdit(f, { ...f, score: 3, cause: '', comment: '  ' })).toEqual({ ...NO_EDIT, score: { rating: 3 }, cause: { to: null }, comment: { to: null } })
   })
 })
 
@@ -69,21 +69,3 @@ it('writes a moment as a datetime-local input holds it, across a change of offse
   expect(localMoment('2026-03-29T00:30:00Z', 'Europe/Madrid')).toBe('2026-03-29T01:30')
   expect(localMoment('2026-03-29T01:30:00Z', 'Europe/Madrid')).toBe('2026-03-29T03:30')
 })
-
-function emptyEdit() {
-  return {
-    summary: null,
-    channel: null,
-    at: null,
-    direction: null,
-    answer_by: null,
-    due: null,
-    for_request: null,
-    noticed_by: null,
-    severity: null,
-    score: null,
-    stage: null,
-    cause: null,
-    comment: null,
-  }
-}

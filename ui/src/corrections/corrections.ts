@@ -77,7 +77,8 @@ export function draftOf(e: TimelineEntry, timeZone?: string): EntryDraft {
 
 const orNull = (v: string) => (v.trim() === '' ? null : v.trim())
 
-const NOTHING: EntryEdit = {
+/** An edit that changes nothing: every field left as it is. */
+export const NO_EDIT: EntryEdit = {
   summary: null,
   channel: null,
   at: null,
@@ -95,7 +96,7 @@ const NOTHING: EntryEdit = {
 
 /** What the user changed from `before` (the entry as the dialog opened) to `after`; the rest stays `null`. */
 export function entryEdit(before: EntryDraft, after: EntryDraft): EntryEdit {
-  const e: EntryEdit = { ...NOTHING }
+  const e: EntryEdit = { ...NO_EDIT }
   const changed = (k: keyof EntryDraft) => before[k] !== after[k]
   if (after.summary.trim() !== before.summary.trim()) e.summary = after.summary.trim()
   if (changed('channel')) e.channel = after.channel

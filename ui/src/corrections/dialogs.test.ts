@@ -136,7 +136,7 @@ describe('editing an entry', () => {
     await fireEvent.click(within(await item('New mneu online')).getByTestId('entry-edit'))
     await fireEvent.input(screen.getByTestId('edit-due'), { target: { value: '2026-03-01' } })
     await fireEvent.click(screen.getByTestId('edit-save'))
-    expect((await screen.findByTestId('edit-error-due')).textContent).toContain('before the promise was made')
+    expect((await screen.findByTestId('edit-due-error')).textContent).toContain('before the promise was made')
     expect(screen.getByTestId('entry-edit-dialog'), 'the dialog stays open with what was typed').toBeTruthy()
   })
 })
