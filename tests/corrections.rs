@@ -349,3 +349,44 @@ fn an_event_is_corrected_or_taken_back_with_the_entrys_rules() {
     assert_eq!(entry(&mut j, r).events().len(), 1, "the reply the reschedule made went with it");
     assert_eq!(actions(&mut j, p).last().map(String::as_str), Some("event_removed"));
 }
+
+/// One of the one-click actions on a request and the promise that answers it, at `clock`.
+fn act(j: &mut Journal, r: EntryId, p: EntryId, which: u8, clock: Clock) -> Result<Undoable, JournalError> {
+    let s = &mut j.store;
+    let day: Due = format!("2026-03-{:02}", 6 + clock.now.timestamp() % 7).parse().unwrap();
+    match which {
+        0 => journal::follow_up_request(s, clock, r, None, None, None),
+        1 => journal::reply_request(s, clock, r, None, Some("on it".into())),
+        2 => journal::reschedule_promise(s, clock, p, None, day, "waiting for photos"),
+        3 => journal::keep_promise(s, clock, p, None),
+        4 => journal::close_request(s, clock, r, Closing::Done, None, None),
+        _ => journal::break_promise(s, clock, p, None, None),
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Whatever happened before, undoing the last action gives back the
+    /// promise, its request, Today and the score exactly as they were.
+    #[test]
+    fn an_undo_after_any_story_gives_everything_back_as_it_was(
+        story in proptest::collection::vec(0u8..6, 0..6),
+        last in 0u8..6,
+    ) {
+        let mut j = journal();
+        let c = client(&mut j, "Sol");
+        let r = request(&mut j, c, "Update the menu");
+        let p = promise(&mut j, c, Some(r));
+        for (k, which) in story.iter().enumerate() {
+            // Refused actions (a promise kept twice…) are part of the story too.
+            let _ = act(&mut j, r, p, *which, at(3, 9 + k as u32, 0));
+        }
+        let view = at(3, 17, 0);
+        let before = seen(&mut j, c, &[p, r], view);
+        if let Ok(done) = act(&mut j, r, p, last, at(3, 16, 0)) {
+            journal::undo(&mut j.store, at(3, 16, 1), done).unwrap();
+            proptest::prop_assert_eq!(seen(&mut j, c, &[p, r], view), before);
+        }
+    }
+}
