@@ -80,11 +80,11 @@ impl Demo<'_> {
     }
 
     fn step(&mut self, id: EntryId, at: Clock, step: RecoveryStep, note: Option<&str>) -> R<()> {
-        journal::incident_step(self.store, at, id, step, Some(at.now), note.map(str::to_string))
+        journal::incident_step(self.store, at, id, step, Some(at.now), note.map(str::to_string)).map(drop)
     }
 
     fn keep(&mut self, id: EntryId, at: Clock) -> R<()> {
-        journal::keep_promise(self.store, at, id, Some(at.now))
+        journal::keep_promise(self.store, at, id, Some(at.now)).map(drop)
     }
 }
 

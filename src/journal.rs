@@ -4,16 +4,17 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use crate::domain::difference::{self, Difference};
 use crate::domain::entry::{check_occurred, EventTime};
 use crate::domain::incident::RecoveryStep;
 use crate::domain::settings::SettingsError;
 use crate::domain::text;
 use crate::domain::time::truncate;
 use crate::domain::{
-    Channel, Client, ClientId, ClientPatch, Closing, Details, Direction, DomainError, Due, Entry, EntryId, Feedback, Incident,
-    IncidentSeverity, Interaction, NoticedBy, Promise, Request, Score, Settings, Stage,
+    Channel, Client, ClientId, ClientPatch, Closing, Details, Direction, DomainError, Due, Entry, EntryId, EventPatch, EventRef, Feedback,
+    Incident, IncidentSeverity, Interaction, NoticedBy, Promise, Request, RequestStatus, Score, Settings, Stage,
 };
 use crate::store::clients::{self, StoredClient};
 use crate::store::entries::{self, StoredEntry};
@@ -60,6 +61,10 @@ pub enum JournalError {
     NotInTrash(String),
     #[error("the sample journal only fills an empty journal, and this one already has {0} client(s); use another --db")]
     NotEmpty(i64),
+    #[error("{0} has changed since that action, so it was not taken back; nothing was changed")]
+    ChangedSince(String),
+    #[error("the last change to {0} was not an action that can be taken back (`trato history` shows its changes)")]
+    NothingToUndo(String),
 }
 
 impl JournalError {
@@ -83,6 +88,8 @@ impl JournalError {
             JournalError::InTrash { .. } => "in_trash",
             JournalError::NotInTrash(_) => "not_in_trash",
             JournalError::NotEmpty(_) => "not_empty",
+            JournalError::ChangedSince(_) => "changed_since",
+            JournalError::NothingToUndo(_) => "nothing_to_undo",
         }
     }
 }
@@ -328,6 +335,21 @@ fn short(s: &str) -> String {
     out
 }
 
+/// What an action just recorded on an entry, enough to take it back: the
+/// entry, the place of the event it added, and the entry's version right after
+/// (a later change to the entry makes the undo refuse, see [`undo`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Undoable {
+    pub entry: EntryId,
+    pub event: usize,
+    pub version: i64,
+}
+
+/// The undo of the event an action just added (always the entry's last).
+fn undoable(tx: &Connection, entry: &Entry) -> Result<Undoable> {
+    Ok(Undoable { entry: entry.id, event: entry.events().len().saturating_sub(1), version: history::version(tx, &entry.id.to_string())? })
+}
+
 /// The client asked again; by the request's own channel unless told otherwise.
 pub fn follow_up_request(
     store: &mut Store,
@@ -336,19 +358,20 @@ pub fn follow_up_request(
     at: Option<DateTime<Utc>>,
     channel: Option<Channel>,
     note: Option<String>,
-) -> Result<()> {
+) -> Result<Undoable> {
     store.write(|tx| {
-        event_on(tx, clock, id, "followed_up", "a follow-up", at, |e, t| {
+        let entry = event_on(tx, clock, id, "followed_up", "a follow-up", at, |e, t| {
             let channel = channel.unwrap_or(e.channel);
             e.request_mut()?.follow_up(t, channel, text::optional(note))
-        })
-        .map(drop)
+        })?;
+        undoable(tx, &entry)
     })
 }
 
-pub fn reply_request(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<()> {
+pub fn reply_request(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<Undoable> {
     store.write(|tx| {
-        event_on(tx, clock, id, "replied", "a reply", at, |e, t| e.request_mut()?.reply(t, text::optional(note), None)).map(drop)
+        let entry = event_on(tx, clock, id, "replied", "a reply", at, |e, t| e.request_mut()?.reply(t, text::optional(note), None))?;
+        undoable(tx, &entry)
     })
 }
 
@@ -359,18 +382,20 @@ pub fn close_request(
     how: Closing,
     at: Option<DateTime<Utc>>,
     note: Option<String>,
-) -> Result<()> {
+) -> Result<Undoable> {
     let action = match how {
         Closing::Done => "done",
         Closing::Declined => "declined",
         Closing::Withdrawn => "withdrawn",
     };
     store.write(|tx| {
-        event_on(tx, clock, id, action, "closing the request", at, |e, t| e.request_mut()?.close(t, how, text::optional(note))).map(drop)
+        let entry =
+            event_on(tx, clock, id, action, "closing the request", at, |e, t| e.request_mut()?.close(t, how, text::optional(note)))?;
+        undoable(tx, &entry)
     })
 }
 
-pub fn keep_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>) -> Result<()> {
+pub fn keep_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>) -> Result<Undoable> {
     store.write(|tx| {
         let promise = event_on(tx, clock, id, "kept", "keeping the promise", at, |e, t| e.promise_mut()?.keep(t))?;
         // Keeping a promise made for a request delivers the request.
@@ -380,11 +405,18 @@ pub fn keep_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<Dat
                 Ok(())
             })?;
         }
-        Ok(())
+        undoable(tx, &promise)
     })
 }
 
-pub fn reschedule_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, due: Due, reason: &str) -> Result<()> {
+pub fn reschedule_promise(
+    store: &mut Store,
+    clock: Clock,
+    id: EntryId,
+    at: Option<DateTime<Utc>>,
+    due: Due,
+    reason: &str,
+) -> Result<Undoable> {
     store.write(|tx| {
         let promise = event_on(tx, clock, id, "rescheduled", "rescheduling", at, |e, t| {
             let made = e.occurred_at;
@@ -397,7 +429,7 @@ pub fn reschedule_promise(store: &mut Store, clock: Clock, id: EntryId, at: Opti
                 r.request_mut()?.reply(t, Some(reason.trim().to_string()), Some(id))
             })?;
         }
-        Ok(())
+        undoable(tx, &promise)
     })
 }
 
@@ -413,7 +445,7 @@ fn update_linked_request(
     let Some(StoredEntry { mut entry, deleted_at }) = entries::get(tx, request)? else {
         return Ok(());
     };
-    let open = matches!(&entry.details, Details::Request(r) if r.status() == crate::domain::RequestStatus::Open);
+    let open = matches!(&entry.details, Details::Request(r) if r.status() == RequestStatus::Open);
     if !open || deleted_at.is_some() {
         return Ok(());
     }
@@ -422,15 +454,19 @@ fn update_linked_request(
     save_entry(tx, clock, &entry, None, action)
 }
 
-pub fn break_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, reason: Option<String>) -> Result<()> {
+pub fn break_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, reason: Option<String>) -> Result<Undoable> {
     store.write(|tx| {
-        event_on(tx, clock, id, "broken", "breaking the promise", at, |e, t| e.promise_mut()?.break_(t, text::optional(reason))).map(drop)
+        let entry =
+            event_on(tx, clock, id, "broken", "breaking the promise", at, |e, t| e.promise_mut()?.break_(t, text::optional(reason)))?;
+        undoable(tx, &entry)
     })
 }
 
-pub fn release_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<()> {
+pub fn release_promise(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<Undoable> {
     store.write(|tx| {
-        event_on(tx, clock, id, "released", "releasing the promise", at, |e, t| e.promise_mut()?.release(t, text::optional(note))).map(drop)
+        let entry =
+            event_on(tx, clock, id, "released", "releasing the promise", at, |e, t| e.promise_mut()?.release(t, text::optional(note)))?;
+        undoable(tx, &entry)
     })
 }
 
@@ -441,48 +477,166 @@ pub fn incident_step(
     step: RecoveryStep,
     at: Option<DateTime<Utc>>,
     note: Option<String>,
-) -> Result<()> {
+) -> Result<Undoable> {
     store.write(|tx| {
-        event_on(tx, clock, id, step.as_str(), "a recovery step", at, |e, t| e.incident_mut()?.take(t, step, text::optional(note)))
-            .map(drop)
+        let entry =
+            event_on(tx, clock, id, step.as_str(), "a recovery step", at, |e, t| e.incident_mut()?.take(t, step, text::optional(note)))?;
+        undoable(tx, &entry)
     })
 }
 
-pub fn follow_up_feedback(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<()> {
+pub fn follow_up_feedback(
+    store: &mut Store,
+    clock: Clock,
+    id: EntryId,
+    at: Option<DateTime<Utc>>,
+    note: Option<String>,
+) -> Result<Undoable> {
     store.write(|tx| {
-        event_on(tx, clock, id, "followed_up", "a follow-up", at, |e, t| {
+        let entry = event_on(tx, clock, id, "followed_up", "a follow-up", at, |e, t| {
             e.feedback_mut()?.follow_up(t, text::optional(note));
             Ok(())
-        })
-        .map(drop)
+        })?;
+        undoable(tx, &entry)
     })
 }
 
-/// A correction to what every entry states; the entry's history keeps the old version.
-#[derive(Clone, Debug, Default)]
-pub struct EntryPatch {
-    pub summary: Option<String>,
-    pub channel: Option<Channel>,
-    pub at: Option<DateTime<Utc>>,
-}
+// ---------------------------------------------------------------- corrections
 
+pub use crate::domain::EntryPatch;
+
+/// Corrects what an entry states; its history keeps the version before. A
+/// promise given another request (or none) takes what it did along: the
+/// request it answered no longer counts it as a reply, the new one does.
 pub fn edit_entry(store: &mut Store, clock: Clock, id: EntryId, patch: EntryPatch) -> Result<Entry> {
     store.write(|tx| {
-        with_entry(tx, clock, id, "edited", |e| {
-            if let Some(s) = patch.summary {
-                e.summary = s.trim().to_string();
-            }
-            if let Some(c) = patch.channel {
-                e.channel = c;
-            }
-            if let Some(at) = patch.at {
-                let at = truncate(at);
-                check_occurred(at, clock.now)?;
-                e.occurred_at = at;
-            }
-            Ok::<(), DomainError>(())
-        })
+        let answered = answered_request(&live_entry(tx, id)?);
+        let entry = with_entry(tx, clock, id, "edited", |e| e.correct(patch, clock.now, clock.tz))?;
+        follow_promise(tx, clock, &entry, answered, "edited")?;
+        Ok(entry)
     })
+}
+
+/// Corrects one event of an entry (`event` as it was shown: see [`EventRef`]).
+pub fn edit_event(store: &mut Store, clock: Clock, id: EntryId, event: EventRef, patch: EventPatch) -> Result<Entry> {
+    store.write(|tx| {
+        let entry = with_entry(tx, clock, id, "event_edited", |e| e.correct_event(event, patch, clock.now, clock.tz))?;
+        follow_promise(tx, clock, &entry, answered_request(&entry), "event_edited")?;
+        Ok(entry)
+    })
+}
+
+/// Takes an event of an entry back, as if it had never been recorded; the
+/// entry's history says so (`event_removed`) and keeps the version with it.
+pub fn remove_event(store: &mut Store, clock: Clock, id: EntryId, event: EventRef) -> Result<Entry> {
+    store.write(|tx| take_back(tx, clock, id, event, "event_removed"))
+}
+
+fn take_back(tx: &Connection, clock: Clock, id: EntryId, event: EventRef, action: &str) -> Result<Entry> {
+    let entry = with_entry(tx, clock, id, action, |e| e.remove_event(event).map(drop))?;
+    follow_promise(tx, clock, &entry, answered_request(&entry), action)?;
+    Ok(entry)
+}
+
+/// Takes back what an action just recorded (the answer of [`keep_promise`],
+/// [`reply_request`] and the others): the entry, and the request a promise
+/// answers, are then as they were before it, and the history says `undone`.
+/// Refused when the entry changed since the action: what the user would take
+/// back is then not what they see.
+pub fn undo(store: &mut Store, clock: Clock, done: Undoable) -> Result<Entry> {
+    store.write(|tx| {
+        let entry = live_entry(tx, done.entry)?;
+        if history::version(tx, &done.entry.to_string())? != done.version {
+            return Err(JournalError::ChangedSince(describe(&entry)));
+        }
+        let at = entry.events().get(done.event).map(|e| e.at()).ok_or(DomainError::EventChanged)?;
+        take_back(tx, clock, done.entry, EventRef { index: done.event, at }, "undone")
+    })
+}
+
+/// Takes back the last action recorded on an entry, as long as recording it
+/// is still the entry's last change (for the command line, which has no
+/// [`Undoable`] at hand).
+pub fn undo_last(store: &mut Store, clock: Clock, id: EntryId) -> Result<Entry> {
+    let done = store.read(|tx| {
+        let entry = live_entry(tx, id)?;
+        let changes = history::of(tx, &id.to_string())?;
+        let previous = changes.len().checked_sub(2).and_then(|i| serde_json::from_value::<Entry>(changes[i].snapshot.clone()).ok());
+        let (now, then) = (entry.events(), previous.map(|p| p.events()).unwrap_or_default());
+        // The last change added one event at the end, and did nothing else to the events.
+        if now.len() != then.len() + 1 || now[..then.len()] != then[..] {
+            return Err(JournalError::NothingToUndo(describe(&entry)));
+        }
+        Ok(Undoable { entry: id, event: then.len(), version: history::version(tx, &id.to_string())? })
+    })?;
+    undo(store, clock, done)
+}
+
+/// "the promise 'New menu online'", for refusals.
+fn describe(e: &Entry) -> String {
+    format!("the {} '{}'", e.kind(), short(&e.summary))
+}
+
+fn answered_request(e: &Entry) -> Option<EntryId> {
+    match &e.details {
+        Details::Promise(p) => p.for_request,
+        _ => None,
+    }
+}
+
+/// After a promise changed, the request it answers shows what it now did
+/// (see [`Request::follow_promise`]); the request it answered `before`, if
+/// another, no longer shows anything of it. A request newly answered must be
+/// the same client's and still open, as when a promise is made for it.
+fn follow_promise(tx: &Connection, clock: Clock, promise: &Entry, before: Option<EntryId>, action: &str) -> Result<()> {
+    let Details::Promise(p) = &promise.details else {
+        return Ok(());
+    };
+    if let Some(old) = before.filter(|old| Some(*old) != p.for_request) {
+        request_follows(tx, clock, old, promise.id, Vec::new(), action)?;
+    }
+    let Some(request) = p.for_request else {
+        return Ok(());
+    };
+    if before != Some(request) {
+        let r = live_entry(tx, request)?;
+        if r.client_id != promise.client_id {
+            return Err(DomainError::RequestOfAnotherClient { request }.into());
+        }
+        match &r.details {
+            Details::Request(x) if x.status() != RequestStatus::Open => {
+                return Err(
+                    DomainError::NotOpen { kind: "request", status: x.status().as_str(), action: "be answered by a promise" }.into()
+                );
+            }
+            Details::Request(_) => {}
+            _ => return Err(DomainError::WrongKind { id: request, expected: "request", found: r.kind() }.into()),
+        }
+    }
+    request_follows(tx, clock, request, promise.id, p.request_events(promise.id, promise.occurred_at), action)
+}
+
+fn request_follows(
+    tx: &Connection,
+    clock: Clock,
+    request: EntryId,
+    promise: EntryId,
+    wanted: Vec<crate::domain::request::RequestEvent>,
+    action: &str,
+) -> Result<()> {
+    let Some(StoredEntry { mut entry, deleted_at: None }) = entries::get(tx, request)? else {
+        // A request in the trash is left as it was.
+        return Ok(());
+    };
+    let before = entry.clone();
+    if let Details::Request(r) = &mut entry.details {
+        r.follow_promise(promise, wanted);
+    }
+    if entry == before {
+        return Ok(());
+    }
+    entry.validate().map_err(|e| e.in_zone(clock.tz))?;
+    save_entry(tx, clock, &entry, None, action)
 }
 
 // ---------------------------------------------------------------- reading
@@ -507,9 +661,45 @@ pub fn history(store: &mut Store, id: &str) -> Result<Vec<Change>> {
     })
 }
 
+/// One change to a client or an entry, for a person: when it was recorded,
+/// what happened (the history's action: `edited`, `kept`, `undone`…) and
+/// what differs from the version before (nothing for the first).
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct HistoryLine {
+    pub at: DateTime<Utc>,
+    pub action: String,
+    pub differences: Vec<Difference>,
+}
+
+/// Every change to a client or an entry, oldest first, each with what it changed.
+pub fn history_lines(store: &mut Store, id: &str) -> Result<Vec<HistoryLine>> {
+    let changes = history(store, id)?;
+    let mut previous: Option<&serde_json::Value> = None;
+    let mut lines = Vec::with_capacity(changes.len());
+    for c in &changes {
+        let differences = previous.map(|p| differences(p, &c.snapshot)).unwrap_or_default();
+        lines.push(HistoryLine { at: c.at, action: c.action.clone(), differences });
+        previous = Some(&c.snapshot);
+    }
+    Ok(lines)
+}
+
+/// Between two snapshots of an entry, or of a client; nothing for snapshots
+/// that are neither (an import keeps histories as they were in its file).
+fn differences(before: &serde_json::Value, after: &serde_json::Value) -> Vec<Difference> {
+    use serde_json::from_value;
+    if let (Ok(b), Ok(a)) = (from_value::<Entry>(before.clone()), from_value::<Entry>(after.clone())) {
+        return difference::between_entries(&b, &a);
+    }
+    match (from_value::<Client>(before.clone()), from_value::<Client>(after.clone())) {
+        (Ok(b), Ok(a)) => difference::between_clients(&b, &a),
+        _ => Vec::new(),
+    }
+}
+
 // ---------------------------------------------------------------- trash
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct TrashItem {
     pub id: String,
     /// `client` or the entry's kind.

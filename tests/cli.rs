@@ -386,3 +386,23 @@ fn search_lists_what_holds_the_words_with_them_marked() {
     let sol: Value = serde_json::from_str(&ok(p, THU_12, &["search", "--json", "--", "-\"sol"])).unwrap();
     assert_eq!((sol.as_array().unwrap().len(), &sol[0]["what"]), (1, &Value::from("client")), "a word after `--` may start with a dash");
 }
+
+#[test]
+fn a_kept_pressed_by_mistake_is_undone_from_the_command_line() {
+    let db = db();
+    let p = &db.path;
+    let (menu, promise) = menu_promised(p);
+    ok(p, THU_09, &["promise", "keep", &promise]);
+    assert_eq!(ok(p, THU_11, &["undo", &promise]), "", "undo prints nothing, like the actions");
+    let statuses: Vec<_> =
+        timeline_json(&db, THU_11, "Sol").iter().map(|e| (e["id"].as_str().unwrap().to_owned(), e["status"].clone())).collect();
+    assert_eq!(
+        statuses,
+        [(promise.clone(), Value::from("open")), (menu.clone(), Value::from("open"))],
+        "the promise and its request are open again"
+    );
+    assert!(ok(p, THU_11, &["today", "--json"]).contains("\"promise_overdue\""), "and the promise is overdue again");
+    let err = refused(p, THU_11, &["undo", &promise]);
+    assert_eq!(err, "error: the last change to the promise 'New menu online' was not an action that can be taken back (`trato history` shows its changes)\n");
+    assert!(ok(p, THU_11, &["history", &promise]).contains("  3. Thu 2026-03-05 11:00  undone"));
+}

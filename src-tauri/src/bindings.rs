@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
-use crate::commands::{clients, contacts, desktop, entries, journal, reminders};
+use crate::commands::{clients, contacts, corrections, desktop, entries, journal, reminders};
 use crate::error::IpcError;
 
 fn export_all(dir: &Path) {
@@ -23,6 +23,12 @@ fn export_all(dir: &Path) {
     clients::ClientForm::export_all(&cfg).expect("ClientForm");
     entries::EntryForm::export_all(&cfg).expect("EntryForm");
     entries::Action::export_all(&cfg).expect("Action");
+    corrections::EntryEdit::export_all(&cfg).expect("EntryEdit");
+    corrections::EventEdit::export_all(&cfg).expect("EventEdit");
+    trato::domain::EventRef::export_all(&cfg).expect("EventRef");
+    trato::journal::Undoable::export_all(&cfg).expect("Undoable");
+    trato::journal::HistoryLine::export_all(&cfg).expect("HistoryLine");
+    trato::journal::TrashItem::export_all(&cfg).expect("TrashItem");
     trato::domain::Settings::export_all(&cfg).expect("Settings");
     trato::search::SearchHit::export_all(&cfg).expect("SearchHit");
     trato::summary::Period::export_all(&cfg).expect("Period");

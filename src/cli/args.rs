@@ -86,6 +86,11 @@ pub enum Command {
         #[arg(long, value_name = "WHEN")]
         at: Option<String>,
     },
+    /// Take back the last action recorded on an entry (a keep, a reply, a follow-up…), while it is still the entry's last change
+    Undo {
+        /// The id printed when it was added (also in `trato timeline CLIENT`)
+        id: String,
+    },
     /// What is in the trash
     Trash {
         #[arg(long)]

@@ -263,8 +263,12 @@ impl Ctx<'_> {
                 self.show(json, &hits, |hits| output::search(hits, &query))
             }
             Command::Edit { id, summary, channel, at } => {
-                let patch = EntryPatch { summary, channel, at: self.at(&at)? };
+                let patch = EntryPatch { summary, channel, at: self.at(&at)?, ..EntryPatch::default() };
                 journal::edit_entry(&mut self.store, c, entry_id(&id)?, patch)?;
+                Ok(())
+            }
+            Command::Undo { id } => {
+                journal::undo_last(&mut self.store, c, entry_id(&id)?)?;
                 Ok(())
             }
             Command::Trash { json } => {
@@ -532,11 +536,11 @@ impl Ctx<'_> {
             }
             RequestCmd::FollowUp { id, when, note } => {
                 let at = self.at(&when.at)?;
-                Ok(journal::follow_up_request(&mut self.store, c, entry_id(&id)?, at, when.channel, note)?)
+                Ok(journal::follow_up_request(&mut self.store, c, entry_id(&id)?, at, when.channel, note).map(drop)?)
             }
             RequestCmd::Reply { id, at, note } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::reply_request(&mut self.store, c, entry_id(&id)?, at, note)?)
+                Ok(journal::reply_request(&mut self.store, c, entry_id(&id)?, at, note).map(drop)?)
             }
             RequestCmd::Done { id, at } => self.close_request(&id, Closing::Done, &at.at, None),
             RequestCmd::Decline { id, at, note } => self.close_request(&id, Closing::Declined, &at.at, note),
@@ -546,7 +550,7 @@ impl Ctx<'_> {
 
     fn close_request(&mut self, id: &str, how: Closing, at: &Option<String>, note: Option<String>) -> Result<(), CliError> {
         let at = self.at(at)?;
-        Ok(journal::close_request(&mut self.store, self.clock, entry_id(id)?, how, at, note)?)
+        Ok(journal::close_request(&mut self.store, self.clock, entry_id(id)?, how, at, note).map(drop)?)
     }
 
     fn promise(&mut self, cmd: PromiseCmd) -> Result<(), CliError> {
@@ -561,20 +565,20 @@ impl Ctx<'_> {
             }
             PromiseCmd::Keep { id, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::keep_promise(&mut self.store, c, entry_id(&id)?, at)?)
+                Ok(journal::keep_promise(&mut self.store, c, entry_id(&id)?, at).map(drop)?)
             }
             PromiseCmd::Reschedule { id, due, reason, at } => {
                 let at = self.at(&at.at)?;
                 let due = parse_due(&due, self.tz())?;
-                Ok(journal::reschedule_promise(&mut self.store, c, entry_id(&id)?, at, due, &reason)?)
+                Ok(journal::reschedule_promise(&mut self.store, c, entry_id(&id)?, at, due, &reason).map(drop)?)
             }
             PromiseCmd::Break { id, reason, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::break_promise(&mut self.store, c, entry_id(&id)?, at, reason)?)
+                Ok(journal::break_promise(&mut self.store, c, entry_id(&id)?, at, reason).map(drop)?)
             }
             PromiseCmd::Release { id, note, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::release_promise(&mut self.store, c, entry_id(&id)?, at, note)?)
+                Ok(journal::release_promise(&mut self.store, c, entry_id(&id)?, at, note).map(drop)?)
             }
         }
     }
@@ -589,7 +593,7 @@ impl Ctx<'_> {
             }
             IncidentCmd::Step { id, step, note, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::incident_step(&mut self.store, c, entry_id(&id)?, step, at, note)?)
+                Ok(journal::incident_step(&mut self.store, c, entry_id(&id)?, step, at, note).map(drop)?)
             }
         }
     }
@@ -610,7 +614,7 @@ impl Ctx<'_> {
             }
             FeedbackCmd::FollowUp { id, note, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::follow_up_feedback(&mut self.store, c, entry_id(&id)?, at, note)?)
+                Ok(journal::follow_up_feedback(&mut self.store, c, entry_id(&id)?, at, note).map(drop)?)
             }
         }
     }

@@ -69,6 +69,18 @@ pub enum DomainError {
 
     #[error("{source}")]
     OutOfYears { field: &'static str, source: super::time::OutOfYears },
+
+    #[error("{} {kind} has no {}", article(kind), field.replace('_', " "))]
+    NotForKind { field: &'static str, kind: &'static str },
+
+    #[error("this event has no {}", field.replace('_', " "))]
+    NotForEvent { field: &'static str },
+
+    #[error("that event is no longer where it was on this entry (it changed meanwhile); nothing was changed: look at the entry again")]
+    EventChanged,
+
+    #[error("this was recorded by the promise {promise}: correct or take back the promise instead")]
+    CausedByPromise { promise: EntryId },
 }
 
 /// A moment in a refusal. The rules work in UTC and don't know the user's
@@ -137,6 +149,10 @@ impl DomainError {
             DomainError::BadResponseTarget(_) => "bad_response_target",
             DomainError::AnswerByBeforeAsked { .. } => "answer_by_before_asked",
             DomainError::OutOfYears { .. } => "out_of_years",
+            DomainError::NotForKind { .. } => "not_for_kind",
+            DomainError::NotForEvent { .. } => "not_for_event",
+            DomainError::EventChanged => "event_changed",
+            DomainError::CausedByPromise { .. } => "caused_by_promise",
         }
     }
 
@@ -169,7 +185,7 @@ impl DomainError {
             DomainError::AnswerByBeforeAsked { .. } => Some("answer_by"),
             DomainError::CompensationNeedsNote => Some("note"),
             DomainError::RequestOfAnotherClient { .. } => Some("for_request"),
-            DomainError::OutOfYears { field, .. } => Some(field),
+            DomainError::OutOfYears { field, .. } | DomainError::NotForKind { field, .. } | DomainError::NotForEvent { field } => Some(field),
             _ => None,
         }
     }

@@ -2,6 +2,8 @@
 
 pub mod calendar;
 pub mod client;
+pub mod correction;
+pub mod difference;
 pub mod entry;
 pub mod error;
 pub mod feedback;
@@ -15,6 +17,7 @@ pub mod text;
 pub mod time;
 
 pub use client::{Client, ClientPatch, ClientStatus};
+pub use correction::{EntryPatch, Event, EventPatch, EventRef};
 pub use entry::{Channel, Details, Direction, Entry, Interaction};
 pub use error::DomainError;
 pub use feedback::{Cause, Feedback, Score, Stage};

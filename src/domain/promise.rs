@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::entry::{check_events, EventTime};
 use super::error::DomainError;
 use super::ids::EntryId;
+use super::request::RequestEvent;
 use super::time::{local_date, Due};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -168,6 +169,21 @@ impl Promise {
         })
     }
 
+    /// What this promise did to the request it answers (`id` is the promise's
+    /// own id), in the order it was recorded: being made replied to it, each
+    /// reschedule replied with its reason, being kept delivered it.
+    pub fn request_events(&self, id: EntryId, made_at: DateTime<Utc>) -> Vec<RequestEvent> {
+        let made = RequestEvent::Reply { at: made_at, note: None, promise: Some(id) };
+        let after = self.events.iter().filter_map(|e| match e {
+            PromiseEvent::Rescheduled { at, reason, .. } => {
+                Some(RequestEvent::Reply { at: *at, note: Some(reason.clone()), promise: Some(id) })
+            }
+            PromiseEvent::Kept { at } => Some(RequestEvent::Done { at: *at, promise: Some(id) }),
+            PromiseEvent::Broken { .. } | PromiseEvent::Released { .. } => None,
+        });
+        std::iter::once(made).chain(after).collect()
+    }
+
     fn ensure_open(&self, action: &'static str) -> Result<(), DomainError> {
         match self.status() {
             PromiseStatus::Open => Ok(()),
@@ -236,7 +252,7 @@ impl Promise {
     }
 }
 
-fn check_due_not_before_made(made_at: DateTime<Utc>, due: Due, tz: Tz) -> Result<(), DomainError> {
+pub(crate) fn check_due_not_before_made(made_at: DateTime<Utc>, due: Due, tz: Tz) -> Result<(), DomainError> {
     if due.is_before(made_at, tz) {
         let made = match due {
             Due::Date(_) => local_date(made_at, tz).to_string(),

@@ -223,6 +223,34 @@ impl Request {
         }
     }
 
+    /// Whether the promise `id` recorded this event (by being made, rescheduled or kept).
+    fn by_promise(e: &RequestEvent, id: EntryId) -> bool {
+        matches!(e, RequestEvent::Reply { promise: Some(p), .. } | RequestEvent::Done { promise: Some(p), .. } if *p == id)
+    }
+
+    /// Brings what the promise `id` did to this request in line with `wanted`
+    /// (see `Promise::request_events`), once the promise was corrected or an
+    /// action on it taken back. They are matched in order and changed in
+    /// place, so nothing else moves. What the promise did after the request
+    /// was closed some other way stays out, as it did when it happened.
+    pub fn follow_promise(&mut self, id: EntryId, wanted: Vec<RequestEvent>) {
+        let closed_otherwise = self.events.iter().filter(|e| !Self::by_promise(e, id)).find_map(|e| e.closes().map(|_| e.at()));
+        let mut wanted = wanted.into_iter().filter(|e| match closed_otherwise {
+            None => true,
+            Some(closed) => !matches!(e, RequestEvent::Done { .. }) && e.at() <= closed,
+        });
+        let mut events = Vec::with_capacity(self.events.len());
+        for e in self.events.drain(..) {
+            if !Self::by_promise(&e, id) {
+                events.push(e);
+            } else if let Some(w) = wanted.next() {
+                events.push(w);
+            }
+        }
+        events.extend(wanted);
+        self.events = events;
+    }
+
     pub fn validate(&self, asked_at: DateTime<Utc>) -> Result<(), DomainError> {
         if let Some(answer_by) = self.answer_by.filter(|by| *by < asked_at) {
             return Err(DomainError::AnswerByBeforeAsked { answer_by: answer_by.into(), asked: asked_at.into() });
@@ -305,6 +333,31 @@ mod tests {
             assert_eq!(r.status(), status);
             assert_eq!(r.status_at(t(0)), RequestStatus::Open, "as of before the close it was open");
         }
+    }
+
+    #[test]
+    fn following_a_promise_changes_only_what_the_promise_did() {
+        let p = EntryId::new_at(t(0));
+        let mut r = Request::default();
+        r.reply(at(1), None, Some(p)).unwrap();
+        r.follow_up(at(2), Channel::Email, Some("any news?".into())).unwrap();
+        r.reply(at(3), Some("photos".into()), Some(p)).unwrap();
+        r.done_by_promise(t(4), p);
+        let before = r.clone();
+        // The keep taken back: only the delivery goes.
+        r.follow_promise(
+            p,
+            before.events.iter().filter(|e| Request::by_promise(e, p) && !matches!(e, RequestEvent::Done { .. })).cloned().collect(),
+        );
+        assert_eq!(r.events, before.events[..3].to_vec());
+        // Kept again: the request is as it was, event for event.
+        let mut again = r.clone();
+        again.follow_promise(p, before.events.iter().filter(|e| Request::by_promise(e, p)).cloned().collect());
+        assert_eq!(again, before);
+        // Unlinked: the follow-up stays, the request awaits a reply from it.
+        r.follow_promise(p, Vec::new());
+        assert_eq!(r.events.len(), 1);
+        assert_eq!(r.awaiting_reply_since(t(0), t(5)), Some(t(0)));
     }
 
     #[test]

@@ -21,16 +21,23 @@ pub struct Change {
 
 pub fn append(conn: &Connection, item_id: &str, at: DateTime<Utc>, action: &str, snapshot: &impl Serialize) -> Result<(), StoreError> {
     let json = serde_json::to_string(snapshot).map_err(|e| bad_row("a change", e))?;
-    let last: Option<i64> =
-        conn.prepare_cached("SELECT max(seq) FROM history WHERE item_id = ?1")?.query_row([item_id], |r| r.get(0)).optional()?.flatten();
+    let last = version(conn, item_id)?;
     conn.prepare_cached("INSERT INTO history (item_id, seq, at, action, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![
         item_id,
-        last.unwrap_or(0) + 1,
+        last + 1,
         to_db(at),
         action,
         json
     ])?;
     Ok(())
+}
+
+/// The item's version: how many changes it has had (0 when none). An action
+/// answers it, so that taking the action back can tell the item changed since.
+pub fn version(conn: &Connection, item_id: &str) -> Result<i64, StoreError> {
+    let last: Option<i64> =
+        conn.prepare_cached("SELECT max(seq) FROM history WHERE item_id = ?1")?.query_row([item_id], |r| r.get(0)).optional()?.flatten();
+    Ok(last.unwrap_or(0))
 }
 
 /// Restores a whole history as it was exported.

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use tauri::State;
 use trato::domain::{Cause, Channel, ClientId, Closing, Direction, EntryId, IncidentSeverity, NoticedBy, RecoveryStep, Score, Stage};
-use trato::journal::{self, NewEntry, NewFeedback};
+use trato::journal::{self, NewEntry, NewFeedback, Undoable};
 
 use super::{due, moment};
 use crate::error::IpcError;
@@ -59,7 +59,7 @@ pub async fn add_entry(journal: State<'_, Shared>, form: EntryForm) -> Result<En
 }
 
 /// An action on an open matter, as Today and the timeline offer them. Each is
-/// dated now: back-dating belongs to the command line.
+/// dated now: back-dating belongs to the command line. The answer takes it back.
 #[derive(Clone, Debug, Deserialize, ts_rs::TS)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
@@ -75,10 +75,10 @@ pub enum Action {
 }
 
 #[tauri::command]
-pub async fn act(journal: State<'_, Shared>, id: EntryId, action: Action) -> Result<(), IpcError> {
+pub async fn act(journal: State<'_, Shared>, id: EntryId, action: Action) -> Result<Undoable, IpcError> {
     journal
         .write(move |store, clock| {
-            match action {
+            let done = match action {
                 Action::Keep => journal::keep_promise(store, clock, id, None)?,
                 Action::Reschedule { due: d, reason } => journal::reschedule_promise(store, clock, id, None, due(&d, clock)?, &reason)?,
                 Action::Break { reason } => journal::break_promise(store, clock, id, None, reason)?,
@@ -88,8 +88,8 @@ pub async fn act(journal: State<'_, Shared>, id: EntryId, action: Action) -> Res
                 Action::Close { how, note } => journal::close_request(store, clock, id, how, None, note)?,
                 Action::Step { step, note } => journal::incident_step(store, clock, id, step, None, note)?,
                 Action::FeedbackFollowUp { note } => journal::follow_up_feedback(store, clock, id, None, note)?,
-            }
-            Ok::<_, IpcError>(())
+            };
+            Ok::<_, IpcError>(done)
         })
         .await
 }

@@ -4,6 +4,7 @@
 pub mod backups;
 pub mod clients;
 pub mod contacts;
+pub mod corrections;
 pub mod desktop;
 pub mod entries;
 pub mod export;
@@ -13,6 +14,7 @@ pub mod search;
 pub mod settings;
 pub mod summary;
 pub mod today;
+pub mod trash;
 
 use chrono::{DateTime, Utc};
 use trato::cli::moment::{parse_due, parse_moment};

@@ -96,7 +96,7 @@ let fake: FakeBackend
 beforeEach(() => {
   locale.lang = 'en'
   locale.timeZone = 'Europe/Madrid'
-  fake = fakeBackend({ clientPage: () => Promise.resolve(page()), act: () => Promise.resolve() })
+  fake = fakeBackend({ clientPage: () => Promise.resolve(page()), act: () => Promise.resolve({ entry: 'p2', event: 0, version: 2 }) })
   useBackend(fake)
 })
 

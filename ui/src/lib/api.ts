@@ -34,6 +34,12 @@ import type { ImportRequest } from './bindings/ImportRequest'
 import type { PickedFile } from './bindings/PickedFile'
 import type { Preview } from './bindings/Preview'
 import type { Undone } from './bindings/Undone'
+import type { EntryEdit } from './bindings/EntryEdit'
+import type { EventEdit } from './bindings/EventEdit'
+import type { EventRef } from './bindings/EventRef'
+import type { HistoryLine } from './bindings/HistoryLine'
+import type { TrashItem } from './bindings/TrashItem'
+import type { Undoable } from './bindings/Undoable'
 
 export interface Backend {
   journalInfo(): Promise<JournalInfo>
@@ -45,7 +51,21 @@ export interface Backend {
   editClient(id: ClientId, form: ClientForm): Promise<Client>
   archiveClient(id: ClientId, archive: boolean): Promise<void>
   addEntry(form: EntryForm): Promise<EntryId>
-  act(id: EntryId, action: Action): Promise<void>
+  /** Records the action; answers what takes it back. */
+  act(id: EntryId, action: Action): Promise<Undoable>
+  /** Takes back what an action did; refused (`changed_since`) when the entry changed since. */
+  undo(done: Undoable): Promise<void>
+  editEntry(id: EntryId, edit: EntryEdit): Promise<void>
+  /** Corrects one event of an entry, as it was shown (`event_changed` when it moved since). */
+  editEvent(id: EntryId, event: EventRef, edit: EventEdit): Promise<void>
+  removeEvent(id: EntryId, event: EventRef): Promise<void>
+  /** Every change to a client or an entry, oldest first. */
+  history(id: string): Promise<HistoryLine[]>
+  /** What is in the trash, most recently deleted first. */
+  trash(): Promise<TrashItem[]>
+  /** Moves a client (with its timeline) or an entry to the trash. */
+  moveToTrash(id: string): Promise<void>
+  restore(id: string): Promise<void>
   settings(): Promise<Settings>
   setSetting(key: string, value: string): Promise<Settings>
   addHoliday(date: string, name: string | null): Promise<Settings>
@@ -136,6 +156,14 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     archiveClient: (id, archive) => call('archive_client', { id, archive }),
     addEntry: (form) => call('add_entry', { form }),
     act: (id, action) => call('act', { id, action }),
+    undo: (done) => call('undo', { done }),
+    editEntry: (id, edit) => call('edit_entry', { id, edit }),
+    editEvent: (id, event, edit) => call('edit_event', { id, event, edit }),
+    removeEvent: (id, event) => call('remove_event', { id, event }),
+    history: (id) => call('history', { id }),
+    trash: () => call('trash'),
+    moveToTrash: (id) => call('move_to_trash', { id }),
+    restore: (id) => call('restore', { id }),
     settings: () => call('settings'),
     setSetting: (key, value) => call('set_setting', { key, value }),
     addHoliday: (date, name) => call('add_holiday', { date, name }),

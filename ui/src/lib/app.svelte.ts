@@ -15,6 +15,11 @@ export type Route =
   | { name: 'search'; query: string }
   | { name: 'settings' }
   | { name: 'import' }
+  | { name: 'trash' }
+
+/** How long a notice stays; one that can be undone stays about ten seconds. */
+export const NOTICE_MS = 4000
+export const UNDO_MS = 10000
 
 class AppState {
   route: Route = $state({ name: 'today' })
@@ -26,6 +31,10 @@ class AppState {
   entry: { client: ClientId | null } | null = $state(null)
   /** A short confirmation shown after an action. */
   notice: string | null = $state(null)
+  /** What the notice's Undo takes back, while it is offered. */
+  undo: (() => Promise<void>) | null = $state(null)
+  /** Which notice is on screen: an older one's timer must not take a newer one away. */
+  private said = 0
 
   /** Today's data, asked for at start-up with the rest so that the first screen waits for one round trip, not three. */
   private firstToday: Promise<Today> | null = null
@@ -66,19 +75,37 @@ class AppState {
     this.route = route
   }
 
-  /** After a write: refresh what is on screen and say what happened. */
-  async changed(notice?: string) {
+  /** After a write: refresh what is on screen and say what happened, offering `undo` when it can be taken back. */
+  async changed(notice?: string, undo?: () => Promise<void>) {
     this.firstToday = null
     if (this.info) this.info = await (await backend()).journalInfo()
     this.version += 1
-    if (notice) this.say(notice)
+    if (notice) this.say(notice, undo)
   }
 
-  say(notice: string) {
+  /** Shows `notice` for a few seconds; with `undo`, for long enough to change one's mind (UNDO_MS). */
+  say(notice: string, undo?: () => Promise<void>) {
+    const mine = ++this.said
     this.notice = notice
-    setTimeout(() => {
-      if (this.notice === notice) this.notice = null
-    }, 4000)
+    this.undo = undo ?? null
+    setTimeout(
+      () => {
+        if (this.said !== mine) return
+        this.notice = null
+        this.undo = null
+      },
+      undo ? UNDO_MS : NOTICE_MS,
+    )
+  }
+
+  /** The notice's Undo (its button, or Ctrl+Z): runs once, whatever is pressed twice. */
+  async takeBack() {
+    const undo = this.undo
+    if (!undo) return
+    this.said += 1
+    this.undo = null
+    this.notice = null
+    await undo()
   }
 }
 

@@ -5,6 +5,7 @@ import { useBackend } from '../lib/api'
 import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
 import type { Today as TodayData } from '../lib/bindings/Today'
 import { locale } from '../lib/i18n.svelte'
+import { app } from '../lib/app.svelte'
 import Today from './Today.svelte'
 
 const SOL = '01900000-0000-7000-8000-000000000001'
@@ -31,7 +32,7 @@ let fake: FakeBackend
 beforeEach(() => {
   locale.lang = 'en'
   locale.timeZone = 'Europe/Madrid'
-  fake = fakeBackend({ today: () => Promise.resolve(TODAY), act: () => Promise.resolve() })
+  fake = fakeBackend({ today: () => Promise.resolve(TODAY), act: () => Promise.resolve({ entry: PROMISE, event: 0, version: 2 }) })
   useBackend(fake)
 })
 afterEach(() => cleanup())
@@ -51,6 +52,16 @@ describe('Today', () => {
     render(Today)
     await fireEvent.click(await screen.findByTestId('act-keep'))
     await waitFor(() => expect(fake.act).toHaveBeenCalledWith(PROMISE, { action: 'keep' }))
+  })
+
+  it('offers to take back a Kept pressed by mistake, handing the core what the action answered', async () => {
+    fake.undo.mockResolvedValue()
+    render(Today)
+    await fireEvent.click(await screen.findByTestId('act-keep'))
+    await waitFor(() => expect(app.undo).not.toBeNull())
+    expect(app.notice).toBe('Marked kept.')
+    await app.takeBack()
+    expect(fake.undo).toHaveBeenCalledWith({ entry: PROMISE, event: 0, version: 2 })
   })
 
   it('asks for a reason before moving a date, and offers the day after today', async () => {

@@ -4,6 +4,6 @@ import type { RecoveryStep } from "./RecoveryStep";
 
 /**
  * An action on an open matter, as Today and the timeline offer them. Each is
- * dated now: back-dating belongs to the command line.
+ * dated now: back-dating belongs to the command line. The answer takes it back.
  */
 export type Action = { "action": "keep" } | { "action": "reschedule", due: string, reason: string, } | { "action": "break", reason: string | null, } | { "action": "release", note: string | null, } | { "action": "reply", note: string | null, } | { "action": "follow_up", note: string | null, } | { "action": "close", how: Closing, note: string | null, } | { "action": "step", step: RecoveryStep, note: string | null, } | { "action": "feedback_follow_up", note: string | null, };
