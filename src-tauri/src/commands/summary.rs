@@ -4,9 +4,9 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use tauri::webview::PageLoadEvent;
-use tauri::{AppHandle, State, WebviewUrl, WebviewWindowBuilder};
+use tauri::{AppHandle, State, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 use trato::domain::{ClientId, Language};
-use trato::summary::{Format, Paper, Period};
+use trato::summary::{Audience, Format, Paper, Period};
 
 use crate::error::IpcError;
 use crate::journal::Shared;
@@ -14,8 +14,8 @@ use crate::summary_page::{self, Request};
 
 /// The address of the client's summary document, for the Summary screen's frame.
 #[tauri::command]
-pub fn summary_address(client: ClientId, period: Period, lang: Language) -> String {
-    summary_page::url(&Request { client, period, lang: Some(lang) })
+pub fn summary_address(client: ClientId, period: Period, lang: Language, audience: Audience) -> String {
+    summary_page::url(&Request { client, period, lang: Some(lang), audience })
 }
 
 /// Asks where to save the client's summary, then writes it there whole.
@@ -29,11 +29,12 @@ pub async fn save_summary(
     lang: Language,
     format: Format,
     paper: Paper,
+    audience: Audience,
 ) -> Result<Option<String>, IpcError> {
     // Made before asking, so that a summary that can't be made never costs a dialog.
     let (name, bytes) = journal
         .run(move |store, clock| {
-            let summary = trato::insights::summary(store, clock, client, period)?;
+            let summary = trato::insights::summary(store, clock, client, period, audience)?;
             let bytes = trato::summary::document(&summary, lang, format, paper).map_err(|e| IpcError::new(e.code(), e.to_string()))?;
             Ok::<_, IpcError>((summary.who.name.clone(), bytes))
         })
@@ -42,10 +43,11 @@ pub async fn save_summary(
 }
 
 /// Opens the summary in a window of its own and the system's print dialog
-/// over it. The window has no capability: it can call no command.
+/// over it; the window closes with the dialog. The window has no capability:
+/// it can call no command.
 #[tauri::command]
-pub async fn print_summary(app: AppHandle, client: ClientId, period: Period, lang: Language) -> Result<(), IpcError> {
-    let url = summary_page::url(&Request { client, period, lang: Some(lang) });
+pub async fn print_summary(app: AppHandle, client: ClientId, period: Period, lang: Language, audience: Audience) -> Result<(), IpcError> {
+    let url = summary_page::url(&Request { client, period, lang: Some(lang), audience });
     let url = url.parse().map_err(|e| IpcError::new("internal", format!("the summary's address is wrong: {e}")))?;
     // Each print gets its own window: printing twice never waits for the first.
     static PRINTS: AtomicU64 = AtomicU64::new(0);
@@ -59,14 +61,55 @@ pub async fn print_summary(app: AppHandle, client: ClientId, period: Period, lan
         .inner_size(860.0, 1000.0)
         .on_page_load(|window, payload| {
             if payload.event() == PageLoadEvent::Finished {
-                if let Err(e) = window.print() {
-                    eprintln!("trato: the print dialog did not open: {e}");
-                }
+                print_then_close(window);
             }
         })
         .build()
         .map(|_| ())
         .map_err(|e| IpcError::new("print_failed", format!("The print window could not open: {e}")))
+}
+
+/// The system's print dialog over a summary's window, and the window gone
+/// with it: at once when the dialog is cancelled, once the pages are sent when
+/// it prints (closing earlier would cut the printing short).
+#[cfg(target_os = "linux")]
+fn print_then_close(window: WebviewWindow) {
+    use webkit2gtk::PrintOperationExt;
+    let parent = window.clone();
+    let closer = window.clone();
+    let opened = window.with_webview(move |webview| {
+        // Closed from the runtime's next turn, never from inside GTK's own callback.
+        let close = move || {
+            let window = closer.clone();
+            tauri::async_runtime::spawn(async move {
+                if let Err(e) = window.close() {
+                    eprintln!("trato: the print window did not close: {e}");
+                }
+            });
+        };
+        let operation = webkit2gtk::PrintOperation::new(&webview.inner());
+        let finished = close.clone();
+        operation.connect_finished(move |_| finished());
+        let failed = close.clone();
+        operation.connect_failed(move |_, e| {
+            eprintln!("trato: printing failed: {e}");
+            failed();
+        });
+        let over = parent.gtk_window().ok();
+        if operation.run_dialog(over.as_ref()) == webkit2gtk::PrintOperationResponse::Cancel {
+            close();
+        }
+    });
+    if let Err(e) = opened {
+        eprintln!("trato: the print dialog did not open: {e}");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn print_then_close(window: WebviewWindow) {
+    if let Err(e) = window.print() {
+        eprintln!("trato: the print dialog did not open: {e}");
+    }
 }
 
 /// `Panadería Sol – summary.pdf`: the client's name, without what file systems refuse.
