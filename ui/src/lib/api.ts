@@ -32,6 +32,10 @@ import type { ImportRequest } from './bindings/ImportRequest'
 import type { PickedFile } from './bindings/PickedFile'
 import type { Preview } from './bindings/Preview'
 import type { Undone } from './bindings/Undone'
+import type { Audience } from './bindings/Audience'
+import type { Shortcuts } from './bindings/Shortcuts'
+import type { TimeZones } from './bindings/TimeZones'
+import type { WhenField } from './bindings/WhenField'
 
 export interface Backend {
   journalInfo(): Promise<JournalInfo>
@@ -44,17 +48,23 @@ export interface Backend {
   archiveClient(id: ClientId, archive: boolean): Promise<void>
   addEntry(form: EntryForm): Promise<EntryId>
   act(id: EntryId, action: Action): Promise<void>
+  /** Today, tomorrow and the next working day of the business calendar, for the date fields' shortcuts. */
+  dateShortcuts(): Promise<Shortcuts>
+  /** What a typed date means in a field of this kind (`2026-03-06`, or an instant); refused with the core's code. */
+  readWhen(text: string, field: WhenField): Promise<string>
+  /** The time zones to choose from, and the system's. */
+  timeZones(): Promise<TimeZones>
   settings(): Promise<Settings>
   setSetting(key: string, value: string): Promise<Settings>
   addHoliday(date: string, name: string | null): Promise<Settings>
   removeHoliday(date: string): Promise<Settings>
   search(query: string): Promise<SearchHit[]>
   /** Where the frame loads the client's printable summary from. */
-  summaryAddress(client: ClientId, period: Period, lang: Language): Promise<string>
+  summaryAddress(client: ClientId, period: Period, lang: Language, audience: Audience): Promise<string>
   /** Asks where, then saves the summary there; the path, or null when the user cancelled. */
-  saveSummary(client: ClientId, period: Period, lang: Language, format: Format, paper: Paper): Promise<string | null>
-  /** The summary in a window of its own, with the system's print dialog over it. */
-  printSummary(client: ClientId, period: Period, lang: Language): Promise<void>
+  saveSummary(client: ClientId, period: Period, lang: Language, format: Format, paper: Paper, audience: Audience): Promise<string | null>
+  /** The summary in a window of its own, with the system's print dialog over it; the window closes with the dialog. */
+  printSummary(client: ClientId, period: Period, lang: Language, audience: Audience): Promise<void>
   /** The latest reminders delivered, newest first. */
   sentReminders(limit: number): Promise<SentReminder[]>
   /** What is due now and what waits (quiet hours, the digest, a snooze), delivering nothing. */
@@ -127,14 +137,17 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     archiveClient: (id, archive) => call('archive_client', { id, archive }),
     addEntry: (form) => call('add_entry', { form }),
     act: (id, action) => call('act', { id, action }),
+    dateShortcuts: () => call('date_shortcuts'),
+    readWhen: (text, field) => call('read_when', { text, field }),
+    timeZones: () => call('time_zones'),
     settings: () => call('settings'),
     setSetting: (key, value) => call('set_setting', { key, value }),
     addHoliday: (date, name) => call('add_holiday', { date, name }),
     removeHoliday: (date) => call('remove_holiday', { date }),
     search: (query) => call('search', { query }),
-    summaryAddress: (client, period, lang) => call('summary_address', { client, period, lang }),
-    saveSummary: (client, period, lang, format, paper) => call('save_summary', { client, period, lang, format, paper }),
-    printSummary: (client, period, lang) => call('print_summary', { client, period, lang }),
+    summaryAddress: (client, period, lang, audience) => call('summary_address', { client, period, lang, audience }),
+    saveSummary: (client, period, lang, format, paper, audience) => call('save_summary', { client, period, lang, format, paper, audience }),
+    printSummary: (client, period, lang, audience) => call('print_summary', { client, period, lang, audience }),
     sentReminders: (limit) => call('sent_reminders', { limit }),
     reminderPlan: () => call('reminder_plan'),
     snoozeReminder: (key, how) => call('snooze_reminder', { key, how }),
