@@ -65,12 +65,7 @@ where
     S: FnOnce(App) -> F,
     F: Future<Output = Result> + Send + 'static,
 {
-    let journal = tempfile::Builder::new().prefix("trato-e2e-journal-").tempdir().expect("a temporary folder for the journal");
-    let db = journal.path().join("trato.db");
-    if let Err(e) = prepare(Folder { db: &db }) {
-        panic!("{name}: preparing the journal failed: {e}");
-    }
-    story_on(name, &db, story).await;
+    story_with(name, &[], prepare, story).await
 }
 
 /// Runs `story` against a freshly started app on the journal file `db`, which
