@@ -21,6 +21,8 @@ pub fn summary_address(client: ClientId, period: Period, lang: Language, audienc
 /// Asks where to save the client's summary, then writes it there whole.
 /// `None` when the user cancelled the dialog; the path written otherwise.
 #[tauri::command]
+// Each argument is one field of the UI's call, named as the UI sends it.
+#[allow(clippy::too_many_arguments)]
 pub async fn save_summary(
     app: AppHandle,
     journal: State<'_, Shared>,
