@@ -11,7 +11,8 @@ SHELL := /bin/bash
 APT_BUILD := build-essential pkg-config ca-certificates curl wget file libssl-dev \
   libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev libgtk-3-dev \
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev xz-utils
-# To test it in its real webview, headless: an X server, a D-Bus session, WebKit's WebDriver.
+# To test it in its real webview, headless: an X server, a D-Bus session, WebKit's WebDriver;
+# xdotool answers the print dialog, which is not in the webview.
 APT_E2E := xvfb xauth dbus dbus-x11 webkit2gtk-driver dunst libnotify-bin xdotool
 # The printable summary's tests read its PDFs back as text (pdftotext).
 APT_TEST := poppler-utils

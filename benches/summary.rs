@@ -15,7 +15,7 @@ use trato::domain::{Language, Settings};
 use trato::insights;
 use trato::journal::{self, Clock};
 use trato::store::{clients, entries, Store, StoreError};
-use trato::summary::{self, Paper, Period};
+use trato::summary::{self, Audience, Paper, Period};
 
 /// Pages in a PDF, counted from its page objects: enough for what krilla writes.
 fn pages(pdf: &[u8]) -> usize {
@@ -39,7 +39,7 @@ fn long_relationship(c: &mut Criterion) {
     let clock = Clock::new(summary_history::now(), Madrid);
     let id = client.id;
 
-    let once = insights::summary(&mut store, clock, id, Period::All).expect("summary");
+    let once = insights::summary(&mut store, clock, id, Period::All, Audience::Provider).expect("summary");
     let pdf = summary::pdf(&once, Language::En, Paper::A4).expect("pdf");
     let letter = summary::pdf(&once, Language::Es, Paper::Letter).expect("pdf");
     eprintln!(
@@ -55,12 +55,14 @@ fn long_relationship(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("summary of 5 years, 5,000 entries");
     group.sample_size(30);
-    group.bench_function("model from the journal", |b| b.iter(|| black_box(insights::summary(&mut store, clock, id, Period::All))));
+    group.bench_function("model from the journal", |b| {
+        b.iter(|| black_box(insights::summary(&mut store, clock, id, Period::All, Audience::Provider)))
+    });
     group.bench_function("html", |b| b.iter(|| black_box(summary::html(&once, Language::En))));
     group.bench_function("pdf", |b| b.iter(|| black_box(summary::pdf(&once, Language::En, Paper::A4))));
     group.bench_function("model + html + pdf", |b| {
         b.iter(|| {
-            let s = insights::summary(&mut store, clock, id, Period::All).expect("summary");
+            let s = insights::summary(&mut store, clock, id, Period::All, Audience::Provider).expect("summary");
             black_box((summary::html(&s, Language::En), summary::pdf(&s, Language::En, Paper::A4)))
         })
     });

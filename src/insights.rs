@@ -161,6 +161,8 @@ pub struct ClientPage {
     pub timeline: Vec<TimelineEntry>,
     pub report: ScoreReport,
     pub signals: Vec<Signal>,
+    /// The stage a feedback written now most likely has: what the new-entry form starts with.
+    pub feedback_stage: crate::domain::Stage,
 }
 
 /// An entry with its lifecycle status as of now (`open`, `kept`, `done`…;
@@ -184,8 +186,15 @@ pub fn client_page(store: &mut Store, clock: Clock, client: ClientId) -> Result<
             report: trust::report(c, entries, ctx),
             signals: signals::client_signals(&ClientView { client: c, entries, activity: Activity::of(entries, ctx.now) }, ctx),
             timeline: shown,
+            feedback_stage: crate::domain::feedback::suggested_stage(entries, ctx.now),
         }
     })
+}
+
+/// The stage a feedback from the client given now most likely has (see
+/// [`crate::domain::feedback::suggested_stage`]): the CLI's default.
+pub fn feedback_stage(store: &mut Store, clock: Clock, client: ClientId) -> Result<crate::domain::Stage> {
+    with_client(store, clock, client, |_, entries, ctx| crate::domain::feedback::suggested_stage(entries, ctx.now))
 }
 
 /// One client's trust score with its contributions, trend and record.
@@ -193,10 +202,16 @@ pub fn score(store: &mut Store, clock: Clock, client: ClientId) -> Result<ScoreR
     with_client(store, clock, client, trust::report)
 }
 
-/// A client's printable summary over `period`, as of now (src/summary/): the
-/// app and the CLI word it with `summary::html` or `summary::pdf`.
-pub fn summary(store: &mut Store, clock: Clock, client: ClientId, period: crate::summary::Period) -> Result<crate::summary::Summary> {
-    with_client(store, clock, client, |c, entries, ctx| crate::summary::build(c, entries, ctx, period))
+/// A client's printable summary over `period`, as of now, for `audience`
+/// (src/summary/): the app and the CLI word it with `summary::html` or `summary::pdf`.
+pub fn summary(
+    store: &mut Store,
+    clock: Clock,
+    client: ClientId,
+    period: crate::summary::Period,
+    audience: crate::summary::Audience,
+) -> Result<crate::summary::Summary> {
+    with_client(store, clock, client, |c, entries, ctx| crate::summary::build(c, entries, ctx, period, audience))
 }
 
 /// The provider's record with one client, or with every client not in the trash.

@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::calendar::Calendar;
 use crate::domain::difference::{self, Difference};
 use crate::domain::entry::{check_occurred, EventTime};
 use crate::domain::incident::RecoveryStep;
@@ -247,7 +248,8 @@ pub fn add_incident(store: &mut Store, clock: Clock, new: NewEntry, noticed_by: 
     insert(store, clock, new, Details::Incident(Incident { noticed_by, severity, steps: Vec::new() }))
 }
 
-/// Feedback is written down as its comment, or as its score when there is none.
+/// What the client thought. Without a summary of its own, the entry is headed
+/// by its score, stage and cause, in the journal's language.
 pub struct NewFeedback {
     pub score: Score,
     pub stage: Stage,
@@ -259,7 +261,7 @@ pub fn add_feedback(store: &mut Store, clock: Clock, mut new: NewEntry, f: NewFe
     f.score.validate()?;
     let comment = text::optional(f.comment);
     if new.summary.trim().is_empty() {
-        new.summary = comment.clone().unwrap_or_else(|| format!("Feedback {}", f.score));
+        new.summary = crate::domain::feedback::headline(f.score, f.stage, f.cause, settings(store)?.lang());
     }
     insert(
         store,
@@ -783,6 +785,11 @@ fn check_trash_move(in_trash: bool, to_trash: bool, what: &str, id: &str) -> Res
 
 pub fn settings(store: &mut Store) -> Result<Settings> {
     store.read(|tx| Ok(settings::load(tx)?))
+}
+
+/// The business calendar in force: working days and hours, holidays, in the clock's zone.
+pub fn calendar(store: &mut Store, clock: Clock) -> Result<Calendar> {
+    Ok(Calendar::new(&settings(store)?, clock.tz))
 }
 
 pub fn save_settings(store: &mut Store, new: &Settings) -> Result<()> {

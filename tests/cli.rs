@@ -185,11 +185,83 @@ fn a_refused_command_says_why_and_writes_nothing() {
     assert!(err.contains("no client is named 'Luna'"), "{err}");
     let err = refused(p, MON_10, &["promise", "keep", "not-an-id"]);
     assert!(err.contains("is not an id"), "{err}");
+    let err = refused(p, MON_10, &["log", "Sol", "Called", "--dir", "out", "--at", "some time last week"]);
+    assert!(err.contains("--at 'some time last week' is not a moment"), "{err}");
     let err = refused(p, MON_10, &["log", "Sol", "Called", "--dir", "out", "--at", "yesterday"]);
-    assert!(err.contains("--at 'yesterday' is not a moment"), "{err}");
+    assert!(err.contains("--at 'yesterday' needs a time of day too"), "{err}");
     let err = refused(p, MON_10, &["log", "Sol", "Called", "--dir", "out", "--at", "2026-03-03 10:00"]);
     assert!(err.contains("in the future"), "{err}");
     assert_eq!(ok(p, MON_10, &["export"]), before, "none of the refused commands wrote anything");
+}
+
+#[test]
+fn dates_are_typed_as_people_say_them_in_either_language_and_working_days_skip_holidays() {
+    let db = db();
+    let p = &db.path;
+    add(p, MON_10, &["client", "add", "Sol"]);
+    ok(p, MON_10, &["holiday", "add", "2026-03-09", "San Nadie"]);
+    let due_of = |id: &str| -> String {
+        let entries = timeline_json(&db, FRI_16, "Sol");
+        entries.iter().find(|e| e["id"] == id).unwrap()["details"]["due"].as_str().unwrap().to_string()
+    };
+    // Friday 6 March 16:00: the next working day skips the weekend and Monday's holiday.
+    let next = add(p, FRI_16, &["promise", "add", "Sol", "Photos", "--due", "next working day"]);
+    assert_eq!(due_of(&next), "2026-03-10");
+    let manana = add(p, FRI_16, &["promise", "add", "Sol", "Menu", "--due", "mañana 17:00"]);
+    assert_eq!(due_of(&manana), "2026-03-07T16:00:00Z", "tomorrow at 17:00 Madrid time");
+    let friday = add(p, FRI_16, &["promise", "add", "Sol", "Invoice", "--due", "viernes"]);
+    assert_eq!(due_of(&friday), "2026-03-13", "a weekday named on that day is next week's");
+    let soon = add(p, FRI_16, &["promise", "add", "Sol", "Logo", "--due", "+3d"]);
+    assert_eq!(due_of(&soon), "2026-03-09");
+    let call = add(p, FRI_16, &["log", "Sol", "Called about the photos", "--dir", "out", "--at", "wednesday 10:30"]);
+    let entries = timeline_json(&db, FRI_16, "Sol");
+    assert_eq!(
+        entries.iter().find(|e| e["id"] == call.as_str()).unwrap()["occurred_at"],
+        "2026-03-04T09:30:00Z",
+        "when it happened, the last Wednesday"
+    );
+}
+
+#[test]
+fn feedback_without_words_is_headed_in_the_journals_language_on_the_stage_the_matters_suggest() {
+    let db = db();
+    let p = &db.path;
+    let (_, promise) = menu_promised(p);
+    ok(p, MON_10, &["settings", "set", "language", "es"]);
+    // While the promise is open, feedback is given during the service…
+    let during = add(p, THU_09, &["feedback", "add", "Sol", "--rating", "4"]);
+    ok(p, MON9_10, &["promise", "keep", &promise]);
+    // …and the day after the menu went online (nothing left open), at its end.
+    let after = add(p, TUE10, &["feedback", "add", "Sol", "--rating", "3", "--cause", "expectations"]);
+    let entries = timeline_json(&db, TUE10, "Sol");
+    let of = |id: &str| entries.iter().find(|e| e["id"] == id).cloned().unwrap();
+    assert_eq!(of(&during)["details"]["stage"], "mid");
+    assert_eq!(of(&during)["summary"], "Opinión 4/5 · durante el servicio");
+    assert_eq!(of(&after)["details"]["stage"], "end");
+    assert_eq!(of(&after)["summary"], "Opinión 3/5 · al final del servicio · causa: expectativas");
+    let told = add(p, TUE10, &["feedback", "add", "Sol", "--nps", "9", "--stage", "unsolicited"]);
+    assert_eq!(
+        timeline_json(&db, TUE10, "Sol").iter().find(|e| e["id"] == told.as_str()).unwrap()["details"]["stage"],
+        "unsolicited",
+        "a stage given is kept"
+    );
+}
+
+#[test]
+fn the_clients_copy_of_the_summary_has_no_trust_score() {
+    let db = db();
+    let p = &db.path;
+    let (_, promise) = menu_promised(p);
+    ok(p, MON9_10, &["promise", "keep", &promise]);
+    add(p, TUE10, &["feedback", "add", "Sol", "--rating", "3", "--stage", "end", "--cause", "expectations"]);
+    let dir = tempfile::tempdir().unwrap();
+    let (ours, theirs) = (dir.path().join("ours.html"), dir.path().join("theirs.html"));
+    ok(p, TUE10, &["summary", "Sol", "--format", "html", "--out", ours.to_str().unwrap()]);
+    ok(p, TUE10, &["summary", "Sol", "--format", "html", "--for-client", "--out", theirs.to_str().unwrap()]);
+    let (ours, theirs) = (std::fs::read_to_string(ours).unwrap(), std::fs::read_to_string(theirs).unwrap());
+    assert!(ours.contains("id=\"trust\"") && ours.contains("expectations"), "the provider's copy has the trust score and the cause");
+    assert!(!theirs.contains("id=\"trust\"") && !theirs.contains("expectations"), "the client's has neither");
+    assert!(theirs.contains("New menu online") && theirs.contains("3/5"), "and the same story");
 }
 
 #[test]

@@ -5,7 +5,7 @@ mod common;
 
 use common::{at, journal, march, new_entry, Journal};
 use trato::domain::incident::RecoveryStep;
-use trato::domain::{ClientId, ClientPatch, Closing, DomainError, Due, EntryId, IncidentSeverity, NoticedBy, Score, Stage};
+use trato::domain::{ClientId, ClientPatch, Closing, Details, DomainError, Due, EntryId, IncidentSeverity, NoticedBy, Score, Stage};
 use trato::interchange;
 use trato::journal::{self, EntryPatch, JournalError, NewFeedback};
 
@@ -188,7 +188,28 @@ fn feedback_scores_stay_on_their_scale_and_negative_feedback_waits_for_a_follow_
     assert_eq!(journal::entry(&mut j.store, low).unwrap().status(), Some("open"), "negative feedback is an open matter");
     journal::follow_up_feedback(&mut j.store, at(4, 9, 0), low, None, Some("Called her".into())).unwrap();
     assert_eq!(journal::entry(&mut j.store, low).unwrap().status(), None);
-    assert_eq!(journal::entry(&mut j.store, low).unwrap().summary, "Not what I meant");
+    let low = journal::entry(&mut j.store, low).unwrap();
+    assert!(low.summary.contains("2/5"), "headed by its score, whatever the system's language: {}", low.summary);
+    assert!(
+        matches!(low.details, Details::Feedback(f) if f.comment.as_deref() == Some("Not what I meant")),
+        "the comment stays the comment"
+    );
+}
+
+#[test]
+fn feedback_is_suggested_at_the_end_of_the_service_only_in_the_week_after_the_last_matter_closed() {
+    let mut j = journal();
+    let c = client(&mut j, "Sol");
+    let stage = |j: &mut Journal, day| trato::insights::feedback_stage(&mut j.store, at(day, 12, 0), c).unwrap();
+    assert_eq!(stage(&mut j, 2), Stage::Mid, "nothing done yet: during the service");
+    let menu = journal::add_request(&mut j.store, at(2, 10, 0), new_entry(c, at(2, 10, 0), "Update the menu"), None).unwrap();
+    journal::close_request(&mut j.store, at(4, 10, 0), menu, Closing::Done, None, None).unwrap();
+    assert_eq!(stage(&mut j, 5), Stage::End, "the menu was delivered yesterday and nothing else is open");
+    assert_eq!(stage(&mut j, 10), Stage::End, "six days after");
+    assert_eq!(stage(&mut j, 12), Stage::Mid, "eight days after, it is no longer about that work");
+    journal::add_request(&mut j.store, at(5, 13, 0), new_entry(c, at(5, 13, 0), "New photos"), None).unwrap();
+    assert_eq!(stage(&mut j, 6), Stage::Mid, "another matter is open: the service goes on");
+    assert_eq!(stage(&mut j, 5), Stage::End, "as of before it was asked, the end of the menu's work");
 }
 
 #[test]

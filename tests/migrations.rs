@@ -24,6 +24,7 @@ fn fixture(version: i64) -> &'static str {
         5 => include_str!("fixtures/v5.sql"),
         6 => include_str!("fixtures/v6.sql"),
         7 => include_str!("fixtures/v7.sql"),
+        8 => include_str!("fixtures/v8.sql"),
         v => panic!("add tests/fixtures/v{v}.sql: data as version {v} wrote it, so that its upgrade is tested"),
     }
 }
@@ -72,6 +73,9 @@ fn every_earlier_version_upgrades_with_its_data_intact() {
         let menus = search(&mut store, "menu", 10).unwrap();
         assert_eq!(menus.len(), 2, "both menu entries are found, from version {}", m.version);
         assert!(search(&mut store, "prefers", 10).unwrap().is_empty(), "the note in the trash is not, from version {}", m.version);
+        // Version 8 gives each entry its client's words: the bakery's name and an entry's word find the entry.
+        let sols_menus = search(&mut store, "panaderia menu", 10).unwrap();
+        assert_eq!(sols_menus.len(), 2, "the client's name and the entry's words together, from version {}", m.version);
         store
             .write(|tx| tx.execute_batch("INSERT INTO search (search) VALUES ('integrity-check')").map_err(StoreError::from))
             .unwrap_or_else(|e| panic!("the search index matches its documents, from version {}: {e}", m.version));

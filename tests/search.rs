@@ -160,6 +160,36 @@ fn an_edit_changes_what_finds_an_item() {
 }
 
 #[test]
+fn a_clients_name_and_an_entrys_words_find_the_entry_together() {
+    let mut j = journal();
+    let sol = client(&mut j, "Panadería Sol", ClientPatch { organisation: Some("Obrador Sol S.L.".into()), ..Default::default() });
+    let luna = client(&mut j, "Café Luna", ClientPatch::default());
+    let s = &mut j.store;
+    let update = journal::add_request(s, at(2, 10, 0), new_entry(sol, at(2, 10, 0), "Update the menu"), None).unwrap();
+    let online = journal::add_note(s, at(2, 12, 0), new_entry(sol, at(2, 12, 0), "New menu online")).unwrap();
+    journal::add_note(s, at(2, 13, 0), new_entry(sol, at(2, 13, 0), "Invoice for March")).unwrap();
+    let lunas = journal::add_note(s, at(2, 14, 0), new_entry(luna, at(2, 14, 0), "Menú del día")).unwrap();
+    let sorted = |mut ids: Vec<EntryId>| {
+        ids.sort();
+        ids
+    };
+
+    assert_eq!(sorted(entries_found(&mut j, "panaderia menu")), sorted(vec![update, online]), "the bakery's menus, not the café's");
+    assert_eq!(sorted(entries_found(&mut j, "menu obrador")), sorted(vec![update, online]), "the organisation counts as the client's");
+    assert_eq!(entries_found(&mut j, "luna menu"), [lunas]);
+    assert!(entries_found(&mut j, "panaderia").is_empty(), "the name alone finds the client, not every entry it has");
+    assert_eq!(clients_found(&mut j, "panaderia menu"), Vec::<ClientId>::new(), "the client itself holds no menu");
+    let hit = find(&mut j, "panaderia online").remove(0);
+    assert_eq!(marked(&hit), ["online"], "the snippet is the entry's own words");
+
+    // The client's words follow a rename.
+    journal::edit_client(&mut j.store, at(3, 9, 0), sol, ClientPatch { name: Some("Horno Sol".into()), ..Default::default() }).unwrap();
+    assert!(entries_found(&mut j, "panaderia menu").is_empty(), "the old name no longer finds its entries");
+    assert_eq!(sorted(entries_found(&mut j, "horno menu")), sorted(vec![update, online]));
+    index_is_consistent(&mut j);
+}
+
+#[test]
 fn the_trash_hides_items_and_a_restore_shows_them_again() {
     let mut j = journal();
     let sol = client(&mut j, "Panadería Sol", ClientPatch::default());

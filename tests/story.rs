@@ -70,10 +70,15 @@ fn the_menu_update_story_from_request_to_rating() {
     assert_eq!(p.due_at(march(5, 9, 0)), day(4));
     assert!(p.due_at(march(5, 9, 0)).deadline(Madrid) <= march(5, 0, 0), "due Wednesday means late from Thursday 00:00");
 
-    // 9. Tuesday: the client rates the work 3/5 because of expectations.
+    // 9. Tuesday: the client rates the work 3/5 because of expectations (Ana's journal speaks English).
+    journal::change_settings(s, |set| set.with("language", "en")).unwrap();
     let rating = NewFeedback { score: Score::Rating(3), stage: Stage::End, cause: Some(Cause::Expectations), comment: None };
     let fb = journal::add_feedback(s, at(10, 10, 0), new_entry(sol, at(10, 10, 0), ""), rating).unwrap();
-    assert_eq!(get(s, fb).summary, "Feedback 3/5", "feedback without a comment is summarised by its score");
+    assert_eq!(
+        get(s, fb).summary,
+        "Feedback 3/5 · end of service · cause: expectations",
+        "feedback without a summary is headed by its score, stage and cause, in the journal's language"
+    );
 
     // The timeline tells the whole story, newest first.
     let kinds: Vec<_> = journal::timeline(s, sol).unwrap().iter().map(|e| e.kind()).collect();

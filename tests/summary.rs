@@ -18,7 +18,7 @@ use trato::domain::{Cause, Channel, ClientId, ClientPatch, Due, IncidentSeverity
 use trato::insights;
 use trato::journal::{self, Clock, NewFeedback};
 use trato::signals::Context;
-use trato::summary::{self, Paper, Period, Summary};
+use trato::summary::{self, Audience, Paper, Period, Summary};
 
 fn day(d: u32) -> Due {
     Due::Date(NaiveDate::from_ymd_opt(2026, 3, d).expect("a March day"))
@@ -41,7 +41,7 @@ fn panaderia_sol(j: &mut Journal) -> ClientId {
 fn sol_summary() -> (Journal, ClientId, Summary) {
     let mut j = journal();
     let sol = panaderia_sol(&mut j);
-    let s = insights::summary(&mut j.store, at(10, 12, 0), sol, Period::All).unwrap();
+    let s = insights::summary(&mut j.store, at(10, 12, 0), sol, Period::All, Audience::Provider).unwrap();
     (j, sol, s)
 }
 
@@ -96,6 +96,11 @@ fn visible(html: &str) -> String {
     out
 }
 
+/// What the HTML's body says, in lower case (the stylesheet left out).
+fn body(html: &str) -> String {
+    visible(&html[html.find("<body").expect("a body")..]).to_lowercase()
+}
+
 /// The story part of the HTML: after its section's opening tag.
 fn story_part(html: &str) -> &str {
     let start = html.find("id=\"story\"").expect("the summary has a story section");
@@ -138,13 +143,40 @@ fn the_public_example_shows_its_figures_and_why_trust_fell() {
     assert_eq!((s.figures.record.made, s.figures.record.kept_late), (1, 1), "1 promise made, kept late");
     assert_eq!(s.figures.requests, 1);
     let before = insights::score(&mut j.store, at(1, 12, 0), sol).unwrap().score;
-    assert!(s.trust.score < before, "trust is lower than on Mar 1 ({} vs {before})", s.trust.score);
-    assert!(html.contains(&format!("data-testid=\"score\">{}<", s.trust.score)), "the score is printed");
+    let trust = s.trust.as_ref().expect("the provider's copy has the trust score");
+    assert!(trust.score < before, "trust is lower than on Mar 1 ({} vs {before})", trust.score);
+    assert!(html.contains(&format!("data-testid=\"score\">{}<", trust.score)), "the score is printed");
     assert!(html.contains("Promise “New menu online” kept late"), "the explanation names the late promise");
     assert!(html.contains("The client had to ask again about “Update the menu on the website”"), "…and the repeated request");
     assert!(html.contains("Nothing is owed to the client now."), "the menu is online: nothing is open");
-    let sum: i64 = s.trust.explanation_en.iter().map(|c| c.points).sum::<i64>() + s.trust.others.map_or(0, |o| o.points);
-    assert_eq!(sum, s.trust.score, "the printed explanation adds up to the score");
+    let sum: i64 = trust.explanation_en.iter().map(|c| c.points).sum::<i64>() + trust.others.map_or(0, |o| o.points);
+    assert_eq!(sum, trust.score, "the printed explanation adds up to the score");
+}
+
+#[test]
+fn the_clients_copy_tells_the_same_story_without_the_trust_score_or_the_causes_given_to_their_feedback() {
+    let mut j = journal();
+    let sol = panaderia_sol(&mut j);
+    let theirs = insights::summary(&mut j.store, at(10, 12, 0), sol, Period::All, Audience::Client).unwrap();
+    let ours = insights::summary(&mut j.store, at(10, 12, 0), sol, Period::All, Audience::Provider).unwrap();
+    assert!(theirs.trust.is_none() && theirs.feedback.causes.is_empty());
+    for (lang, trust, cause, story) in [
+        (Language::En, "trust", "expectations", STORY_EN[..12].to_vec()),
+        (Language::Es, "confianza", "expectativas", vec!["Petición", "Vencida", "Aplazada", "Cumplida tarde", "Opinión 3/5"]),
+    ] {
+        let html = body(&summary::html(&theirs, lang));
+        let (pdf, pages) = pdf_text(&summary::pdf(&theirs, lang, Paper::A4).unwrap());
+        assert_eq!(pages, 1);
+        for (what, shown) in [("HTML", html), ("PDF", pdf.to_lowercase())] {
+            assert!(!shown.contains(trust), "the client's {what} has no trust score nor its reasons ({lang:?}):\n{shown}");
+            assert!(!shown.contains(cause), "…nor the cause the provider gave to their feedback ({lang:?}):\n{shown}");
+            let story: Vec<String> = story.iter().map(|w| w.to_lowercase()).collect();
+            in_order(&shown, &story.iter().map(String::as_str).collect::<Vec<_>>())
+                .unwrap_or_else(|e| panic!("the same story ({what}, {lang:?}): {e}"));
+        }
+        let ours = body(&summary::html(&ours, lang));
+        assert!(ours.contains(trust) && ours.contains(cause), "the provider's copy keeps both ({lang:?})");
+    }
 }
 
 #[test]
@@ -210,7 +242,7 @@ fn hostile_text_prints_as_text_and_keeps_to_the_page() {
         comment: Some(format!("{}\n\n{}", "word ".repeat(2_000), script)),
     };
     journal::add_feedback(s, at(3, 10, 0), new_entry(client, at(3, 10, 0), ""), long_comment).unwrap();
-    let sum = insights::summary(s, at(4, 12, 0), client, Period::All).unwrap();
+    let sum = insights::summary(s, at(4, 12, 0), client, Period::All, Audience::Provider).unwrap();
 
     let html = summary::html(&sum, Language::En);
     assert!(!html.contains("<script"), "no script element, ever");
@@ -246,7 +278,7 @@ fn attribute(s: &str, attr: &str) -> Option<f64> {
 fn an_open_promise_shows_with_its_due_date_and_overdue_when_it_is() {
     let mut j = journal();
     let sol = panaderia_sol(&mut j);
-    let thursday = insights::summary(&mut j.store, at(5, 9, 0), sol, Period::All).unwrap();
+    let thursday = insights::summary(&mut j.store, at(5, 9, 0), sol, Period::All, Audience::Provider).unwrap();
     assert_eq!(thursday.open.len(), 1, "as of Thursday 09:00 the menu is still owed");
     assert!(thursday.open[0].overdue);
     let html = summary::html(&thursday, Language::En);
@@ -271,7 +303,7 @@ fn an_incident_is_told_with_each_recovery_step_in_order() {
     ] {
         journal::incident_step(s, at(2, h, 0), i, step, None, note.map(String::from)).unwrap();
     }
-    let sum = insights::summary(s, at(3, 9, 0), c, Period::All).unwrap();
+    let sum = insights::summary(s, at(3, 9, 0), c, Period::All, Audience::Provider).unwrap();
     let html = summary::html(&sum, Language::En);
     let part = &html[html.find("id=\"incidents\"").unwrap()..html.find("id=\"feedback\"").unwrap()];
     in_order(
@@ -301,12 +333,12 @@ fn a_three_month_summary_counts_only_what_happened_in_those_months() {
     let c = journal::add_client(s, last_year, "Librería Alba", ClientPatch::default()).unwrap();
     journal::add_request(s, last_year, new_entry(c, last_year, "Old request about the shop"), None).unwrap();
     journal::add_request(s, at(2, 10, 0), new_entry(c, at(2, 10, 0), "New releases section"), None).unwrap();
-    let recent = insights::summary(s, at(10, 12, 0), c, Period::Months3).unwrap();
+    let recent = insights::summary(s, at(10, 12, 0), c, Period::Months3, Audience::Provider).unwrap();
     assert_eq!(recent.figures.requests, 1, "last year's request is outside the last 3 months");
     let html = summary::html(&recent, Language::En);
     assert!(html.contains("Last 3 months: 10 Dec 2025 – 10 Mar 2026"), "the period is named with its dates");
     assert!(!story_part(&html).contains("Old request"), "the story keeps to the period");
-    let all = insights::summary(s, at(10, 12, 0), c, Period::All).unwrap();
+    let all = insights::summary(s, at(10, 12, 0), c, Period::All, Audience::Provider).unwrap();
     assert_eq!(all.figures.requests, 2);
     assert!(summary::html(&all, Language::En).contains("Old request about the shop"));
 }
@@ -316,7 +348,7 @@ fn five_years_and_five_thousand_entries_fit_on_two_pages() {
     let (client, entries) = summary_history::five_years("Horno Central");
     let settings = Settings { time_zone: Some("Europe/Madrid".into()), ..Settings::default() };
     let ctx = Context::new(&settings, Madrid, Language::En, summary_history::now());
-    let sum = summary::build(&client, &entries, &ctx, Period::All);
+    let sum = summary::build(&client, &entries, &ctx, Period::All, Audience::Provider);
     assert!(sum.figures.interactions > 1_000, "the figures count the whole history");
     assert!(sum.story.left_out > 0, "the story tells its turning points, not thousands of events");
     for lang in [Language::En, Language::Es] {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
-use crate::commands::{clients, contacts, corrections, desktop, entries, journal, reminders};
+use crate::commands::{clients, contacts, corrections, desktop, entries, forms, journal, reminders};
 use crate::error::IpcError;
 
 fn export_all(dir: &Path) {
@@ -34,6 +34,10 @@ fn export_all(dir: &Path) {
     trato::summary::Period::export_all(&cfg).expect("Period");
     trato::summary::Paper::export_all(&cfg).expect("Paper");
     trato::summary::Format::export_all(&cfg).expect("Format");
+    trato::summary::Audience::export_all(&cfg).expect("Audience");
+    trato::cli::moment::Shortcuts::export_all(&cfg).expect("Shortcuts");
+    forms::WhenField::export_all(&cfg).expect("WhenField");
+    forms::TimeZones::export_all(&cfg).expect("TimeZones");
     trato::reminders::SentReminder::export_all(&cfg).expect("SentReminder");
     trato::reminders::ReminderPlan::export_all(&cfg).expect("ReminderPlan");
     reminders::SnoozeForm::export_all(&cfg).expect("SnoozeForm");

@@ -3,13 +3,13 @@
 //! it, each under the document's own strict CSP (no script at all, only its
 //! inline styles), while the app's CSP stays without 'unsafe-inline'.
 //!
-//! `summary://localhost/CLIENT_ID?period=all|3m|6m|12m&lang=en|es`
+//! `summary://localhost/CLIENT_ID?period=all|3m|6m|12m&lang=en|es&for=provider|client`
 
 use serde::de::DeserializeOwned;
 use tauri::http::{header, Response, StatusCode, Uri};
 use tauri::{AppHandle, Manager, Runtime};
 use trato::domain::{ClientId, Language};
-use trato::summary::Period;
+use trato::summary::{Audience, Period};
 
 use crate::error::IpcError;
 use crate::journal::Shared;
@@ -22,6 +22,7 @@ pub struct Request {
     pub client: ClientId,
     pub period: Period,
     pub lang: Option<Language>,
+    pub audience: Audience,
 }
 
 /// The URL of a client's summary, as the frame and the print window load it.
@@ -32,6 +33,9 @@ pub fn url(request: &Request) -> String {
             Language::Es => "&lang=es",
             Language::En => "&lang=en",
         });
+    }
+    if request.audience == Audience::Client {
+        url.push_str("&for=client");
     }
     url
 }
@@ -45,12 +49,13 @@ fn word<T: DeserializeOwned>(name: &str, value: &str) -> Result<T, IpcError> {
 pub fn parse(uri: &Uri) -> Result<Request, IpcError> {
     let id = uri.path().trim_start_matches('/');
     let client = word::<ClientId>("client", id)?;
-    let mut request = Request { client, period: Period::All, lang: None };
+    let mut request = Request { client, period: Period::All, lang: None, audience: Audience::Provider };
     for pair in uri.query().unwrap_or("").split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
             "period" => request.period = word("period", value)?,
             "lang" => request.lang = Some(word("language", value)?),
+            "for" => request.audience = word("reader", value)?,
             // Other keys (a cache-buster) change nothing.
             _ => {}
         }
@@ -66,7 +71,7 @@ pub async fn html(journal: &Shared, request: Request) -> Result<String, IpcError
                 Some(lang) => lang,
                 None => trato::journal::settings(store)?.lang(),
             };
-            let summary = trato::insights::summary(store, clock, request.client, request.period)?;
+            let summary = trato::insights::summary(store, clock, request.client, request.period, request.audience)?;
             Ok::<_, trato::journal::JournalError>(trato::summary::html(&summary, lang))
         })
         .await
@@ -114,7 +119,12 @@ mod tests {
         let request = parse(&uri).expect("a summary URL");
         assert_eq!(request.period, Period::Months3);
         assert_eq!(request.lang, Some(Language::Es));
+        assert_eq!(request.audience, Audience::Provider, "without `for`, the provider's copy");
         assert_eq!(url(&request), format!("summary://localhost/{SOL}?period=3m&lang=es"));
+        let theirs: Uri = format!("summary://localhost/{SOL}?period=all&lang=en&for=client").parse().expect("a URI");
+        let request = parse(&theirs).expect("a summary URL");
+        assert_eq!(request.audience, Audience::Client);
+        assert_eq!(url(&request), format!("summary://localhost/{SOL}?period=all&lang=en&for=client"));
     }
 
     #[test]

@@ -176,6 +176,9 @@ pub enum Command {
         /// The file to write; replaced whole, never left half-written
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// The copy to hand the client: without the trust score, its reasons and trend, nor the causes given to their feedback
+        #[arg(long)]
+        for_client: bool,
     },
     /// Reminders due now, and those held back by quiet hours, the digest's time or a snooze
     #[command(args_conflicts_with_subcommands = true)]
@@ -645,8 +648,9 @@ pub enum FeedbackCmd {
         rating: Option<i64>,
         #[arg(long, value_name = "0..10", allow_negative_numbers = true)]
         nps: Option<i64>,
-        #[arg(long, value_enum, default_value = "unsolicited")]
-        stage: Stage,
+        /// When it was given [default: end when the client's last matter closed in the past week and none is open, mid otherwise]
+        #[arg(long, value_enum)]
+        stage: Option<Stage>,
         #[arg(long, value_enum)]
         cause: Option<Cause>,
         #[arg(long)]

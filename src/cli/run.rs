@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::args::{
@@ -12,8 +11,9 @@ use super::args::{
     NoteCmd, PromiseCmd, RemindersCmd, RequestCmd, SettingsCmd, When,
 };
 use super::insight;
-use super::moment::{parse_due, parse_moment, within_years, MomentError};
+use super::moment::{parse_due, parse_moment, within_years, MomentError, Reader, Towards};
 use super::output::{self, EntryView};
+use crate::domain::calendar::Calendar;
 use crate::domain::settings::{parse_tz, SettingsError};
 use crate::domain::{Channel, ClientId, ClientPatch, Closing, EntryId, Language, Score};
 use crate::insights;
@@ -143,7 +143,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: bool) -> Result<(), CliError
             Ok(backup::Daily::Taken(_) | backup::Daily::Done) => {}
         }
     }
-    let mut ctx = Ctx { store, clock, out, terminal };
+    let calendar = Calendar::new(&settings, tz);
+    let mut ctx = Ctx { store, clock, calendar, out, terminal };
     ctx.dispatch(cli.command).map_err(|e| e.at(&path))?;
     if may_write {
         // The user's change is saved whatever happens to the calendar file.
@@ -172,15 +173,13 @@ impl CliError {
 struct Ctx<'a> {
     store: Store,
     clock: Clock,
+    /// What typed moments are read against ("next working day" skips the holidays).
+    calendar: Calendar,
     out: &'a mut dyn Write,
     terminal: bool,
 }
 
 impl Ctx<'_> {
-    fn tz(&self) -> Tz {
-        self.clock.tz
-    }
-
     /// Text for a person: names, notes and file names in it come from
     /// imported files, so control characters are shown escaped.
     fn print(&mut self, text: &str) -> Result<(), CliError> {
@@ -212,8 +211,12 @@ impl Ctx<'_> {
         self.print(&format!("{id}\n"))
     }
 
+    fn reader(&self) -> Reader<'_> {
+        Reader { now: self.clock.now, calendar: &self.calendar }
+    }
+
     fn at(&self, at: &Option<String>) -> Result<Option<DateTime<Utc>>, CliError> {
-        Ok(at.as_deref().map(|s| parse_moment("--at", s, self.tz())).transpose()?)
+        Ok(at.as_deref().map(|s| parse_moment("--at", s, &self.reader(), Towards::Past)).transpose()?)
     }
 
     fn client_id(&mut self, query: &str) -> Result<ClientId, CliError> {
@@ -319,7 +322,7 @@ impl Ctx<'_> {
                 let record = insights::record(&mut self.store, c, id)?;
                 self.show(json, &record, insight::record)
             }
-            Command::Summary { client, period, lang, format, paper, out } => {
+            Command::Summary { client, period, lang, format, paper, out, for_client } => {
                 let id = self.client_id(&client)?;
                 let lang = match lang.as_deref() {
                     Some("es") => Language::Es,
@@ -327,7 +330,8 @@ impl Ctx<'_> {
                     Some(_) => Language::En,
                     None => journal::settings(&mut self.store)?.lang(),
                 };
-                let found = insights::summary(&mut self.store, c, id, period)?;
+                let audience = if for_client { summary::Audience::Client } else { summary::Audience::Provider };
+                let found = insights::summary(&mut self.store, c, id, period, audience)?;
                 write_atomically(&out, &summary::document(&found, lang, format, paper)?)
             }
             Command::Reminders { action, mark_sent, json } => self.reminders(action, mark_sent, json),
@@ -479,7 +483,7 @@ impl Ctx<'_> {
                 let key: ReminderKey = key.parse().map_err(JournalError::from)?;
                 let how = match (for_, until) {
                     (Some(span), _) => Snooze::for_span(&span).map_err(JournalError::from)?,
-                    (None, Some(at)) => Snooze::Until { at: parse_moment("--until", &at, c.tz)? },
+                    (None, Some(at)) => Snooze::Until { at: parse_moment("--until", &at, &self.reader(), Towards::Future)? },
                     // clap requires one of the three.
                     (None, None) => Snooze::UntilTomorrow,
                 };
@@ -530,7 +534,8 @@ impl Ctx<'_> {
         match cmd {
             RequestCmd::Add { client, summary, when, answer_by } => {
                 let new = self.new_entry(&client, summary, &when)?;
-                let answer_by = answer_by.as_deref().map(|s| parse_moment("--answer-by", s, self.tz())).transpose()?;
+                let answer_by =
+                    answer_by.as_deref().map(|s| parse_moment("--answer-by", s, &self.reader(), Towards::Future)).transpose()?;
                 let id = journal::add_request(&mut self.store, c, new, answer_by)?;
                 self.id_line(id)
             }
@@ -558,7 +563,7 @@ impl Ctx<'_> {
         match cmd {
             PromiseCmd::Add { client, summary, due, for_request, when } => {
                 let new = self.new_entry(&client, summary, &when)?;
-                let due = parse_due(&due, self.tz())?;
+                let due = parse_due(&due, &self.reader())?;
                 let for_request = for_request.as_deref().map(entry_id).transpose()?;
                 let id = journal::add_promise(&mut self.store, c, new, due, for_request)?;
                 self.id_line(id)
@@ -569,7 +574,7 @@ impl Ctx<'_> {
             }
             PromiseCmd::Reschedule { id, due, reason, at } => {
                 let at = self.at(&at.at)?;
-                let due = parse_due(&due, self.tz())?;
+                let due = parse_due(&due, &self.reader())?;
                 Ok(journal::reschedule_promise(&mut self.store, c, entry_id(&id)?, at, due, &reason).map(drop)?)
             }
             PromiseCmd::Break { id, reason, at } => {
@@ -609,6 +614,11 @@ impl Ctx<'_> {
                     (None, None) => Score::Rating(0),
                 };
                 let new = self.new_entry(&client, String::new(), &when)?;
+                let stage = match stage {
+                    Some(stage) => stage,
+                    // As of when it was given: a back-dated feedback follows what was open then.
+                    None => insights::feedback_stage(&mut self.store, Clock::new(new.at.unwrap_or(c.now), c.tz), new.client)?,
+                };
                 let id = journal::add_feedback(&mut self.store, c, new, NewFeedback { score, stage, cause, comment })?;
                 self.id_line(id)
             }

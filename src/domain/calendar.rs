@@ -34,11 +34,24 @@ impl Calendar {
         Calendar { tz, days, start: h.start, end: h.end, holidays: settings.holidays.iter().map(|h| h.date).collect() }
     }
 
+    /// A working weekday that is not a holiday.
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        self.days[date.weekday().num_days_from_monday() as usize] && !self.holidays.contains(&date)
+    }
+
+    /// The first working day after `day`: what "the next working day" means
+    /// when a promise is moved or a date is typed as a shortcut. A calendar
+    /// without one in three years (every day a holiday) gives the day after.
+    pub fn next_working_day(&self, day: NaiveDate) -> NaiveDate {
+        let after = day.succ_opt().unwrap_or(day);
+        (0..MAX_DAYS).filter_map(|i| after.checked_add_days(Days::new(i))).find(|d| self.is_working_day(*d)).unwrap_or(after)
+    }
+
     /// A day's working window as instants, computed per day so that each
     /// window follows that day's UTC offset (DST changes between them).
     fn window(&self, date: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-        let working = self.days[date.weekday().num_days_from_monday() as usize] && !self.holidays.contains(&date);
-        working.then(|| (local_moment(date.and_time(self.start), self.tz), local_moment(date.and_time(self.end), self.tz)))
+        self.is_working_day(date)
+            .then(|| (local_moment(date.and_time(self.start), self.tz), local_moment(date.and_time(self.end), self.tz)))
     }
 
     /// The working windows from the local day of `from` onwards.
@@ -175,6 +188,19 @@ mod tests {
         assert_eq!(c.business_time_between(madrid(3, 7, 10, 0), madrid(3, 8, 10, 0)), Duration::zero(), "a weekend has none");
         assert_eq!(c.business_time_between(madrid(3, 9, 10, 0), madrid(3, 6, 17, 0)), Duration::zero(), "backwards is none");
         assert_eq!(c.business_time_between(madrid(3, 2, 0, 0), madrid(3, 9, 0, 0)), hours(45.0), "a whole week is 5 × 9 h");
+    }
+
+    #[test]
+    fn the_next_working_day_skips_weekends_and_holidays() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        assert_eq!(calendar().next_working_day(day(3, 5)), day(3, 6), "Thursday → Friday");
+        assert_eq!(calendar().next_working_day(day(3, 6)), day(3, 9), "Friday → Monday");
+        assert_eq!(calendar().next_working_day(day(3, 7)), day(3, 9), "Saturday → Monday");
+        let mut s = Settings::default();
+        s.holidays.push(Holiday { date: day(3, 19), name: Some("San José".into()) });
+        s.business_hours.days = vec![chrono::Weekday::Mon, chrono::Weekday::Tue, chrono::Weekday::Wed, chrono::Weekday::Thu];
+        let cal = Calendar::new(&s, Madrid);
+        assert_eq!(cal.next_working_day(day(3, 18)), day(3, 23), "a holiday Thursday and a Friday off lead to Monday");
     }
 
     #[test]

@@ -185,7 +185,9 @@ impl DomainError {
             DomainError::AnswerByBeforeAsked { .. } => Some("answer_by"),
             DomainError::CompensationNeedsNote => Some("note"),
             DomainError::RequestOfAnotherClient { .. } => Some("for_request"),
-            DomainError::OutOfYears { field, .. } | DomainError::NotForKind { field, .. } | DomainError::NotForEvent { field } => Some(field),
+            DomainError::OutOfYears { field, .. } | DomainError::NotForKind { field, .. } | DomainError::NotForEvent { field } => {
+                Some(field)
+            }
             _ => None,
         }
     }

@@ -588,6 +588,22 @@ pub fn parse_tz(name: &str) -> Result<Tz, SettingsError> {
     name.trim().parse::<Tz>().map_err(|_| SettingsError::UnknownTimeZone(name.to_string()))
 }
 
+/// The zones a person chooses from in the app: the IANA zones of the world's
+/// regions (`Europe/Madrid`, `America/Mexico_City`) and UTC, in name order.
+/// Legacy aliases (`US/Eastern`, `CET`) are left out; they still parse when typed.
+pub fn time_zones() -> Vec<&'static str> {
+    const REGIONS: [&str; 10] =
+        ["Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"];
+    let mut zones: Vec<&'static str> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| tz.name())
+        .filter(|name| name.split_once('/').is_some_and(|(region, _)| REGIONS.contains(&region)))
+        .chain(["UTC"])
+        .collect();
+    zones.sort_unstable();
+    zones
+}
+
 /// The system's zone, read at the edge of the program; UTC when it can't be told.
 /// The system's zone: `TZ` when it names an IANA zone (as the C library
 /// honours it, `:Europe/Madrid` included), else the machine's configured zone.
@@ -616,6 +632,19 @@ mod tests {
         assert!(s.validate().is_ok());
         assert_eq!(s.business_hours.days.len(), 5);
         assert_eq!(s.answer_target_hours, 9.0);
+    }
+
+    #[test]
+    fn the_zones_to_choose_from_are_the_worlds_regions_and_each_is_a_valid_setting() {
+        let zones = time_zones();
+        for wanted in ["Europe/Madrid", "America/Mexico_City", "America/Argentina/Buenos_Aires", "Atlantic/Canary", "UTC"] {
+            assert!(zones.contains(&wanted), "{wanted} is offered");
+        }
+        for legacy in ["US/Eastern", "CET", "Etc/GMT+3"] {
+            assert!(!zones.contains(&legacy), "{legacy} is an alias, not offered");
+        }
+        assert!(zones.windows(2).all(|w| w[0] < w[1]), "in name order, once each");
+        assert!(zones.iter().all(|z| parse_tz(z).is_ok()));
     }
 
     #[test]

@@ -105,6 +105,12 @@ pub fn client_words(c: &Client) -> Vec<&str> {
     words
 }
 
+/// The words of a client an entry is found by too: its name and organisation
+/// ("panaderia menu" finds the bakery's menu entries).
+fn client_label(name: &str, organisation: Option<&str>) -> String {
+    document([Some(name), organisation].into_iter().flatten())
+}
+
 /// One line of text from the fields: whitespace and control characters
 /// collapsed (a snippet is shown on one line, and holds no marker but ours), a
 /// field repeated only once (a feedback's summary is often its comment, and
@@ -122,45 +128,60 @@ fn document<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
 
 // ---------------------------------------------------------------- writing
 
-/// Rewrites an entry's document; an entry in the trash has none.
+/// Rewrites an entry's document, with its client's words; an entry in the trash has none.
 pub fn entry_written(conn: &Connection, e: &Entry, in_trash: bool) -> Result<(), StoreError> {
-    let text = (!in_trash).then(|| document(entry_words(e)));
-    write(conn, "entry", &e.id.to_string(), e.client_id, text)
-}
-
-/// Rewrites a client's document; a client in the trash has none. Its entries
-/// keep theirs, hidden by the read while the client is in the trash.
-pub fn client_written(conn: &Connection, c: &Client, in_trash: bool) -> Result<(), StoreError> {
-    let text = (!in_trash).then(|| document(client_words(c)));
-    write(conn, "client", &c.id.to_string(), c.id, text)
-}
-
-fn write(conn: &Connection, kind: &str, owner: &str, client: ClientId, text: Option<String>) -> Result<(), StoreError> {
-    match text {
-        None => {
-            conn.prepare_cached("DELETE FROM search_docs WHERE owner_id = ?1 AND kind = ?2")?.execute([owner, kind])?;
-        }
-        // Most writes (a promise kept, a reply without a note) leave the words as
-        // they were: the index is then not touched.
-        Some(text) => {
-            conn.prepare_cached(
-                "INSERT INTO search_docs (kind, owner_id, client_id, text) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (owner_id, kind) DO UPDATE SET client_id = excluded.client_id, text = excluded.text
-                   WHERE client_id IS NOT excluded.client_id OR text IS NOT excluded.text",
-            )?
-            .execute(params![kind, owner, client.to_string(), text])?;
-        }
+    if in_trash {
+        return forget(conn, "entry", &e.id.to_string());
     }
+    let (name, organisation): (String, Option<String>) = conn
+        .prepare_cached("SELECT name, json_extract(profile, '$.organisation') FROM clients WHERE id = ?1")?
+        .query_row([e.client_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    write(conn, "entry", &e.id.to_string(), e.client_id, &document(entry_words(e)), &client_label(&name, organisation.as_deref()))
+}
+
+/// Rewrites a client's document (a client in the trash has none) and the
+/// client's words in its entries' documents. Its entries keep theirs while it
+/// is in the trash, hidden by the read.
+pub fn client_written(conn: &Connection, c: &Client, in_trash: bool) -> Result<(), StoreError> {
+    let id = c.id.to_string();
+    // Only a rename (or a new organisation) rewrites the entries' documents.
+    let label = client_label(&c.name, c.organisation.as_deref());
+    conn.prepare_cached("UPDATE search_docs SET client_text = ?1 WHERE client_id = ?2 AND kind = 'entry' AND client_text IS NOT ?1")?
+        .execute(params![label, id])?;
+    if in_trash {
+        return forget(conn, "client", &id);
+    }
+    write(conn, "client", &id, c.id, &document(client_words(c)), "")
+}
+
+fn forget(conn: &Connection, kind: &str, owner: &str) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM search_docs WHERE owner_id = ?1 AND kind = ?2")?.execute([owner, kind])?;
     Ok(())
 }
 
-/// Writes the documents of every client and entry already in the journal (the migration to version 5).
+fn write(conn: &Connection, kind: &str, owner: &str, client: ClientId, text: &str, client_text: &str) -> Result<(), StoreError> {
+    // Most writes (a promise kept, a reply without a note) leave the words as
+    // they were: the index is then not touched.
+    conn.prepare_cached(
+        "INSERT INTO search_docs (kind, owner_id, client_id, text, client_text) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (owner_id, kind) DO UPDATE SET client_id = excluded.client_id, text = excluded.text, client_text = excluded.client_text
+           WHERE client_id IS NOT excluded.client_id OR text IS NOT excluded.text OR client_text IS NOT excluded.client_text",
+    )?
+    .execute(params![kind, owner, client.to_string(), text, client_text])?;
+    Ok(())
+}
+
+/// Writes the documents of every client and entry already in the journal (the
+/// migration to version 5), in that version's shape: the client's words in
+/// the entries' documents came with version 8, whose migration fills them.
 pub fn backfill(conn: &Connection) -> Result<(), StoreError> {
-    for c in clients::all(conn)? {
-        client_written(conn, &c.client, c.deleted_at.is_some())?;
+    let mut insert = conn.prepare_cached("INSERT INTO search_docs (kind, owner_id, client_id, text) VALUES (?1, ?2, ?3, ?4)")?;
+    for c in clients::all(conn)?.into_iter().filter(|c| c.deleted_at.is_none()) {
+        let id = c.client.id.to_string();
+        insert.execute(params!["client", id, id, document(client_words(&c.client))])?;
     }
-    for e in entries::all(conn)? {
-        entry_written(conn, &e.entry, e.deleted_at.is_some())?;
+    for e in entries::all(conn)?.into_iter().filter(|e| e.deleted_at.is_none()) {
+        insert.execute(params!["entry", e.entry.id.to_string(), e.entry.client_id.to_string(), document(entry_words(&e.entry))])?;
     }
     Ok(())
 }
@@ -169,7 +190,9 @@ pub fn backfill(conn: &Connection) -> Result<(), StoreError> {
 
 /// The clients and entries, none in the trash nor of a client in the trash,
 /// that hold every word of `query` (each as a word or the start of one, accents
-/// and case ignored), best match first. A query without words finds nothing.
+/// and case ignored), best match first. An entry holds its client's name and
+/// organisation too, as long as one of the words is its own. A query without
+/// words finds nothing.
 pub fn find(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Found>, StoreError> {
     let Some(expression) = match_expression(query) else {
         return Ok(Vec::new());
@@ -184,7 +207,7 @@ pub fn find(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Found>, 
          WHERE search MATCH ?1
            AND c.deleted_at IS NULL
            AND (d.kind = 'client' OR (e.id IS NOT NULL AND e.deleted_at IS NULL))
-         ORDER BY bm25(search), d.doc
+         ORDER BY bm25(search, 1.0, 0.25), d.doc
          LIMIT ?2",
     )?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
@@ -209,13 +232,15 @@ fn from_row(r: &Row<'_>) -> Result<Found, StoreError> {
 }
 
 /// The user's words as an FTS5 query that means only "all these words, each
-/// as a prefix". Nothing the user types is read as FTS5 syntax: the words are
-/// cut at everything but letters and digits (as the index cuts them), so no
-/// quote, operator or parenthesis survives, and each is quoted, so that `AND`,
-/// `NEAR` or `NOT` are plain words.
+/// as a prefix, in the document or its client's words, and one of them in the
+/// document": so "panaderia menu" finds the bakery's menu entries, and
+/// "panaderia" alone the bakery, not every entry it has. Nothing the user types
+/// is read as FTS5 syntax: the words are cut at everything but letters and
+/// digits (as the index cuts them), so no quote, operator or parenthesis
+/// survives, and each is quoted, so that `AND`, `NEAR` or `NOT` are plain words.
 fn match_expression(query: &str) -> Option<String> {
     let terms: Vec<String> = query.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"*")).collect();
-    (!terms.is_empty()).then(|| terms.join(" AND "))
+    (!terms.is_empty()).then(|| format!("{} AND text : ({})", terms.join(" AND "), terms.join(" OR ")))
 }
 
 /// Splits a snippet at its markers into plain and matched pieces.
@@ -240,12 +265,18 @@ mod tests {
 
     #[test]
     fn a_query_is_words_each_a_quoted_prefix_and_nothing_else() {
-        assert_eq!(match_expression("panad sol").as_deref(), Some(r#""panad"* AND "sol"*"#));
+        assert_eq!(match_expression("panad menu").as_deref(), Some(r#""panad"* AND "menu"* AND text : ("panad"* OR "menu"*)"#));
         assert_eq!(
             match_expression(r#"a"b -c* (AND) NEAR/2"#).as_deref(),
-            Some(r#""a"* AND "b"* AND "c"* AND "AND"* AND "NEAR"* AND "2"*"#)
+            Some(
+                r#""a"* AND "b"* AND "c"* AND "AND"* AND "NEAR"* AND "2"* AND text : ("a"* OR "b"* OR "c"* OR "AND"* OR "NEAR"* OR "2"*)"#
+            )
         );
-        assert_eq!(match_expression("Panadería"), Some(r#""Panadería"*"#.to_string()), "letters with accents are letters");
+        assert_eq!(
+            match_expression("Panadería"),
+            Some(r#""Panadería"* AND text : ("Panadería"*)"#.to_string()),
+            "letters with accents are letters"
+        );
         for blank in ["", "   ", "\"", "* - ( ) :", "\"\""] {
             assert_eq!(match_expression(blank), None, "{blank:?} holds no word");
         }

@@ -53,7 +53,9 @@ pub fn html(summary: &Summary, lang: Language) -> String {
     }
     out.push_str("</div>\n</section>\n");
 
-    trust(&mut out, &sheet.trust);
+    if let Some(t) = &sheet.trust {
+        trust(&mut out, t);
+    }
     for s in &sheet.sections {
         section(&mut out, s);
     }

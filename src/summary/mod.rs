@@ -35,12 +35,27 @@ pub use standing::{Others, Standing};
 pub use story::{Event, Happening, Month, Story};
 pub use who::Who;
 
+/// Who a summary is for. The provider's copy has everything; the client's
+/// leaves out the provider's own reading of the relationship: the trust score
+/// with its reasons and trend, and the causes the provider gave to the
+/// client's feedback (a diagnosis, which would read as a judgement of them).
+/// What both sides lived (figures, open commitments, incidents and their
+/// repair, the client's own ratings and words, the story) is in both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    #[default]
+    Provider,
+    Client,
+}
+
 /// Everything a summary prints, in no language yet: the app may show it as it
 /// likes, and `html` and `pdf` word it. Lists are already cut to what a page
 /// holds; each says how many it left out.
 #[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct Summary {
     pub client_id: ClientId,
+    pub audience: Audience,
     /// The moment the summary is as of.
     pub generated_at: DateTime<Utc>,
     /// The zone its dates are shown in (IANA name).
@@ -51,8 +66,9 @@ pub struct Summary {
     pub who: Who,
     /// What happened within the period.
     pub figures: Figures,
-    /// The trust score now, whatever the period: it is how the relationship stands.
-    pub trust: Standing,
+    /// The trust score now, whatever the period: it is how the relationship
+    /// stands. Not in the client's copy.
+    pub trust: Option<Standing>,
     /// Promises and requests still open now, the most pressing first.
     pub open: Vec<Commitment>,
     pub open_left_out: u64,
@@ -64,8 +80,8 @@ pub struct Summary {
 }
 
 /// The summary of a client's relationship over `period`, as of `ctx.now`,
-/// from all of its entries (what is dated after `now` is ignored).
-pub fn build(client: &Client, entries: &[Entry], ctx: &Context<'_>, period: Period) -> Summary {
+/// from all of its entries (what is dated after `now` is ignored), for `audience`.
+pub fn build(client: &Client, entries: &[Entry], ctx: &Context<'_>, period: Period, audience: Audience) -> Summary {
     let now = ctx.now;
     let tz = ctx.tz();
     let from = period.start(now, tz);
@@ -73,21 +89,34 @@ pub fn build(client: &Client, entries: &[Entry], ctx: &Context<'_>, period: Peri
     let in_period: Vec<&Entry> = known.iter().copied().filter(|e| from.is_none_or(|f| e.occurred_at >= f)).collect();
     let (open, open_left_out) = commitments::open(client, &known, ctx);
     let (incidents, incidents_left_out) = incidents::of(&in_period, now);
+    let for_provider = audience == Audience::Provider;
+    let mut feedback = figures::feedback(&in_period, now);
+    let mut story = story::of(&known, from, ctx);
+    if !for_provider {
+        feedback.causes.clear();
+        feedback.latest.iter_mut().for_each(|l| l.cause = None);
+        for event in story.months.iter_mut().flat_map(|m| m.events.iter_mut()) {
+            if let Happening::Feedback { cause, .. } = &mut event.what {
+                *cause = None;
+            }
+        }
+    }
     Summary {
         client_id: client.id,
+        audience,
         generated_at: now,
         time_zone: tz.name().to_string(),
         period,
         from,
         who: who::of(client, &known),
         figures: figures::of(&in_period, ctx),
-        trust: standing::of(client, entries, ctx),
+        trust: for_provider.then(|| standing::of(client, entries, ctx)),
         open,
         open_left_out,
         incidents,
         incidents_left_out,
-        feedback: figures::feedback(&in_period, now),
-        story: story::of(&known, from, ctx),
+        feedback,
+        story,
     }
 }
 

@@ -184,8 +184,10 @@ impl Flow<'_> {
 
     fn blocks(&self, sheet: &Sheet) -> Vec<Block> {
         let mut out = vec![self.header(sheet), self.heading(&sheet.figures_title), self.figures(sheet)];
-        out.push(self.heading(&sheet.trust.title));
-        out.push(self.trust(&sheet.trust));
+        if let Some(trust) = &sheet.trust {
+            out.push(self.heading(&trust.title));
+            out.push(self.trust(trust));
+        }
         for s in &sheet.sections {
             self.section(s, &mut out);
         }

@@ -28,7 +28,8 @@ pub struct Sheet {
     pub prepared: String,
     pub figures_title: String,
     pub figures: Vec<Figure>,
-    pub trust: Trust,
+    /// None in the client's copy.
+    pub trust: Option<Trust>,
     pub sections: Vec<Section>,
     /// The line at the foot of every page, before the page number.
     pub footer: String,
@@ -137,7 +138,7 @@ impl Sheet {
             },
             figures_title: w.pick("Key figures", "Cifras clave").to_string(),
             figures: figures(s, w),
-            trust: trust(s, w),
+            trust: s.trust.as_ref().map(|t| trust(t, w)),
             sections: Vec::new(),
             words: w,
         };
@@ -291,8 +292,7 @@ fn points(p: i64) -> String {
     }
 }
 
-fn trust(s: &Summary, w: Words) -> Trust {
-    let t = &s.trust;
+fn trust(t: &super::Standing, w: Words) -> Trust {
     let mut lines: Vec<(String, String)> = t.explanation(w.lang).iter().map(|c| (points(c.points), u(&c.reason))).collect();
     if let Some(o) = t.others {
         let text = match w.lang {

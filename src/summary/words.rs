@@ -187,21 +187,11 @@ impl Words {
     }
 
     pub fn stage(&self, s: Stage) -> &'static str {
-        match s {
-            Stage::Mid => self.pick("during the service", "durante el servicio"),
-            Stage::End => self.pick("end of service", "al final del servicio"),
-            Stage::Unsolicited => self.pick("unsolicited", "sin pedirla"),
-        }
+        s.words(self.lang)
     }
 
     pub fn cause(&self, c: Cause) -> &'static str {
-        match c {
-            Cause::Expectations => self.pick("expectations", "expectativas"),
-            Cause::Misunderstanding => self.pick("misunderstanding", "malentendido"),
-            Cause::Rapport => self.pick("rapport", "relación personal"),
-            Cause::Deficiency => self.pick("deficiency", "deficiencia"),
-            Cause::Other => self.pick("other", "otra"),
-        }
+        c.word(self.lang)
     }
 
     pub fn step(&self, s: RecoveryStep) -> &'static str {

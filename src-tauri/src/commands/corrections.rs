@@ -3,8 +3,9 @@
 
 use serde::Deserialize;
 use tauri::State;
+use trato::cli::moment::{Reader, Towards};
 use trato::domain::{Cause, Channel, Direction, EntryId, EntryPatch, EventPatch, EventRef, IncidentSeverity, NoticedBy, Score, Stage};
-use trato::journal::{self, Clock, HistoryLine, Undoable};
+use trato::journal::{self, HistoryLine, Undoable};
 
 use super::{due, moment};
 use crate::error::IpcError;
@@ -36,18 +37,18 @@ pub struct EntryEdit {
 }
 
 impl EntryEdit {
-    fn patch(self, clock: Clock) -> Result<EntryPatch, IpcError> {
+    fn patch(self, reader: &Reader<'_>) -> Result<EntryPatch, IpcError> {
         let answer_by = match self.answer_by {
-            Some(SetTo { to }) => Some(moment("answer_by", to.as_deref(), clock)?),
+            Some(SetTo { to }) => Some(moment("answer_by", to.as_deref(), reader, Towards::Future)?),
             None => None,
         };
         Ok(EntryPatch {
             summary: self.summary,
             channel: self.channel,
-            at: moment("at", self.at.as_deref(), clock)?,
+            at: moment("at", self.at.as_deref(), reader, Towards::Past)?,
             direction: self.direction,
             answer_by,
-            due: self.due.map(|d| due(&d, clock)).transpose()?,
+            due: self.due.map(|d| due(&d, reader)).transpose()?,
             for_request: self.for_request.map(|s| s.to),
             noticed_by: self.noticed_by,
             severity: self.severity,
@@ -61,7 +62,13 @@ impl EntryEdit {
 
 #[tauri::command]
 pub async fn edit_entry(journal: State<'_, Shared>, id: EntryId, edit: EntryEdit) -> Result<(), IpcError> {
-    journal.write(move |store, clock| Ok::<_, IpcError>(journal::edit_entry(store, clock, id, edit.patch(clock)?).map(drop)?)).await
+    journal
+        .write(move |store, clock| {
+            let calendar = journal::calendar(store, clock)?;
+            let patch = edit.patch(&Reader { now: clock.now, calendar: &calendar })?;
+            Ok::<_, IpcError>(journal::edit_entry(store, clock, id, patch).map(drop)?)
+        })
+        .await
 }
 
 /// What the event dialog changed; `null` leaves a field as it is.
@@ -80,10 +87,12 @@ pub struct EventEdit {
 pub async fn edit_event(journal: State<'_, Shared>, id: EntryId, event: EventRef, edit: EventEdit) -> Result<(), IpcError> {
     journal
         .write(move |store, clock| {
+            let calendar = journal::calendar(store, clock)?;
+            let reader = Reader { now: clock.now, calendar: &calendar };
             let patch = EventPatch {
-                at: moment("at", edit.at.as_deref(), clock)?,
+                at: moment("at", edit.at.as_deref(), &reader, Towards::Past)?,
                 note: edit.note.map(|s| s.to),
-                due: edit.due.map(|d| due(&d, clock)).transpose()?,
+                due: edit.due.map(|d| due(&d, &reader)).transpose()?,
                 channel: edit.channel,
             };
             Ok::<_, IpcError>(journal::edit_event(store, clock, id, event, patch).map(drop)?)

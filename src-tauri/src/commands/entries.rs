@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 use tauri::State;
+use trato::cli::moment::{Reader, Towards};
 use trato::domain::{Cause, Channel, ClientId, Closing, Direction, EntryId, IncidentSeverity, NoticedBy, RecoveryStep, Score, Stage};
 use trato::journal::{self, NewEntry, NewFeedback, Undoable};
 
@@ -35,18 +36,20 @@ pub enum KindForm {
 pub async fn add_entry(journal: State<'_, Shared>, form: EntryForm) -> Result<EntryId, IpcError> {
     journal
         .write(move |store, clock| {
+            let calendar = journal::calendar(store, clock)?;
+            let reader = Reader { now: clock.now, calendar: &calendar };
             let new = NewEntry {
                 client: form.client,
-                at: moment("at", form.at.as_deref(), clock)?,
+                at: moment("at", form.at.as_deref(), &reader, Towards::Past)?,
                 channel: form.channel,
                 summary: form.summary,
             };
             let id = match form.kind {
                 KindForm::Interaction { direction } => journal::log_interaction(store, clock, new, direction)?,
                 KindForm::Request { answer_by } => {
-                    journal::add_request(store, clock, new, moment("answer_by", answer_by.as_deref(), clock)?)?
+                    journal::add_request(store, clock, new, moment("answer_by", answer_by.as_deref(), &reader, Towards::Future)?)?
                 }
-                KindForm::Promise { due: d, for_request } => journal::add_promise(store, clock, new, due(&d, clock)?, for_request)?,
+                KindForm::Promise { due: d, for_request } => journal::add_promise(store, clock, new, due(&d, &reader)?, for_request)?,
                 KindForm::Incident { noticed_by, severity } => journal::add_incident(store, clock, new, noticed_by, severity)?,
                 KindForm::Feedback { score, stage, cause, comment } => {
                     journal::add_feedback(store, clock, new, NewFeedback { score, stage, cause, comment })?
@@ -80,7 +83,11 @@ pub async fn act(journal: State<'_, Shared>, id: EntryId, action: Action) -> Res
         .write(move |store, clock| {
             let done = match action {
                 Action::Keep => journal::keep_promise(store, clock, id, None)?,
-                Action::Reschedule { due: d, reason } => journal::reschedule_promise(store, clock, id, None, due(&d, clock)?, &reason)?,
+                Action::Reschedule { due: d, reason } => {
+                    let calendar = journal::calendar(store, clock)?;
+                    let due = due(&d, &Reader { now: clock.now, calendar: &calendar })?;
+                    journal::reschedule_promise(store, clock, id, None, due, &reason)?
+                }
                 Action::Break { reason } => journal::break_promise(store, clock, id, None, reason)?,
                 Action::Release { note } => journal::release_promise(store, clock, id, None, note)?,
                 Action::Reply { note } => journal::reply_request(store, clock, id, None, note)?,

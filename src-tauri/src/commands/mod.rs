@@ -8,6 +8,7 @@ pub mod corrections;
 pub mod desktop;
 pub mod entries;
 pub mod export;
+pub mod forms;
 pub mod journal;
 pub mod reminders;
 pub mod search;
@@ -17,9 +18,8 @@ pub mod today;
 pub mod trash;
 
 use chrono::{DateTime, Utc};
-use trato::cli::moment::{parse_due, parse_moment};
+use trato::cli::moment::{parse_due, parse_moment, MomentError, Reader, Towards};
 use trato::domain::Due;
-use trato::journal::Clock;
 
 use crate::error::IpcError;
 
@@ -46,15 +46,18 @@ pub(crate) async fn save_as(app: &tauri::AppHandle, name: &str, extension: &str,
     .await
 }
 
-/// A moment typed in a form (`2026-03-05T09:30`, the journal's local time).
-fn moment(field: &'static str, value: Option<&str>, clock: Clock) -> Result<Option<DateTime<Utc>>, IpcError> {
-    value
-        .filter(|v| !v.trim().is_empty())
-        .map(|v| parse_moment(field, v, clock.tz).map_err(|e| IpcError::new("bad_moment", e.to_string()).on(field)))
-        .transpose()
+/// A moment typed in a form (`2026-03-05T09:30` in the journal's local time,
+/// RFC 3339, or a shortcut such as `yesterday 16:00`); empty is none.
+fn moment(field: &'static str, value: Option<&str>, reader: &Reader<'_>, towards: Towards) -> Result<Option<DateTime<Utc>>, IpcError> {
+    value.filter(|v| !v.trim().is_empty()).map(|v| parse_moment(field, v, reader, towards).map_err(|e| refused(e, field))).transpose()
 }
 
-/// A due date typed in a form: a day, or a day and a local time.
-fn due(value: &str, clock: Clock) -> Result<Due, IpcError> {
-    parse_due(value, clock.tz).map_err(|e| IpcError::new("bad_due", e.to_string()).on("due"))
+/// A due date typed in a form: a day (or a shortcut such as `friday`), maybe with a local time.
+fn due(value: &str, reader: &Reader<'_>) -> Result<Due, IpcError> {
+    parse_due(value, reader).map_err(|e| refused(e, "due"))
+}
+
+/// A typed moment that was not read, by its code (the UI words it in the user's language) and field.
+fn refused(e: MomentError, field: &str) -> IpcError {
+    IpcError::new(e.code(), e.to_string()).on(field)
 }

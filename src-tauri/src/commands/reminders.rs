@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use tauri::State;
-use trato::journal::JournalError;
+use trato::cli::moment::{Reader, Towards};
+use trato::journal::{self, JournalError};
 use trato::reminders::{ReminderKey, ReminderPlan, SentReminder, Snooze};
 use trato::reminding;
 
@@ -42,10 +43,13 @@ pub async fn snooze_reminder(journal: State<'_, Shared>, key: String, how: Snooz
             let how = match how {
                 SnoozeForm::For { minutes } => Snooze::For { minutes },
                 SnoozeForm::UntilTomorrow => Snooze::UntilTomorrow,
-                SnoozeForm::Until { at } => match moment("until", Some(&at), clock)? {
-                    Some(at) => Snooze::Until { at },
-                    None => return Err(IpcError::new("bad_moment", "Choose when the snooze ends.").on("until")),
-                },
+                SnoozeForm::Until { at } => {
+                    let calendar = journal::calendar(store, clock)?;
+                    match moment("until", Some(&at), &Reader { now: clock.now, calendar: &calendar }, Towards::Future)? {
+                        Some(at) => Snooze::Until { at },
+                        None => return Err(IpcError::new("bad_moment", "Choose when the snooze ends.").on("until")),
+                    }
+                }
             };
             reminding::snooze(store, clock, &key, how).map_err(|e| {
                 let e = IpcError::from(e);

@@ -65,12 +65,7 @@ where
     S: FnOnce(App) -> F,
     F: Future<Output = Result> + Send + 'static,
 {
-    let journal = tempfile::Builder::new().prefix("trato-e2e-journal-").tempdir().expect("a temporary folder for the journal");
-    let db = journal.path().join("trato.db");
-    if let Err(e) = prepare(Folder { db: &db }) {
-        panic!("{name}: preparing the journal failed: {e}");
-    }
-    story_on(name, &db, story).await;
+    story_with(name, &[], prepare, story).await
 }
 
 /// Runs `story` against a freshly started app on the journal file `db`, which
@@ -90,6 +85,30 @@ where
     S: FnOnce(App) -> F,
     F: Future<Output = Result> + Send + 'static,
 {
+    story_in(name, db, now, &[], story).await
+}
+
+/// Like [`story`], with more of the app's environment set (or overridden):
+/// `("LANG", "C")` runs it under a system locale other than the stories' en_GB.
+pub async fn story_with<P, S, F>(name: &str, env: &[(&str, &str)], prepare: P, story: S)
+where
+    P: FnOnce(Folder<'_>) -> Result,
+    S: FnOnce(App) -> F,
+    F: Future<Output = Result> + Send + 'static,
+{
+    let journal = tempfile::Builder::new().prefix("trato-e2e-journal-").tempdir().expect("a temporary folder for the journal");
+    let db = journal.path().join("trato.db");
+    if let Err(e) = prepare(Folder { db: &db }) {
+        panic!("{name}: preparing the journal failed: {e}");
+    }
+    story_in(name, &db, NOW, env, story).await
+}
+
+async fn story_in<S, F>(name: &str, db: &Path, now: &str, env: &[(&str, &str)], story: S)
+where
+    S: FnOnce(App) -> F,
+    F: Future<Output = Result> + Send + 'static,
+{
     if let Err(e) = app_path() {
         panic!("{name}: {e}");
     }
@@ -97,7 +116,7 @@ where
     let dir = tempfile::Builder::new().prefix("trato-e2e-").tempdir().expect("a temporary folder for the story");
 
     let started = Instant::now();
-    let driver = match Driver::start(dir.path(), db, now) {
+    let driver = match Driver::start(dir.path(), db, now, env) {
         Ok(driver) => driver,
         Err(e) => panic!("{name}: could not start tauri-driver: {e}"),
     };
@@ -374,7 +393,7 @@ struct Driver {
 }
 
 impl Driver {
-    fn start(dir: &Path, db: &Path, now: &str) -> Result<Driver> {
+    fn start(dir: &Path, db: &Path, now: &str, env: &[(&str, &str)]) -> Result<Driver> {
         let program = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
         let (port, native_port) = (free_port()?, free_port()?);
         let log = dir.join("driver.log");
@@ -394,6 +413,7 @@ impl Driver {
             .stdin(Stdio::null())
             .stdout(out.try_clone()?)
             .stderr(out);
+        command.envs(env.iter().copied());
         for (var, sub) in [
             ("XDG_CONFIG_HOME", ".config"),
             ("XDG_DATA_HOME", ".local/share"),

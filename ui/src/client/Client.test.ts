@@ -87,6 +87,7 @@ function page(): ClientPage {
         entry_ids: ['p2'],
       },
     ],
+    feedback_stage: 'end',
   }
 }
 
@@ -96,7 +97,13 @@ let fake: FakeBackend
 beforeEach(() => {
   locale.lang = 'en'
   locale.timeZone = 'Europe/Madrid'
-  fake = fakeBackend({ clientPage: () => Promise.resolve(page()), act: () => Promise.resolve({ entry: 'p2', event: 0, version: 2 }) })
+  fake = fakeBackend({
+    clientPage: () => Promise.resolve(page()),
+    act: () => Promise.resolve({ entry: 'p2', event: 0, version: 2 }),
+    // Thursday 5 March 2026: Friday is the next working day.
+    dateShortcuts: () => Promise.resolve({ today: '2026-03-05', tomorrow: '2026-03-06', next_working_day: '2026-03-06' }),
+    readWhen: (text) => Promise.resolve(text),
+  })
   useBackend(fake)
 })
 
@@ -189,6 +196,29 @@ describe('the client page', () => {
     await fireEvent.change(channel, { target: { value: '' } })
     await fireEvent.click(screen.getByTestId('client-edit-save'))
     await waitFor(() => expect(fake.editClient).toHaveBeenCalledWith(ID, expect.objectContaining({ preferred_channel: null, name: HOSTILE })))
+  })
+
+  it('shows every e-mail and phone of the client, those a contacts import merged in too', async () => {
+    const merged = page()
+    merged.client = { ...merged.client, phone: '+34 912 345 678', other_emails: ['pedidos@panaderiasol.es'], other_phones: ['600 12 34 56'] }
+    fake.clientPage.mockImplementation(() => Promise.resolve(merged))
+    render(Client, { props: { id: ID } })
+    const emails = await screen.findByTestId('client-emails')
+    expect([...emails.children].map((e) => e.textContent)).toEqual(['hola@panaderiasol.es', 'pedidos@panaderiasol.es'])
+    expect([...screen.getByTestId('client-phones').children].map((e) => e.textContent)).toEqual(['+34 912 345 678', '600 12 34 56'])
+  })
+
+  it('opens a reschedule on the next working day, as the business calendar says', async () => {
+    render(Client, { props: { id: ID } })
+    await screen.findByTestId('timeline')
+    const open = screen.getAllByTestId('timeline-entry').find((li) => li.dataset.summary === 'Send the spring price list')!
+    await fireEvent.click(open.querySelector<HTMLButtonElement>('[data-testid="action-reschedule"]')!)
+    const due = screen.getByTestId<HTMLInputElement>('reschedule-due')
+    await waitFor(() => expect(due.value).toBe('2026-03-06'))
+    expect(due.type, 'a text field the core reads, not the system’s date widget').toBe('text')
+    await fireEvent.input(screen.getByTestId('reschedule-reason'), { target: { value: 'waiting for the printer' } })
+    await fireEvent.click(screen.getByTestId('action-confirm'))
+    await waitFor(() => expect(fake.act).toHaveBeenCalledWith('p2', { action: 'reschedule', due: '2026-03-06', reason: 'waiting for the printer' }))
   })
 
   it('will not reschedule without a reason, and says so next to the field', async () => {

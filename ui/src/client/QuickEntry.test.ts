@@ -32,14 +32,25 @@ const PAGE: ClientPage = {
     record: { made: 0, kept_on_time: 0, kept_late: 0, broken: 0, released: 0, open: 0, median_reply_hours: null },
   },
   signals: [],
+  feedback_stage: 'end',
 }
+
+/** The core's reading of a few typed dates, as on Thursday 5 March 2026. */
+const READ: Record<string, string> = { friday: '2026-03-06', '2026-03-01': '2026-03-01', 'yesterday 16:00': '2026-03-04T15:00:00Z' }
 
 
 let fake: FakeBackend
 
 beforeEach(() => {
   locale.lang = 'en'
-  fake = fakeBackend({ clientLines: () => Promise.resolve([]), clientPage: () => Promise.resolve(PAGE), addEntry: () => Promise.resolve('e1') })
+  fake = fakeBackend({
+    clientLines: () => Promise.resolve([]),
+    clientPage: () => Promise.resolve(PAGE),
+    addEntry: () => Promise.resolve('e1'),
+    readWhen: (text) =>
+      text in READ ? Promise.resolve(READ[text]) : Promise.reject(new BackendError({ code: 'bad_due', message: 'not a date', field: 'due' })),
+    dateShortcuts: () => Promise.resolve({ today: '2026-03-05', tomorrow: '2026-03-06', next_working_day: '2026-03-06' }),
+  })
   useBackend(fake)
 })
 
@@ -54,12 +65,38 @@ function errorFor(input: HTMLElement): string | null {
 }
 
 describe('the quick-entry dialog', () => {
-  it('is a modal dialog that focuses its first field', async () => {
-    render(QuickEntry, { props: { client: ID, onclose: () => {} } })
+  it('is a modal dialog that starts on the kind of entry', async () => {
+    render(QuickEntry, { props: { client: null, onclose: () => {} } })
     const dialog = screen.getByTestId('quick-entry')
     expect(dialog.getAttribute('role')).toBe('dialog')
     expect(dialog.getAttribute('aria-modal')).toBe('true')
-    expect(document.activeElement).toBe(screen.getByTestId('entry-summary'))
+    expect(document.activeElement, 'the kind comes first, before the client and the summary').toBe(screen.getByTestId('entry-kind-interaction'))
+    expect(document.activeElement?.getAttribute('aria-checked')).toBe('true')
+  })
+
+  it('moves between kinds with the arrow keys, as one choice', async () => {
+    render(QuickEntry, { props: { client: ID, onclose: () => {} } })
+    await fireEvent.keyDown(screen.getByTestId('entry-kind-interaction'), { key: 'ArrowRight' })
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('entry-kind-request')))
+    expect(screen.getByTestId('entry-kind-request').getAttribute('aria-checked')).toBe('true')
+    expect(screen.getByTestId('entry-kind-interaction').tabIndex, 'only the chosen kind is a Tab stop').toBe(-1)
+    await fireEvent.keyDown(screen.getByTestId('entry-kind-request'), { key: 'ArrowLeft' })
+    await fireEvent.keyDown(screen.getByTestId('entry-kind-interaction'), { key: 'ArrowLeft' })
+    await waitFor(() => expect(document.activeElement, 'it wraps round').toBe(screen.getByTestId('entry-kind-note')))
+  })
+
+  it('keeps Tab inside the dialog: past Save it comes back to the kind, and Shift+Tab the other way', async () => {
+    render(QuickEntry, { props: { client: ID, onclose: () => {} } })
+    const save = screen.getByTestId('entry-save')
+    save.focus()
+    await fireEvent.keyDown(save, { key: 'Tab' })
+    expect(document.activeElement).toBe(screen.getByTestId('entry-kind-interaction'))
+    await fireEvent.keyDown(document.activeElement!, { key: 'Tab', shiftKey: true })
+    expect(document.activeElement).toBe(save)
+    const outside = document.body.appendChild(document.createElement('button'))
+    outside.focus()
+    expect(screen.getByTestId('quick-entry').contains(document.activeElement), 'focus that strays comes back in').toBe(true)
+    outside.remove()
   })
 
   it('says an empty summary is missing next to the field, and sends nothing', async () => {
@@ -99,6 +136,68 @@ describe('the quick-entry dialog', () => {
     expect(screen.getByTestId('entry-summary').getAttribute('aria-invalid')).toBe('false')
     expect(screen.queryByTestId('entry-error'), 'a refusal about a field is not repeated on top').toBeNull()
     expect(onclose).not.toHaveBeenCalled()
+  })
+
+  it('reads a typed due date through the core and says what it understood, in the UI’s language', async () => {
+    locale.lang = 'es'
+    render(QuickEntry, { props: { client: ID, onclose: () => {} } })
+    await fireEvent.click(screen.getByTestId('entry-kind-promise'))
+    await fireEvent.input(screen.getByTestId('entry-due'), { target: { value: 'friday' } })
+    await waitFor(() => expect(screen.getByTestId('entry-due-reading').textContent).toBe('Vence al terminar el vie, 6 mar 2026.'))
+    expect(fake.readWhen).toHaveBeenLastCalledWith('friday', 'due')
+    await fireEvent.click(await screen.findByTestId('entry-due-next_working_day'))
+    expect((screen.getByTestId('entry-due') as HTMLInputElement).value, 'a quick date fills the day in').toBe('2026-03-06')
+    expect(screen.getByTestId('entry-due').getAttribute('type'), 'never the system’s date widget').toBe('text')
+  })
+
+  it('words the core’s refusal of a typed date in the UI’s language', async () => {
+    locale.lang = 'es'
+    fake.addEntry.mockImplementation(() => Promise.reject(new BackendError({ code: 'bad_due', message: "--due 'someday' is not a due date", field: 'due' })))
+    render(QuickEntry, { props: { client: ID, onclose: () => {} } })
+    await fireEvent.click(screen.getByTestId('entry-kind-promise'))
+    await fireEvent.input(screen.getByTestId('entry-summary'), { target: { value: 'Menú nuevo' } })
+    await fireEvent.input(screen.getByTestId('entry-due'), { target: { value: 'someday' } })
+    await fireEvent.click(screen.getByTestId('entry-save'))
+    const error = await screen.findByTestId('entry-due-error')
+    expect(error.textContent).toContain('Trato no entiende esa fecha')
+  })
+
+  it('says what an empty "when" means: now, as you save', async () => {
+    locale.timeZone = 'Europe/Madrid'
+    render(QuickEntry, { props: { client: ID, onclose: () => {} } })
+    expect(screen.getByTestId('entry-at-reading').textContent).toContain('Empty: now, the moment you save')
+    await fireEvent.input(screen.getByTestId('entry-at'), { target: { value: 'yesterday 16:00' } })
+    await waitFor(() => expect(screen.getByTestId('entry-at-reading').textContent).toBe('That is Wed 4 Mar, 16:00.'))
+    expect(fake.readWhen).toHaveBeenLastCalledWith('yesterday 16:00', 'happened')
+  })
+
+  it('saves feedback without a summary, on the stage the core suggests, with each cause explained', async () => {
+    const onclose = vi.fn()
+    render(QuickEntry, { props: { client: ID, onclose } })
+    await fireEvent.click(screen.getByTestId('entry-kind-feedback'))
+    await waitFor(() => expect((screen.getByTestId('entry-stage') as HTMLSelectElement).value).toBe('end'))
+    expect(screen.getByTestId('quick-entry').textContent).toContain('Empty: Trato heads it with the rating, the stage and the cause.')
+    await fireEvent.input(screen.getByTestId('entry-score'), { target: { value: '3' } })
+    for (const [cause, words] of [
+      ['expectations', 'They expected more than the service is'],
+      ['misunderstanding', 'another kind of service'],
+      ['rapport', 'don’t get along'],
+      ['deficiency', 'The work itself fell short'],
+      ['other', 'nothing would please'],
+    ]) {
+      await fireEvent.change(screen.getByTestId('entry-cause'), { target: { value: cause } })
+      expect(screen.getByTestId('entry-cause-hint').textContent, cause).toContain(words)
+    }
+    await fireEvent.change(screen.getByTestId('entry-cause'), { target: { value: 'expectations' } })
+    await fireEvent.click(screen.getByTestId('entry-save'))
+    await waitFor(() => expect(onclose).toHaveBeenCalledOnce())
+    expect(fake.addEntry.mock.calls[0][0]).toEqual({
+      client: ID,
+      channel: 'email',
+      summary: '',
+      at: null,
+      kind: { kind: 'feedback', score: { rating: 3 }, stage: 'end', cause: 'expectations', comment: null },
+    })
   })
 
   it('offers to link a promise to one of the open requests of the client', async () => {

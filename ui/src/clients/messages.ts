@@ -22,7 +22,8 @@ register({
     'clients.col.open': 'Open',
     'clients.never': 'never',
     'clients.none': 'No client matches.',
-    'clients.signals': '{n} signals',
+    'clients.signals.one': '{n} signal',
+    'clients.signals.other': '{n} signals',
   },
   es: {
     'clients.title': 'Clientes',
@@ -45,6 +46,7 @@ register({
     'clients.col.open': 'Abiertos',
     'clients.never': 'nunca',
     'clients.none': 'Ningún cliente coincide.',
-    'clients.signals': '{n} señales',
+    'clients.signals.one': '{n} señal',
+    'clients.signals.other': '{n} señales',
   },
 })

@@ -22,7 +22,7 @@ beforeEach(() => {
 describe('editing an entry', () => {
   it('starts from the entry as it is, its moments in the journal’s zone', () => {
     const d = draftOf(promise, 'Europe/Madrid')
-    expect([d.summary, d.channel, d.at, d.dueDay, d.dueTime, d.forRequest]).toEqual(['New mneu online', 'email', '2026-03-02T12:00', '2026-03-04', '', 'r1'])
+    expect([d.summary, d.channel, d.at, d.due, d.forRequest]).toEqual(['New mneu online', 'email', '2026-03-02T12:00', '2026-03-04', 'r1'])
   })
 
   it('sends a fixed typo alone: the untouched moment is not sent back a minute coarser', () => {
@@ -34,8 +34,8 @@ describe('editing an entry', () => {
 
   it('sends the kind’s own fields that changed, and a link taken away as none', () => {
     const before = draftOf(promise, 'Europe/Madrid')
-    const edit = entryEdit(before, { ...before, dueDay: '2026-03-05', dueTime: '17:00', forRequest: '' })
-    expect(edit).toEqual({ ...NO_EDIT, due: '2026-03-05T17:00', for_request: { to: null } })
+    const edit = entryEdit(before, { ...before, due: '2026-03-05 17:00', forRequest: '' })
+    expect(edit).toEqual({ ...NO_EDIT, due: '2026-03-05 17:00', for_request: { to: null } })
 
     const feedback = entry({ kind: 'feedback', score: { rating: 2 }, stage: 'end', cause: 'rapport', comment: 'Slow', follow_ups: [] }, 'Rated 2/5')
     const f = draftOf(feedback)
@@ -53,8 +53,8 @@ describe('correcting an event', () => {
   it('sends a reschedule’s new date and reason, and nothing of what stayed', () => {
     const ev: EntryEvent = { kind: 'promise', type: 'rescheduled', at: '2026-03-05T11:00:00Z', due: '2026-03-06', reason: 'waiting for photos' }
     const before = eventDraftOf(ev, 'Europe/Madrid')
-    expect(before).toEqual({ at: '2026-03-05T12:00', note: 'waiting for photos', dueDay: '2026-03-06', dueTime: '', channel: 'other' })
-    expect(eventEdit(ev, before, { ...before, dueDay: '2026-03-07' })).toEqual({ at: null, note: null, due: '2026-03-07', channel: null })
+    expect(before).toEqual({ at: '2026-03-05T12:00', note: 'waiting for photos', due: '2026-03-06', channel: 'other' })
+    expect(eventEdit(ev, before, { ...before, due: '2026-03-07' })).toEqual({ at: null, note: null, due: '2026-03-07', channel: null })
     expect(validateEvent(ev, { ...before, note: ' ' })).toEqual({ note: 'action.error.reason_required' })
   })
 

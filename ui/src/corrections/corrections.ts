@@ -9,13 +9,13 @@ import type { Event } from '../lib/bindings/Event'
 import type { EventEdit } from '../lib/bindings/EventEdit'
 import type { EventRef } from '../lib/bindings/EventRef'
 import type { TimelineEntry } from '../lib/bindings/TimelineEntry'
-import { dueOf, emptyEntry, MAX_TEXT, type EntryDraft, type Problems } from '../lib/forms'
+import { emptyEntry, MAX_TEXT, type EntryDraft, type Problems } from '../lib/forms'
 import * as format from '../lib/format'
 import { locale, t } from '../lib/i18n.svelte'
 import '../client/messages'
 import './messages'
 
-/** A moment as a `datetime-local` input holds it (`2026-03-02T10:00`), in the journal's zone. */
+/** A moment as the date fields show it for the core to read back (`2026-03-02T10:00`), in the journal's zone. */
 export function localMoment(iso: string, timeZone?: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
     year: 'numeric',
@@ -30,11 +30,9 @@ export function localMoment(iso: string, timeZone?: string): string {
   return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`
 }
 
-/** A due date split as the form asks for it: the day, and the local time when it has one. */
-function splitDue(due: string, timeZone?: string): { day: string; time: string } {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(due)) return { day: due, time: '' }
-  const [day, time] = localMoment(due, timeZone).split('T')
-  return { day, time }
+/** A due date as the date field shows it: the day alone (due by its end), or the day and its local time. */
+function dueText(due: string, timeZone?: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(due) ? due : localMoment(due, timeZone).replace('T', ' ')
 }
 
 /** The entry as the edit dialog starts from it. */
@@ -48,13 +46,10 @@ export function draftOf(e: TimelineEntry, timeZone?: string): EntryDraft {
     case 'request':
       d.answerBy = x.answer_by ? localMoment(x.answer_by, timeZone) : ''
       break
-    case 'promise': {
-      const { day, time } = splitDue(x.due, timeZone)
-      d.dueDay = day
-      d.dueTime = time
+    case 'promise':
+      d.due = dueText(x.due, timeZone)
       d.forRequest = x.for_request ?? ''
       break
-    }
     case 'incident':
       d.noticedBy = x.noticed_by
       d.severity = x.severity
@@ -109,7 +104,7 @@ export function entryEdit(before: EntryDraft, after: EntryDraft): EntryEdit {
       if (after.answerBy.trim() !== before.answerBy.trim()) e.answer_by = { to: orNull(after.answerBy) }
       break
     case 'promise':
-      if (dueOf(after.dueDay, after.dueTime) !== dueOf(before.dueDay, before.dueTime)) e.due = dueOf(after.dueDay, after.dueTime)
+      if (after.due.trim() !== before.due.trim()) e.due = after.due.trim()
       if (changed('forRequest')) e.for_request = { to: after.forRequest || null }
       break
     case 'incident':
@@ -209,16 +204,16 @@ export function eventFields(ev: Event): { note: 'reason' | 'note' | null; noteRe
 export interface EventDraft {
   at: string
   note: string
-  dueDay: string
-  dueTime: string
+  /** A reschedule's new date, as typed. */
+  due: string
   channel: Channel
 }
 
 export function eventDraftOf(ev: Event, timeZone?: string): EventDraft {
   const { note } = eventText(ev)
-  const due = ev.kind === 'promise' && ev.type === 'rescheduled' ? splitDue(ev.due, timeZone) : { day: '', time: '' }
+  const due = ev.kind === 'promise' && ev.type === 'rescheduled' ? dueText(ev.due, timeZone) : ''
   const channel = ev.kind === 'request' && ev.type === 'follow_up' ? ev.channel : 'other'
-  return { at: localMoment(ev.at, timeZone), note: note ?? '', dueDay: due.day, dueTime: due.time, channel }
+  return { at: localMoment(ev.at, timeZone), note: note ?? '', due, channel }
 }
 
 /** What the user changed in an event; the rest stays `null`. */
@@ -227,18 +222,18 @@ export function eventEdit(ev: Event, before: EventDraft, after: EventDraft): Eve
   const edit: EventEdit = { at: null, note: null, due: null, channel: null }
   if (after.at !== before.at && after.at.trim() !== '') edit.at = after.at.trim()
   if (fields.note && after.note.trim() !== before.note.trim()) edit.note = { to: orNull(after.note) }
-  if (fields.due && dueOf(after.dueDay, after.dueTime) !== dueOf(before.dueDay, before.dueTime)) edit.due = dueOf(after.dueDay, after.dueTime)
+  if (fields.due && after.due.trim() !== before.due.trim()) edit.due = after.due.trim()
   if (fields.channel && after.channel !== before.channel) edit.channel = after.channel
   return edit
 }
 
-/** What can be told before asking the core: a missing moment, words the event needs. */
+/** What can be told before asking the core: a missing moment or date, words the event needs (what a typed date means is the core's to read). */
 export function validateEvent(ev: Event, d: EventDraft): Problems {
   const problems: Problems = {}
   const fields = eventFields(ev)
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(d.at.trim())) problems.at = 'entry.error.moment'
+  if (d.at.trim() === '') problems.at = 'correct.error.when_required'
   if (fields.noteRequired && d.note.trim() === '') problems.note = fields.note === 'reason' ? 'action.error.reason_required' : 'action.error.note_required'
   else if ([...d.note].length > MAX_TEXT) problems.note = 'entry.error.too_long'
-  if (fields.due && !/^\d{4}-\d{2}-\d{2}$/.test(d.dueDay.trim())) problems.due = 'entry.error.due_day'
+  if (fields.due && d.due.trim() === '') problems.due = 'action.error.due_required'
   return problems
 }

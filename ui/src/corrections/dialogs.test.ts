@@ -45,6 +45,7 @@ const PAGE: ClientPage = {
     record: { made: 1, kept_on_time: 0, kept_late: 0, broken: 0, released: 0, open: 1, median_reply_hours: null },
   },
   signals: [],
+  feedback_stage: 'mid',
 }
 
 let fake: FakeBackend

@@ -73,7 +73,7 @@ describe('Import', () => {
       ['Panadería Sol', 'proposed'],
     ])
     expect(shown[1].textContent).toContain('into Panadería Sol, adds +34 600 111 222 (same e-mail)')
-    expect(screen.getByText(/1 possible duplicates wait for your decision/)).toBeTruthy()
+    expect(screen.getByText(/1 possible duplicate waits for your decision; it is not imported/)).toBeTruthy()
     expect(fake.previewImport).toHaveBeenCalledWith({ files: [{ format: null, map: [] }], decisions: [], accept_proposed: false })
   })
 
@@ -95,7 +95,7 @@ describe('Import', () => {
     fake.commitImport.mockImplementation(() => Promise.resolve({ batch: 'b1', preview: decided }))
     await fireEvent.click(await screen.findByText('Import: 1 new, 1 merged'))
     await waitFor(() => expect(fake.commitImport).toHaveBeenCalledWith(expect.objectContaining({ decisions: [{ row: 2, decision: 'skip' }] }), 'p2'))
-    expect((await screen.findByTestId('import-done')).textContent).toContain('Imported: 1 new clients, 1 merged.')
+    expect((await screen.findByTestId('import-done')).textContent).toContain('Imported: 1 new client, 1 merged.')
   })
 
   it('undoes the import just made and says what went to the trash', async () => {
@@ -106,7 +106,7 @@ describe('Import', () => {
     await fireEvent.click(await screen.findByTestId('import-confirm'))
     await fireEvent.click(await screen.findByTestId('import-undo'))
     await waitFor(() => expect(fake.undoImport).toHaveBeenCalledWith('b1'))
-    await waitFor(() => expect(app.notice).toBe('Import undone: 1 clients moved to the trash, 1 merges taken back.'))
+    await waitFor(() => expect(app.notice).toBe('Import undone: 1 client moved to the trash, 1 merge taken back.'))
   })
 
   it('shows the new preview, not an import, when the journal changed since the preview', async () => {
@@ -233,7 +233,7 @@ describe('Import', () => {
     await fireEvent.click(await screen.findByTestId('import-undo'))
     await waitFor(() =>
       expect(app.notice).toBe(
-        'Import undone: 0 clients moved to the trash, 1 merges taken back. Kept 1 clients you have added entries to or edited since: Begoña Núñez.',
+        'Import undone: 0 clients moved to the trash, 1 merge taken back. Kept 1 client you have added entries to or edited since: Begoña Núñez.',
       ),
     )
   })

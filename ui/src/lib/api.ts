@@ -40,6 +40,10 @@ import type { EventRef } from './bindings/EventRef'
 import type { HistoryLine } from './bindings/HistoryLine'
 import type { TrashItem } from './bindings/TrashItem'
 import type { Undoable } from './bindings/Undoable'
+import type { Audience } from './bindings/Audience'
+import type { Shortcuts } from './bindings/Shortcuts'
+import type { TimeZones } from './bindings/TimeZones'
+import type { WhenField } from './bindings/WhenField'
 
 export interface Backend {
   journalInfo(): Promise<JournalInfo>
@@ -66,6 +70,12 @@ export interface Backend {
   /** Moves a client (with its timeline) or an entry to the trash. */
   moveToTrash(id: string): Promise<void>
   restore(id: string): Promise<void>
+  /** Today, tomorrow and the next working day of the business calendar, for the date fields' shortcuts. */
+  dateShortcuts(): Promise<Shortcuts>
+  /** What a typed date means in a field of this kind (`2026-03-06`, or an instant); refused with the core's code. */
+  readWhen(text: string, field: WhenField): Promise<string>
+  /** The time zones to choose from, and the system's. */
+  timeZones(): Promise<TimeZones>
   settings(): Promise<Settings>
   setSetting(key: string, value: string): Promise<Settings>
   addHoliday(date: string, name: string | null): Promise<Settings>
@@ -76,11 +86,11 @@ export interface Backend {
   clearFolder(folder: FolderSetting): Promise<Settings>
   search(query: string): Promise<SearchHit[]>
   /** Where the frame loads the client's printable summary from. */
-  summaryAddress(client: ClientId, period: Period, lang: Language): Promise<string>
+  summaryAddress(client: ClientId, period: Period, lang: Language, audience: Audience): Promise<string>
   /** Asks where, then saves the summary there; the path, or null when the user cancelled. */
-  saveSummary(client: ClientId, period: Period, lang: Language, format: Format, paper: Paper): Promise<string | null>
-  /** The summary in a window of its own, with the system's print dialog over it. */
-  printSummary(client: ClientId, period: Period, lang: Language): Promise<void>
+  saveSummary(client: ClientId, period: Period, lang: Language, format: Format, paper: Paper, audience: Audience): Promise<string | null>
+  /** The summary in a window of its own, with the system's print dialog over it; the window closes with the dialog. */
+  printSummary(client: ClientId, period: Period, lang: Language, audience: Audience): Promise<void>
   /** The latest reminders delivered, newest first. */
   sentReminders(limit: number): Promise<SentReminder[]>
   /** What is due now and what waits (quiet hours, the digest, a snooze), delivering nothing. */
@@ -164,6 +174,9 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     trash: () => call('trash'),
     moveToTrash: (id) => call('move_to_trash', { id }),
     restore: (id) => call('restore', { id }),
+    dateShortcuts: () => call('date_shortcuts'),
+    readWhen: (text, field) => call('read_when', { text, field }),
+    timeZones: () => call('time_zones'),
     settings: () => call('settings'),
     setSetting: (key, value) => call('set_setting', { key, value }),
     addHoliday: (date, name) => call('add_holiday', { date, name }),
@@ -171,9 +184,9 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     chooseFolder: (folder) => call('choose_folder', { folder }),
     clearFolder: (folder) => call('clear_folder', { folder }),
     search: (query) => call('search', { query }),
-    summaryAddress: (client, period, lang) => call('summary_address', { client, period, lang }),
-    saveSummary: (client, period, lang, format, paper) => call('save_summary', { client, period, lang, format, paper }),
-    printSummary: (client, period, lang) => call('print_summary', { client, period, lang }),
+    summaryAddress: (client, period, lang, audience) => call('summary_address', { client, period, lang, audience }),
+    saveSummary: (client, period, lang, format, paper, audience) => call('save_summary', { client, period, lang, format, paper, audience }),
+    printSummary: (client, period, lang, audience) => call('print_summary', { client, period, lang, audience }),
     sentReminders: (limit) => call('sent_reminders', { limit }),
     reminderPlan: () => call('reminder_plan'),
     snoozeReminder: (key, how) => call('snooze_reminder', { key, how }),

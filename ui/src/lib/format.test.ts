@@ -18,11 +18,6 @@ describe('dates for the reader', () => {
     expect(format.relative('2026-03-06T09:00:00Z', '2026-03-05T09:00:00Z', 'en')).toBe('tomorrow')
   })
 
-  it('give the local day and the next one for date inputs', () => {
-    expect(format.localDay('2026-03-04T23:30:00Z', 'Europe/Madrid')).toBe('2026-03-05')
-    expect(format.nextDay('2026-02-28')).toBe('2026-03-01')
-  })
-
   it('write numbers as the locale does', () => {
     expect(format.number(1234.5, 'es', 1)).toBe('1234,5')
     expect(format.number(1234.5, 'en', 1)).toBe('1,234.5')

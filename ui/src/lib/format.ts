@@ -65,15 +65,3 @@ export function relative(iso: string, nowIso: string, lang: Language): string {
 export function number(n: number, lang: Language, digits = 0): string {
   return cached(`n|${lang}|${digits}`, () => new Intl.NumberFormat(tag(lang), { maximumFractionDigits: digits })).format(n)
 }
-
-/** The local calendar day of a moment, as `YYYY-MM-DD`, for date inputs. */
-export function localDay(iso: string, timeZone?: string): string {
-  return dateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(new Date(iso))
-}
-
-/** The day after a `YYYY-MM-DD` day. */
-export function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + 1)
-  return d.toISOString().slice(0, 10)
-}

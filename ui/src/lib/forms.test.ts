@@ -3,7 +3,6 @@ import type { Client } from './bindings/Client'
 import {
   clientDraft,
   clientForm,
-  dueOf,
   emptyEntry,
   entryForm,
   isOpenRequest,
@@ -42,17 +41,22 @@ describe('validateEntry', () => {
     expect(validateEntry({ ...draft({}), client: '' }).client).toBe('entry.error.client_required')
   })
 
-  it('takes an empty "when" as now, and refuses a moment it cannot read', () => {
+  it('leaves what a typed date means to the core: shortcuts are dates too', () => {
     expect(validateEntry(draft({ at: '' })).at).toBeUndefined()
-    expect(validateEntry(draft({ at: '2026-03-02T10:00' })).at).toBeUndefined()
-    expect(validateEntry(draft({ at: 'monday' })).at).toBe('entry.error.moment')
+    expect(validateEntry(draft({ at: 'yesterday 16:00' })).at).toBeUndefined()
+    expect(validateEntry(draft({ kind: 'request', answerBy: 'viernes 12:00' })).answer_by).toBeUndefined()
   })
 
-  it('needs a due date for a promise, the time being optional', () => {
+  it('needs a due date for a promise, typed any way the core reads', () => {
     expect(validateEntry(draft({ kind: 'promise' })).due).toBe('entry.error.due_required')
-    expect(validateEntry(draft({ kind: 'promise', dueDay: '2026-03-04' }))).toEqual({})
-    expect(validateEntry(draft({ kind: 'promise', dueDay: '2026-03-04', dueTime: '17:00' }))).toEqual({})
-    expect(validateEntry(draft({ kind: 'promise', dueDay: '04/03/2026' })).due).toBe('entry.error.due_day')
+    expect(validateEntry(draft({ kind: 'promise', due: '  ' })).due).toBe('entry.error.due_required')
+    expect(validateEntry(draft({ kind: 'promise', due: '2026-03-04' }))).toEqual({})
+    expect(validateEntry(draft({ kind: 'promise', due: 'next working day' }))).toEqual({})
+  })
+
+  it('needs no summary for feedback: the core heads it with the score, stage and cause', () => {
+    expect(validateEntry(draft({ kind: 'feedback', summary: '', score: 3 }))).toEqual({})
+    expect(validateEntry(draft({ kind: 'note', summary: '' })).summary).toBe('entry.error.summary_required')
   })
 
   it('does not ask for a due date on other kinds', () => {
@@ -81,10 +85,9 @@ describe('validateEntry', () => {
 })
 
 describe('entryForm', () => {
-  it('sends a date-only due as a day, due by its end, and a timed one as local time', () => {
-    const promise = entryForm(draft({ kind: 'promise', dueDay: '2026-03-04', forRequest: 'r1' }))
-    expect(promise.kind).toEqual({ kind: 'promise', due: '2026-03-04', for_request: 'r1' })
-    expect(dueOf('2026-03-04', '17:00')).toBe('2026-03-04T17:00')
+  it('sends the due date as typed, for the core to read', () => {
+    const promise = entryForm(draft({ kind: 'promise', due: ' friday 17:00 ', forRequest: 'r1' }))
+    expect(promise.kind).toEqual({ kind: 'promise', due: 'friday 17:00', for_request: 'r1' })
   })
 
   it('sends empty optional fields as null and trims the summary', () => {

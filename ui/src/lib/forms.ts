@@ -1,7 +1,9 @@
 // The forms' drafts and what the UI can tell before asking the core: a field
 // left empty, a number off its scale, a date not yet typed. Pure functions, so
 // the rules are tested without a screen. The core checks everything again and
-// has the last word (its refusals carry the field they are about).
+// has the last word (its refusals carry the field they are about). Dates are
+// text the core reads (`2026-03-06`, `friday`, `tomorrow 17:00`): what a typed
+// date means is never worked out here.
 import type { Cause } from './bindings/Cause'
 import type { Channel } from './bindings/Channel'
 import type { Client } from './bindings/Client'
@@ -36,23 +38,20 @@ export function hasProblems(p: Problems): boolean {
   return Object.keys(p).length > 0
 }
 
-const LOCAL_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
-const DAY = /^\d{4}-\d{2}-\d{2}$/
-const TIME = /^\d{2}:\d{2}(:\d{2})?$/
-
 /** What the quick-entry dialog holds while it is being filled in. */
 export interface EntryDraft {
   client: ClientId | ''
   kind: Kind
   channel: Channel
+  /** Optional for feedback: the core heads it with its score, stage and cause. */
   summary: string
-  /** `YYYY-MM-DDTHH:MM` in the journal's zone; empty is now. */
+  /** As typed (a day and a time, or a shortcut); empty is now. */
   at: string
   direction: Direction
+  /** As typed; empty is the answer target. */
   answerBy: string
-  dueDay: string
-  /** Optional: without it the promise is due by the end of the day. */
-  dueTime: string
+  /** As typed: a day is due by its end, a day and a time at that time. */
+  due: string
   forRequest: EntryId | ''
   noticedBy: NoticedBy
   severity: IncidentSeverity
@@ -73,8 +72,7 @@ export function emptyEntry(client: ClientId | null, kind: Kind = 'interaction'):
     at: '',
     direction: 'in',
     answerBy: '',
-    dueDay: '',
-    dueTime: '',
+    due: '',
     forRequest: '',
     noticedBy: 'us',
     severity: 'minor',
@@ -95,16 +93,10 @@ function text(problems: Problems, field: string, value: string, max: number, req
 export function validateEntry(d: EntryDraft): Problems {
   const problems: Problems = {}
   if (!d.client) problems.client = 'entry.error.client_required'
-  text(problems, 'summary', d.summary, MAX_TEXT, true)
-  if (d.at.trim() !== '' && !LOCAL_MOMENT.test(d.at.trim())) problems.at = 'entry.error.moment'
+  text(problems, 'summary', d.summary, MAX_TEXT, d.kind !== 'feedback')
   switch (d.kind) {
-    case 'request':
-      if (d.answerBy.trim() !== '' && !LOCAL_MOMENT.test(d.answerBy.trim())) problems.answer_by = 'entry.error.moment'
-      break
     case 'promise':
-      if (d.dueDay.trim() === '') problems.due = 'entry.error.due_required'
-      else if (!DAY.test(d.dueDay.trim())) problems.due = 'entry.error.due_day'
-      else if (d.dueTime.trim() !== '' && !TIME.test(d.dueTime.trim())) problems.due = 'entry.error.due_time'
+      if (d.due.trim() === '') problems.due = 'entry.error.due_required'
       break
     case 'feedback': {
       const s = d.score
@@ -120,11 +112,6 @@ export function validateEntry(d: EntryDraft): Problems {
 
 const orNull = (v: string) => (v.trim() === '' ? null : v.trim())
 
-/** The due date as the core reads it: a day alone (due by its end) or a day and a local time. */
-export function dueOf(day: string, time: string): string {
-  return time.trim() === '' ? day.trim() : `${day.trim()}T${time.trim().slice(0, 5)}`
-}
-
 /** The form the core receives; call it on a draft `validateEntry` accepted. */
 export function entryForm(d: EntryDraft): EntryForm {
   let kind: KindForm
@@ -136,7 +123,7 @@ export function entryForm(d: EntryDraft): EntryForm {
       kind = { kind: 'request', answer_by: orNull(d.answerBy) }
       break
     case 'promise':
-      kind = { kind: 'promise', due: dueOf(d.dueDay, d.dueTime), for_request: d.forRequest || null }
+      kind = { kind: 'promise', due: d.due.trim(), for_request: d.forRequest || null }
       break
     case 'incident':
       kind = { kind: 'incident', noticed_by: d.noticedBy, severity: d.severity }
@@ -157,11 +144,10 @@ export function entryForm(d: EntryDraft): EntryForm {
   return { client: d.client, channel: d.channel, summary: d.summary.trim(), at: orNull(d.at), kind }
 }
 
-/** The inline reschedule form of a promise: a new day and the reason the client is given. */
+/** The inline reschedule form of a promise: a new date (as typed) and the reason the client is given. */
 export function validateReschedule(due: string, reason: string): Problems {
   const problems: Problems = {}
   if (due.trim() === '') problems.due = 'action.error.due_required'
-  else if (!DAY.test(due.trim()) && !LOCAL_MOMENT.test(due.trim())) problems.due = 'entry.error.due_day'
   if (reason.trim() === '') problems.reason = 'action.error.reason_required'
   else if ([...reason].length > MAX_TEXT) problems.reason = 'entry.error.too_long'
   return problems
@@ -237,14 +223,54 @@ export function validateClient(d: ClientDraft): Problems {
   return problems
 }
 
+/** The core's field names in a refusal of a client, and the form field each is shown at. */
+export const CLIENT_FIELDS: Record<string, string> = {
+  name: 'name',
+  organisation: 'organisation',
+  email: 'email',
+  phone: 'phone',
+  preferred_channel: 'preferred_channel',
+  status: 'status',
+  tag: 'tags',
+  tags: 'tags',
+  notes: 'notes',
+  availability: 'availability',
+  response_target_hours: 'response_target_hours',
+}
+
+/** What a quick form for a new client asks: a name, and how to reach the client. */
+export interface NewClientFields {
+  name: string
+  organisation?: string
+  email?: string
+  phone?: string
+  preferred_channel?: Channel | ''
+}
+
+/** A new client's few fields, checked as the client edit form checks them. */
+export function validateNewClient(fields: NewClientFields): Problems {
+  return validateClient({
+    name: fields.name,
+    organisation: fields.organisation ?? '',
+    email: fields.email ?? '',
+    phone: fields.phone ?? '',
+    preferred_channel: fields.preferred_channel ?? '',
+    status: 'active',
+    tags: '',
+    notes: '',
+    availability: '',
+    response_target_hours: null,
+  })
+}
+
 /** A new client from the few fields a quick form asks for; the rest starts empty. */
-export function newClientForm(fields: { name: string; organisation?: string; email?: string }): ClientForm {
+export function newClientForm(fields: NewClientFields): ClientForm {
   return {
     name: fields.name.trim(),
     organisation: fields.organisation?.trim() ?? '',
     email: fields.email?.trim() ?? '',
-    phone: '',
-    preferred_channel: null,
+    phone: fields.phone?.trim() ?? '',
+    preferred_channel: fields.preferred_channel || null,
     status: 'active',
     tags: [],
     notes: '',

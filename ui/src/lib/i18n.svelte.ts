@@ -28,6 +28,26 @@ export function t(key: string, params: Record<string, string | number> = {}): st
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`))
 }
 
+const pluralRules = new Map<Language, Intl.PluralRules>()
+const counts = new Map<Language, Intl.NumberFormat>()
+
+/**
+ * A message about `n` things, in the form the language's plural rules choose:
+ * `key.one` ("1 result", "1 resultado") or `key.other` ("2 results"), or any
+ * other category a language has (`key.many`), falling back to `key.other`.
+ * `{n}` is the count as the language writes numbers.
+ */
+export function tn(key: string, n: number, params: Record<string, string | number> = {}): string {
+  const lang = locale.lang
+  let rules = pluralRules.get(lang)
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)))
+  let count = counts.get(lang)
+  if (!count) counts.set(lang, (count = new Intl.NumberFormat(lang === 'es' ? 'es-ES' : 'en-GB')))
+  const chosen = `${key}.${rules.select(n)}`
+  const known = chosen in dictionaries[lang] || chosen in dictionaries.en
+  return t(known ? chosen : `${key}.other`, { n: count.format(n), ...params })
+}
+
 /** Every key in one language must exist in the other: checked by a test. */
 export function missingKeys(): { en: string[]; es: string[] } {
   const en = Object.keys(dictionaries.en)

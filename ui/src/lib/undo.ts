@@ -5,6 +5,7 @@ import { backend, BackendError, type Backend } from './api'
 import { app } from './app.svelte'
 import type { Undoable } from './bindings/Undoable'
 import { t } from './i18n.svelte'
+import { refusalOf } from './when'
 
 /** The Undo of an action the core recorded (its answer to `act`). */
 export function undoOf(done: Undoable): () => Promise<void> {
@@ -34,6 +35,6 @@ const WORDED = new Set(['changed_since', 'event_changed', 'caused_by_promise', '
 
 /** A refusal in the user's language when the UI knows its code; the core's own words otherwise. */
 export function refusal(e: unknown): string {
-  if (e instanceof BackendError) return WORDED.has(e.code) ? t(`refusal.${e.code}`) : e.message
+  if (e instanceof BackendError) return WORDED.has(e.code) ? t(`refusal.${e.code}`) : refusalOf(e)
   return t('common.error', { message: String((e as Error)?.message ?? e) })
 }

@@ -14,7 +14,7 @@ beforeEach(() => {
   locale.lang = 'en'
   app.notice = null
   fake = fakeBackend({
-    summaryAddress: (client, period, lang) => Promise.resolve(`summary://localhost/${client}?period=${period}&lang=${lang}`),
+    summaryAddress: (client, period, lang, audience) => Promise.resolve(`summary://localhost/${client}?period=${period}&lang=${lang}&for=${audience}`),
     saveSummary: () => Promise.resolve('/home/ana/Panadería Sol – summary.pdf'),
     printSummary: () => Promise.resolve(),
   })
@@ -27,17 +27,17 @@ describe('Summary', () => {
     locale.lang = 'es'
     render(Summary, { id: SOL })
     const frame = (await screen.findByTestId('summary-frame')) as HTMLIFrameElement
-    expect(frame.getAttribute('src')).toBe(`summary://localhost/${SOL}?period=all&lang=es`)
+    expect(frame.getAttribute('src')).toBe(`summary://localhost/${SOL}?period=all&lang=es&for=provider`)
     expect(frame.getAttribute('sandbox')).toBe('')
     await fireEvent.change(screen.getByTestId('summary-period'), { target: { value: '3m' } })
-    await waitFor(() => expect(frame.getAttribute('src')).toBe(`summary://localhost/${SOL}?period=3m&lang=es`))
+    await waitFor(() => expect(frame.getAttribute('src')).toBe(`summary://localhost/${SOL}?period=3m&lang=es&for=provider`))
   })
 
   it('saves a PDF on the chosen paper and says where', async () => {
     render(Summary, { id: SOL })
     await fireEvent.change(await screen.findByTestId('summary-paper'), { target: { value: 'letter' } })
     await fireEvent.click(screen.getByTestId('summary-save-pdf'))
-    await waitFor(() => expect(fake.saveSummary).toHaveBeenCalledWith(SOL, 'all', 'en', 'pdf', 'letter'))
+    await waitFor(() => expect(fake.saveSummary).toHaveBeenCalledWith(SOL, 'all', 'en', 'pdf', 'letter', 'provider'))
     await waitFor(() => expect(app.notice).toBe('Saved to /home/ana/Panadería Sol – summary.pdf'))
   })
 
@@ -45,13 +45,25 @@ describe('Summary', () => {
     fake.saveSummary.mockImplementation(() => Promise.resolve(null))
     render(Summary, { id: SOL })
     await fireEvent.click(await screen.findByTestId('summary-save-html'))
-    await waitFor(() => expect(fake.saveSummary).toHaveBeenCalledWith(SOL, 'all', 'en', 'html', 'a4'))
+    await waitFor(() => expect(fake.saveSummary).toHaveBeenCalledWith(SOL, 'all', 'en', 'html', 'a4', 'provider'))
     expect(app.notice).toBeNull()
   })
 
   it('prints through the system dialog with the same period and language', async () => {
     render(Summary, { id: SOL })
     await fireEvent.click(await screen.findByTestId('summary-print'))
-    await waitFor(() => expect(fake.printSummary).toHaveBeenCalledWith(SOL, 'all', 'en'))
+    await waitFor(() => expect(fake.printSummary).toHaveBeenCalledWith(SOL, 'all', 'en', 'provider'))
+  })
+
+  it('shows, saves and prints the client’s copy, without the trust score, when chosen', async () => {
+    render(Summary, { id: SOL })
+    const frame = (await screen.findByTestId('summary-frame')) as HTMLIFrameElement
+    await fireEvent.change(screen.getByTestId('summary-audience'), { target: { value: 'client' } })
+    await waitFor(() => expect(frame.getAttribute('src')).toBe(`summary://localhost/${SOL}?period=all&lang=en&for=client`))
+    expect(screen.getByTestId('summary').textContent).toContain('leaves out the trust score')
+    await fireEvent.click(screen.getByTestId('summary-save-pdf'))
+    await waitFor(() => expect(fake.saveSummary).toHaveBeenCalledWith(SOL, 'all', 'en', 'pdf', 'a4', 'client'))
+    await fireEvent.click(screen.getByTestId('summary-print'))
+    await waitFor(() => expect(fake.printSummary).toHaveBeenCalledWith(SOL, 'all', 'en', 'client'))
   })
 })

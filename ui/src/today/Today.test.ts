@@ -32,7 +32,13 @@ let fake: FakeBackend
 beforeEach(() => {
   locale.lang = 'en'
   locale.timeZone = 'Europe/Madrid'
-  fake = fakeBackend({ today: () => Promise.resolve(TODAY), act: () => Promise.resolve({ entry: PROMISE, event: 0, version: 2 }) })
+  fake = fakeBackend({
+    today: () => Promise.resolve(TODAY),
+    act: () => Promise.resolve({ entry: PROMISE, event: 0, version: 2 }),
+    // The business calendar's answer on Friday 6 March: Monday 9 (the day after would be Saturday).
+    dateShortcuts: () => Promise.resolve({ today: '2026-03-06', tomorrow: '2026-03-07', next_working_day: '2026-03-09' }),
+    readWhen: (text) => Promise.resolve(text),
+  })
   useBackend(fake)
 })
 afterEach(() => cleanup())
@@ -64,11 +70,13 @@ describe('Today', () => {
     expect(fake.undo).toHaveBeenCalledWith({ entry: PROMISE, event: 0, version: 2 })
   })
 
-  it('asks for a reason before moving a date, and offers the day after today', async () => {
+  it('asks for a reason before moving a date, and offers the next working day (Monday, on a Friday)', async () => {
+    fake.today.mockResolvedValue({ ...TODAY, generated_at: '2026-03-06T08:00:00Z' })
     render(Today)
     await fireEvent.click(await screen.findByTestId('act-reschedule'))
     const due = screen.getByTestId('reschedule-due') as HTMLInputElement
-    expect(due.value).toBe('2026-03-06')
+    await waitFor(() => expect(due.value).toBe('2026-03-09'))
+    expect(due.type, 'a text field the core reads, not the system’s date widget').toBe('text')
     await fireEvent.click(screen.getByTestId('reschedule-save'))
     expect(screen.getByTestId('reschedule-reason').getAttribute('aria-invalid')).toBe('true')
     expect(fake.act).not.toHaveBeenCalled()
@@ -76,7 +84,7 @@ describe('Today', () => {
     await fireEvent.input(screen.getByTestId('reschedule-reason'), { target: { value: 'waiting for photos' } })
     await fireEvent.click(screen.getByTestId('reschedule-save'))
     await waitFor(() =>
-      expect(fake.act).toHaveBeenCalledWith(PROMISE, { action: 'reschedule', due: '2026-03-06', reason: 'waiting for photos' }),
+      expect(fake.act).toHaveBeenCalledWith(PROMISE, { action: 'reschedule', due: '2026-03-09', reason: 'waiting for photos' }),
     )
   })
 

@@ -3,8 +3,8 @@ import { register } from '../lib/i18n.svelte'
 register({
   en: {
     'today.title': 'Today',
-    'today.count': '{n} things need your attention',
-    'today.one': 'One thing needs your attention',
+    'today.count.one': 'One thing needs your attention',
+    'today.count.other': '{n} things need your attention',
     'today.calm': 'Nothing needs your attention. Every promise is on track and every client has an answer.',
     'today.kept': 'Mark kept',
     'today.reschedule': 'Reschedule',
@@ -27,8 +27,8 @@ register({
   },
   es: {
     'today.title': 'Hoy',
-    'today.count': '{n} asuntos necesitan tu atención',
-    'today.one': 'Un asunto necesita tu atención',
+    'today.count.one': 'Un asunto necesita tu atención',
+    'today.count.other': '{n} asuntos necesitan tu atención',
     'today.calm': 'Nada necesita tu atención. Todas las promesas van en plazo y todos los clientes tienen respuesta.',
     'today.kept': 'Marcar cumplida',
     'today.reschedule': 'Aplazar',

@@ -2,6 +2,7 @@
 import type { Client } from "./Client";
 import type { ScoreReport } from "./ScoreReport";
 import type { Signal } from "./Signal";
+import type { Stage } from "./Stage";
 import type { TimelineEntry } from "./TimelineEntry";
 
 /**
@@ -11,4 +12,8 @@ export type ClientPage = { client: Client,
 /**
  * Newest first, up to now.
  */
-timeline: Array<TimelineEntry>, report: ScoreReport, signals: Array<Signal>, };
+timeline: Array<TimelineEntry>, report: ScoreReport, signals: Array<Signal>, 
+/**
+ * The stage a feedback written now most likely has: what the new-entry form starts with.
+ */
+feedback_stage: Stage, };
