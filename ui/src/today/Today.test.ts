@@ -50,6 +50,9 @@ const MONDAY: TodayData = {
   ],
 }
 
+/** The trimmed text of the part `id` of a card. */
+const text = (card: HTMLElement, id: string) => card.querySelector(`[data-testid=${id}]`)?.textContent?.trim()
+
 let fake: FakeBackend
 
 beforeEach(() => {
@@ -116,7 +119,6 @@ describe('Today', () => {
     fake.today.mockResolvedValue(MONDAY)
     render(Today)
     const [menu, request] = await screen.findAllByTestId('signal')
-    const text = (card: HTMLElement, id: string) => card.querySelector(`[data-testid=${id}]`)?.textContent?.trim()
     expect(text(menu, 'signal-since')).toBe('Slipping since Fri 16:00')
     expect(text(menu, 'signal-facts')).toBe('Due today · moved twice, first due Wed 4 Mar')
     expect(text(request, 'signal-since')).toBe('Asked again Thu 11:00')
@@ -127,7 +129,7 @@ describe('Today', () => {
     fake.today.mockResolvedValue({ ...TODAY, generated_at: '2026-03-06T08:00:00Z' })
     render(Today)
     const card = await screen.findByTestId('signal')
-    expect(card.querySelector('[data-testid=signal-since]')?.textContent?.trim()).toBe('Overdue since Wed')
+    expect(text(card, 'signal-since')).toBe('Overdue since Wed')
   })
 
   it('says it in Spanish', async () => {
@@ -135,7 +137,6 @@ describe('Today', () => {
     fake.today.mockResolvedValue(MONDAY)
     render(Today)
     const [menu, request] = await screen.findAllByTestId('signal')
-    const text = (card: HTMLElement, id: string) => card.querySelector(`[data-testid=${id}]`)?.textContent?.trim()
     expect(text(menu, 'signal-since')).toBe('Se retrasa desde el viernes a las 16:00')
     expect(text(menu, 'signal-facts')).toBe('Vence hoy · aplazada dos veces; la primera fecha era el mié 4 mar')
     expect(text(request, 'signal-facts')).toBe('Responder como tarde mañana a las 11:00')
