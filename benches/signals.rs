@@ -709,13 +709,13 @@ fn describe(label: &str, plans: &[Plan], store: &mut Store) {
     let today = insights::today(store, Clock::new(self::now(), Madrid)).expect("today");
     let took = started.elapsed();
     let mut signals: BTreeMap<&str, i64> = BTreeMap::new();
-    for s in &today.signals {
+    for s in today.signals() {
         *signals.entry(s.kind.as_str()).or_default() += 1;
     }
     let signals: Vec<(String, i64)> = signals.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
     let life = |l: Life| plans.iter().filter(|p| p.life == l).count();
     eprintln!(
-        "journal {label}: {} clients ({} active and in touch, {} active and silent, {} paused/former/prospect)\n  entries {}\n  open at now {}\n  Today (first, cold run {:.1?}): signals {}",
+        "journal {label}: {} clients ({} active and in touch, {} active and silent, {} paused/former/prospect)\n  entries {}\n  open at now {}\n  Today (first, cold run {:.1?}): {} matters, signals {}",
         plans.len(),
         life(Life::Busy),
         life(Life::Silent),
@@ -723,6 +723,7 @@ fn describe(label: &str, plans: &[Plan], store: &mut Store) {
         list(&kinds),
         list(&open),
         took,
+        today.matters.len(),
         list(&signals),
     );
 }
@@ -760,7 +761,7 @@ fn signals(c: &mut Criterion) {
     let mut group = c.benchmark_group("today");
     group.sample_size(20).measurement_time(Elapsed::from_secs(10)).sampling_mode(SamplingMode::Flat);
     for j in [&mut small, &mut big] {
-        group.bench_function(j.label, |b| b.iter(|| black_box(insights::today(&mut j.store, clock).expect("today").signals.len())));
+        group.bench_function(j.label, |b| b.iter(|| black_box(insights::today(&mut j.store, clock).expect("today").matters.len())));
     }
     group.finish();
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::domain::time::days;
 use crate::domain::{ClientId, Details, Entry, Settings};
 use crate::journal::{Clock, JournalError};
-use crate::signals::{self, Activity, ClientView, Context, Signal};
+use crate::signals::{self, matter, Activity, ClientView, Context, Deadlines, Matter};
 use crate::store::attention::{self, ClientPulse};
 use crate::store::{entries, settings, Store};
 use crate::trust::{self, Record, ScoreReport};
@@ -21,12 +21,21 @@ type Result<T> = std::result::Result<T, JournalError>;
 #[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct Today {
     pub generated_at: DateTime<Utc>,
-    pub signals: Vec<Signal>,
+    /// One per promise, request, incident or feedback that raises a signal,
+    /// and one per client for what concerns the client as a whole.
+    pub matters: Vec<Matter>,
 }
 
-/// Every signal in the journal as of `clock.now`, most urgent first. Reads the
-/// open matters and the quiet clients through their indexes, so its cost follows
-/// what is open, not how long the history is.
+impl Today {
+    /// Every signal, matter by matter.
+    pub fn signals(&self) -> impl Iterator<Item = &signals::Signal> {
+        self.matters.iter().flat_map(|m| &m.signals)
+    }
+}
+
+/// Every matter in the journal as of `clock.now`, most urgent first, each with
+/// its signals. Reads the open matters and the quiet clients through their
+/// indexes, so its cost follows what is open, not how long the history is.
 pub fn today(store: &mut Store, clock: Clock) -> Result<Today> {
     store.read(|tx| {
         let settings = settings::load(tx)?;
@@ -60,10 +69,10 @@ pub fn today(store: &mut Store, clock: Clock) -> Result<Today> {
             let mut matters = by_client.remove(&id).unwrap_or_default();
             matters.extend(lapsed.remove(&id).unwrap_or_default());
             let activity = activity(tx, &pulse, silent.contains(&id), now)?;
-            out.extend(signals::client_signals(&ClientView { client: &pulse.client, entries: &matters, activity }, &ctx));
+            out.extend(signals::client_matters(&ClientView { client: &pulse.client, entries: &matters, activity }, &ctx));
         }
-        signals::sort(&mut out);
-        Ok(Today { generated_at: now, signals: out })
+        matter::sort(&mut out);
+        Ok(Today { generated_at: now, matters: out })
     })
 }
 
@@ -103,7 +112,7 @@ fn with_client<T>(
 }
 
 /// One client's signals as of now, evaluated from its whole timeline.
-pub fn client_signals(store: &mut Store, clock: Clock, client: ClientId) -> Result<Vec<Signal>> {
+pub fn client_signals(store: &mut Store, clock: Clock, client: ClientId) -> Result<Vec<signals::Signal>> {
     with_client(store, clock, client, |c, entries, ctx| {
         signals::client_signals(&ClientView { client: c, entries, activity: Activity::of(entries, ctx.now) }, ctx)
     })
@@ -156,22 +165,29 @@ pub fn client_lines(store: &mut Store, clock: Clock, with_archived: bool) -> Res
 /// Everything the client page shows, from one snapshot.
 #[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct ClientPage {
+    /// The moment the page is as of: what "today" and "2 days late" count from.
+    pub generated_at: DateTime<Utc>,
     pub client: crate::domain::Client,
     /// Newest first, up to now.
     pub timeline: Vec<TimelineEntry>,
     pub report: ScoreReport,
-    pub signals: Vec<Signal>,
+    /// What needs attention about this client, as Today groups it.
+    pub matters: Vec<Matter>,
     /// The stage a feedback written now most likely has: what the new-entry form starts with.
     pub feedback_stage: crate::domain::Stage,
 }
 
 /// An entry with its lifecycle status as of now (`open`, `kept`, `done`…;
-/// none for kinds without one), so the UI never works it out itself.
+/// none for kinds without one) and its deadlines in force (a promise's due
+/// date after its reschedules, a request's answer-by), so the UI never works
+/// them out itself.
 #[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct TimelineEntry {
     #[serde(flatten)]
     pub entry: Entry,
     pub status: Option<String>,
+    #[serde(flatten)]
+    pub deadlines: Deadlines,
 }
 
 pub fn client_page(store: &mut Store, clock: Clock, client: ClientId) -> Result<ClientPage> {
@@ -179,12 +195,17 @@ pub fn client_page(store: &mut Store, clock: Clock, client: ClientId) -> Result<
         let shown = entries
             .iter()
             .filter(|e| e.occurred_at <= ctx.now)
-            .map(|e| TimelineEntry { entry: e.clone(), status: e.status_at(ctx.now).map(str::to_string) })
+            .map(|e| TimelineEntry {
+                entry: e.clone(),
+                status: e.status_at(ctx.now).map(str::to_string),
+                deadlines: matter::deadlines(c, e, ctx),
+            })
             .collect();
         ClientPage {
+            generated_at: ctx.now,
             client: c.clone(),
             report: trust::report(c, entries, ctx),
-            signals: signals::client_signals(&ClientView { client: c, entries, activity: Activity::of(entries, ctx.now) }, ctx),
+            matters: signals::client_matters(&ClientView { client: c, entries, activity: Activity::of(entries, ctx.now) }, ctx),
             timeline: shown,
             feedback_stage: crate::domain::feedback::suggested_stage(entries, ctx.now),
         }

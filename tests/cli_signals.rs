@@ -16,22 +16,43 @@ fn json(db: &Path, now: &str, args: &[&str]) -> Value {
     serde_json::from_str(&ok(db, now, &args)).expect("valid JSON")
 }
 
-/// Today's signals as (client, kind, severity, since).
-fn today(db: &Path, now: &str) -> Vec<(String, String, String, String)> {
+/// Today's matters, each as its signals' (client, kind, severity, since).
+fn matters(db: &Path, now: &str) -> Vec<Vec<(String, String, String, String)>> {
     let t = json(db, now, &["today"]);
     let generated = chrono::DateTime::parse_from_rfc3339(t["generated_at"].as_str().unwrap()).unwrap();
     assert_eq!(generated, chrono::DateTime::parse_from_rfc3339(now).unwrap());
-    t["signals"]
+    t["matters"]
         .as_array()
-        .unwrap()
+        .expect("`today --json` lists matters")
         .iter()
-        .map(|s| {
-            let keys: Vec<&str> = s.as_object().unwrap().keys().map(String::as_str).collect();
-            assert_eq!(keys, ["client", "client_id", "entry_ids", "explanation", "kind", "severity", "since"]);
-            let field = |k: &str| s[k].as_str().unwrap().to_string();
-            (field("client"), field("kind"), field("severity"), field("since"))
+        .map(|m| {
+            let keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+            assert_eq!(keys, ["answer_by", "client", "client_id", "due", "entry_id", "severity", "signals", "since"]);
+            let signals: Vec<_> = m["signals"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| {
+                    let keys: Vec<&str> = s.as_object().unwrap().keys().map(String::as_str).collect();
+                    assert_eq!(keys, ["client", "client_id", "entry_ids", "explanation", "kind", "severity", "since"]);
+                    let field = |k: &str| s[k].as_str().unwrap().to_string();
+                    (field("client"), field("kind"), field("severity"), field("since"))
+                })
+                .collect();
+            let lead = &signals[0];
+            assert_eq!(
+                (m["severity"].as_str(), m["since"].as_str()),
+                (Some(&*lead.2), Some(&*lead.3)),
+                "a matter stands as its first signal"
+            );
+            signals
         })
         .collect()
+}
+
+/// Today's signals as (client, kind, severity, since), matter by matter.
+fn today(db: &Path, now: &str) -> Vec<(String, String, String, String)> {
+    matters(db, now).into_iter().flatten().collect()
 }
 
 fn sig(kind: &str, severity: &str, since: &str) -> (String, String, String, String) {
@@ -74,6 +95,27 @@ fn the_public_example_through_the_cli_json_at_every_step() {
     let signals = json(db, "2026-03-06T16:00:00+01:00", &["signals", "Panadería Sol"]);
     assert_eq!(signals[0]["explanation"], "“New menu online” has been rescheduled twice; it is now due Mon 9 Mar.");
     assert_eq!(signals[0]["entry_ids"], serde_json::json!([promise]));
+
+    // Monday 09:00: the promise is slipping and due today, one matter; the request, answered by the reschedule, another.
+    let monday = "2026-03-09T09:00:00+01:00";
+    assert_eq!(
+        matters(db, monday),
+        [
+            vec![sig("promise_slipping", "high", "2026-03-06T15:00:00Z"), sig("promise_due_soon", "low", "2026-03-07T23:00:00Z")],
+            vec![sig("request_repeated", "medium", "2026-03-05T10:00:00Z")],
+        ]
+    );
+    let t = json(db, monday, &["today"]);
+    assert_eq!(t["matters"][0]["entry_id"], serde_json::json!(promise));
+    assert_eq!(
+        t["matters"][0]["due"],
+        serde_json::json!({"due": "2026-03-09", "deadline": "2026-03-09T23:00:00Z", "first": "2026-03-04", "moves": 2})
+    );
+    assert_eq!(t["matters"][1]["entry_id"], serde_json::json!(menu));
+    let text = ok(db, monday, &["today"]);
+    assert!(text.contains("2 matters, 3 signals"), "{text}");
+    assert!(!text.contains("\nLOW"), "the promise due soon is named under its slip, not a matter of its own:\n{text}");
+    assert!(text.contains("also promise_due_soon (low), since Sun 2026-03-08 00:00"), "{text}");
 
     let before = json(db, "2026-03-01T12:00:00+01:00", &["score", "Panadería Sol"]);
     ok(db, "2026-03-09T10:00:00+01:00", &["promise", "keep", &promise]);
@@ -127,8 +169,13 @@ fn the_sample_journal_on_the_public_thursday_puts_the_overdue_menu_first() {
         let first = text.lines().find(|l| l.starts_with("HIGH") || l.starts_with("CRITICAL")).unwrap_or_default();
         assert!(first.contains("Panadería Sol — promise_overdue"), "in {tz}:\n{text}");
         let t: Value = serde_json::from_str(&run(&["today", "--json"])).unwrap();
-        let kinds: std::collections::BTreeSet<&str> =
-            t["signals"].as_array().unwrap().iter().map(|s| s["kind"].as_str().unwrap()).collect();
+        let kinds: std::collections::BTreeSet<&str> = t["matters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|m| m["signals"].as_array().unwrap())
+            .map(|s| s["kind"].as_str().unwrap())
+            .collect();
         for kind in ["promise_overdue", "promise_due_soon", "promise_slipping", "request_unanswered", "request_repeated", "silence"] {
             assert!(kinds.contains(kind), "the sample shows {kind} in {tz}: {kinds:?}");
         }

@@ -54,7 +54,7 @@ fn domain(e: JournalError) -> DomainError {
 /// the client's score with its explanation, trend and record.
 fn seen(j: &mut Journal, c: ClientId, ids: &[EntryId], clock: Clock) -> (Vec<Entry>, String, String) {
     let entries = ids.iter().map(|id| entry(j, *id)).collect();
-    let signals = serde_json::to_string(&insights::today(&mut j.store, clock).unwrap().signals).unwrap();
+    let signals = serde_json::to_string(&insights::today(&mut j.store, clock).unwrap().matters).unwrap();
     let score = serde_json::to_string(&insights::score(&mut j.store, clock, c).unwrap()).unwrap();
     (entries, signals, score)
 }
@@ -236,8 +236,7 @@ fn each_kinds_own_fields_are_corrected_and_checked_as_when_written() {
     assert!(
         insights::today(&mut j.store, at(3, 9, 0))
             .unwrap()
-            .signals
-            .iter()
+            .signals()
             .any(|s| s.kind == trato::domain::SignalKind::IncidentOpen && s.severity == trato::domain::Severity::High),
         "a critical incident is a high signal once corrected"
     );
@@ -290,7 +289,7 @@ fn a_promise_given_another_request_takes_what_it_did_along() {
         }),
         moved.details
     );
-    let today = serde_json::to_string(&insights::today(&mut j.store, at(3, 12, 0)).unwrap().signals).unwrap();
+    let today = serde_json::to_string(&insights::today(&mut j.store, at(3, 12, 0)).unwrap().matters).unwrap();
     assert!(today.contains("request_unanswered"), "the menu request waits for an answer again: {today}");
 
     // Another client's request, or one already closed, is refused as when a promise is made.

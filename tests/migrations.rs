@@ -58,7 +58,7 @@ fn every_earlier_version_upgrades_with_its_data_intact() {
         assert_eq!(journal::settings(&mut store).unwrap().time_zone.as_deref(), Some("Europe/Madrid"));
         // What version 2 derives for the signal pass is there too: Thursday shows the overdue menu.
         let today = insights::today(&mut store, at(5, 9, 0)).unwrap();
-        let kinds: Vec<_> = today.signals.iter().map(|s| (s.kind, s.entry_ids.clone())).collect();
+        let kinds: Vec<_> = today.signals().map(|s| (s.kind, s.entry_ids.clone())).collect();
         assert_eq!(kinds, [(SignalKind::PromiseOverdue, vec![timeline[0].id])], "from version {}", m.version);
         // Version 6 records what was reminded: the menu shown on Thursday 09:00 is not shown again.
         let shown_before = m.version >= 6;

@@ -7,10 +7,11 @@ mod common;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Madrid;
 use common::{at, journal, march, new_entry, public_example, Example, Journal};
+use trato::domain::promise::DueInForce;
 use trato::domain::{ClientId, ClientPatch, Due, EntryId, IncidentSeverity, NoticedBy, Severity, SignalKind};
 use trato::insights;
 use trato::journal::{self, Clock};
-use trato::signals::{self, Activity, ClientView, Context, Signal};
+use trato::signals::{self, Activity, ClientView, Context, Deadlines, Matter, Signal};
 
 fn day(d: u32) -> Due {
     Due::Date(NaiveDate::from_ymd_opt(2026, 3, d).unwrap())
@@ -35,7 +36,7 @@ fn story() -> Story {
 fn today(j: &mut Journal, clock: Clock) -> Vec<(SignalKind, Severity, DateTime<Utc>, Vec<EntryId>)> {
     let t = insights::today(&mut j.store, clock).unwrap();
     assert_eq!(t.generated_at, clock.now);
-    t.signals.into_iter().map(|s| (s.kind, s.severity, s.since, s.entry_ids)).collect()
+    t.signals().map(|s| (s.kind, s.severity, s.since, s.entry_ids.clone())).collect()
 }
 
 #[test]
@@ -93,6 +94,52 @@ fn the_public_example_at_every_step() {
 }
 
 #[test]
+fn a_promise_both_slipping_and_due_soon_is_one_matter_led_by_the_slip() {
+    let Story { mut j, sol, menu, promise } = story();
+    use Severity::*;
+    use SignalKind::*;
+    // Monday 09:00, an hour before it was kept: moved twice (slipping) and due by the end of the day (due soon).
+    let t = insights::today(&mut j.store, at(9, 9, 0)).unwrap();
+    let matters: Vec<_> =
+        t.matters.iter().map(|m| (m.entry_id, m.severity, m.since, m.signals.iter().map(|s| s.kind).collect::<Vec<_>>())).collect();
+    assert_eq!(
+        matters,
+        [
+            (Some(promise), High, march(6, 16, 0), vec![PromiseSlipping, PromiseDueSoon]),
+            (Some(menu), Medium, march(5, 11, 0), vec![RequestRepeated])
+        ],
+        "the menu promise once, led by its most severe signal and naming the other; the repeated request once"
+    );
+    assert_eq!(
+        t.matters[0].deadlines,
+        Deadlines { due: Some(DueInForce { due: day(9), deadline: march(10, 0, 0), first: day(4), moves: 2 }), answer_by: None },
+        "the promise's headline is the date in force, with the first one and how often it moved"
+    );
+    assert_eq!(t.matters[1].deadlines, Deadlines::default(), "the request was answered by the reschedule: no answer-by");
+
+    let page = insights::client_page(&mut j.store, at(9, 9, 0), sol).unwrap();
+    assert_eq!(page.matters, t.matters, "the client page groups as Today does");
+    assert_eq!(page.generated_at, march(9, 9, 0));
+    let shown = page.timeline.iter().find(|e| e.entry.id == promise).unwrap();
+    assert_eq!(shown.deadlines, t.matters[0].deadlines, "the timeline shows the date in force");
+}
+
+#[test]
+fn a_request_awaiting_a_reply_shows_when_the_answer_is_due() {
+    let Story { mut j, sol, menu, .. } = story();
+    // Thursday 11:30: the client asked again at 11:00; nine business hours on, the answer is due Friday 11:00.
+    let t = insights::today(&mut j.store, at(5, 11, 30)).unwrap();
+    let request = t.matters.iter().find(|m| m.entry_id == Some(menu)).expect("the repeated request is on Today");
+    assert_eq!(request.deadlines, Deadlines { due: None, answer_by: Some(march(6, 11, 0)) });
+    let page = insights::client_page(&mut j.store, at(5, 11, 30), sol).unwrap();
+    let shown = page.timeline.iter().find(|e| e.entry.id == menu).unwrap();
+    assert_eq!(shown.deadlines.answer_by, Some(march(6, 11, 0)));
+    // Replied at 12:00 by the reschedule: nothing is due from Ana any more.
+    let page = insights::client_page(&mut j.store, at(5, 12, 30), sol).unwrap();
+    assert_eq!(page.timeline.iter().find(|e| e.entry.id == menu).unwrap().deadlines.answer_by, None);
+}
+
+#[test]
 fn scores_and_signals_replay_the_past_from_a_later_journal() {
     let Story { mut j, sol, .. } = story();
     // The trend's last point is the score now; earlier points are the same score as of each week's end.
@@ -107,18 +154,18 @@ fn scores_and_signals_replay_the_past_from_a_later_journal() {
 }
 
 /// Today from every entry, without the store's shortcuts: what the fast pass must equal.
-fn reference(j: &mut Journal, clock: Clock) -> Vec<Signal> {
+fn reference(j: &mut Journal, clock: Clock) -> Vec<Matter> {
     let settings = journal::settings(&mut j.store).unwrap();
     let ctx = Context::new(&settings, clock.tz, settings.lang(), clock.now);
     let mut all = Vec::new();
     for c in journal::clients(&mut j.store, true).unwrap() {
         let entries = journal::timeline(&mut j.store, c.id).unwrap();
-        all.extend(signals::client_signals(
+        all.extend(signals::client_matters(
             &ClientView { client: &c, entries: &entries, activity: Activity::of(&entries, clock.now) },
             &ctx,
         ));
     }
-    signals::sort(&mut all);
+    signals::matter::sort(&mut all);
     all
 }
 
@@ -134,9 +181,9 @@ fn the_indexed_today_pass_equals_evaluating_every_entry_at_any_moment() {
     let mut t = now - Duration::days(200);
     while t <= now + Duration::days(120) {
         let clock = Clock::new(t, Madrid);
-        let fast = insights::today(&mut j.store, clock).unwrap().signals;
+        let fast = insights::today(&mut j.store, clock).unwrap().matters;
         assert_eq!(fast, reference(&mut j, clock), "as of {t}");
-        assert!(fast.iter().all(|s| s.client_id != lila.id), "a client in the trash raises nothing");
+        assert!(fast.iter().all(|m| m.client_id != lila.id), "a client in the trash raises nothing");
         moments += usize::from(!fast.is_empty());
         t += Duration::hours(7);
     }
@@ -284,21 +331,21 @@ fn incidents_unacknowledged_after_a_day_are_critical_and_open_ones_say_what_is_m
         IncidentSeverity::Major,
     )
     .unwrap();
-    let signals = insights::today(&mut j.store, at(3, 10, 0)).unwrap().signals;
+    let signals: Vec<Signal> = insights::today(&mut j.store, at(3, 10, 0)).unwrap().signals().cloned().collect();
     let kinds: Vec<_> = signals.iter().map(|s| (s.kind, s.severity)).collect();
     assert_eq!(kinds, [(SignalKind::IncidentUnacknowledged, Severity::Critical), (SignalKind::IncidentOpen, Severity::High)]);
     assert!(signals[1].explanation.contains("still missing: an apology and a fix"), "{}", signals[1].explanation);
     journal::incident_step(&mut j.store, at(3, 11, 0), i, trato::domain::incident::RecoveryStep::Acknowledged, None, None).unwrap();
-    let kinds: Vec<_> = insights::today(&mut j.store, at(3, 12, 0)).unwrap().signals.iter().map(|s| s.kind).collect();
+    let kinds: Vec<_> = insights::today(&mut j.store, at(3, 12, 0)).unwrap().signals().map(|s| s.kind).collect();
     assert_eq!(kinds, [SignalKind::IncidentOpen]);
 }
 
 #[test]
 fn explanations_follow_the_language_setting() {
     let Story { mut j, .. } = story();
-    let en = insights::today(&mut j.store, at(5, 9, 0)).unwrap().signals;
-    assert_eq!(en[0].explanation, "“New menu online” was due Wed 4 Mar and is 9 hours late.");
+    let en = insights::today(&mut j.store, at(5, 9, 0)).unwrap().matters;
+    assert_eq!(en[0].signals[0].explanation, "“New menu online” was due Wed 4 Mar and is 9 hours late.");
     journal::change_settings(&mut j.store, |old| old.with("language", "es")).unwrap();
-    let es = insights::today(&mut j.store, at(5, 9, 0)).unwrap().signals;
-    assert_eq!(es[0].explanation, "«New menu online» vencía el mié 4 mar y lleva 9 horas de retraso.");
+    let es = insights::today(&mut j.store, at(5, 9, 0)).unwrap().matters;
+    assert_eq!(es[0].signals[0].explanation, "«New menu online» vencía el mié 4 mar y lleva 9 horas de retraso.");
 }

@@ -6,18 +6,49 @@ use serde_json::Value;
 
 use super::output::local;
 use crate::domain::Settings;
-use crate::signals::Signal;
+use crate::signals::{Matter, Signal};
 use crate::trust::{Record, ScoreReport};
 
-pub fn signals(list: &[Signal], tz: Tz, now: DateTime<Utc>, with_client: bool) -> String {
+/// One client's signals, each on its own.
+pub fn signals(list: &[Signal], tz: Tz, now: DateTime<Utc>) -> String {
     if list.is_empty() {
         return format!("Nothing needs attention as of {} ({tz}).\n", local(now, tz));
     }
     let mut out = format!("As of {} ({tz}): {} signal{}\n", local(now, tz), list.len(), if list.len() == 1 { "" } else { "s" });
     for s in list {
-        let who = if with_client { format!("{} — ", s.client) } else { String::new() };
-        out += &format!("\n{:<9} {who}{}, since {}\n", s.severity.as_str().to_uppercase(), s.kind.as_str(), local(s.since, tz));
-        out += &format!("{:<9} {}\n", "", s.explanation);
+        out += &headline(s, tz, false);
+    }
+    out
+}
+
+/// A signal as two lines: severity, (client,) kind and since; then its explanation.
+fn headline(s: &Signal, tz: Tz, with_client: bool) -> String {
+    let who = if with_client { format!("{} — ", s.client) } else { String::new() };
+    let mut out = format!("\n{:<9} {who}{}, since {}\n", s.severity.as_str().to_uppercase(), s.kind.as_str(), local(s.since, tz));
+    out += &format!("{:<9} {}\n", "", s.explanation);
+    out
+}
+
+/// Today: each matter once, as its most severe signal, with the others it
+/// raises named beneath.
+pub fn matters(list: &[Matter], tz: Tz, now: DateTime<Utc>) -> String {
+    if list.is_empty() {
+        return format!("Nothing needs attention as of {} ({tz}).\n", local(now, tz));
+    }
+    let signals: usize = list.iter().map(|m| m.signals.len()).sum();
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut out = format!("As of {} ({tz}): {}", local(now, tz), plural(list.len(), "matter", "matters"));
+    if signals != list.len() {
+        out += &format!(", {}", plural(signals, "signal", "signals"));
+    }
+    out += "\n";
+    for m in list {
+        let Some((lead, others)) = m.signals.split_first() else { continue };
+        out += &headline(lead, tz, true);
+        for s in others {
+            out += &format!("{:<9} also {} ({}), since {}\n", "", s.kind.as_str(), s.severity.as_str(), local(s.since, tz));
+            out += &format!("{:<9}   {}\n", "", s.explanation);
+        }
     }
     out
 }

@@ -305,12 +305,12 @@ impl Ctx<'_> {
             }
             Command::Today { json } => {
                 let today = insights::today(s, c)?;
-                self.show(json, &today, |today| insight::signals(&today.signals, c.tz, c.now, true))
+                self.show(json, &today, |today| insight::matters(&today.matters, c.tz, c.now))
             }
             Command::Signals { client, json } => {
                 let id = self.client_id(&client)?;
                 let list = insights::client_signals(&mut self.store, c, id)?;
-                self.show(json, &list, |list| insight::signals(list, c.tz, c.now, false))
+                self.show(json, &list, |list| insight::signals(list, c.tz, c.now))
             }
             Command::Score { client, json } => {
                 let id = self.client_id(&client)?;

@@ -98,6 +98,21 @@ pub struct DueChange<'a> {
     pub reason: Option<&'a str>,
 }
 
+/// A promise's due date as a person reads it at a moment: the date in force,
+/// the one first promised, and how many times it moved in between.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct DueInForce {
+    #[ts(type = "string")]
+    pub due: Due,
+    /// The moment `due` passes (a date-only due: the end of that local day),
+    /// what "due tomorrow" and "2 days late" count to.
+    pub deadline: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub first: Due,
+    /// How many times it was rescheduled.
+    pub moves: u32,
+}
+
 impl Promise {
     /// Checks a new promise: it can't be due before it was made.
     pub fn new(made_at: DateTime<Utc>, due: Due, for_request: Option<EntryId>, tz: Tz) -> Result<Self, DomainError> {
@@ -116,6 +131,14 @@ impl Promise {
     /// The due date in force at `as_of`.
     pub fn due_at(&self, as_of: DateTime<Utc>) -> Due {
         self.due_history(as_of).last().map(|c| c.due).unwrap_or(self.due)
+    }
+
+    /// The due date in force at `as_of`, with the first one and how often it moved.
+    pub fn due_in_force(&self, as_of: DateTime<Utc>, tz: Tz) -> DueInForce {
+        let history = self.due_history(as_of);
+        let due = history.last().map_or(self.due, |c| c.due);
+        let moves = u32::try_from(history.len() - 1).unwrap_or(u32::MAX);
+        DueInForce { due, deadline: due.deadline(tz), first: self.due, moves }
     }
 
     pub fn current_due(&self) -> Due {
@@ -301,6 +324,21 @@ mod tests {
         assert_eq!(dues, vec![(date(4), None), (date(6), Some("waiting for photos")), (date(9), Some("photos arrived late"))]);
         assert_eq!(p.due_at(madrid(5, 9)), date(4), "as of Thursday morning the first due date was still in force");
         assert_eq!(p.due_history(madrid(6, 12)).len() - 1, 1, "one reschedule by then");
+    }
+
+    #[test]
+    fn the_due_date_in_force_names_the_first_one_and_how_often_it_moved() {
+        let mut p = menu();
+        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", Madrid).unwrap();
+        p.reschedule(madrid(2, 12), at(6, 16), date(9), "photos arrived late", Madrid).unwrap();
+        let force = |d, h| {
+            let f = p.due_in_force(madrid(d, h), Madrid);
+            (f.due, f.first, f.moves)
+        };
+        assert_eq!(force(9, 9), (date(9), date(4), 2));
+        assert_eq!(force(5, 13), (date(6), date(4), 1), "as of Thursday afternoon");
+        assert_eq!(force(3, 9), (date(4), date(4), 0), "before any reschedule");
+        assert_eq!(p.due_in_force(madrid(9, 9), Madrid).deadline, madrid(10, 0), "due Monday means until Tuesday 00:00");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod activity;
 mod explain;
+pub mod matter;
 pub mod words;
 
 use chrono::{DateTime, Duration, Utc};
@@ -12,6 +13,7 @@ use serde::Serialize;
 
 pub use activity::Activity;
 use explain::Say;
+pub use matter::{client_matters, Deadlines, Matter};
 
 use crate::domain::calendar::Calendar;
 use crate::domain::incident::RecoveryStep;

@@ -163,6 +163,11 @@ pub fn sample_journal(folder: Folder<'_>) -> Result {
 /// Runs the `trato` command on `db` at [`NOW`], with the app's environment
 /// (`TZ`, no `--tz`: the CLI and the app pick the journal's zone the same way); returns its stdout.
 pub fn cli(db: &Path, args: &[&str]) -> Result<String> {
+    cli_at(db, NOW, args)
+}
+
+/// Like [`cli`], at the moment `now` (RFC 3339): a journal written as a story happened.
+pub fn cli_at(db: &Path, now: &str, args: &[&str]) -> Result<String> {
     let cli = match std::env::var_os("TRATO_CLI") {
         Some(path) => PathBuf::from(path),
         None => app_path()?.with_file_name("trato"),
@@ -170,7 +175,7 @@ pub fn cli(db: &Path, args: &[&str]) -> Result<String> {
     let out = Command::new(&cli)
         .arg("--db")
         .arg(db)
-        .args(["--now", NOW])
+        .args(["--now", now])
         .args(args)
         .env("TZ", TIME_ZONE)
         .env_remove("TRATO_DB")
@@ -322,13 +327,13 @@ impl App {
         n.as_u64().ok_or_else(|| format!("counting `{css}` returned {n}").into())
     }
 
-    /// Today's signals as (kind, client), in the order shown; waits for at least one.
+    /// Today's cards as (the kind of their headline signal, client), in the order shown; waits for at least one.
     pub async fn signals(&self) -> Result<Vec<(String, String)>> {
         self.find(&testid("signal")).await?;
         self.signals_now().await
     }
 
-    /// Today's signals as (kind, client), in the order shown, without waiting.
+    /// Today's cards as (the kind of their headline signal, client), in the order shown, without waiting.
     pub async fn signals_now(&self) -> Result<Vec<(String, String)>> {
         let list = self
             .eval("return [...document.querySelectorAll('[data-testid=signal]')].map(e => [e.dataset.kind, e.dataset.client])", vec![])

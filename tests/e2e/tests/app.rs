@@ -208,11 +208,12 @@ async fn a_journal_written_by_the_cli_opens_in_the_app_with_the_same_signals() {
         );
         // The app holds the journal open; the CLI can still read it (WAL).
         let today: serde_json::Value = serde_json::from_str(&cli(&app.db, &["today", "--json"])?)?;
-        let listed: Vec<(String, String)> = today["signals"]
+        // Each card is a matter, shown as its most severe signal.
+        let listed: Vec<(String, String)> = today["matters"]
             .as_array()
-            .ok_or("`trato today --json` has no signals list")?
+            .ok_or("`trato today --json` has no matters list")?
             .iter()
-            .map(|s| (s["kind"].as_str().unwrap_or("").to_owned(), s["client"].as_str().unwrap_or("").to_owned()))
+            .map(|m| (m["signals"][0]["kind"].as_str().unwrap_or("").to_owned(), m["client"].as_str().unwrap_or("").to_owned()))
             .collect();
         assert_eq!(shown, listed, "the app's Today and the CLI's `today` disagree on the same file at the same moment");
         Ok(())

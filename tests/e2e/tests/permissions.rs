@@ -60,8 +60,8 @@ async fn the_print_window_can_call_no_command_while_the_main_window_still_can() 
 
         app.client.switch_to_window(main).await?;
         let today = invoke(&app, "today", json!({})).await?;
-        let signals = today["ok"]["signals"].as_array().map_or(0, Vec::len);
-        assert!(signals > 0, "the main window still reads Today: {today}");
+        let matters = today["ok"]["matters"].as_array().map_or(0, Vec::len);
+        assert!(matters > 0, "the main window still reads Today: {today}");
         Ok(())
     })
     .await;

@@ -40,7 +40,7 @@ beforeEach(() => {
     restoreBackup: () => Promise.resolve(),
     journalInfo: () => Promise.resolve(healthy),
     settings: () => Promise.reject(new Error('not needed')),
-    today: () => Promise.resolve({ generated_at: healthy.now, signals: [] }),
+    today: () => Promise.resolve({ generated_at: healthy.now, matters: [] }),
   })
   useBackend(fake)
 })

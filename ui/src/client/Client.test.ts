@@ -5,6 +5,7 @@ import { useBackend } from '../lib/api'
 import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
 import { app } from '../lib/app.svelte'
 import type { ClientPage } from '../lib/bindings/ClientPage'
+import type { Matter } from '../lib/bindings/Matter'
 import type { TimelineEntry as Entry } from '../lib/bindings/TimelineEntry'
 import { locale, missingKeys } from '../lib/i18n.svelte'
 import Client from './Client.svelte'
@@ -14,12 +15,28 @@ const HOSTILE = '<img src=x onerror=alert(1)>'
 
 /** An entry as the core sends it, with the status the core gives it as of now. */
 function entry(id: string, occurred_at: string, summary: string, status: string | null, details: Entry['details'], channel: Entry['channel'] = 'email'): Entry {
-  return { id, client_id: ID, occurred_at, recorded_at: occurred_at, channel, summary, status, details }
+  const due = details.kind === 'promise' ? { due: details.due, deadline: `${details.due}T23:00:00Z`, first: details.due, moves: 0 } : null
+  return { id, client_id: ID, occurred_at, recorded_at: occurred_at, channel, summary, status, details, due, answer_by: null }
+}
+
+/** A matter as the core groups it, led by its first signal. */
+function matter(entry_id: string | null, signals: Omit<Matter['signals'][number], 'client_id' | 'client'>[]): Matter {
+  return {
+    client_id: ID,
+    client: HOSTILE,
+    entry_id,
+    severity: signals[0].severity,
+    since: signals[0].since,
+    signals: signals.map((s) => ({ client_id: ID, client: HOSTILE, ...s })),
+    due: null,
+    answer_by: null,
+  }
 }
 
 /** Panadería Sol's menu story (the public example), told up to Tue 2026-03-10, with a hostile name. */
 function page(): ClientPage {
   return {
+    generated_at: '2026-03-10T11:00:00Z',
     client: {
       id: ID,
       name: HOSTILE,
@@ -39,17 +56,25 @@ function page(): ClientPage {
         cause: 'expectations',
         follow_ups: [],
       }),
-      entry('p1', '2026-03-02T11:00:00Z', 'New menu online', 'kept', {
-        kind: 'promise',
-        due: '2026-03-04',
-        for_request: 'r1',
-        events: [
-          { type: 'rescheduled', at: '2026-03-05T11:00:00Z', due: '2026-03-06', reason: 'waiting for photos' },
-          { type: 'rescheduled', at: '2026-03-06T15:00:00Z', due: '2026-03-09', reason: 'photos arrived late' },
-          { type: 'kept', at: '2026-03-09T09:00:00Z' },
-        ],
-      }),
+      {
+        ...entry('p1', '2026-03-02T11:00:00Z', 'New menu online', 'kept', {
+          kind: 'promise',
+          due: '2026-03-04',
+          for_request: 'r1',
+          events: [
+            { type: 'rescheduled', at: '2026-03-05T11:00:00Z', due: '2026-03-06', reason: 'waiting for photos' },
+            { type: 'rescheduled', at: '2026-03-06T15:00:00Z', due: '2026-03-09', reason: 'photos arrived late' },
+            { type: 'kept', at: '2026-03-09T09:00:00Z' },
+          ],
+        }),
+        // The core's due date in force: what the headline shows.
+        due: { due: '2026-03-09', deadline: '2026-03-09T23:00:00Z', first: '2026-03-04', moves: 2 },
+      },
       entry('p2', '2026-03-09T12:00:00Z', 'Send the spring price list', 'open', { kind: 'promise', due: '2026-03-13', events: [] }),
+      {
+        ...entry('r2', '2026-03-10T08:00:00Z', 'Opening hours on the site', 'open', { kind: 'request', events: [] }),
+        answer_by: '2026-03-11T08:00:00Z',
+      },
       entry('r1', '2026-03-02T09:00:00Z', 'Menu update', 'done', {
         kind: 'request',
         events: [
@@ -76,16 +101,16 @@ function page(): ClientPage {
       ],
       record: { made: 2, kept_on_time: 0, kept_late: 1, broken: 0, released: 0, open: 1, median_reply_hours: 2 },
     },
-    signals: [
-      {
-        client_id: ID,
-        client: HOSTILE,
-        kind: 'promise_due_soon',
-        severity: 'low',
-        since: '2026-03-11T23:00:00Z',
-        explanation: '"Send the spring price list" is due Fri 13 Mar',
-        entry_ids: ['p2'],
-      },
+    matters: [
+      matter('p2', [
+        {
+          kind: 'promise_due_soon',
+          severity: 'low',
+          since: '2026-03-11T23:00:00Z',
+          explanation: '"Send the spring price list" is due Fri 13 Mar',
+          entry_ids: ['p2'],
+        },
+      ]),
     ],
     feedback_stage: 'end',
   }
@@ -128,12 +153,25 @@ describe('the client page', () => {
     expect(screen.getAllByTestId('contribution')[1].classList.contains('bad')).toBe(true)
   })
 
-  it('draws the trend with a gap before the client existed and says first → last', async () => {
+  it('heads a rescheduled promise with its date in force, how it moved beneath, and a request with its answer-by', async () => {
     render(Client, { props: { id: ID } })
-    const spark = await screen.findByTestId('sparkline')
-    expect(spark.getAttribute('aria-label')).toBe('Trust over the last 3 weeks: from 100 to 83')
-    expect(spark.querySelectorAll('polyline')).toHaveLength(1)
-    expect(spark.querySelector('polyline')?.getAttribute('points')?.split(' ')).toHaveLength(2)
+    await screen.findByTestId('timeline')
+    const item = (summary: string) => screen.getAllByTestId('timeline-entry').find((li) => li.dataset.summary === summary)!
+    const menu = item('New menu online')
+    expect(menu.querySelector('[data-testid=entry-due]')?.textContent).toMatch(/^\s*Due Mon 9 Mar\b/)
+    expect(menu.querySelector('[data-testid=entry-moved]')?.textContent).toBe('moved twice, first due Wed 4 Mar')
+    expect(item('Send the spring price list').querySelector('[data-testid=entry-moved]'), 'never moved: nothing to say').toBeNull()
+    expect(item('Opening hours on the site').querySelector('[data-testid=entry-answer-by]')?.textContent).toBe('Answer by Wed 11 Mar 09:00')
+    expect(item('Menu update').querySelector('[data-testid=entry-answer-by]'), 'answered: no answer-by').toBeNull()
+  })
+
+  it('says so in Spanish too', async () => {
+    locale.lang = 'es'
+    render(Client, { props: { id: ID } })
+    await screen.findByTestId('timeline')
+    const menu = screen.getAllByTestId('timeline-entry').find((li) => li.dataset.summary === 'New menu online')!
+    expect(menu.querySelector('[data-testid=entry-due]')?.textContent).toMatch(/^\s*Para el lun 9 mar\b/)
+    expect(menu.querySelector('[data-testid=entry-moved]')?.textContent).toBe('aplazada dos veces; la primera fecha era el mié 4 mar')
   })
 
   it('shows the promise record and the signals the core computed', async () => {
@@ -145,18 +183,41 @@ describe('the client page', () => {
     expect(screen.getByText('"Send the spring price list" is due Fri 13 Mar')).toBeTruthy()
   })
 
+  it('lists each matter once, naming its other signals, with where it stands in time', async () => {
+    const grouped = page()
+    grouped.generated_at = '2026-03-09T08:00:00Z'
+    grouped.matters = [
+      {
+        ...matter('p1', [
+          { kind: 'promise_slipping', severity: 'high', since: '2026-03-06T15:00:00Z', explanation: 'Rescheduled twice.', entry_ids: ['p1'] },
+          { kind: 'promise_due_soon', severity: 'low', since: '2026-03-07T23:00:00Z', explanation: 'Due Mon 9 Mar.', entry_ids: ['p1'] },
+        ]),
+        due: { due: '2026-03-09', deadline: '2026-03-09T23:00:00Z', first: '2026-03-04', moves: 2 },
+      },
+    ]
+    fake.clientPage.mockResolvedValue(grouped)
+    render(Client, { props: { id: ID } })
+    const list = await screen.findByTestId('client-signals')
+    const items = list.querySelectorAll('li')
+    expect(items).toHaveLength(1)
+    expect(items[0].dataset.kind).toBe('promise_slipping')
+    const text = items[0].textContent?.replace(/\s+/g, ' ')
+    expect(text).toContain('Also: Promise due soon')
+    expect(text).toContain('Slipping since Fri 16:00')
+  })
+
   it('lists the timeline newest first and filters it by kind', async () => {
     render(Client, { props: { id: ID } })
     await screen.findByTestId('timeline')
     const kinds = () => screen.queryAllByTestId('timeline-entry').map((li) => li.dataset.kind)
-    expect(kinds()).toEqual(['feedback', 'promise', 'promise', 'request', 'note'])
+    expect(kinds()).toEqual(['feedback', 'promise', 'promise', 'request', 'request', 'note'])
 
     await fireEvent.click(screen.getByTestId('timeline-filter-promise'))
     expect(kinds()).toEqual(['promise', 'promise'])
     expect(screen.getByTestId('timeline-filter-promise').getAttribute('aria-pressed')).toBe('true')
 
     await fireEvent.click(screen.getByTestId('timeline-filter-all'))
-    expect(kinds()).toHaveLength(5)
+    expect(kinds()).toHaveLength(6)
   })
 
   it('filters the timeline by text, reasons included', async () => {
@@ -237,7 +298,7 @@ describe('the client page', () => {
 })
 
 describe('the words of the client page', () => {
-  const RAW_KEY = /\b(client|entry|timeline|record|kind|channel|action|status|signal|severity|common)\.[a-z_.]+/
+  const RAW_KEY = /\b(client|entry|timeline|record|kind|channel|action|status|signal|severity|common|when|matter|trend)\.[a-z_.]+/
 
   it('exist in English and in Spanish', () => {
     expect(missingKeys()).toEqual({ en: [], es: [] })

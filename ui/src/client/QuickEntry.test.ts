@@ -10,6 +10,7 @@ import QuickEntry from './QuickEntry.svelte'
 const ID = '01900000-0000-7000-8000-000000000001'
 
 const PAGE: ClientPage = {
+  generated_at: '2026-03-05T08:00:00Z',
   client: { id: ID, name: 'Panadería Sol', status: 'active', tags: [], created_at: '2026-01-05T09:00:00Z' },
   timeline: [
     {
@@ -21,6 +22,8 @@ const PAGE: ClientPage = {
       summary: 'Menu update',
       status: 'open',
       details: { kind: 'request', events: [] },
+      due: null,
+      answer_by: null,
     },
   ],
   report: {
@@ -31,7 +34,7 @@ const PAGE: ClientPage = {
     trend: [],
     record: { made: 0, kept_on_time: 0, kept_late: 0, broken: 0, released: 0, open: 0, median_reply_hours: null },
   },
-  signals: [],
+  matters: [],
   feedback_stage: 'end',
 }
 

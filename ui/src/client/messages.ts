@@ -41,7 +41,6 @@ register({
     'client.explanation': 'Why this score',
     'client.signals': 'Needs attention',
     'client.no_signals': 'Nothing needs attention with this client.',
-    'client.signal_since': 'Since {when}',
 
     'entry.title': 'New entry',
     'entry.for': 'For {name}',
@@ -243,7 +242,6 @@ register({
     'client.explanation': 'Por qué esta puntuación',
     'client.signals': 'Requiere atención',
     'client.no_signals': 'Nada requiere atención con este cliente.',
-    'client.signal_since': 'Desde {when}',
 
     'entry.title': 'Nueva anotación',
     'entry.for': 'Para {name}',
@@ -331,7 +329,7 @@ register({
     'timeline.all': 'Todo',
     'timeline.empty': 'Aún no has anotado nada.',
     'timeline.none_match': 'Ninguna anotación coincide.',
-    'timeline.answer_by': 'Responder antes de {when}',
+    'timeline.answer_by': 'Plazo de respuesta: {when}',
     'timeline.followed_up': 'El cliente volvió a preguntar ({channel})',
     'timeline.replied': 'Respondida',
     'timeline.replied_by_promise': 'Respondida con una promesa',

@@ -9,7 +9,7 @@ const SOL = '01900000-0000-7000-8000-000000000001'
 
 function entry(details: Entry['details'], summary = 'New mneu online'): Entry {
   // Made "now" in the app: to the millisecond, not to the minute a form shows.
-  return { id: 'p1', client_id: SOL, occurred_at: '2026-03-02T11:00:17.345Z', recorded_at: '2026-03-02T11:00:17.345Z', channel: 'email', summary, status: 'open', details }
+  return { id: 'p1', client_id: SOL, occurred_at: '2026-03-02T11:00:17.345Z', recorded_at: '2026-03-02T11:00:17.345Z', channel: 'email', summary, status: 'open', details, due: null, answer_by: null }
 }
 
 const promise = entry({ kind: 'promise', due: '2026-03-04', for_request: 'r1', events: [{ type: 'kept', at: '2026-03-09T09:00:00Z' }] })

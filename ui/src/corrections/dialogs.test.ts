@@ -16,10 +16,11 @@ const ID = '01900000-0000-7000-8000-000000000001'
 const KEPT: Undoable = { entry: 'p2', event: 0, version: 2 }
 
 function entry(id: string, occurred_at: string, summary: string, status: string | null, details: Entry['details']): Entry {
-  return { id, client_id: ID, occurred_at, recorded_at: occurred_at, channel: 'email', summary, status, details }
+  return { id, client_id: ID, occurred_at, recorded_at: occurred_at, channel: 'email', summary, status, details, due: null, answer_by: null }
 }
 
 const PAGE: ClientPage = {
+  generated_at: '2026-03-05T11:00:00Z',
   client: { id: ID, name: 'Panadería Sol', status: 'active', tags: [], created_at: '2026-01-05T09:00:00Z' },
   timeline: [
     entry('p2', '2026-03-02T11:00:00Z', 'New mneu online', 'open', {
@@ -44,7 +45,7 @@ const PAGE: ClientPage = {
     trend: [],
     record: { made: 1, kept_on_time: 0, kept_late: 0, broken: 0, released: 0, open: 1, median_reply_hours: null },
   },
-  signals: [],
+  matters: [],
   feedback_stage: 'mid',
 }
 

@@ -10,14 +10,17 @@ import { locale } from './i18n.svelte'
 const info = (clients: number): JournalInfo => ({ path: '/tmp/t.db', problem: null, clients, system_language: 'en', now: '2026-03-05T08:00:00Z', read_only: null, backup: null })
 const today = (n: number): Today => ({
   generated_at: '2026-03-05T08:00:00Z',
-  signals: Array.from({ length: n }, (_, i) => ({
+  matters: Array.from({ length: n }, (_, i) => ({
     client_id: `c${i}`,
     client: `Client ${i}`,
-    kind: 'silence',
+    entry_id: null,
     severity: 'medium',
     since: '2026-03-01T08:00:00Z',
-    explanation: '…',
-    entry_ids: [],
+    signals: [
+      { client_id: `c${i}`, client: `Client ${i}`, kind: 'silence', severity: 'medium', since: '2026-03-01T08:00:00Z', explanation: '…', entry_ids: [] },
+    ],
+    due: null,
+    answer_by: null,
   })),
 })
 const settings = { language: 'es', time_zone: 'Europe/Madrid' } as Settings
@@ -39,7 +42,7 @@ describe('starting the app', () => {
     expect(fake.today).toHaveBeenCalledTimes(1)
     expect(locale.lang).toBe('es')
     expect(locale.timeZone).toBe('Europe/Madrid')
-    expect((await app.today()).signals).toHaveLength(2)
+    expect((await app.today()).matters).toHaveLength(2)
     expect(fake.today).toHaveBeenCalledTimes(1)
     // Any later visit reads again.
     await app.today()
@@ -57,7 +60,7 @@ describe('starting the app', () => {
     await app.start()
     signals = 13 // the sample data was written
     await app.changed()
-    expect((await app.today()).signals).toHaveLength(13)
+    expect((await app.today()).matters).toHaveLength(13)
   })
 
   it('shows the problem when the journal could not be opened, though settings and Today were refused', async () => {

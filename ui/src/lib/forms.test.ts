@@ -124,6 +124,8 @@ describe('open requests', () => {
     summary: 'menu',
     status,
     details: { kind: 'request', events: [] },
+    due: null,
+    answer_by: null,
   })
 
   it('a promise can answer only a request the core says is still open', () => {

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import '../lib/messages'
 import { useBackend } from '../lib/api'
 import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
+import type { Matter } from '../lib/bindings/Matter'
+import type { Signal } from '../lib/bindings/Signal'
 import type { Today as TodayData } from '../lib/bindings/Today'
 import { locale } from '../lib/i18n.svelte'
 import { app } from '../lib/app.svelte'
@@ -10,22 +12,47 @@ import Today from './Today.svelte'
 
 const SOL = '01900000-0000-7000-8000-000000000001'
 const PROMISE = '01900000-0000-7000-8000-0000000000aa'
+const REQUEST = '01900000-0000-7000-8000-0000000000bb'
 
+function signal(kind: Signal['kind'], severity: Signal['severity'], since: string, explanation: string, entry = PROMISE): Signal {
+  return { client_id: SOL, client: 'Panadería Sol', kind, severity, since, explanation, entry_ids: [entry] }
+}
+
+/** A matter as the core groups it: its signals most severe first. */
+function matter(signals: Signal[], more: Partial<Matter> = {}): Matter {
+  const [lead] = signals
+  return { client_id: SOL, client: 'Panadería Sol', entry_id: lead.entry_ids[0], severity: lead.severity, since: lead.since, signals, due: null, answer_by: null, ...more }
+}
+
+// Thursday 5 March 09:00 in Madrid: the menu, due Wednesday, is overdue since Thursday 00:00.
 const TODAY: TodayData = {
   generated_at: '2026-03-05T08:00:00Z',
-  signals: [
-    {
-      client_id: SOL,
-      client: 'Panadería Sol',
-      kind: 'promise_overdue',
-      severity: 'high',
-      since: '2026-03-04T23:00:00Z',
-      explanation: '“New menu online” was due Wed 4 Mar and is 9 hours late.',
-      entry_ids: [PROMISE],
-    },
+  matters: [
+    matter([signal('promise_overdue', 'high', '2026-03-04T23:00:00Z', '“New menu online” was due Wed 4 Mar and is 9 hours late.')], {
+      due: { due: '2026-03-04', deadline: '2026-03-04T23:00:00Z', first: '2026-03-04', moves: 0 },
+    }),
   ],
 }
 
+// Monday 9 March 09:00: the menu, moved twice to today, is slipping and due soon; the client asked again on Thursday.
+const MONDAY: TodayData = {
+  generated_at: '2026-03-09T08:00:00Z',
+  matters: [
+    matter(
+      [
+        signal('promise_slipping', 'high', '2026-03-06T15:00:00Z', '“New menu online” has been rescheduled twice; it is now due Mon 9 Mar.'),
+        signal('promise_due_soon', 'low', '2026-03-07T23:00:00Z', '“New menu online” is due Mon 9 Mar, in 15 hours.'),
+      ],
+      { due: { due: '2026-03-09', deadline: '2026-03-09T23:00:00Z', first: '2026-03-04', moves: 2 } },
+    ),
+    matter([signal('request_repeated', 'medium', '2026-03-05T10:00:00Z', 'The client has followed up on “Update the menu” once.', REQUEST)], {
+      answer_by: '2026-03-10T10:00:00Z',
+    }),
+  ],
+}
+
+/** The trimmed text of the part `id` of a card. */
+const text = (card: HTMLElement, id: string) => card.querySelector(`[data-testid=${id}]`)?.textContent?.trim()
 
 let fake: FakeBackend
 
@@ -89,8 +116,48 @@ describe('Today', () => {
   })
 
   it('says so when nothing needs attention', async () => {
-    fake.today.mockResolvedValue({ generated_at: TODAY.generated_at, signals: [] })
+    fake.today.mockResolvedValue({ generated_at: TODAY.generated_at, matters: [] })
     render(Today)
     expect((await screen.findByTestId('today-calm')).textContent).toContain('Nothing needs your attention')
+  })
+
+  it('shows a matter once, as its most severe signal, naming the others, with its buttons once', async () => {
+    fake.today.mockResolvedValue(MONDAY)
+    render(Today)
+    await screen.findAllByTestId('signal')
+    const cards = screen.getAllByTestId('signal')
+    expect(cards.map((c) => c.dataset.kind)).toEqual(['promise_slipping', 'request_repeated'])
+    const [menu, request] = cards
+    expect(menu.querySelector('[data-testid=signal-also]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Also: Low Promise due soon')
+    expect([...menu.querySelectorAll('.actions button')].map((b) => b.textContent)).toEqual(['Mark kept', 'Reschedule'])
+    expect([...request.querySelectorAll('.actions button')].map((b) => b.textContent)).toEqual(['Mark answered', 'Log follow-up'])
+    expect(screen.getByTestId('today').querySelector('header')?.textContent).toContain('2 things need your attention')
+  })
+
+  it('says where each matter stands in time, in words', async () => {
+    fake.today.mockResolvedValue(MONDAY)
+    render(Today)
+    const [menu, request] = await screen.findAllByTestId('signal')
+    expect(text(menu, 'signal-since')).toBe('Slipping since Fri 16:00')
+    expect(text(menu, 'signal-facts')).toBe('Due today · moved twice, first due Wed 4 Mar')
+    expect(text(request, 'signal-since')).toBe('Asked again Thu 11:00')
+    expect(text(request, 'signal-facts')).toBe('Answer by tomorrow 11:00')
+  })
+
+  it('says what the time on the right is: overdue since the due day, not "yesterday" alone', async () => {
+    fake.today.mockResolvedValue({ ...TODAY, generated_at: '2026-03-06T08:00:00Z' })
+    render(Today)
+    const card = await screen.findByTestId('signal')
+    expect(text(card, 'signal-since')).toBe('Overdue since Wed')
+  })
+
+  it('says it in Spanish', async () => {
+    locale.lang = 'es'
+    fake.today.mockResolvedValue(MONDAY)
+    render(Today)
+    const [menu, request] = await screen.findAllByTestId('signal')
+    expect(text(menu, 'signal-since')).toBe('Se retrasa desde el viernes a las 16:00')
+    expect(text(menu, 'signal-facts')).toBe('Vence hoy · aplazada dos veces; la primera fecha era el mié 4 mar')
+    expect(text(request, 'signal-facts')).toBe('Responder como tarde mañana a las 11:00')
   })
 })

@@ -1,5 +1,6 @@
 // Which one-click actions Today offers on a signal. The kind of signal says
 // what the matter is; whether the action is allowed is the core's decision.
+import type { Matter } from '../lib/bindings/Matter'
 import type { SignalKind } from '../lib/bindings/SignalKind'
 
 export type QuickAction = 'keep' | 'reschedule' | 'replied' | 'follow_up' | 'acknowledge' | 'feedback_follow_up' | 'log_contact' | 'open_client'
@@ -23,4 +24,9 @@ export function actionsFor(kind: SignalKind): QuickAction[] {
     case 'no_recent_feedback':
       return ['log_contact']
   }
+}
+
+/** The actions of a matter, each once, in the order its signals ask for them. */
+export function actionsForMatter(matter: Matter): QuickAction[] {
+  return [...new Set(matter.signals.flatMap((s) => actionsFor(s.kind)))]
 }

@@ -2,11 +2,14 @@
 import type { Channel } from "./Channel";
 import type { ClientId } from "./ClientId";
 import type { Details } from "./Details";
+import type { DueInForce } from "./DueInForce";
 import type { EntryId } from "./EntryId";
 
 /**
  * An entry with its lifecycle status as of now (`open`, `kept`, `done`…;
- * none for kinds without one), so the UI never works it out itself.
+ * none for kinds without one) and its deadlines in force (a promise's due
+ * date after its reschedules, a request's answer-by), so the UI never works
+ * them out itself.
  */
 export type TimelineEntry = { status: string | null, id: EntryId, client_id: ClientId, 
 /**
@@ -16,4 +19,12 @@ occurred_at: string,
 /**
  * When it was written down; differs from `occurred_at` for back-dated entries.
  */
-recorded_at: string, channel: Channel, summary: string, details: Details, };
+recorded_at: string, channel: Channel, summary: string, details: Details, 
+/**
+ * A promise's due date in force, with the first one and how often it moved.
+ */
+due: DueInForce | null, 
+/**
+ * While the client awaits a reply to a request: when the answer is due.
+ */
+answer_by: string | null, };

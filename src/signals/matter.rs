@@ -1,0 +1,142 @@
+//! Today's cards: a client's signals grouped by the matter they are about (a
+//! promise, a request, an incident, a feedback, or the client as a whole), so
+//! that one promise both slipping and due soon is one card, led by its most
+//! severe signal and naming the others.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{answer_by, client_signals, ClientView, Context, Signal};
+use crate::domain::promise::DueInForce;
+use crate::domain::{Client, ClientId, Details, Entry, EntryId, Severity, SignalKind};
+
+/// One thing that needs attention, with every signal it raises.
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct Matter {
+    pub client_id: ClientId,
+    pub client: String,
+    /// The entry it is about; none for the client as a whole (`silence`,
+    /// `no_recent_feedback`).
+    pub entry_id: Option<EntryId>,
+    /// Its most severe signal's: where it stands on Today.
+    pub severity: Severity,
+    pub since: DateTime<Utc>,
+    /// Most severe first, then the oldest: the first is the matter's headline,
+    /// the others are named beneath it.
+    pub signals: Vec<Signal>,
+    #[serde(flatten)]
+    pub deadlines: Deadlines,
+}
+
+/// What a headline says about time as of now: a promise's due date in force
+/// (with the first one and how often it moved), a request's answer-by while the
+/// client awaits a reply.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, ts_rs::TS)]
+pub struct Deadlines {
+    /// A promise's due date in force, with the first one and how often it moved.
+    pub due: Option<DueInForce>,
+    /// While the client awaits a reply to a request: when the answer is due.
+    pub answer_by: Option<DateTime<Utc>>,
+}
+
+/// An entry's deadlines as of `ctx.now`; none for kinds without one.
+pub fn deadlines(client: &Client, e: &Entry, ctx: &Context<'_>) -> Deadlines {
+    match &e.details {
+        Details::Promise(p) => Deadlines { due: Some(p.due_in_force(ctx.now, ctx.tz())), answer_by: None },
+        Details::Request(r) => Deadlines {
+            due: None,
+            answer_by: r.awaiting_reply_since(e.occurred_at, ctx.now).map(|waiting| answer_by(client, e, r, waiting, ctx)),
+        },
+        _ => Deadlines::default(),
+    }
+}
+
+/// The entry a signal is about, or none when it is about the client as a whole.
+/// A `promise_slipping` on lapses names the open promise first, then the lapsed ones.
+fn about(s: &Signal) -> Option<EntryId> {
+    match s.kind {
+        SignalKind::Silence | SignalKind::NoRecentFeedback => None,
+        _ => s.entry_ids.first().copied(),
+    }
+}
+
+/// Every matter about one client as of `ctx.now`, in Today's order.
+pub fn client_matters(view: &ClientView<'_>, ctx: &Context<'_>) -> Vec<Matter> {
+    group(client_signals(view, ctx), |id| view.entries.iter().find(|e| e.id == id).map(|e| deadlines(view.client, e, ctx)))
+}
+
+/// One client's signals, in Today's order, as matters in Today's order: each
+/// matter takes its place, severity and since from its first (most urgent) signal.
+fn group(signals: Vec<Signal>, deadlines_of: impl Fn(EntryId) -> Option<Deadlines>) -> Vec<Matter> {
+    let mut out: Vec<Matter> = Vec::new();
+    for s in signals {
+        let about = about(&s);
+        match out.iter_mut().find(|m| m.entry_id == about) {
+            Some(m) => m.signals.push(s),
+            None => out.push(Matter {
+                client_id: s.client_id,
+                client: s.client.clone(),
+                entry_id: about,
+                severity: s.severity,
+                since: s.since,
+                deadlines: about.and_then(&deadlines_of).unwrap_or_default(),
+                signals: vec![s],
+            }),
+        }
+    }
+    out
+}
+
+/// Today's order for matters: as their headline signals are ordered.
+pub fn sort(matters: &mut [Matter]) {
+    fn key(m: &Matter) -> (Severity, DateTime<Utc>, &str, Option<SignalKind>) {
+        (m.severity, m.since, &m.client, m.signals.first().map(|s| s.kind))
+    }
+    matters.sort_by(|a, b| key(a).cmp(&key(b)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn signal(client: ClientId, kind: SignalKind, severity: Severity, since_day: u32, entry_ids: Vec<EntryId>) -> Signal {
+        Signal {
+            client_id: client,
+            client: "Panadería Sol".into(),
+            kind,
+            severity,
+            since: Utc.with_ymd_and_hms(2026, 3, since_day, 9, 0, 0).unwrap(),
+            explanation: String::new(),
+            entry_ids,
+            escalated: false,
+        }
+    }
+
+    #[test]
+    fn signals_about_the_same_entry_are_one_matter_led_by_the_most_severe() {
+        let t = Utc.with_ymd_and_hms(2026, 3, 9, 9, 0, 0).unwrap();
+        let (sol, promise, request, older) = (ClientId::new_at(t), EntryId::new_at(t), EntryId::new_at(t), EntryId::new_at(t));
+        let mut signals = vec![
+            signal(sol, SignalKind::PromiseDueSoon, Severity::Low, 8, vec![promise]),
+            signal(sol, SignalKind::RequestRepeated, Severity::Medium, 5, vec![request]),
+            signal(sol, SignalKind::PromiseSlipping, Severity::High, 6, vec![promise, older]),
+            signal(sol, SignalKind::Silence, Severity::Medium, 1, vec![request]),
+            signal(sol, SignalKind::NoRecentFeedback, Severity::Low, 2, vec![]),
+        ];
+        crate::signals::sort(&mut signals);
+        let matters = group(signals, |_| None);
+        let shape: Vec<_> =
+            matters.iter().map(|m| (m.entry_id, m.severity, m.signals.iter().map(|s| s.kind).collect::<Vec<_>>())).collect();
+        assert_eq!(
+            shape,
+            vec![
+                (Some(promise), Severity::High, vec![SignalKind::PromiseSlipping, SignalKind::PromiseDueSoon]),
+                (None, Severity::Medium, vec![SignalKind::Silence, SignalKind::NoRecentFeedback]),
+                (Some(request), Severity::Medium, vec![SignalKind::RequestRepeated]),
+            ],
+            "one matter per entry, one for the client as a whole (silence names its last contact, not what it is about)"
+        );
+        assert_eq!(matters[0].since, matters[0].signals[0].since, "a matter stands where its most severe signal does");
+    }
+}
