@@ -132,6 +132,24 @@ impl Line {
     }
 }
 
+/// Credits of one kind, summed into one line: how many, their faded points, about which entries.
+#[derive(Default)]
+struct Credit {
+    count: usize,
+    points: f64,
+    entry_ids: Vec<EntryId>,
+}
+
+impl Credit {
+    fn add(&mut self, points: f64, id: EntryId) {
+        self.count += 1;
+        self.points += points;
+        if self.entry_ids.last() != Some(&id) {
+            self.entry_ids.push(id);
+        }
+    }
+}
+
 /// The score and the contributions it is the exact sum of; `None` and no
 /// contributions while the client has not enough history.
 pub fn score(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> (Option<i64>, Vec<Contribution>) {
@@ -146,8 +164,7 @@ pub fn score(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> (Option<i
     let letdowns = LetDowns::of(entries, ctx);
     // Reschedules that moved a date already passed: they answer the client, but earn no answer on time.
     let mut late_moves: BTreeSet<(EntryId, DateTime<Utc>)> = BTreeSet::new();
-    let mut kept = (0.0, Vec::new());
-    let mut on_time = (0.0, 0, Vec::new());
+    let (mut kept, mut on_time) = (Credit::default(), Credit::default());
     // The promises first, for the moves the requests' answers are judged by.
     let mut by_entry: Vec<Vec<Line>> = entries.iter().map(|_| Vec::new()).collect();
     for (e, out) in entries.iter().zip(by_entry.iter_mut()) {
@@ -199,10 +216,8 @@ pub fn score(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> (Option<i
         }
     }
     lines.extend(by_entry.into_iter().flatten());
-    lines.push(Line::new(Reason::KeptOnTime(kept.1.len()), kept.0, kept.1));
-    let (points, n, mut ids) = on_time;
-    ids.dedup();
-    lines.push(Line::new(Reason::AnsweredOnTime(n), points, ids));
+    lines.push(Line::new(Reason::KeptOnTime(kept.count), kept.points, kept.entry_ids));
+    lines.push(Line::new(Reason::AnsweredOnTime(on_time.count), on_time.points, on_time.entry_ids));
     total(lines, ctx)
 }
 
@@ -246,7 +261,7 @@ fn promise_lines(
     fade: &dyn Fn(DateTime<Utc>) -> f64,
     out: &mut Vec<Line>,
     late_moves: &mut BTreeSet<(EntryId, DateTime<Utc>)>,
-    kept: &mut (f64, Vec<EntryId>),
+    kept: &mut Credit,
 ) {
     let (w, now, tz) = (&ctx.settings.trust, ctx.now, ctx.tz());
     let worse_after = days(ctx.settings.thresholds.overdue_critical_days);
@@ -293,8 +308,7 @@ fn promise_lines(
     }
     // Kept by the date first promised, with no date missed on the way.
     if let (PromiseStatus::Kept, Some((at, false)), true) = (p.status_at(now), p.kept(tz), missed.is_empty()) {
-        kept.0 += w.promise_kept_on_time * fade(at);
-        kept.1.push(e.id);
+        kept.add(w.promise_kept_on_time * fade(at), e.id);
     }
 }
 
@@ -307,7 +321,7 @@ fn request_lines(
     fade: &dyn Fn(DateTime<Utc>) -> f64,
     late_moves: &BTreeSet<(EntryId, DateTime<Utc>)>,
     out: &mut Vec<Line>,
-    on_time: &mut (f64, usize, Vec<EntryId>),
+    on_time: &mut Credit,
 ) {
     let (w, now) = (&ctx.settings.trust, ctx.now);
     let name = || e.summary.clone();
@@ -329,9 +343,7 @@ fn request_lines(
                     |ev| matches!(ev, RequestEvent::Reply { at: a, promise: Some(p), .. } if *a == at && late_moves.contains(&(*p, at))),
                 );
                 if !moved_a_missed_date {
-                    on_time.0 += w.reply_on_time * fade(at);
-                    on_time.1 += 1;
-                    on_time.2.push(e.id);
+                    on_time.add(w.reply_on_time * fade(at), e.id);
                 }
             }
             (Some(at), _) => {
