@@ -23,6 +23,8 @@ register({
     'clients.never': 'never',
     'clients.none': 'No client matches.',
     'clients.signals': '{n} signals',
+    'clients.new': 'New',
+    'clients.new_group': 'New clients — not enough history yet for a score',
   },
   es: {
     'clients.title': 'Clientes',
@@ -46,5 +48,7 @@ register({
     'clients.never': 'nunca',
     'clients.none': 'Ningún cliente coincide.',
     'clients.signals': '{n} señales',
+    'clients.new': 'Nuevo',
+    'clients.new_group': 'Clientes nuevos: aún sin historial suficiente para una puntuación',
   },
 })
