@@ -17,7 +17,8 @@ use crate::domain::incident::RecoveryStep;
 use crate::domain::request::RequestEvent;
 use crate::domain::time::{days, local_date, start_of_local_day};
 use crate::domain::{
-    Client, ClientId, Details, Entry, EntryId, IncidentSeverity, Promise, PromiseStatus, Request, RequestStatus, SignalKind,
+    Client, ClientId, Details, Entry, EntryId, Feedback, Incident, IncidentSeverity, Promise, PromiseStatus, Request, RequestStatus,
+    SignalKind,
 };
 use crate::signals::{self, Activity, ClientView, Context};
 use letdowns::{LetDowns, Which};
@@ -156,68 +157,35 @@ pub fn score(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> (Option<i
     if !history(entries, ctx).is_enough() {
         return (None, Vec::new());
     }
-    let w = &ctx.settings.trust;
-    let now = ctx.now;
-    let fade = |at: DateTime<Utc>| 0.5_f64.powf((now - at).max(Duration::zero()).num_seconds() as f64 / 86_400.0 / w.half_life_days);
     let mut lines = now_lines(client, entries, ctx);
-
-    let letdowns = LetDowns::of(entries, ctx);
-    // Reschedules that moved a date already passed: they answer the client, but earn no answer on time.
-    let mut late_moves: BTreeSet<(EntryId, DateTime<Utc>)> = BTreeSet::new();
-    let (mut kept, mut on_time) = (Credit::default(), Credit::default());
-    // The promises first, for the moves the requests' answers are judged by.
-    let mut by_entry: Vec<Vec<Line>> = entries.iter().map(|_| Vec::new()).collect();
-    for (e, out) in entries.iter().zip(by_entry.iter_mut()) {
-        if let (Details::Promise(p), true) = (&e.details, e.occurred_at <= now) {
-            promise_lines(e, p, &letdowns, ctx, &fade, out, &mut late_moves, &mut kept);
+    let mut s = Scoring {
+        client,
+        ctx,
+        letdowns: LetDowns::of(entries, ctx),
+        late_moves: BTreeSet::new(),
+        kept: Credit::default(),
+        on_time: Credit::default(),
+    };
+    let known: Vec<&Entry> = entries.iter().filter(|e| e.occurred_at <= ctx.now).collect();
+    // Each entry's lines, in the order of the entries; the promises first, for
+    // the moves the requests' answers are judged by.
+    let mut by_entry: Vec<Vec<Line>> = known.iter().map(|_| Vec::new()).collect();
+    for (e, out) in known.iter().zip(by_entry.iter_mut()) {
+        if let Details::Promise(p) = &e.details {
+            s.promise(e, p, out);
         }
     }
-    for (e, out) in entries.iter().zip(by_entry.iter_mut()).filter(|(e, _)| e.occurred_at <= now) {
-        let name = || e.summary.clone();
+    for (e, out) in known.iter().zip(by_entry.iter_mut()) {
         match &e.details {
-            Details::Request(r) => request_lines(client, e, r, ctx, &fade, &late_moves, out, &mut on_time),
-            Details::Incident(i) => {
-                let weight = match i.severity {
-                    IncidentSeverity::Minor => w.incident_minor,
-                    IncidentSeverity::Major => w.incident_major,
-                    IncidentSeverity::Critical => w.incident_critical,
-                };
-                let taken = |step| i.step(step).is_some_and(|s| s.at <= now);
-                let closed = taken(RecoveryStep::Closed);
-                let repaired = closed && taken(RecoveryStep::Apologized) && taken(RecoveryStep::Fixed);
-                let share = if repaired { 1.0 - w.incident_repaired_share } else { 1.0 };
-                let missing = (closed && !taken(RecoveryStep::Apologized), closed && !taken(RecoveryStep::Fixed));
-                out.push(Line::new(
-                    Reason::Incident(name(), i.severity, repaired, missing),
-                    -weight * share * fade(e.occurred_at),
-                    vec![e.id],
-                ));
-            }
-            Details::Feedback(f) => {
-                // A cause is what the client was unhappy about: lukewarm with one costs a little.
-                let weight = if f.score.is_negative() {
-                    -w.negative_feedback
-                } else if f.score.is_positive() {
-                    w.positive_feedback
-                } else if f.cause.is_some() {
-                    -w.middling_feedback
-                } else {
-                    0.0
-                };
-                let on = local_date(e.occurred_at, ctx.tz());
-                out.push(Line {
-                    reason: Reason::Feedback(f.score, on, f.cause),
-                    points: weight * fade(e.occurred_at),
-                    entry_ids: vec![e.id],
-                    always: true,
-                });
-            }
+            Details::Request(r) => s.request(e, r, out),
+            Details::Incident(i) => out.push(s.incident(e, i)),
+            Details::Feedback(f) => out.push(s.feedback(e, f)),
             Details::Promise(_) | Details::Interaction(_) | Details::Note => {}
         }
     }
     lines.extend(by_entry.into_iter().flatten());
-    lines.push(Line::new(Reason::KeptOnTime(kept.count), kept.points, kept.entry_ids));
-    lines.push(Line::new(Reason::AnsweredOnTime(on_time.count), on_time.points, on_time.entry_ids));
+    lines.push(Line::new(Reason::KeptOnTime(s.kept.count), s.kept.points, s.kept.entry_ids));
+    lines.push(Line::new(Reason::AnsweredOnTime(s.on_time.count), s.on_time.points, s.on_time.entry_ids));
     total(lines, ctx)
 }
 
@@ -252,120 +220,161 @@ fn now_lines(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> Vec<Line>
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn promise_lines(
-    e: &Entry,
-    p: &Promise,
-    letdowns: &LetDowns,
-    ctx: &Context<'_>,
-    fade: &dyn Fn(DateTime<Utc>) -> f64,
-    out: &mut Vec<Line>,
-    late_moves: &mut BTreeSet<(EntryId, DateTime<Utc>)>,
-    kept: &mut Credit,
-) {
-    let (w, now, tz) = (&ctx.settings.trust, ctx.now, ctx.tz());
-    let worse_after = days(ctx.settings.thresholds.overdue_critical_days);
-    let repeat = |which| {
-        let place = letdowns.place(e.id, which);
-        (place.factor, Repeat { nth: place.nth, window_days: w.repeat_window_days })
-    };
-    let missed = letdowns.missed.get(&e.id).map(Vec::as_slice).unwrap_or_default();
-    for (n, m) in missed.iter().enumerate() {
-        // In full while still overdue; fading from when it stopped being overdue.
-        let end = m.ended.unwrap_or(now);
-        let worse = end - m.passed > worse_after;
-        let (factor, repeat) = repeat(Which::Missed(n));
-        let weight = w.promise_overdue * factor * if worse { w.escalated_factor } else { 1.0 };
-        let points = -weight * m.ended.map_or(1.0, fade);
-        let reason = Missed {
-            summary: e.summary.clone(),
-            due: m.due,
-            still: m.ended.is_none(),
-            worse_past_days: worse.then_some(ctx.settings.thresholds.overdue_critical_days),
-            repeat,
-        };
-        out.push(Line::new(Reason::Missed(reason), points, vec![e.id]));
-    }
-    if let Some(at) = p.broken_at(now) {
-        let (factor, repeat) = repeat(Which::Broken);
-        let reason = Reason::Broken(e.summary.clone(), !missed.is_empty(), repeat);
-        out.push(Line::new(reason, -w.promise_broken * factor * fade(at), vec![e.id]));
-    }
-    let moves = p.moves(now, tz);
-    for after in [true, false] {
-        let these: Vec<_> = moves.iter().filter(|m| m.after_it_passed == after).collect();
-        if these.is_empty() {
-            continue;
-        }
-        let weight = if after { w.promise_rescheduled_late } else { w.promise_rescheduled };
-        let points: f64 = these.iter().map(|m| -weight * fade(m.at)).sum();
-        let reason =
-            if after { Reason::MovedLate(e.summary.clone(), these.len()) } else { Reason::MovedEarly(e.summary.clone(), these.len()) };
-        out.push(Line::new(reason, points, vec![e.id]));
-        if after {
-            late_moves.extend(these.iter().map(|m| (e.id, m.at)));
-        }
-    }
-    // Kept by the date first promised, with no date missed on the way.
-    if let (PromiseStatus::Kept, Some((at, false)), true) = (p.status_at(now), p.kept(tz), missed.is_empty()) {
-        kept.add(w.promise_kept_on_time * fade(at), e.id);
-    }
+/// One evaluation's past events, entry by entry, and what it carries from one
+/// entry to the next.
+struct Scoring<'a, 'c> {
+    client: &'a Client,
+    ctx: &'a Context<'c>,
+    letdowns: LetDowns,
+    /// Reschedules that moved a date already passed: they answer the client, but earn no answer on time.
+    late_moves: BTreeSet<(EntryId, DateTime<Utc>)>,
+    kept: Credit,
+    on_time: Credit,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn request_lines(
-    client: &Client,
-    e: &Entry,
-    r: &Request,
-    ctx: &Context<'_>,
-    fade: &dyn Fn(DateTime<Utc>) -> f64,
-    late_moves: &BTreeSet<(EntryId, DateTime<Utc>)>,
-    out: &mut Vec<Line>,
-    on_time: &mut Credit,
-) {
-    let (w, now) = (&ctx.settings.trust, ctx.now);
-    let name = || e.summary.clone();
-    let follow_ups = r.follow_up_moments(now);
-    if !follow_ups.is_empty() {
-        let points: f64 = follow_ups.iter().map(|at| -w.request_follow_up * fade(*at)).sum();
-        out.push(Line::new(Reason::AskedAgain(name(), follow_ups.len()), points, vec![e.id]));
+impl Scoring<'_, '_> {
+    /// What an event of `at` still weighs now: half after each half-life.
+    fn fade(&self, at: DateTime<Utc>) -> f64 {
+        let age_days = (self.ctx.now - at).max(Duration::zero()).num_seconds() as f64 / 86_400.0;
+        0.5_f64.powf(age_days / self.ctx.settings.trust.half_life_days)
     }
-    let worse = |very: bool| w.request_unanswered * if very { w.escalated_factor } else { 1.0 };
-    let withdrawn = (r.status_at(now) == RequestStatus::Withdrawn).then(|| r.closed_at()).flatten();
-    // Late answers, plainly late and very late (past twice the time to answer).
-    let mut late = [(0.0, 0), (0.0, 0)];
-    for wait in r.waits(e.occurred_at, now) {
-        let by = signals::answer_by(client, e, r, wait.since, ctx);
-        let very_late = |end: DateTime<Utc>| end > signals::very_late_from(wait.since, by, ctx);
-        match (wait.answered_at, withdrawn) {
-            (Some(at), _) if at <= by => {
-                let moved_a_missed_date = r.events.iter().any(
-                    |ev| matches!(ev, RequestEvent::Reply { at: a, promise: Some(p), .. } if *a == at && late_moves.contains(&(*p, at))),
-                );
-                if !moved_a_missed_date {
-                    on_time.add(w.reply_on_time * fade(at), e.id);
-                }
+
+    fn promise(&mut self, e: &Entry, p: &Promise, out: &mut Vec<Line>) {
+        let (ctx, w) = (self.ctx, &self.ctx.settings.trust);
+        let worse_after = days(ctx.settings.thresholds.overdue_critical_days);
+        let repeat = |which| {
+            let place = self.letdowns.place(e.id, which);
+            (place.factor, Repeat { nth: place.nth, window_days: w.repeat_window_days })
+        };
+        let missed = self.letdowns.missed.get(&e.id).map(Vec::as_slice).unwrap_or_default();
+        for (n, m) in missed.iter().enumerate() {
+            // In full while still overdue; fading from when it stopped being overdue.
+            let worse = m.ended.unwrap_or(ctx.now) - m.passed > worse_after;
+            let (factor, repeat) = repeat(Which::Missed(n));
+            let weight = w.promise_overdue * factor * if worse { w.escalated_factor } else { 1.0 };
+            let reason = Missed {
+                summary: e.summary.clone(),
+                due: m.due,
+                still: m.ended.is_none(),
+                worse_past_days: worse.then_some(ctx.settings.thresholds.overdue_critical_days),
+                repeat,
+            };
+            out.push(Line::new(Reason::Missed(reason), -weight * m.ended.map_or(1.0, |at| self.fade(at)), vec![e.id]));
+        }
+        if let Some(at) = p.broken_at(ctx.now) {
+            let (factor, repeat) = repeat(Which::Broken);
+            let reason = Reason::Broken(e.summary.clone(), !missed.is_empty(), repeat);
+            out.push(Line::new(reason, -w.promise_broken * factor * self.fade(at), vec![e.id]));
+        }
+        let moves = p.moves(ctx.now, ctx.tz());
+        for after in [true, false] {
+            let these: Vec<_> = moves.iter().filter(|m| m.after_it_passed == after).collect();
+            if these.is_empty() {
+                continue;
             }
-            (Some(at), _) => {
-                let very = very_late(at);
-                let slot = &mut late[usize::from(very)];
-                slot.0 -= worse(very) * fade(at);
-                slot.1 += 1;
+            let weight = if after { w.promise_rescheduled_late } else { w.promise_rescheduled };
+            let points: f64 = these.iter().map(|m| -weight * self.fade(m.at)).sum();
+            let summary = e.summary.clone();
+            let reason = if after { Reason::MovedLate(summary, these.len()) } else { Reason::MovedEarly(summary, these.len()) };
+            out.push(Line::new(reason, points, vec![e.id]));
+            if after {
+                self.late_moves.extend(these.iter().map(|m| (e.id, m.at)));
             }
-            (None, Some(gave_up)) if gave_up > by => {
-                out.push(Line::new(Reason::GaveUp(name()), -worse(very_late(gave_up)) * fade(gave_up), vec![e.id]));
-            }
-            (None, None) if now > by => {
-                // Still waiting: in full, as long as it lasts.
-                let very = very_late(now);
-                out.push(Line::new(Reason::Waiting(name(), very), -worse(very), vec![e.id]));
-            }
-            (None, _) => {}
+        }
+        // Kept by the date first promised, with no date missed on the way.
+        if let (PromiseStatus::Kept, Some((at, false)), true) = (p.status_at(ctx.now), p.kept(ctx.tz()), missed.is_empty()) {
+            let points = w.promise_kept_on_time * self.fade(at);
+            self.kept.add(points, e.id);
         }
     }
-    for (very, (points, n)) in late.into_iter().enumerate() {
-        if n > 0 {
-            out.push(Line::new(Reason::AnsweredLate(name(), very == 1, n), points, vec![e.id]));
+
+    fn request(&mut self, e: &Entry, r: &Request, out: &mut Vec<Line>) {
+        let (ctx, w, now) = (self.ctx, &self.ctx.settings.trust, self.ctx.now);
+        let name = || e.summary.clone();
+        let follow_ups = r.follow_up_moments(now);
+        if !follow_ups.is_empty() {
+            let points: f64 = follow_ups.iter().map(|at| -w.request_follow_up * self.fade(*at)).sum();
+            out.push(Line::new(Reason::AskedAgain(name(), follow_ups.len()), points, vec![e.id]));
+        }
+        let worse = |very: bool| w.request_unanswered * if very { w.escalated_factor } else { 1.0 };
+        let withdrawn = (r.status_at(now) == RequestStatus::Withdrawn).then(|| r.closed_at()).flatten();
+        // Late answers, plainly late and very late (past twice the time to answer).
+        let mut late = [(0.0, 0), (0.0, 0)];
+        for wait in r.waits(e.occurred_at, now) {
+            let by = signals::answer_by(self.client, e, r, wait.since, ctx);
+            let very_late = |end: DateTime<Utc>| end > signals::very_late_from(wait.since, by, ctx);
+            match (wait.answered_at, withdrawn) {
+                (Some(at), _) if at <= by => {
+                    let moved_a_missed_date = r.events.iter().any(|ev| {
+                        matches!(ev, RequestEvent::Reply { at: a, promise: Some(p), .. } if *a == at && self.late_moves.contains(&(*p, at)))
+                    });
+                    if !moved_a_missed_date {
+                        let points = w.reply_on_time * self.fade(at);
+                        self.on_time.add(points, e.id);
+                    }
+                }
+                (Some(at), _) => {
+                    let very = very_late(at);
+                    let slot = &mut late[usize::from(very)];
+                    slot.0 -= worse(very) * self.fade(at);
+                    slot.1 += 1;
+                }
+                (None, Some(gave_up)) if gave_up > by => {
+                    out.push(Line::new(Reason::GaveUp(name()), -worse(very_late(gave_up)) * self.fade(gave_up), vec![e.id]));
+                }
+                (None, None) if now > by => {
+                    // Still waiting: in full, as long as it lasts.
+                    let very = very_late(now);
+                    out.push(Line::new(Reason::Waiting(name(), very), -worse(very), vec![e.id]));
+                }
+                (None, _) => {}
+            }
+        }
+        for (very, (points, n)) in late.into_iter().enumerate() {
+            if n > 0 {
+                out.push(Line::new(Reason::AnsweredLate(name(), very == 1, n), points, vec![e.id]));
+            }
+        }
+    }
+
+    fn incident(&self, e: &Entry, i: &Incident) -> Line {
+        let (w, now) = (&self.ctx.settings.trust, self.ctx.now);
+        let weight = match i.severity {
+            IncidentSeverity::Minor => w.incident_minor,
+            IncidentSeverity::Major => w.incident_major,
+            IncidentSeverity::Critical => w.incident_critical,
+        };
+        let taken = |step| i.step(step).is_some_and(|s| s.at <= now);
+        let closed = taken(RecoveryStep::Closed);
+        let repaired = closed && taken(RecoveryStep::Apologized) && taken(RecoveryStep::Fixed);
+        let share = if repaired { 1.0 - w.incident_repaired_share } else { 1.0 };
+        let missing = (closed && !taken(RecoveryStep::Apologized), closed && !taken(RecoveryStep::Fixed));
+        Line::new(
+            Reason::Incident(e.summary.clone(), i.severity, repaired, missing),
+            -weight * share * self.fade(e.occurred_at),
+            vec![e.id],
+        )
+    }
+
+    /// Every feedback has a line, even one worth nothing.
+    fn feedback(&self, e: &Entry, f: &Feedback) -> Line {
+        let w = &self.ctx.settings.trust;
+        // A cause is what the client was unhappy about: lukewarm with one costs a little.
+        let weight = if f.score.is_negative() {
+            -w.negative_feedback
+        } else if f.score.is_positive() {
+            w.positive_feedback
+        } else if f.cause.is_some() {
+            -w.middling_feedback
+        } else {
+            0.0
+        };
+        let on = local_date(e.occurred_at, self.ctx.tz());
+        Line {
+            reason: Reason::Feedback(f.score, on, f.cause),
+            points: weight * self.fade(e.occurred_at),
+            entry_ids: vec![e.id],
+            always: true,
         }
     }
 }
