@@ -289,6 +289,14 @@ fn a_new_client_has_no_number_in_text_or_json_and_says_what_counts() {
     assert_eq!(headline(&db, now, "Café Luna"), "Café Luna: trust 100/100");
     ok(&db, now, &["settings", "set", "trust.history_needed", "3"]);
     assert_eq!(headline(&db, now, "Café Luna"), "Café Luna: new — not enough history yet", "the setting decides");
+    // A lukewarm rating with no cause is worth nothing, and still has its line, as 0.
+    add(&db, now, &["feedback", "add", "Café Luna", "--rating", "3", "--stage", "mid"]);
+    assert!(
+        ok(&db, now, &["score", "Café Luna"]).starts_with(
+            "Café Luna: trust 100/100\n\n   +100  Every client starts at 100\n      0  The client rated the work 3/5 (Thu 5 Mar)\n\n"
+        ),
+        "every feedback has a line"
+    );
 }
 
 // ------------------------------------------------ PRODUCT.md's public example
