@@ -122,7 +122,8 @@ pub fn client_signals(store: &mut Store, clock: Clock, client: ClientId) -> Resu
 #[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct ClientLine {
     pub client: crate::domain::Client,
-    pub score: i64,
+    /// `None` while the client is new: not enough history for a score yet.
+    pub score: Option<i64>,
     pub trend: Vec<trust::TrendPoint>,
     pub last_contact: Option<DateTime<Utc>>,
     /// Promises, requests, incidents and unhappy feedback still open.

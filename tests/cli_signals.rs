@@ -122,12 +122,13 @@ fn the_public_example_through_the_cli_json_at_every_step() {
     assert_eq!(today(db, "2026-03-09T12:00:00+01:00"), []);
     let score = json(db, "2026-03-09T12:00:00+01:00", &["score", "Panadería Sol"]);
     let keys: Vec<&str> = score.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["client", "client_id", "contributions", "record", "score", "trend"]);
-    assert!(score["score"].as_i64().unwrap() < before["score"].as_i64().unwrap());
+    assert_eq!(keys, ["client", "client_id", "contributions", "history", "record", "score", "trend"]);
+    assert_eq!(before["score"], serde_json::Value::Null, "on Mar 1 the bakery is new: no score, not 100");
+    assert!(score["score"].as_i64().unwrap() < 100);
     let sum: i64 = score["contributions"].as_array().unwrap().iter().map(|c| c["points"].as_i64().unwrap()).sum();
     assert_eq!(sum, score["score"].as_i64().unwrap(), "the contributions add up to the score");
     let reasons: Vec<&str> = score["contributions"].as_array().unwrap().iter().map(|c| c["reason"].as_str().unwrap()).collect();
-    assert!(reasons.iter().any(|r| r.contains("“New menu online” kept late")), "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.contains("missed the date you gave for “New menu online”")), "{reasons:?}");
     assert!(reasons.iter().any(|r| r.contains("ask again about “Update the menu”")), "{reasons:?}");
     assert_eq!(score["trend"].as_array().unwrap().len(), 12);
     assert_eq!(score["trend"][11]["week_start"], "2026-03-09");

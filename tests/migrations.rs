@@ -95,6 +95,29 @@ fn every_earlier_version_upgrades_with_its_data_intact() {
 }
 
 #[test]
+fn trust_weights_saved_by_an_earlier_version_still_open_without_the_two_that_are_gone() {
+    // Trato before issue 18 saved every trust weight, `promise_kept_late` and
+    // `reply_late` among them; a late keep now costs its missed dates and a late
+    // answer its missed answer-by, so they are read and left behind.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    file_at_version(&path, MIGRATIONS.last().unwrap().version);
+    let old = r#"{"half_life_days":90.0,"promise_broken":25.0,"promise_kept_late":15.0,"reply_late":4.0,"silence":5.0}"#;
+    Connection::open(&path).unwrap().execute("INSERT INTO settings (key, value) VALUES ('trust', ?1)", [old]).unwrap();
+    let mut store = Store::open(&path).expect("the journal opens");
+    let settings = journal::settings(&mut store).expect("its settings are read");
+    assert_eq!(settings.trust.promise_broken, 25.0, "the weights that still exist keep their values");
+    let keys: Vec<String> = settings.leaves().into_iter().map(|(k, _)| k).collect();
+    assert!(!keys.iter().any(|k| k == "trust.promise_kept_late" || k == "trust.reply_late"), "{keys:?}");
+    assert!(settings.with("trust.reply_late", "3").is_err(), "a retired weight can't be set");
+    journal::save_settings(&mut store, &settings).unwrap();
+    drop(store);
+    let saved: String =
+        Connection::open(&path).unwrap().query_row("SELECT value FROM settings WHERE key = 'trust'", [], |r| r.get(0)).unwrap();
+    assert!(!saved.contains("kept_late") && saved.contains("\"promise_broken\":25.0"), "saved again without them: {saved}");
+}
+
+#[test]
 fn a_new_journal_is_durable_and_checks_its_references() {
     let mut j = journal();
     let conn = Connection::open(j.path()).unwrap();

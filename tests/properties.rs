@@ -1,10 +1,14 @@
 //! Properties of the score and the signals over random journals (every kind of
 //! entry, requests with and without their own answer-by, promises that answer
 //! requests, dues by the day or to the minute, every recovery step, feedback of
-//! every stage and cause): whatever happened, the score stays within 0–100 and
-//! is the sum of its explanation; keeping a promise on time never costs trust;
-//! a promise made later never turns overdue sooner; no signal is dated after
-//! now; an unanswered request that turned high stays high while it waits.
+//! every stage and cause): whatever happened, the score stays within 0–100 (or
+//! is none for a new client), is the sum of its explanation and names every
+//! feedback; rescheduling an overdue promise never raises it; a reschedule
+//! before the due date costs less than the same one after; a missed date stays
+//! in the explanation whatever happens after; adding a promise kept on time
+//! never lowers it and adding a broken one never raises it; a promise made
+//! later never turns overdue sooner; no signal is dated after now; an
+//! unanswered request that turned high stays high while it waits.
 
 mod common;
 
@@ -18,7 +22,7 @@ use trato::domain::request::RequestEvent;
 use trato::domain::time::{local_date, local_moment};
 use trato::domain::{
     Cause, Channel, Client, ClientId, ClientPatch, Details, Direction, Due, Entry, EntryId, Feedback, Incident, IncidentSeverity,
-    Interaction, Language, NoticedBy, Promise, Request, Score, Settings, Severity, SignalKind, Stage,
+    Interaction, Language, NoticedBy, Promise, PromiseStatus, Request, RequestStatus, Score, Settings, Severity, SignalKind, Stage,
 };
 use trato::signals::{self, Activity, ClientView, Context};
 use trato::trust;
@@ -207,42 +211,191 @@ fn journal_of(c: &Client, specs: &[Spec]) -> Vec<Entry> {
     specs.iter().flat_map(|s| entries(c, s)).collect()
 }
 
-fn score(c: &Client, entries: &[Entry], settings: &Settings, now: DateTime<Utc>) -> (i64, Vec<trust::Contribution>) {
+fn score(c: &Client, entries: &[Entry], settings: &Settings, now: DateTime<Utc>) -> (Option<i64>, Vec<trust::Contribution>) {
     trust::score(c, entries, &Context::new(settings, Madrid, Language::En, now))
+}
+
+/// A promise of its own, made at `made`, due `due`, with `events`.
+fn standalone(c: &Client, made: DateTime<Utc>, due: Due, events: Vec<PromiseEvent>) -> Entry {
+    let details = Details::Promise(Promise { due, for_request: None, events });
+    Entry {
+        id: EntryId::new_at(made),
+        client_id: c.id,
+        occurred_at: made,
+        recorded_at: made,
+        channel: Channel::Email,
+        summary: "added".into(),
+        details,
+    }
+}
+
+/// Whether a score after a change is no higher than before (a client with a
+/// score never goes back to new: history only grows).
+fn no_higher(before: Option<i64>, after: Option<i64>) -> Result<(), TestCaseError> {
+    match (before, after) {
+        (Some(b), Some(a)) => prop_assert!(a <= b, "{b} → {a}"),
+        (Some(b), None) => prop_assert!(false, "{b} → new"),
+        (None, _) => {}
+    }
+    Ok(())
+}
+
+/// The promises overdue at `t`: open, with a date passed and not yet moved.
+fn overdue_at(entries: &[Entry], t: DateTime<Utc>) -> Vec<usize> {
+    (0..entries.len())
+        .filter(|i| {
+            let e = &entries[*i];
+            matches!(&e.details, Details::Promise(p) if e.occurred_at <= t
+                && p.status_at(t) == PromiseStatus::Open
+                && p.missed_dates(t, Madrid).last().is_some_and(|m| m.ended.is_none()))
+        })
+        .collect()
+}
+
+/// Reschedules the promise at `i` at `t` to `due`, as the journal does: a
+/// promise made for a request still open also replies to it then.
+fn reschedule(entries: &mut [Entry], i: usize, t: DateTime<Utc>, due: Due) {
+    let id = entries[i].id;
+    let Details::Promise(p) = &mut entries[i].details else { return };
+    p.events.push(PromiseEvent::Rescheduled { at: t, due, reason: "more work".into() });
+    let Some(request) = p.for_request else { return };
+    for e in entries.iter_mut().filter(|e| e.id == request) {
+        if let Details::Request(r) = &mut e.details {
+            if r.status_at(t) == RequestStatus::Open {
+                r.events.push(RequestEvent::Reply { at: t, note: Some("more work".into()), promise: Some(id) });
+            }
+        }
+    }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn the_score_stays_within_0_and_100_and_is_the_sum_of_its_contributions(specs in prop::collection::vec(spec(), 0..30), now in 0u32..5000, harsh in any::<bool>()) {
+    fn the_score_stays_within_0_and_100_is_the_sum_of_its_contributions_and_names_every_feedback(specs in prop::collection::vec(spec(), 0..30), now in 0u32..5000, harsh in any::<bool>()) {
         let c = client();
         let entries = journal_of(&c, &specs);
         let mut settings = Settings::default();
         if harsh {
-            // Weights heavy enough to push the total below 0 exercise the clamp from below too.
+            // Weights heavy enough to push the total below 0 exercise the limit from below too.
             settings = settings.with("trust.promise_broken", "90").unwrap().with("trust.incident_minor", "80").unwrap();
         }
-        let (s, contributions) = score(&c, &entries, &settings, start() + hours(now));
+        let now = start() + hours(now);
+        let (s, contributions) = score(&c, &entries, &settings, now);
+        let ctx = Context::new(&settings, Madrid, Language::En, now);
+        let Some(s) = s else {
+            prop_assert!(!trust::history(&entries, &ctx).is_enough(), "no score only without enough history");
+            prop_assert!(contributions.is_empty(), "a new client has no explanation");
+            return Ok(());
+        };
         prop_assert!((0..=100).contains(&s), "score {s}");
         prop_assert_eq!(contributions.iter().map(|c| c.points).sum::<i64>(), s);
         prop_assert_eq!(contributions[0].points, 100, "it starts from 100");
-        prop_assert!(contributions.iter().skip(1).all(|c| c.points != 0), "no contribution of zero points is listed");
+        let feedback: Vec<EntryId> =
+            entries.iter().filter(|e| e.occurred_at <= now && matches!(e.details, Details::Feedback(_))).map(|e| e.id).collect();
+        for c in contributions.iter().skip(1).filter(|c| c.points == 0) {
+            prop_assert!(c.entry_ids.len() == 1 && feedback.contains(&c.entry_ids[0]), "only feedback is listed at 0 points: {:?}", c);
+        }
+        for id in feedback {
+            prop_assert!(contributions.iter().any(|c| c.entry_ids == [id]), "feedback {} has no line", id);
+        }
     }
 
     #[test]
-    fn keeping_a_promise_on_time_never_lowers_the_score(specs in prop::collection::vec(spec(), 0..30), made in 0u32..3000, kept_after in 0u32..100, now_after in 0u32..2000) {
+    fn adding_a_promise_kept_on_time_never_lowers_the_score(specs in prop::collection::vec(spec(), 0..30), made in 0u32..3000, kept_after in 0u32..100, now_after in 0u32..2000) {
         let c = client();
         let mut entries = journal_of(&c, &specs);
         let now = start() + hours(made + kept_after + now_after);
         let before = score(&c, &entries, &Settings::default(), now).0;
         let made_at = start() + hours(made);
         let kept_at = made_at + hours(kept_after);
-        let due = Due::Date(local_date(kept_at, Madrid));
-        let details = Details::Promise(Promise { due, for_request: None, events: vec![PromiseEvent::Kept { at: kept_at }] });
-        entries.push(Entry { id: EntryId::new_at(made_at), client_id: c.id, occurred_at: made_at, recorded_at: made_at, channel: Channel::Email, summary: "kept".into(), details });
+        entries.push(standalone(&c, made_at, Due::Date(local_date(kept_at, Madrid)), vec![PromiseEvent::Kept { at: kept_at }]));
         let after = score(&c, &entries, &Settings::default(), now).0;
-        prop_assert!(after >= before, "{before} → {after}");
+        match (before, after) {
+            (Some(b), Some(a)) => prop_assert!(a >= b, "{b} → {a}"),
+            (Some(b), None) => prop_assert!(false, "{b} → new"),
+            (None, _) => {}
+        }
+    }
+
+    #[test]
+    fn adding_a_broken_promise_never_raises_the_score(specs in prop::collection::vec(spec(), 0..30), made in 0u32..3000, due_days in 0u64..10, broken_after in 0u32..400, now_after in 0u32..2000) {
+        let c = client();
+        let mut entries = journal_of(&c, &specs);
+        let made_at = start() + hours(made);
+        let broken_at = made_at + hours(broken_after);
+        let now = broken_at + hours(now_after);
+        let before = score(&c, &entries, &Settings::default(), now).0;
+        // Broken before or after its date: a missed date then counts too.
+        let due = Due::Date(local_date(made_at, Madrid) + Days::new(due_days));
+        entries.push(standalone(&c, made_at, due, vec![PromiseEvent::Broken { at: broken_at, reason: None }]));
+        let after = score(&c, &entries, &Settings::default(), now).0;
+        no_higher(before, after)?;
+    }
+
+    #[test]
+    fn rescheduling_an_overdue_promise_never_raises_the_score(specs in prop::collection::vec(spec(), 0..30), at in 0u32..4000, pick in any::<usize>(), later in 1u64..15) {
+        let c = client();
+        let mut entries = journal_of(&c, &specs);
+        let t = start() + hours(at);
+        let mut overdue = overdue_at(&entries, t);
+        if overdue.is_empty() {
+            // None in this journal: one of its own, made two days ago and due yesterday.
+            let made = t - Duration::days(2);
+            entries.push(standalone(&c, made, Due::Date(local_date(made, Madrid)), vec![]));
+            overdue = overdue_at(&entries, t);
+        }
+        let i = overdue[pick % overdue.len()];
+        let before = score(&c, &entries, &Settings::default(), t);
+        reschedule(&mut entries, i, t, Due::Date(local_date(t, Madrid) + Days::new(later)));
+        let after = score(&c, &entries, &Settings::default(), t);
+        // Moving a missed date never raises the score above what it was just before.
+        no_higher(before.0, after.0)?;
+        if let Some(b) = before.0 {
+            prop_assert!(after.1.iter().any(|l| l.entry_ids == [entries[i].id] && l.reason.starts_with("You missed the date")),
+                "the missed date left the explanation ({b}): {:?}", after.1);
+        }
+    }
+
+    #[test]
+    fn a_reschedule_before_the_due_date_costs_less_than_the_same_reschedule_after_it(specs in prop::collection::vec(spec(), 0..30), made in 0u32..3000, due_days in 0u64..10, early in 0.0f64..1.0, late_after in 1u32..100, new_due in 1u64..10, now_after in 0u32..2000) {
+        let c = client();
+        let entries = journal_of(&c, &specs);
+        let made_at = start() + hours(made);
+        let due = Due::Date(local_date(made_at, Madrid) + Days::new(due_days));
+        let deadline = due.deadline(Madrid);
+        let (early_at, late_at) = (made_at + (deadline - made_at) * ((early * 1000.0) as i32) / 1000, deadline + hours(late_after));
+        let moved_to = Due::Date(local_date(late_at, Madrid) + Days::new(new_due));
+        let now = late_at + hours(now_after);
+        let with_move = |at| {
+            let mut all = entries.clone();
+            all.push(standalone(&c, made_at, due, vec![PromiseEvent::Rescheduled { at, due: moved_to, reason: "photos".into() }]));
+            let id = all[all.len() - 1].id;
+            let (s, lines) = score(&c, &all, &Settings::default(), now);
+            (s, lines.iter().filter(|l| l.entry_ids == [id]).map(|l| l.points).sum::<i64>())
+        };
+        let (early, late) = (with_move(early_at), with_move(late_at));
+        no_higher(early.0, late.0)?;
+        if early.0.is_some() {
+            prop_assert!(early.1 > late.1, "the promise's own lines: {} in advance, {} after it passed", early.1, late.1);
+        }
+    }
+
+    #[test]
+    fn a_missed_date_stays_in_the_explanation_whatever_happens_after(specs in prop::collection::vec(spec(), 0..30), at in 0u32..4000, later in 0u32..2000) {
+        let c = client();
+        let entries = journal_of(&c, &specs);
+        let (t1, t2) = (start() + hours(at), start() + hours(at + later));
+        let (_, lines) = score(&c, &entries, &Settings::default(), t2);
+        if lines.is_empty() {
+            return Ok(());
+        }
+        for e in entries.iter().filter(|e| e.occurred_at <= t1) {
+            let Details::Promise(p) = &e.details else { continue };
+            let then = p.missed_dates(t1, Madrid).len();
+            let shown = lines.iter().filter(|l| l.entry_ids == [e.id] && l.reason.starts_with("You missed the date")).count();
+            prop_assert!(shown >= then, "{then} missed by {t1}, {shown} in the explanation at {t2}: {lines:?}");
+        }
     }
 
     #[test]

@@ -142,15 +142,18 @@ fn the_public_example_shows_its_figures_and_why_trust_fell() {
     }
     assert_eq!((s.figures.record.made, s.figures.record.kept_late), (1, 1), "1 promise made, kept late");
     assert_eq!(s.figures.requests, 1);
-    let before = insights::score(&mut j.store, at(1, 12, 0), sol).unwrap().score;
+    // On Mar 1 the bakery had no history to judge by: new, not a perfect 100.
+    assert_eq!(insights::score(&mut j.store, at(1, 12, 0), sol).unwrap().score, None);
     let trust = s.trust.as_ref().expect("the provider's copy has the trust score");
-    assert!(trust.score < before, "trust is lower than on Mar 1 ({} vs {before})", trust.score);
-    assert!(html.contains(&format!("data-testid=\"score\">{}<", trust.score)), "the score is printed");
-    assert!(html.contains("Promise “New menu online” kept late"), "the explanation names the late promise");
+    let score = trust.score.expect("a score by Tuesday");
+    assert!(score < 100, "trust fell ({score})");
+    assert!(html.contains(&format!("data-testid=\"score\">{score}<")), "the score is printed");
+    assert!(html.contains("You missed the date you gave for “New menu online” (Wed 4 Mar)"), "the explanation names the missed date");
     assert!(html.contains("The client had to ask again about “Update the menu on the website”"), "…and the repeated request");
+    assert!(html.contains("The client rated the work 3/5 (Tue 10 Mar): expectations not met"), "…and the lukewarm rating's cause");
     assert!(html.contains("Nothing is owed to the client now."), "the menu is online: nothing is open");
     let sum: i64 = trust.explanation_en.iter().map(|c| c.points).sum::<i64>() + trust.others.map_or(0, |o| o.points);
-    assert_eq!(sum, trust.score, "the printed explanation adds up to the score");
+    assert_eq!(sum, score, "the printed explanation adds up to the score");
 }
 
 #[test]
@@ -272,6 +275,26 @@ fn hostile_text_prints_as_text_and_keeps_to_the_page() {
 fn attribute(s: &str, attr: &str) -> Option<f64> {
     let rest = &s[s.find(attr)? + attr.len()..];
     rest[..rest.find('"')?].parse().ok()
+}
+
+#[test]
+fn a_new_clients_summary_says_it_has_no_score_yet_and_what_counts() {
+    let mut j = journal();
+    let luna = journal::add_client(&mut j.store, at(1, 9, 0), "Café Luna", ClientPatch::default()).unwrap();
+    journal::add_request(&mut j.store, at(2, 10, 0), new_entry(luna, at(2, 10, 0), "Opening hours"), None).unwrap();
+    let s = insights::summary(&mut j.store, at(2, 12, 0), luna, Period::All, Audience::Provider).unwrap();
+    assert_eq!(s.trust.as_ref().expect("the provider's copy has the trust section").score, None);
+    let html = summary::html(&s, Language::En);
+    assert!(html.contains("data-testid=\"score\">New<"), "{html}");
+    assert!(!html.contains("/100"), "no number, so nothing out of 100");
+    assert!(
+        html.contains("Not enough history yet. A score needs at least 2 promises, requests, incidents or feedback; there is 1 so far."),
+        "the caption says why and what counts"
+    );
+    let (text, _) = pdf_text(&summary::pdf(&s, Language::Es, Paper::A4).unwrap());
+    for words in ["Nuevo", "Aún no hay historial suficiente."] {
+        assert!(text.contains(words), "the PDF must say {words:?}:\n{text}");
+    }
 }
 
 #[test]

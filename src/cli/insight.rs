@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 use serde_json::Value;
 
 use super::output::local;
-use crate::domain::Settings;
+use crate::domain::{Language, Settings};
 use crate::signals::{Matter, Signal};
 use crate::trust::{Record, ScoreReport};
 
@@ -53,10 +53,16 @@ pub fn matters(list: &[Matter], tz: Tz, now: DateTime<Utc>) -> String {
     out
 }
 
-pub fn score(r: &ScoreReport) -> String {
-    let mut out = format!("{}: trust {}/100\n\n", r.client, r.score);
+/// `lang` words the sentence of a new client, as the settings word the reasons.
+pub fn score(r: &ScoreReport, lang: Language) -> String {
+    let mut out = match r.score {
+        Some(score) => format!("{}: trust {score}/100\n\n", r.client),
+        None => format!("{}: new — not enough history yet\n\n{}\n", r.client, crate::trust::not_enough(r.history, lang)),
+    };
     for c in &r.contributions {
-        out += &format!("  {:>+5}  {}\n", c.points, c.reason);
+        // Feedback worth nothing is listed too, as 0 rather than +0.
+        let points = if c.points == 0 { "0".to_string() } else { format!("{:+}", c.points) };
+        out += &format!("  {points:>5}  {}\n", c.reason);
     }
     out += "\nLast 12 weeks (score at the end of each week, from the week of ";
     if let Some(first) = r.trend.first() {

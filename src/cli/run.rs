@@ -315,7 +315,8 @@ impl Ctx<'_> {
             Command::Score { client, json } => {
                 let id = self.client_id(&client)?;
                 let report = insights::score(&mut self.store, c, id)?;
-                self.show(json, &report, insight::score)
+                let lang = journal::settings(&mut self.store)?.lang();
+                self.show(json, &report, |r| insight::score(r, lang))
             }
             Command::Record { client, json } => {
                 let id = client.as_deref().map(|q| self.client_id(q)).transpose()?;

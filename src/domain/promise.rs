@@ -113,6 +113,24 @@ pub struct DueInForce {
     pub moves: u32,
 }
 
+/// A due date that passed while the promise was open: the client was let down
+/// then, whatever happened after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MissedDate {
+    pub due: Due,
+    /// The moment it passed (the end of the day, for a date without a time).
+    pub passed: DateTime<Utc>,
+    /// When it stopped being overdue (moved, kept, broken, released); `None` while it still is.
+    pub ended: Option<DateTime<Utc>>,
+}
+
+/// A reschedule, and whether the date it moved had already passed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Move {
+    pub at: DateTime<Utc>,
+    pub after_it_passed: bool,
+}
+
 impl Promise {
     /// Checks a new promise: it can't be due before it was made.
     pub fn new(made_at: DateTime<Utc>, due: Due, for_request: Option<EntryId>, tz: Tz) -> Result<Self, DomainError> {
@@ -178,8 +196,48 @@ impl Promise {
         })
     }
 
+    /// When it was broken, if it was by `as_of`.
+    pub fn broken_at(&self, as_of: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.events.iter().filter(|e| e.at() <= as_of).find(|e| e.closes().is_some()).and_then(|e| match e {
+            PromiseEvent::Broken { at, .. } => Some(*at),
+            _ => None,
+        })
+    }
+
     pub fn closed_at(&self) -> Option<DateTime<Utc>> {
         self.events.iter().find(|e| e.closes().is_some()).map(PromiseEvent::at)
+    }
+
+    /// Every due date that passed while the promise was open with it in force,
+    /// as of `as_of`, oldest first. A date kept, moved or closed at its very
+    /// deadline was not missed; one that passed stays missed whatever came after.
+    pub fn missed_dates(&self, as_of: DateTime<Utc>, tz: Tz) -> Vec<MissedDate> {
+        let history = self.due_history(as_of);
+        let closed = self.events.iter().filter(|e| e.at() <= as_of).find(|e| e.closes().is_some()).map(PromiseEvent::at);
+        history
+            .iter()
+            .enumerate()
+            .filter_map(|(i, change)| {
+                // In force from when it was set until the next date, or the end of the promise.
+                let next = history.get(i + 1).and_then(|n| n.at);
+                let until = match (next, closed) {
+                    (Some(n), Some(c)) => Some(n.min(c)),
+                    (n, c) => n.or(c),
+                };
+                let passed = change.due.deadline(tz);
+                let set_before = change.at.is_none_or(|at| at <= passed);
+                (set_before && passed < until.unwrap_or(as_of)).then_some(MissedDate { due: change.due, passed, ended: until })
+            })
+            .collect()
+    }
+
+    /// Every reschedule up to `as_of`, oldest first, and whether it moved a
+    /// date that had already passed (the same line `missed_dates` draws).
+    pub fn moves(&self, as_of: DateTime<Utc>, tz: Tz) -> Vec<Move> {
+        self.due_history(as_of)
+            .windows(2)
+            .filter_map(|w| w[1].at.map(|at| Move { at, after_it_passed: w[0].due.deadline(tz) < at }))
+            .collect()
     }
 
     /// When this promise lapsed, as of `as_of`: broken, or kept after its first
@@ -394,6 +452,38 @@ mod tests {
         broken.break_(at(5, 9), Some("supplier failed".into())).unwrap();
         assert_eq!(broken.status(), PromiseStatus::Broken);
         assert!(matches!(broken.keep(at(5, 10)), Err(DomainError::NotOpen { status: "broken", .. })));
+    }
+
+    #[test]
+    fn a_date_that_passed_while_open_stays_missed_after_it_is_moved_and_kept() {
+        let mut p = menu();
+        assert_eq!(
+            p.missed_dates(madrid(5, 9), Madrid),
+            vec![MissedDate { due: date(4), passed: madrid(5, 0), ended: None }],
+            "Thursday morning: Wednesday has passed and the promise is still overdue"
+        );
+        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", Madrid).unwrap();
+        p.reschedule(madrid(2, 12), at(6, 16), date(9), "photos arrived late", Madrid).unwrap();
+        p.keep(at(9, 10)).unwrap();
+        let missed = vec![MissedDate { due: date(4), passed: madrid(5, 0), ended: Some(madrid(5, 12)) }];
+        assert_eq!(p.missed_dates(madrid(9, 12), Madrid), missed, "Friday was moved before it came, Monday kept on the day");
+        assert_eq!(
+            p.moves(madrid(9, 12), Madrid),
+            vec![Move { at: madrid(5, 12), after_it_passed: true }, Move { at: madrid(6, 16), after_it_passed: false }]
+        );
+        assert_eq!(p.missed_dates(madrid(4, 23), Madrid), vec![], "replayed before Wednesday ended, nothing was missed yet");
+    }
+
+    #[test]
+    fn each_date_missed_counts_and_one_kept_at_its_very_deadline_was_not_missed() {
+        let mut p = menu();
+        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", Madrid).unwrap();
+        p.break_(at(8, 9), None).unwrap();
+        let missed: Vec<_> = p.missed_dates(madrid(9, 0), Madrid).iter().map(|m| (m.due, m.ended)).collect();
+        assert_eq!(missed, vec![(date(4), Some(madrid(5, 12))), (date(6), Some(madrid(8, 9)))]);
+        let mut on_the_dot = menu();
+        on_the_dot.keep(EventTime::unchecked(madrid(5, 0))).unwrap();
+        assert_eq!(on_the_dot.missed_dates(madrid(6, 0), Madrid), vec![]);
     }
 
     #[test]

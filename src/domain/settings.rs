@@ -138,61 +138,90 @@ impl Default for Severities {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct TrustWeights {
+    /// A client has a score once this many of its promises, requests, incidents
+    /// and feedback are dated up to now; before that it is new, not 100.
+    pub history_needed: f64,
     /// Past events weigh half as much after this many days, a quarter after twice that…
     pub half_life_days: f64,
-    /// Points off while a signal of each kind is in force (no fading: it is now).
+    /// Each missed date (a due date that passed while the promise was open): in
+    /// full while the promise is overdue, then fading. Nothing done afterwards removes it.
     pub promise_overdue: f64,
-    pub request_unanswered: f64,
-    pub silence: f64,
-    pub incident_unacknowledged: f64,
-    pub incident_open: f64,
-    pub unhappy_no_follow_up: f64,
-    pub no_recent_feedback: f64,
-    /// An escalated signal counts this many times its weight.
-    pub escalated_factor: f64,
-    /// Points off for past events, fading with age.
-    pub promise_broken: f64,
-    pub promise_kept_late: f64,
+    /// Each date moved before it had passed, fading.
     pub promise_rescheduled: f64,
+    /// Each date moved after it had passed (on top of the missed date), fading.
+    pub promise_rescheduled_late: f64,
+    pub promise_broken: f64,
+    /// A let-down (missed date or broken promise) with one other in the window before it…
+    pub second_time_factor: f64,
+    /// …or with two or more others.
+    pub third_time_factor: f64,
+    pub repeat_window_days: f64,
+    /// Each missed answer-by (the client waited past it): in full while they wait, then fading.
+    pub request_unanswered: f64,
     pub request_follow_up: f64,
-    pub reply_late: f64,
+    /// A missed date over a week late, an answer past twice its time, an open
+    /// major or critical incident count this many times their weight.
+    pub escalated_factor: f64,
     pub incident_minor: f64,
     pub incident_major: f64,
     pub incident_critical: f64,
-    pub negative_feedback: f64,
-    /// Points back, fading with age.
-    pub promise_kept_on_time: f64,
-    pub reply_on_time: f64,
-    pub positive_feedback: f64,
     /// Share of an incident's points given back once it is closed with an apology and a fix (0–1).
     pub incident_repaired_share: f64,
+    pub negative_feedback: f64,
+    /// A rating of 3 or an NPS of 7–8 that gives a cause.
+    pub middling_feedback: f64,
+    /// Points back, fading with age.
+    pub positive_feedback: f64,
+    pub promise_kept_on_time: f64,
+    pub reply_on_time: f64,
+    /// Points off while a signal of each kind is in force (no fading: it is now).
+    pub incident_unacknowledged: f64,
+    pub incident_open: f64,
+    pub unhappy_no_follow_up: f64,
+    pub silence: f64,
+    pub no_recent_feedback: f64,
+    /// Settings of earlier versions, read from older journals and files and
+    /// never written: a late keep now costs its missed dates, a late answer its
+    /// missed answer-by.
+    #[serde(default, skip_serializing, rename = "promise_kept_late")]
+    #[ts(skip)]
+    retired_promise_kept_late: Option<serde::de::IgnoredAny>,
+    #[serde(default, skip_serializing, rename = "reply_late")]
+    #[ts(skip)]
+    retired_reply_late: Option<serde::de::IgnoredAny>,
 }
 
 impl Default for TrustWeights {
     fn default() -> Self {
         TrustWeights {
+            history_needed: 2.0,
             half_life_days: 90.0,
             promise_overdue: 15.0,
-            request_unanswered: 8.0,
-            silence: 5.0,
-            incident_unacknowledged: 15.0,
-            incident_open: 5.0,
-            unhappy_no_follow_up: 10.0,
-            no_recent_feedback: 2.0,
-            escalated_factor: 1.5,
-            promise_broken: 20.0,
-            promise_kept_late: 10.0,
             promise_rescheduled: 3.0,
+            promise_rescheduled_late: 5.0,
+            promise_broken: 20.0,
+            second_time_factor: 1.5,
+            third_time_factor: 2.0,
+            repeat_window_days: 90.0,
+            request_unanswered: 8.0,
             request_follow_up: 5.0,
-            reply_late: 4.0,
+            escalated_factor: 1.5,
             incident_minor: 5.0,
             incident_major: 12.0,
             incident_critical: 25.0,
+            incident_repaired_share: 0.5,
             negative_feedback: 10.0,
+            middling_feedback: 3.0,
+            positive_feedback: 3.0,
             promise_kept_on_time: 4.0,
             reply_on_time: 1.0,
-            positive_feedback: 3.0,
-            incident_repaired_share: 0.5,
+            incident_unacknowledged: 15.0,
+            incident_open: 5.0,
+            unhappy_no_follow_up: 10.0,
+            silence: 5.0,
+            no_recent_feedback: 2.0,
+            retired_promise_kept_late: None,
+            retired_reply_late: None,
         }
     }
 }

@@ -216,6 +216,12 @@ fn unanswered_high_from(waiting_since: DateTime<Utc>, target: Duration, ctx: &Co
     ctx.calendar.add_business_time(waiting_since, Duration::milliseconds(twice as i64))
 }
 
+/// When a wait that began at `waiting_since` and passed its answer-by `by`
+/// turns high: the score judges a late answer by the same moment as Today.
+pub fn very_late_from(waiting_since: DateTime<Utc>, by: DateTime<Utc>, ctx: &Context<'_>) -> DateTime<Utc> {
+    unanswered_high_from(waiting_since, ctx.calendar.business_time_between(waiting_since, by), ctx)
+}
+
 fn request(client: &Client, e: &Entry, r: &Request, ctx: &Context<'_>, out: &mut Raised<'_>) {
     let (now, t, sev, say) = (ctx.now, &ctx.settings.thresholds, &ctx.settings.severities, ctx.say());
     if let Some(waiting) = r.awaiting_reply_since(e.occurred_at, now) {

@@ -85,10 +85,10 @@ fn trust(out: &mut String, t: &Trust) {
         "<section class=\"trust\" id=\"trust\">\n<h2>{}</h2>\n<div class=\"trust-body\">\n<div class=\"score-box\">",
         e(&t.title)
     );
+    let (big, of) = t.score.map_or_else(|| (e(&t.new_label), ""), |s| (s.to_string(), "/100"));
     let _ = writeln!(
         out,
-        "<p class=\"score\"><span class=\"big\" data-testid=\"score\">{}</span><span class=\"of\">/100</span></p>\n<p class=\"caption\">{}</p>",
-        t.score,
+        "<p class=\"score\"><span class=\"big\" data-testid=\"score\">{big}</span><span class=\"of\">{of}</span></p>\n<p class=\"caption\">{}</p>",
         e(&t.caption)
     );
     out.push_str(&trend_svg(&t.trend, &t.trend_caption));

@@ -278,10 +278,12 @@ impl Flow<'_> {
         let left_w = 165.0;
         let mut left = Block::default();
         let big = BODY.bold().sized(24.0, 26.0);
-        let score = t.score.to_string();
+        let score = t.score.map_or_else(|| t.new_label.clone(), |s| s.to_string());
         left.ops.push(Op::Text { x: 0.0, y: 21.0, size: big.size, bold: true, color: INK, text: score.clone() });
-        let sw = self.weight(big).width(&score, big.size);
-        left.ops.push(Op::Text { x: sw + 1.5, y: 21.0, size: 10.0, bold: false, color: MUTED, text: "/100".into() });
+        if t.score.is_some() {
+            let sw = self.weight(big).width(&score, big.size);
+            left.ops.push(Op::Text { x: sw + 1.5, y: 21.0, size: 10.0, bold: false, color: MUTED, text: "/100".into() });
+        }
         let mut y = 26.0;
         y += self.text(&mut left, At { x: 0.0, y, width: left_w }, &t.caption, SMALL, Align::Left);
         y += 5.0;

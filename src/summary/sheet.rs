@@ -44,7 +44,9 @@ pub struct Figure {
 
 pub struct Trust {
     pub title: String,
-    pub score: i64,
+    /// `None` for a new client: `new_label` is shown instead, and the caption says why.
+    pub score: Option<i64>,
+    pub new_label: String,
     pub caption: String,
     /// Oldest week first; `None` before the client was known.
     pub trend: Vec<Option<i64>>,
@@ -308,7 +310,15 @@ fn trust(t: &super::Standing, w: Words) -> Trust {
     Trust {
         title: w.pick("Trust", "Confianza").into(),
         score: t.score,
-        caption: w.pick("trust score now, out of 100", "confianza actual, sobre 100").into(),
+        new_label: w.pick("New", "Nuevo").into(),
+        caption: match t.score {
+            Some(_) => w.pick("trust score now, out of 100", "confianza actual, sobre 100").into(),
+            None => format!(
+                "{} {}",
+                w.pick("Not enough history yet.", "Aún no hay historial suficiente."),
+                crate::trust::not_enough(t.history, w.lang)
+            ),
+        },
         trend: t.trend.iter().map(|p| p.score).collect(),
         trend_caption: w
             .pick("Score at the end of each of the last 12 weeks", "Puntuación al final de cada una de las últimas 12 semanas")

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::domain::{Client, Entry, Language};
 use crate::signals::Context;
-use crate::trust::{self, Contribution, TrendPoint};
+use crate::trust::{self, Contribution, History, TrendPoint};
 
 /// How many reasons a summary lists besides the start (and the 0–100 limit);
 /// the rest are summed into one line, so that the lines still add up to the score.
@@ -13,7 +13,9 @@ pub const MAX_REASONS: usize = 7;
 
 #[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct Standing {
-    pub score: i64,
+    /// `None` while the client is new: not enough history yet.
+    pub score: Option<i64>,
+    pub history: History,
     pub trend: Vec<TrendPoint>,
     /// The explanation in English and in Spanish: the trust engine words its
     /// reasons as it computes them, and a summary may be printed in either.
@@ -46,10 +48,17 @@ pub fn of(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> Standing {
     let pick = |all: Vec<Contribution>| all.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, c)| c).collect();
     let left: Vec<&Contribution> = en.iter().enumerate().filter(|(i, _)| !keep.contains(i)).map(|(_, c)| c).collect();
     let others = (!left.is_empty()).then(|| Others { count: left.len() as u64, points: left.iter().map(|c| c.points).sum() });
-    Standing { score, trend: trust::trend(client, entries, ctx), explanation_en: pick(en), explanation_es: pick(es), others }
+    Standing {
+        score,
+        history: trust::history(entries, ctx),
+        trend: trust::trend(client, entries, ctx),
+        explanation_en: pick(en),
+        explanation_es: pick(es),
+        others,
+    }
 }
 
-/// The lines to keep: those about no entry (the start, the 0–100 limit, a
+/// The lines to keep: those about no entry (the start, the limit line, a
 /// silence) and the heaviest others, in their order.
 fn kept(all: &[Contribution]) -> Vec<usize> {
     let mut about_entries: Vec<usize> = (0..all.len()).filter(|i| !all[*i].entry_ids.is_empty()).collect();

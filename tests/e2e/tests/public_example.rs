@@ -2,7 +2,8 @@
 //! Panadería Sol and lives through the menu update from Monday 2 March to
 //! Tuesday 10 March 2026, with the keyboard and the mouse. The app is started
 //! again at each moment of the example (its clock is `TRATO_NOW`), on the same
-//! journal, as a user would open it on each of those days.
+//! journal, as a user would open it on each of those days. The trust score is
+//! read at the steps where it moves (docs/trust-score.md works them by hand).
 
 use serde_json::json;
 use trato_e2e::{story_at, testid, App, Result};
@@ -30,6 +31,15 @@ async fn open_sol(app: &App) -> Result {
 async fn sol_signals(app: &App) -> Result<Vec<String>> {
     app.wait_until("Today to draw", "return !!document.querySelector('[data-testid=signal], [data-testid=today-calm]')", vec![]).await?;
     Ok(app.signals_now().await?.into_iter().filter(|(_, client)| client == SOL).map(|(kind, _)| kind).collect())
+}
+
+/// The trust score on the client page, once it reads `expected`: a number, or
+/// the words that say a client is new.
+async fn score_is(app: &App, expected: &str) -> Result {
+    app.wait_for_text(&testid("client-score"), expected).await?;
+    let shown = app.texts(&testid("client-score")).await?;
+    assert_eq!(shown, [expected], "the trust score shown");
+    Ok(())
 }
 
 /// The value next to a label of the promise record.
@@ -61,6 +71,13 @@ async fn the_public_example_from_the_first_run_to_the_feedback_by_keyboard_and_m
         app.set_value(&testid("entry-answer-by"), "2026-03-03T10:00").await?;
         app.click(&testid("entry-save")).await?;
         app.find(&entry("request", REQUEST)).await.map_err(|e| format!("the request is not on the timeline: {e}"))?;
+        // One request is not enough history to judge by: the bakery is new, not a perfect 100.
+        score_is(&app, "New — not enough history yet").await?;
+        app.find(&testid("not-enough-history")).await?;
+        app.click(&testid("nav-clients")).await?;
+        app.find(&format!("[data-testid=clients-new] [data-testid=client-row][data-name={SOL:?}]"))
+            .await
+            .map_err(|e| format!("the Clients list should show the bakery apart, as new: {e}"))?;
         Ok(())
     })
     .await;
@@ -102,7 +119,9 @@ async fn the_public_example_from_the_first_run_to_the_feedback_by_keyboard_and_m
         app.click(&format!("{} [data-testid=action-follow-up]", entry("request", REQUEST))).await?;
         app.click(&testid("nav-today")).await?;
         app.find(&signal_of("request_repeated")).await.map_err(|e| format!("Today does not say the client asked again: {e}"))?;
-        Ok(())
+        // The missed date in full (−15), the follow-up (−5), the answer of Monday (+1).
+        open_sol(&app).await?;
+        score_is(&app, "81").await
     })
     .await;
 
@@ -114,6 +133,12 @@ async fn the_public_example_from_the_first_run_to_the_feedback_by_keyboard_and_m
         app.type_into(&format!("{overdue} [data-testid=reschedule-reason]"), "waiting for photos").await?;
         app.click(&format!("{overdue} [data-testid=reschedule-save]")).await?;
         app.wait_until("the overdue menu to leave Today", "return !document.querySelector(arguments[0])", vec![json!(overdue)]).await?;
+        // Moving a missed date never raises trust: the missed date stays and the move costs 5 (81 → 76).
+        open_sol(&app).await?;
+        score_is(&app, "76").await?;
+        let reasons = app.texts(&testid("contribution")).await?.join(" | ");
+        assert!(reasons.contains("You missed the date you gave for “New menu online” (Wed 4 Mar)"), "{reasons}");
+        assert!(reasons.contains("You moved the date of “New menu online” after it had passed (once)"), "{reasons}");
         Ok(())
     })
     .await;
@@ -151,8 +176,12 @@ async fn the_public_example_from_the_first_run_to_the_feedback_by_keyboard_and_m
         assert_eq!(record_line(&app, "Made").await?, "1");
         assert_eq!(record_line(&app, "Kept on time").await?, "0");
         assert_eq!(record_line(&app, "Kept late").await?, "1");
+        score_is(&app, "73").await?;
         let reasons = app.texts(&testid("contribution")).await?.join(" | ").to_lowercase();
-        assert!(reasons.contains("kept late"), "the score's explanation should name the late promise: {reasons}");
+        assert!(
+            reasons.contains("missed the date you gave for “new menu online”"),
+            "the score's explanation should name the late promise: {reasons}"
+        );
         assert!(reasons.contains("ask again"), "the score's explanation should name the repeated request: {reasons}");
         Ok(())
     })
@@ -168,7 +197,9 @@ async fn the_public_example_from_the_first_run_to_the_feedback_by_keyboard_and_m
         app.choose(&testid("entry-cause"), "Expectations").await?;
         app.click(&testid("entry-save")).await?;
         app.wait_for_text(&entry("feedback", "Menu update rating"), "3").await?;
-        Ok(())
+        // The lukewarm rating with a cause leaves its trace: −3, and the cause named.
+        app.wait_for_text(&testid("contribution"), "The client rated the work 3/5 (Tue 10 Mar): expectations not met").await?;
+        score_is(&app, "71").await
     })
     .await;
 }

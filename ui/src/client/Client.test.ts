@@ -90,10 +90,12 @@ function page(): ClientPage {
       client: HOSTILE,
       score: 83,
       contributions: [
-        { reason: 'Starting trust', points: 100, entry_ids: [] },
-        { reason: 'Promise kept late: New menu online', points: -9, entry_ids: ['p1'] },
-        { reason: 'The client had to ask again: Menu update', points: -8, entry_ids: ['r1'] },
+        { reason: 'Every client starts at 100', points: 100, entry_ids: [] },
+        { reason: 'You missed the date you gave for “New menu online” (Wed 4 Mar)', points: -9, entry_ids: ['p1'] },
+        { reason: 'The client had to ask again about “Menu update” (once)', points: -8, entry_ids: ['r1'] },
+        { reason: 'The client rated the work 3/5 (Tue 10 Mar)', points: 0, entry_ids: ['f1'] },
       ],
+      history: { matters: 4, needed: 2 },
       trend: [
         { week_start: '2026-01-05', score: null },
         { week_start: '2026-01-12', score: 100 },
@@ -148,9 +150,33 @@ describe('the client page', () => {
     render(Client, { props: { id: ID } })
     expect((await screen.findByTestId('client-score')).textContent).toBe('83')
     const lines = screen.getAllByTestId('contribution').map((li) => li.textContent?.replace(/\s+/g, ' ').trim())
-    expect(lines).toEqual(['+100 Starting trust', '-9 Promise kept late: New menu online', '-8 The client had to ask again: Menu update'])
+    expect(lines).toEqual([
+      '+100 Every client starts at 100',
+      '-9 You missed the date you gave for “New menu online” (Wed 4 Mar)',
+      '-8 The client had to ask again about “Menu update” (once)',
+      '0 The client rated the work 3/5 (Tue 10 Mar)',
+    ])
     expect(screen.getAllByTestId('contribution')[0].classList.contains('good')).toBe(true)
     expect(screen.getAllByTestId('contribution')[1].classList.contains('bad')).toBe(true)
+    expect(screen.queryByTestId('not-enough-history')).toBeNull()
+  })
+
+  it('shows a client without enough history as new, with what counts, and no number', async () => {
+    const fresh = page()
+    fresh.report = { ...fresh.report, score: null, contributions: [], history: { matters: 1, needed: 2 }, trend: [{ week_start: '2026-03-09', score: null }] }
+    fake.clientPage.mockResolvedValue(fresh)
+    for (const [lang, title, why] of [
+      ['en', 'New — not enough history yet', 'A score needs at least 2 promises, requests, incidents or feedback about this client. So far: 1.'],
+      ['es', 'Nuevo: aún sin historial suficiente', 'Una puntuación necesita al menos 2 promesas, peticiones, incidencias u opiniones de este cliente. Hasta ahora: 1.'],
+    ] as const) {
+      locale.lang = lang
+      const { unmount } = render(Client, { props: { id: ID } })
+      expect((await screen.findByTestId('client-score')).textContent).toBe(title)
+      expect(screen.getByTestId('not-enough-history').textContent?.trim()).toBe(why)
+      expect(screen.queryByTestId('contribution'), 'no explanation without a score').toBeNull()
+      expect(screen.queryByText('100'), 'a new client is not shown as a perfect 100').toBeNull()
+      unmount()
+    }
   })
 
   it('heads a rescheduled promise with its date in force, how it moved beneath, and a request with its answer-by', async () => {

@@ -29,8 +29,9 @@ const PAGE: ClientPage = {
   report: {
     client_id: ID,
     client: 'Panadería Sol',
-    score: 100,
+    score: null,
     contributions: [],
+    history: { matters: 1, needed: 2 },
     trend: [],
     record: { made: 0, kept_on_time: 0, kept_late: 0, broken: 0, released: 0, open: 0, median_reply_hours: null },
   },

@@ -39,6 +39,9 @@ register({
     'client.trend_none': 'No trust trend yet',
     'client.trend_caption': 'Last {weeks} weeks',
     'client.explanation': 'Why this score',
+    'client.new': 'New — not enough history yet',
+    'client.not_enough_history':
+      'A score needs at least {needed} promises, requests, incidents or feedback about this client. So far: {matters}.',
     'client.signals': 'Needs attention',
     'client.no_signals': 'Nothing needs attention with this client.',
 
@@ -240,6 +243,9 @@ register({
     'client.trend_none': 'Aún no hay evolución de la confianza',
     'client.trend_caption': 'Últimas {weeks} semanas',
     'client.explanation': 'Por qué esta puntuación',
+    'client.new': 'Nuevo: aún sin historial suficiente',
+    'client.not_enough_history':
+      'Una puntuación necesita al menos {needed} promesas, peticiones, incidencias u opiniones de este cliente. Hasta ahora: {matters}.',
     'client.signals': 'Requiere atención',
     'client.no_signals': 'Nada requiere atención con este cliente.',
 

@@ -18,3 +18,12 @@ export function filterLines(lines: ClientLine[], query: string, show: Show): Cli
     return words.every((w) => haystack.includes(w))
   })
 }
+
+/**
+ * The clients with a score first, then the new ones (not enough history yet
+ * for a score), each group in the order it came: a new client is not ranked
+ * among the others as if it had a perfect record.
+ */
+export function newApart(lines: ClientLine[]): { scored: ClientLine[]; fresh: ClientLine[] } {
+  return { scored: lines.filter((l) => l.score !== null), fresh: lines.filter((l) => l.score === null) }
+}

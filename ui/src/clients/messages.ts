@@ -24,6 +24,8 @@ register({
     'clients.none': 'No client matches.',
     'clients.signals.one': '{n} signal',
     'clients.signals.other': '{n} signals',
+    'clients.new': 'New',
+    'clients.new_group': 'New clients — not enough history yet for a score',
   },
   es: {
     'clients.title': 'Clientes',
@@ -48,5 +50,7 @@ register({
     'clients.none': 'Ningún cliente coincide.',
     'clients.signals.one': '{n} señal',
     'clients.signals.other': '{n} señales',
+    'clients.new': 'Nuevo',
+    'clients.new_group': 'Clientes nuevos: aún sin historial suficiente para una puntuación',
   },
 })

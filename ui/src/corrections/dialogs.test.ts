@@ -42,6 +42,7 @@ const PAGE: ClientPage = {
     client: 'Panadería Sol',
     score: 90,
     contributions: [],
+    history: { matters: 3, needed: 2 },
     trend: [],
     record: { made: 1, kept_on_time: 0, kept_late: 0, broken: 0, released: 0, open: 1, median_reply_hours: null },
   },

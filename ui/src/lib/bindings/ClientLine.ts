@@ -6,7 +6,11 @@ import type { TrendPoint } from "./TrendPoint";
 /**
  * A line of the client list: how the relationship stands, at a glance.
  */
-export type ClientLine = { client: Client, score: number, trend: Array<TrendPoint>, last_contact: string | null, 
+export type ClientLine = { client: Client, 
+/**
+ * `None` while the client is new: not enough history for a score yet.
+ */
+score: number | null, trend: Array<TrendPoint>, last_contact: string | null, 
 /**
  * Promises, requests, incidents and unhappy feedback still open.
  */

@@ -7,6 +7,6 @@ export type TrendPoint = {
 week_start: string, 
 /**
  * The score as of the end of that week (as of now for this week); `None`
- * for a week that ended before the client was added: no data is not full trust.
+ * for a week that ended before the client had enough history: no data is not full trust.
  */
 score: number | null, };

@@ -5,26 +5,57 @@
  */
 export type TrustWeights = { 
 /**
+ * A client has a score once this many of its promises, requests, incidents
+ * and feedback are dated up to now; before that it is new, not 100.
+ */
+history_needed: number, 
+/**
  * Past events weigh half as much after this many days, a quarter after twice that…
  */
 half_life_days: number, 
 /**
- * Points off while a signal of each kind is in force (no fading: it is now).
+ * Each missed date (a due date that passed while the promise was open): in
+ * full while the promise is overdue, then fading. Nothing done afterwards removes it.
  */
-promise_overdue: number, request_unanswered: number, silence: number, incident_unacknowledged: number, incident_open: number, unhappy_no_follow_up: number, no_recent_feedback: number, 
+promise_overdue: number, 
 /**
- * An escalated signal counts this many times its weight.
+ * Each date moved before it had passed, fading.
  */
-escalated_factor: number, 
+promise_rescheduled: number, 
 /**
- * Points off for past events, fading with age.
+ * Each date moved after it had passed (on top of the missed date), fading.
  */
-promise_broken: number, promise_kept_late: number, promise_rescheduled: number, request_follow_up: number, reply_late: number, incident_minor: number, incident_major: number, incident_critical: number, negative_feedback: number, 
+promise_rescheduled_late: number, promise_broken: number, 
 /**
- * Points back, fading with age.
+ * A let-down (missed date or broken promise) with one other in the window before it…
  */
-promise_kept_on_time: number, reply_on_time: number, positive_feedback: number, 
+second_time_factor: number, 
+/**
+ * …or with two or more others.
+ */
+third_time_factor: number, repeat_window_days: number, 
+/**
+ * Each missed answer-by (the client waited past it): in full while they wait, then fading.
+ */
+request_unanswered: number, request_follow_up: number, 
+/**
+ * A missed date over a week late, an answer past twice its time, an open
+ * major or critical incident count this many times their weight.
+ */
+escalated_factor: number, incident_minor: number, incident_major: number, incident_critical: number, 
 /**
  * Share of an incident's points given back once it is closed with an apology and a fix (0–1).
  */
-incident_repaired_share: number, };
+incident_repaired_share: number, negative_feedback: number, 
+/**
+ * A rating of 3 or an NPS of 7–8 that gives a cause.
+ */
+middling_feedback: number, 
+/**
+ * Points back, fading with age.
+ */
+positive_feedback: number, promise_kept_on_time: number, reply_on_time: number, 
+/**
+ * Points off while a signal of each kind is in force (no fading: it is now).
+ */
+incident_unacknowledged: number, incident_open: number, unhappy_no_follow_up: number, silence: number, no_recent_feedback: number, };
