@@ -302,6 +302,18 @@ proptest! {
     }
 
     #[test]
+    fn a_client_with_a_score_never_goes_back_to_new(specs in prop::collection::vec(spec(), 0..6), then in 0u32..5000, later in 0u32..5000) {
+        // Few entries, so that many clients are short of history and only a let-down scores them.
+        let c = client();
+        let entries = journal_of(&c, &specs);
+        let then = start() + hours(then);
+        if let (Some(s), _) = score(&c, &entries, &Settings::default(), then) {
+            let after = score(&c, &entries, &Settings::default(), then + hours(later)).0;
+            prop_assert!(after.is_some(), "scored {s}, then new again");
+        }
+    }
+
+    #[test]
     fn adding_a_promise_kept_on_time_never_lowers_the_score(specs in prop::collection::vec(spec(), 0..30), made in 0u32..3000, kept_after in 0u32..100, now_after in 0u32..2000) {
         let c = client();
         let mut entries = journal_of(&c, &specs);

@@ -723,12 +723,42 @@ fn every_feedback_has_a_line_and_a_lukewarm_one_with_a_cause_costs_a_little() {
 }
 
 #[test]
-fn a_client_with_one_promise_is_new_whatever_became_of_it() {
+fn a_client_with_one_promise_is_new_until_it_is_let_down() {
     let c = paused();
-    let overdue = [promise(&c, madrid(3, 2, 10), "New menu online", march(4), vec![])];
-    assert_eq!(score_of(&c, &overdue), (None, vec![]), "one promise is not enough to judge by");
-    let with_a_note = [overdue[0].clone(), entry(&c, madrid(3, 3, 10), "Called about photos", Details::Note)];
+    let made = madrid(3, 2, 10);
+    let open = [promise(&c, made, "New menu online", march(13), vec![])];
+    assert_eq!(score_of(&c, &open), (None, vec![]), "one promise, not yet due, is not enough to judge by");
+    let with_a_note = [open[0].clone(), entry(&c, madrid(3, 3, 10), "Called about photos", Details::Note)];
     assert_eq!(score_of(&c, &with_a_note), (None, vec![]), "notes and interactions don't count");
+    let kept = [promise(&c, made, "New menu online", march(4), vec![PromiseEvent::Kept { at: madrid(3, 4, 9) }])];
+    assert_eq!(score_of(&c, &kept), (None, vec![]), "one promise kept is too little to be worth a number");
+    let moved_in_advance = [promise(
+        &c,
+        made,
+        "New menu online",
+        march(4),
+        vec![PromiseEvent::Rescheduled { at: madrid(3, 3, 9), due: march(13), reason: "waiting for photos".into() }],
+    )];
+    assert_eq!(score_of(&c, &moved_in_advance), (None, vec![]), "moving a date before it comes is care, not a let-down");
+
+    // "New" beside a date that passed would say nothing went wrong: the first let-down gives a score.
+    let overdue = [promise(&c, made, "New menu online", march(4), vec![])];
+    let (score, lines) = score_of(&c, &overdue);
+    assert!(score.is_some_and(|s| s < 100), "a missed date is scored: {score:?} {lines:?}");
+    assert!(lines.iter().any(|(p, r)| *p < 0 && r.starts_with("You missed the date you gave for “New menu online”")), "{lines:?}");
+    let (moved_after, _) = score_of(
+        &c,
+        &[promise(
+            &c,
+            made,
+            "New menu online",
+            march(4),
+            vec![PromiseEvent::Rescheduled { at: madrid(3, 5, 9), due: march(13), reason: "photos late".into() }],
+        )],
+    );
+    assert!(moved_after.is_some_and(|s| s < 100), "a missed date stays after it is moved: {moved_after:?}");
+    let unhappy = [feedback(&c, madrid(3, 9, 10), Score::Rating(2), None, None)];
+    assert!(score_of(&c, &unhappy).0.is_some_and(|s| s < 100), "an unhappy client is a let-down too");
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The trust score: none until the client has enough history; then 100 to
+//! The trust score: none until the client has enough history or was let down; then 100 to
 //! start, minus what went wrong (which stays, fading once it is over, and
 //! weighs more the second and third time) and what is wrong now, plus credit
 //! for promises kept and answers on time. Always with its contributions, which
@@ -88,14 +88,9 @@ pub fn report(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> ScoreRep
     }
 }
 
-/// The history a score has to go on as of now. Interactions and notes say the
-/// two were in touch, not how the provider kept their word: they don't count.
+/// The history a score has to go on as of now: its matters, not its interactions or notes.
 pub fn history(entries: &[Entry], ctx: &Context<'_>) -> History {
-    let matters = entries
-        .iter()
-        .filter(|e| e.occurred_at <= ctx.now)
-        .filter(|e| matches!(e.details, Details::Promise(_) | Details::Request(_) | Details::Incident(_) | Details::Feedback(_)))
-        .count() as u64;
+    let matters = entries.iter().filter(|e| e.occurred_at <= ctx.now && is_matter(e)).count() as u64;
     History { matters, needed: ctx.settings.trust.history_needed.ceil() as u64 }
 }
 
@@ -154,7 +149,8 @@ impl Credit {
 /// The score and the contributions it is the exact sum of; `None` and no
 /// contributions while the client has not enough history.
 pub fn score(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> (Option<i64>, Vec<Contribution>) {
-    if !history(entries, ctx).is_enough() {
+    let enough = history(entries, ctx).is_enough();
+    if !enough && !entries.iter().any(|e| e.occurred_at <= ctx.now && is_matter(e)) {
         return (None, Vec::new());
     }
     let mut lines = now_lines(client, entries, ctx);
@@ -186,7 +182,18 @@ pub fn score(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> (Option<i
     lines.extend(by_entry.into_iter().flatten());
     lines.push(Line::new(Reason::KeptOnTime(s.kept.count), s.kept.points, s.kept.entry_ids));
     lines.push(Line::new(Reason::AnsweredOnTime(s.on_time.count), s.on_time.points, s.on_time.entry_ids));
+    // Too little history to judge by, unless the client was already let down:
+    // "new" beside a missed date would say nothing went wrong.
+    if !enough && !lines.iter().any(|l| l.points < 0.0 && l.reason.is_letdown()) {
+        return (None, Vec::new());
+    }
     total(lines, ctx)
+}
+
+/// A promise, a request, an incident or feedback: what a score judges by.
+/// Interactions and notes say the two were in touch, not how the provider kept their word.
+fn is_matter(e: &Entry) -> bool {
+    matches!(e.details, Details::Promise(_) | Details::Request(_) | Details::Incident(_) | Details::Feedback(_))
 }
 
 /// What is wrong now: the signals in force that weigh while they last. An

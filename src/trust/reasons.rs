@@ -170,6 +170,32 @@ fn ordinal_es(n: usize) -> String {
 }
 
 impl Reason {
+    /// Whether a line of this reason taking points off is the provider letting
+    /// the client down: a date, an answer or an incident of theirs, or the
+    /// client's unhappiness. Moving a date in advance is care, not a let-down;
+    /// a silence or no recent feedback says nothing about the provider's word.
+    pub fn is_letdown(&self) -> bool {
+        match self {
+            Reason::Missed(_)
+            | Reason::Broken(..)
+            | Reason::MovedLate(..)
+            | Reason::AskedAgain(..)
+            | Reason::Waiting(..)
+            | Reason::AnsweredLate(..)
+            | Reason::GaveUp(_)
+            | Reason::Incident(..)
+            | Reason::NotFollowedUp(_)
+            | Reason::Feedback(..) => true,
+            Reason::Signal(kind, _) => matches!(kind, SignalKind::IncidentUnacknowledged | SignalKind::IncidentOpen),
+            Reason::Start
+            | Reason::AboveTop
+            | Reason::BelowZero
+            | Reason::MovedEarly(..)
+            | Reason::KeptOnTime(_)
+            | Reason::AnsweredOnTime(_) => false,
+        }
+    }
+
     pub fn say(&self, w: &Words) -> String {
         let q = |s: &str| w.q(s);
         let n = |count: usize| times(count, w.lang);
