@@ -68,8 +68,10 @@ $(UI_MODULES): ui/package-lock.json ui/package.json | node
 
 ui-deps: node $(UI_MODULES)
 
+# Only when something under ui/ changed, and rewriting only the files whose content
+# changed: the app embeds ui/dist, and new file times would relink it (minutes).
 ui-build: ui-deps
-	cd ui && npm run build
+	@bash .ci/ui-build
 
 # The app on the user's own journal (or TRATO_DB if the user set it), built with
 # the `dist` profile (release, linked whole: see Cargo.toml).
