@@ -45,7 +45,7 @@ help:
 	@echo "make test      install what is missing and run every test: lint, Rust, UI, end-to-end"
 	@echo "make e2e       only the end-to-end tests (the real app under Xvfb, through tauri-driver)"
 	@echo "make crash-trials  100 trials of writers killed mid-write (make test runs 10), with the counts"
-	@echo "make package   build the release .deb (app, trato CLI, man pages, completions)"
+	@echo "make package   build the release .deb (the app, also the trato CLI by a link; man pages, completions)"
 	@echo "make package-smoke  install a .deb of the test build, try it, remove it (as root)"
 	@echo "make bindings  regenerate ui/src/lib/bindings from the Rust types"
 	@echo "make dev       the app on the Vite dev server (UI changes reload live)"
@@ -68,8 +68,10 @@ $(UI_MODULES): ui/package-lock.json ui/package.json | node
 
 ui-deps: node $(UI_MODULES)
 
+# Only when something under ui/ changed, and rewriting only the files whose content
+# changed: the app embeds ui/dist, and new file times would relink it (minutes).
 ui-build: ui-deps
-	cd ui && npm run build
+	@bash .ci/ui-build
 
 # The app on the user's own journal (or TRATO_DB if the user set it), built with
 # the `dist` profile (release, linked whole: see Cargo.toml).
@@ -123,7 +125,7 @@ e2e: deps ui-build $(TAURI_DRIVER)
 # The release .deb, with Tauri's bundler (.ci/build-deb): lands in $(TARGET)/dist/bundle/deb/.
 package: deps-build ui-build
 	@deb=$$(bash .ci/build-deb release) && ls -l "$$deb" && \
-	  stat -c %s "$$deb" | awk '{ printf "%.2f MiB (the goal is 7 MiB at most)\n", $$1 / 1048576 }' && \
+	  stat -c %s "$$deb" | awk '{ printf "%.2f MiB (the goal is 5.5 MiB at most)\n", $$1 / 1048576 }' && \
 	  dpkg-deb -I "$$deb" | sed -n '/Package:/,/Description:/p' && \
 	  echo "Install it with:  sudo apt install $$deb"
 

@@ -9,6 +9,7 @@ mod command_list;
 mod badge;
 #[cfg(test)]
 mod bindings;
+mod command_line;
 mod commands;
 mod desktop;
 mod error;
@@ -20,9 +21,10 @@ mod summary_page;
 mod tray;
 mod window;
 
+use std::process::ExitCode;
 use std::sync::Arc;
 
-use tauri::{Manager, WindowEvent};
+use tauri::{Manager, RunEvent};
 use tauri_plugin_window_state::StateFlags;
 
 use crate::desktop::Desktop;
@@ -38,7 +40,16 @@ macro_rules! handler {
 /// no window, where there is a tray to come back from.
 const IN_TRAY: &str = "--in-tray";
 
-fn main() {
+fn main() -> ExitCode {
+    if command_line::started_as_cli(std::env::args_os().next().as_deref()) {
+        return command_line::run();
+    }
+    app();
+    ExitCode::SUCCESS
+}
+
+/// The desktop app: the window, the tray and the reminders.
+fn app() {
     renderer::prefer_cpu_painting();
     let in_tray = std::env::args().any(|a| a == IN_TRAY);
     let journal: journal::Shared = Arc::new(journal::Journal::open_from_env());
@@ -59,22 +70,22 @@ fn main() {
             start(app, journal, in_tray);
             Ok(())
         })
-        .on_window_event(|window, event| {
-            if let WindowEvent::CloseRequested { api, .. } = event {
-                let keep = window.try_state::<Arc<Desktop>>().is_some_and(|d| d.keep_in_tray());
-                if keep {
-                    api.prevent_close();
-                    if let Err(e) = window.hide() {
-                        eprintln!("trato: could not hide the window to the tray: {e}");
-                    }
+        .invoke_handler(command_list!(handler))
+        .build(tauri::generate_context!());
+    match started {
+        // Closed to the tray, the window is gone (window.rs), and Tauri would end
+        // with its last window: the app stays, unless it was asked to quit.
+        Ok(app) => app.run(|app, event| {
+            if let RunEvent::ExitRequested { code: None, api, .. } = event {
+                if app.try_state::<Arc<Desktop>>().is_some_and(|d| d.keep_in_tray()) {
+                    api.prevent_exit();
                 }
             }
-        })
-        .invoke_handler(command_list!(handler))
-        .run(tauri::generate_context!());
-    if let Err(e) = started {
-        eprintln!("Trato could not start its window: {e}");
-        std::process::exit(1);
+        }),
+        Err(e) => {
+            eprintln!("Trato could not start its window: {e}");
+            std::process::exit(1);
+        }
     }
 }
 
@@ -87,7 +98,7 @@ fn start(app: &mut tauri::App, journal: journal::Shared, in_tray: bool) {
     let desktop = Arc::new(Desktop::load(config, desktop::has_tray_host));
     app.manage(Arc::clone(&desktop));
     if !(in_tray && desktop.keep_in_tray()) {
-        if let Some(window) = window::main_window(&handle) {
+        if let Some(window) = window::build(&handle, None) {
             if let Err(e) = window.show() {
                 eprintln!("trato: could not show the window: {e}");
             }

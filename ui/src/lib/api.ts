@@ -1,5 +1,7 @@
 // The only module that talks to the Rust side. Screens call `api`; tests give
 // them a fake `Backend` instead (see api.test-double.ts), so no screen knows Tauri.
+import { invoke } from '@tauri-apps/api/core'
+import { listen } from '@tauri-apps/api/event'
 import type { Action } from './bindings/Action'
 import type { Command } from './bindings/Command'
 import type { ClientForm } from './bindings/ClientForm'
@@ -213,10 +215,9 @@ let current: Backend | null = null
 
 /** The backend in use: Tauri's, unless a test installed another. */
 export async function backend(): Promise<Backend> {
-  if (!current) {
-    const [{ invoke }, { listen }] = await Promise.all([import('@tauri-apps/api/core'), import('@tauri-apps/api/event')])
-    current = tauriBackend(invoke, listen)
-  }
+  // Imported with the page, not on first use: a dynamic import is two more
+  // fetches, one after the other, before the first screen's first call.
+  current ??= tauriBackend(invoke, listen)
   return current
 }
 

@@ -21,8 +21,18 @@ export type Route =
 export const NOTICE_MS = 4000
 export const UNDO_MS = 10000
 
+/**
+ * The first screen: the client a new window was opened on (the shell builds the
+ * window again, with `?client=ID`, when a reminder is clicked while it is closed
+ * to the tray), or Today.
+ */
+export function firstRoute(search: string): Route {
+  const id = new URLSearchParams(search).get('client')
+  return id ? { name: 'client', id } : { name: 'today' }
+}
+
 class AppState {
-  route: Route = $state({ name: 'today' })
+  route: Route = $state(firstRoute(globalThis.location?.search ?? ''))
   info: JournalInfo | null = $state(null)
   settings: Settings | null = $state(null)
   /** Bumped after every write: screens depend on it to read again. */
@@ -43,8 +53,10 @@ class AppState {
     const b = await backend()
     // A journal that could not be opened refuses these two; `info.problem` then says why.
     const settings = b.settings().catch(() => null)
-    this.firstToday = b.today()
-    this.firstToday.catch(() => {})
+    if (this.route.name === 'today') {
+      this.firstToday = b.today()
+      this.firstToday.catch(() => {})
+    }
     const info = await b.journalInfo()
     // No Today screen comes next: the first-run or the problem screen does.
     if (info.problem || info.clients === 0) this.firstToday = null

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useBackend } from './api'
-import { app } from './app.svelte'
+import { app, firstRoute } from './app.svelte'
 import { fakeBackend } from './fakeBackend'
 import type { JournalInfo } from './bindings/JournalInfo'
 import type { Settings } from './bindings/Settings'
@@ -71,5 +71,13 @@ describe('starting the app', () => {
     await app.start()
     expect(app.info?.problem?.code).toBe('corrupt')
     expect(app.settings).toBeNull()
+  })
+})
+
+describe('the first screen', () => {
+  it('is the client a new window was opened on, or Today', () => {
+    expect(firstRoute('?client=0190a000-0000-7000-8000-000000000001')).toEqual({ name: 'client', id: '0190a000-0000-7000-8000-000000000001' })
+    expect(firstRoute('')).toEqual({ name: 'today' })
+    expect(firstRoute('?other=1')).toEqual({ name: 'today' })
   })
 })
