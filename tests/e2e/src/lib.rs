@@ -320,7 +320,7 @@ impl App {
     }
 
     /// Chooses the option of the `<select>` at `css` whose text is `text`, as
-    /// a user picks it from the list (by what it says, not by its value).
+    /// a user picks it from the list (by what it says, not by its value). Two clicks in the tally.
     pub async fn choose(&self, css: &str, text: &str) -> Result {
         self.find(css).await?;
         let value = self
