@@ -16,6 +16,8 @@ use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -48,6 +50,33 @@ pub struct App {
     pub log: PathBuf,
     /// The app's HOME (its XDG folders are under it): where it keeps what is not in the journal.
     pub home: PathBuf,
+    /// What the story's user has done so far: clicks and keys.
+    pub tally: Tally,
+}
+
+/// What a user does through the harness, counted as a person would count it:
+/// a click is a click (choosing from a list is two: open it, pick), a key is a
+/// character typed or a key pressed. Shared by the stories of one example, so
+/// that a flow over several days is counted whole.
+#[derive(Clone, Default)]
+pub struct Tally(Arc<[AtomicU64; 2]>);
+
+impl Tally {
+    pub fn clicks(&self) -> u64 {
+        self.0[0].load(Ordering::Relaxed)
+    }
+
+    pub fn keys(&self) -> u64 {
+        self.0[1].load(Ordering::Relaxed)
+    }
+
+    fn click(&self, n: u64) {
+        self.0[0].fetch_add(n, Ordering::Relaxed);
+    }
+
+    fn typed(&self, text: &str) {
+        self.0[1].fetch_add(text.chars().count() as u64, Ordering::Relaxed);
+    }
 }
 
 /// Where the story's journal lives before the app starts: `prepare` may write it.
@@ -85,7 +114,17 @@ where
     S: FnOnce(App) -> F,
     F: Future<Output = Result> + Send + 'static,
 {
-    story_in(name, db, now, &[], story).await
+    story_in(name, db, now, &[], &Tally::default(), story).await
+}
+
+/// Like [`story_at`], counting what the user does into `tally`: the days of
+/// one example add up.
+pub async fn story_tallied<S, F>(name: &str, db: &Path, now: &str, tally: &Tally, story: S)
+where
+    S: FnOnce(App) -> F,
+    F: Future<Output = Result> + Send + 'static,
+{
+    story_in(name, db, now, &[], tally, story).await
 }
 
 /// Like [`story`], with more of the app's environment set (or overridden):
@@ -101,10 +140,10 @@ where
     if let Err(e) = prepare(Folder { db: &db }) {
         panic!("{name}: preparing the journal failed: {e}");
     }
-    story_in(name, &db, NOW, env, story).await
+    story_in(name, &db, NOW, env, &Tally::default(), story).await
 }
 
-async fn story_in<S, F>(name: &str, db: &Path, now: &str, env: &[(&str, &str)], story: S)
+async fn story_in<S, F>(name: &str, db: &Path, now: &str, env: &[(&str, &str)], tally: &Tally, story: S)
 where
     S: FnOnce(App) -> F,
     F: Future<Output = Result> + Send + 'static,
@@ -130,7 +169,8 @@ where
     };
 
     let opened = started.elapsed();
-    let app = App { client: client.clone(), db: db.to_path_buf(), log: driver.log.clone(), home: dir.path().join("home") };
+    let app =
+        App { client: client.clone(), db: db.to_path_buf(), log: driver.log.clone(), home: dir.path().join("home"), tally: tally.clone() };
     let outcome = tokio::spawn(story(app)).await;
     let told = started.elapsed();
     if !matches!(outcome, Ok(Ok(()))) {
@@ -197,6 +237,14 @@ fn app_path() -> Result<PathBuf> {
     Ok(std::path::absolute(path)?)
 }
 
+/// Where the stories that picture the app save their screenshots: the folder
+/// `TRATO_SCREENSHOTS` names (relative to the repository, e.g.
+/// `docs/screenshots`), or none when it is not set.
+pub fn screenshots() -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os("TRATO_SCREENSHOTS")?);
+    Some(if dir.is_absolute() { dir } else { Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(dir) })
+}
+
 /// A selector for `data-testid=ID`.
 pub fn testid(id: &str) -> String {
     format!("[data-testid={id:?}]")
@@ -216,31 +264,42 @@ impl App {
         }
     }
 
-    /// Waits for `css` and clicks it; retries while the UI re-renders it.
+    /// Waits for `css` and clicks it; retries while the UI re-renders it. One click in the tally.
     pub async fn click(&self, css: &str) -> Result {
         let deadline = Instant::now() + PATIENCE;
         loop {
             let element = self.find(css).await?;
             match element.click().await {
-                Ok(()) => return Ok(()),
+                Ok(()) => {
+                    self.tally.click(1);
+                    return Ok(());
+                }
                 Err(e) if retryable(&e) && Instant::now() < deadline => tokio::time::sleep(POLL).await,
                 Err(e) => return Err(format!("could not click `{css}`: {e}").into()),
             }
         }
     }
 
-    /// Waits for `css` and types `text` into it (after clearing it).
+    /// Waits for `css` and types `text` into it (after clearing it). Each character is a key in the tally.
     pub async fn type_into(&self, css: &str, text: &str) -> Result {
         let element = self.find(css).await?;
         element.clear().await?;
         element.send_keys(text).await?;
+        self.tally.typed(text);
         Ok(())
     }
 
     /// Sets an input's or a select's value as the page would see a user do it:
     /// the value, then `input` and `change` events. For `<input type=date>` and
     /// `<select>`, whose native widgets WebKitWebDriver does not type into reliably.
+    /// Counted as the value's characters typed.
     pub async fn set_value(&self, css: &str, value: &str) -> Result {
+        self.put_value(css, value).await?;
+        self.tally.typed(value);
+        Ok(())
+    }
+
+    async fn put_value(&self, css: &str, value: &str) -> Result {
         self.find(css).await?;
         let set = self
             .eval(
@@ -261,7 +320,7 @@ impl App {
     }
 
     /// Chooses the option of the `<select>` at `css` whose text is `text`, as
-    /// a user picks it from the list (by what it says, not by its value).
+    /// a user picks it from the list (by what it says, not by its value). Two clicks in the tally.
     pub async fn choose(&self, css: &str, text: &str) -> Result {
         self.find(css).await?;
         let value = self
@@ -273,15 +332,21 @@ impl App {
             )
             .await?;
         match value {
-            Value::String(value) => self.set_value(css, &value).await,
+            Value::String(value) => {
+                self.put_value(css, &value).await?;
+                // Two clicks: the list opened, the option picked.
+                self.tally.click(2);
+                Ok(())
+            }
             _ => Err(format!("`{css}` has no option {text:?}").into()),
         }
     }
 
-    /// Presses a key with nothing focused, as a keyboard shortcut is used.
+    /// Presses a key with nothing focused, as a keyboard shortcut is used. One key in the tally.
     pub async fn press(&self, key: &str) -> Result {
         self.eval("if (document.activeElement instanceof HTMLElement) document.activeElement.blur()", vec![]).await?;
         self.client.find(Locator::Css("body")).await?.send_keys(key).await?;
+        self.tally.typed(key);
         Ok(())
     }
 
@@ -354,6 +419,27 @@ impl App {
             }
             tokio::time::sleep(POLL).await;
         }
+    }
+
+    /// Saves what the window shows as `NAME.png` in the [`screenshots`] folder,
+    /// when there is one; without it nothing is written, so an ordinary run
+    /// leaves the docs alone.
+    /// Call it once the DOM says what the picture is of.
+    pub async fn screenshot(&self, name: &str) -> Result {
+        let Some(dir) = screenshots() else { return Ok(()) };
+        std::fs::create_dir_all(&dir)?;
+        // No focus ring left on the last button pressed; then two frames for the
+        // paint to catch up with the DOM, and a moment for WebKit to composite
+        // them (a picture taken at once can show the previous paint).
+        self.eval("if (document.activeElement instanceof HTMLElement) document.activeElement.blur()", vec![]).await?;
+        self.client
+            .execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)))", vec![])
+            .await?;
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let png = self.client.screenshot().await?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(())
     }
 
     /// The page's visible text, shortened: for messages that say what was on screen.

@@ -89,4 +89,22 @@ describe('the first start', () => {
     expect(screen.getByTestId('start-client-email').getAttribute('aria-invalid')).toBe('true')
     expect(fake.setSetting, 'a refused client changes no setting').not.toHaveBeenCalled()
   })
+
+  it('speaks Spanish from the first screen when asked, before any client, and keeps it in the journal', async () => {
+    fake.setSetting.mockResolvedValue({ time_zone: null, language: 'es' } as Settings)
+    render(Start)
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Welcome to Trato')
+    await waitFor(() => expect((screen.getByTestId('start-time-zone') as HTMLInputElement).value).toBe('UTC (this computer’s zone)'))
+    const spanish = screen.getByTestId('start-language-es')
+    expect(spanish.textContent?.trim(), 'named in Spanish, for whoever cannot read English').toBe('Español')
+    await fireEvent.click(spanish)
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Bienvenido a Trato'))
+    expect(fake.setSetting).toHaveBeenCalledWith('language', 'es')
+    expect(fake.addClient).not.toHaveBeenCalled()
+    expect(spanish.getAttribute('aria-pressed')).toBe('true')
+    expect(screen.getByTestId('start-add').textContent?.trim()).toBe('Añadir cliente')
+    expect((screen.getByTestId('start-time-zone') as HTMLInputElement).value, 'the zone already shown, said again in Spanish').toBe(
+      'UTC (la de este ordenador)',
+    )
+  })
 })
