@@ -45,7 +45,7 @@ help:
 	@echo "make test      install what is missing and run every test: lint, Rust, UI, end-to-end"
 	@echo "make e2e       only the end-to-end tests (the real app under Xvfb, through tauri-driver)"
 	@echo "make crash-trials  100 trials of writers killed mid-write (make test runs 10), with the counts"
-	@echo "make package   build the release .deb (the app, also the trato CLI by a link; man pages, completions)"
+	@echo "make package   build the release .deb (app, trato CLI, man pages, completions)"
 	@echo "make package-smoke  install a .deb of the test build, try it, remove it (as root)"
 	@echo "make bindings  regenerate ui/src/lib/bindings from the Rust types"
 	@echo "make dev       the app on the Vite dev server (UI changes reload live)"

@@ -9,7 +9,6 @@ mod command_list;
 mod badge;
 #[cfg(test)]
 mod bindings;
-mod command_line;
 mod commands;
 mod desktop;
 mod error;
@@ -21,7 +20,6 @@ mod summary_page;
 mod tray;
 mod window;
 
-use std::process::ExitCode;
 use std::sync::Arc;
 
 use tauri::{Manager, RunEvent};
@@ -40,16 +38,7 @@ macro_rules! handler {
 /// no window, where there is a tray to come back from.
 const IN_TRAY: &str = "--in-tray";
 
-fn main() -> ExitCode {
-    if command_line::started_as_cli(std::env::args_os().next().as_deref()) {
-        return command_line::run();
-    }
-    app();
-    ExitCode::SUCCESS
-}
-
-/// The desktop app: the window, the tray and the reminders.
-fn app() {
+fn main() {
     renderer::prefer_cpu_painting();
     let in_tray = std::env::args().any(|a| a == IN_TRAY);
     let journal: journal::Shared = Arc::new(journal::Journal::open_from_env());
