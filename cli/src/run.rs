@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -11,18 +12,19 @@ use super::args::{
     NoteCmd, PromiseCmd, RemindersCmd, RequestCmd, SettingsCmd, When,
 };
 use super::insight;
-use super::moment::{parse_due, parse_moment, within_years, MomentError, Reader, Towards};
 use super::output::{self, EntryView};
-use crate::domain::calendar::Calendar;
-use crate::domain::settings::{parse_tz, SettingsError};
-use crate::domain::{Channel, ClientId, ClientPatch, Closing, EntryId, Language, Score};
-use crate::insights;
-use crate::interchange::{self, InterchangeError};
-use crate::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedback};
-use crate::reminders::{ReminderKey, Snooze};
-use crate::reminding;
-use crate::store::{Found, Store};
-use crate::{backup, data_file, demo, export, search, summary};
+use trato::domain::calendar::Calendar;
+use trato::domain::settings::{parse_tz, SettingsError};
+use trato::domain::time::moment::{parse_due, parse_moment, within_years, MomentError, Reader, Towards};
+use trato::domain::{Channel, ClientId, ClientPatch, Closing, EntryId, Language, Score};
+use trato::insights;
+use trato::interchange::{self, InterchangeError};
+use trato::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedback};
+use trato::reminders::{ReminderKey, Snooze};
+use trato::reminding;
+use trato::session::{self, Session, Surroundings};
+use trato::store::{Found, Store};
+use trato::{backup, data_file, demo, export, search, summary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -45,17 +47,17 @@ pub enum CliError {
     #[error("there is no journal at {0} yet: `trato init` or `trato client add NAME` starts one (or check the --db path)")]
     NoJournal(PathBuf),
     #[error(transparent)]
-    Summary(#[from] crate::summary::SummaryError),
+    Summary(#[from] trato::summary::SummaryError),
     #[error(transparent)]
-    Import(#[from] crate::importing::ImportError),
+    Import(#[from] trato::importing::ImportError),
     #[error("{path}: {source}")]
-    Contacts { path: PathBuf, source: crate::contacts::ContactsError },
+    Contacts { path: PathBuf, source: trato::contacts::ContactsError },
     #[error(transparent)]
     Export(#[from] export::ExportError),
     #[error("{0}")]
     Usage(String),
     #[error(transparent)]
-    Backup(#[from] crate::backup::BackupError),
+    Backup(#[from] trato::backup::BackupError),
 }
 
 /// `eprintln!` for what a person reads on standard error: through
@@ -66,8 +68,8 @@ macro_rules! tell {
     };
 }
 
-impl From<crate::store::StoreError> for CliError {
-    fn from(e: crate::store::StoreError) -> Self {
+impl From<trato::store::StoreError> for CliError {
+    fn from(e: trato::store::StoreError) -> Self {
         CliError::Journal(e.into())
     }
 }
@@ -87,14 +89,15 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: bool) -> Result<(), CliError
         Some(p) => p,
         None => data_file::default_path().ok_or(CliError::NoDataFolder)?,
     };
+    // The edge of the program: the one place the command reads the system's
+    // clock and environment. One moment for the whole command.
+    let tz = cli.tz.as_deref().map(parse_tz).transpose();
+    let around = |tz| Surroundings { system: Arc::new(move || trato::system::clock(now)), tz };
     // Before the journal is opened: a restore must work on a journal that no
     // longer opens (damaged, or upgraded by a newer Trato).
     if let Command::Backup { action: Some(BackupCmd::Restore { file }), .. } = &cli.command {
-        let tz = match &cli.tz {
-            Some(name) => parse_tz(name)?,
-            None => crate::domain::Settings::default().tz(),
-        };
-        let done = backup::restore(&path, file, Clock::new(now, tz))?;
+        let around = around(tz?);
+        let (done, _) = session::restore(&path, file, around.clock(), around)?;
         if let Some(previous) = &done.previous {
             tell!("the journal as it was is kept in {}", previous.path);
         }
@@ -105,7 +108,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: bool) -> Result<(), CliError
         return Ok(());
     }
     if let Command::Init = cli.command {
-        let (_, found) = Store::init(&path)?;
+        let (_, found) = session::init(&path, &around(None))?;
         match found {
             Found::Nothing => tell!("started a journal at {}", path.display()),
             Found::EmptyFile => tell!("{} was an empty file; it is a journal now", path.display()),
@@ -120,37 +123,32 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: bool) -> Result<(), CliError
     }
     let may_write = cli.command.may_write();
     // A full disk met by a command that only reads (SQLite's shared memory, when opening) cost no change.
-    let mut store = Store::open(&path).map_err(|e| if may_write { e } else { e.reading() })?;
-    let settings = journal::settings(&mut store)?;
-    let tz = match &cli.tz {
-        Some(name) => parse_tz(name)?,
-        None => settings.tz(),
-    };
-    let clock = Clock::new(now, tz);
+    let mut session = Session::open(&path, around(tz?)).map_err(|e| if may_write { e } else { e.reading() })?;
+    let clock = session.clock()?;
     // The day's backup comes first; a failed one is told, and the command still
     // runs: the user's work is not held hostage to a full backup disk.
-    // A read-only journal can't change: there is nothing to protect, and its
-    // folder would refuse the copy on every command.
-    if existed && store.read_only().is_none() && !matches!(cli.command, Command::Backup { .. }) {
-        match backup::daily(&path, &settings, clock) {
-            Err(e) => tell!("warning: {e}"),
+    if existed && !matches!(cli.command, Command::Backup { .. }) {
+        match session.daily_backup()?.map(|daily| daily.take()) {
+            Some(Err(e)) => tell!("warning: {e}"),
             // Copied once today already: said on every command, as each may be the only one the user runs.
-            Ok(backup::Daily::Damaged(damage)) => tell!(
+            Some(Ok(backup::Daily::Damaged(damage))) => tell!(
                 "warning: the journal is damaged: its backup of {} failed the integrity check (the copy is kept as {}); `trato backup list` shows the good backups, `trato backup restore FILE` puts one back",
-                crate::domain::time::local_text(damage.found_at, tz),
+                trato::domain::time::local_text(damage.found_at, clock.tz),
                 damage.copy
             ),
-            Ok(backup::Daily::Taken(_) | backup::Daily::Done) => {}
+            Some(Ok(backup::Daily::Taken(_) | backup::Daily::Done)) | None => {}
         }
     }
-    let calendar = Calendar::new(&settings, tz);
-    let mut ctx = Ctx { store, clock, calendar, out, terminal };
-    ctx.dispatch(cli.command).map_err(|e| e.at(&path))?;
+    let calendar = Calendar::new(session.settings()?, clock.tz);
+    let system = (session.surroundings().system)();
+    let command = |store: &mut Store, clock| Ctx { store, clock, system, calendar, out, terminal }.dispatch(cli.command);
     if may_write {
         // The user's change is saved whatever happens to the calendar file.
-        if let Err(e) = export::calendar::refresh(&mut ctx.store, ctx.clock) {
+        if let Err(e) = session.write(command).map_err(|e| e.at(&path))?.calendar {
             tell!("warning: the calendar file was not updated: {e}");
         }
+    } else {
+        session.run(command).map_err(|e| e.at(&path))?;
     }
     Ok(())
 }
@@ -158,7 +156,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: bool) -> Result<(), CliError
 impl CliError {
     /// Names the journal in a fault SQLite reported mid-command without knowing the file.
     fn at(self, path: &std::path::Path) -> Self {
-        use crate::importing::ImportError;
+        use trato::importing::ImportError;
         match self {
             CliError::Journal(JournalError::Store(e)) => CliError::Journal(JournalError::Store(e.at(path))),
             CliError::Import(ImportError::Journal(JournalError::Store(e))) => {
@@ -171,8 +169,10 @@ impl CliError {
 }
 
 struct Ctx<'a> {
-    store: Store,
+    store: &'a mut Store,
     clock: Clock,
+    /// The system's own clock: what the settings left to the system are now.
+    system: Clock,
     /// What typed moments are read against ("next working day" skips the holidays).
     calendar: Calendar,
     out: &'a mut dyn Write,
@@ -217,6 +217,11 @@ impl Ctx<'_> {
 
     fn at(&self, at: &Option<String>) -> Result<Option<DateTime<Utc>>, CliError> {
         Ok(at.as_deref().map(|s| parse_moment("--at", s, &self.reader(), Towards::Past)).transpose()?)
+    }
+
+    /// A due date typed after `--due`, refused by that name.
+    fn due(&self, text: &str) -> Result<trato::domain::Due, CliError> {
+        Ok(parse_due(text, &self.reader()).map_err(|e| e.on("--due"))?)
     }
 
     fn client_id(&mut self, query: &str) -> Result<ClientId, CliError> {
@@ -315,7 +320,7 @@ impl Ctx<'_> {
             Command::Score { client, json } => {
                 let id = self.client_id(&client)?;
                 let report = insights::score(&mut self.store, c, id)?;
-                let lang = journal::settings(&mut self.store)?.lang();
+                let lang = c.lang;
                 self.show(json, &report, |r| insight::score(r, lang))
             }
             Command::Record { client, json } => {
@@ -329,7 +334,7 @@ impl Ctx<'_> {
                     Some("es") => Language::Es,
                     // clap lets through only "es" and "en".
                     Some(_) => Language::En,
-                    None => journal::settings(&mut self.store)?.lang(),
+                    None => c.lang,
                 };
                 let audience = if for_client { summary::Audience::Client } else { summary::Audience::Provider };
                 let found = insights::summary(&mut self.store, c, id, period, audience)?;
@@ -338,7 +343,8 @@ impl Ctx<'_> {
             Command::Reminders { action, mark_sent, json } => self.reminders(action, mark_sent, json),
             Command::Settings(SettingsCmd::Show { json }) => {
                 let settings = journal::settings(s)?;
-                self.show(json, &settings, insight::settings)
+                let system = self.system;
+                self.show(json, &settings, |s| insight::settings(s, system))
             }
             Command::Settings(SettingsCmd::Set { key, value }) => {
                 journal::change_settings(s, |old| old.with(&key, &value))?;
@@ -396,24 +402,24 @@ impl Ctx<'_> {
     }
 
     fn contacts(&mut self, cmd: ContactsCmd) -> Result<(), CliError> {
-        use crate::importing::{self, Choices};
+        use trato::importing::{self, Choices};
         let c = self.clock;
         match cmd {
             ContactsCmd::Import { files, format, map, accept_proposed, decide, dry_run, json } => {
-                let map = crate::contacts::ColumnMap::parse(&map)
+                let map = trato::contacts::ColumnMap::parse(&map)
                     .map_err(|source| CliError::Contacts { path: PathBuf::from("--map"), source })?;
                 let format = match format {
                     ImportFormat::Auto => None,
-                    ImportFormat::Google => Some(crate::contacts::SourceFormat::Google),
-                    ImportFormat::Outlook => Some(crate::contacts::SourceFormat::Outlook),
-                    ImportFormat::Linkedin => Some(crate::contacts::SourceFormat::Linkedin),
-                    ImportFormat::Vcard => Some(crate::contacts::SourceFormat::Vcard),
-                    ImportFormat::Csv => Some(crate::contacts::SourceFormat::Csv),
+                    ImportFormat::Google => Some(trato::contacts::SourceFormat::Google),
+                    ImportFormat::Outlook => Some(trato::contacts::SourceFormat::Outlook),
+                    ImportFormat::Linkedin => Some(trato::contacts::SourceFormat::Linkedin),
+                    ImportFormat::Vcard => Some(trato::contacts::SourceFormat::Vcard),
+                    ImportFormat::Csv => Some(trato::contacts::SourceFormat::Csv),
                 };
                 let mut sources = Vec::with_capacity(files.len());
                 for path in files {
-                    let read = crate::contacts::read_file(&path)
-                        .and_then(|bytes| crate::contacts::read(&bytes, format, &map))
+                    let read = trato::contacts::read_file(&path)
+                        .and_then(|bytes| trato::contacts::read(&bytes, format, &map))
                         .map_err(|source| CliError::Contacts { path: path.clone(), source })?;
                     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
                     sources.push(importing::Source::new(name, read));
@@ -564,7 +570,7 @@ impl Ctx<'_> {
         match cmd {
             PromiseCmd::Add { client, summary, due, for_request, when } => {
                 let new = self.new_entry(&client, summary, &when)?;
-                let due = parse_due(&due, &self.reader())?;
+                let due = self.due(&due)?;
                 let for_request = for_request.as_deref().map(entry_id).transpose()?;
                 let id = journal::add_promise(&mut self.store, c, new, due, for_request)?;
                 self.id_line(id)
@@ -575,7 +581,7 @@ impl Ctx<'_> {
             }
             PromiseCmd::Reschedule { id, due, reason, at } => {
                 let at = self.at(&at.at)?;
-                let due = parse_due(&due, &self.reader())?;
+                let due = self.due(&due)?;
                 Ok(journal::reschedule_promise(&mut self.store, c, entry_id(&id)?, at, due, &reason).map(drop)?)
             }
             PromiseCmd::Break { id, reason, at } => {
@@ -618,7 +624,9 @@ impl Ctx<'_> {
                 let stage = match stage {
                     Some(stage) => stage,
                     // As of when it was given: a back-dated feedback follows what was open then.
-                    None => insights::feedback_stage(&mut self.store, Clock::new(new.at.unwrap_or(c.now), c.tz), new.client)?,
+                    None => {
+                        insights::feedback_stage(&mut self.store, Clock::new(new.at.unwrap_or(c.now), c.tz).speaking(c.lang), new.client)?
+                    }
                 };
                 let id = journal::add_feedback(&mut self.store, c, new, NewFeedback { score, stage, cause, comment })?;
                 self.id_line(id)
