@@ -225,7 +225,7 @@ impl Ctx<'_> {
     }
 
     fn client_id(&mut self, query: &str) -> Result<ClientId, CliError> {
-        Ok(journal::find_client(&mut self.store, query)?.id)
+        Ok(journal::find_client(self.store, query)?.id)
     }
 
     fn new_entry(&mut self, client: &str, summary: String, when: &When) -> Result<NewEntry, CliError> {
@@ -233,12 +233,12 @@ impl Ctx<'_> {
     }
 
     fn dispatch(&mut self, command: Command) -> Result<(), CliError> {
-        let (s, c) = (&mut self.store, self.clock);
+        let (s, c) = (&mut *self.store, self.clock);
         match command {
             Command::Client(cmd) => self.client(cmd),
             Command::Log { client, summary, dir, when } => {
                 let new = self.new_entry(&client, summary, &when)?;
-                let id = journal::log_interaction(&mut self.store, c, new, dir)?;
+                let id = journal::log_interaction(self.store, c, new, dir)?;
                 self.id_line(id)
             }
             Command::Request(cmd) => self.request(cmd),
@@ -247,7 +247,7 @@ impl Ctx<'_> {
             Command::Feedback(cmd) => self.feedback(cmd),
             Command::Note(NoteCmd::Add { client, text, at }) => {
                 let new = self.new_entry(&client, text, &When { at: at.at, channel: None })?;
-                let id = journal::add_note(&mut self.store, c, new)?;
+                let id = journal::add_note(self.store, c, new)?;
                 self.id_line(id)
             }
             Command::Timeline { client, json } => {
@@ -272,11 +272,11 @@ impl Ctx<'_> {
             }
             Command::Edit { id, summary, channel, at } => {
                 let patch = EntryPatch { summary, channel, at: self.at(&at)?, ..EntryPatch::default() };
-                journal::edit_entry(&mut self.store, c, entry_id(&id)?, patch)?;
+                journal::edit_entry(self.store, c, entry_id(&id)?, patch)?;
                 Ok(())
             }
             Command::Undo { id } => {
-                journal::undo_last(&mut self.store, c, entry_id(&id)?)?;
+                journal::undo_last(self.store, c, entry_id(&id)?)?;
                 Ok(())
             }
             Command::Trash { json } => {
@@ -314,18 +314,18 @@ impl Ctx<'_> {
             }
             Command::Signals { client, json } => {
                 let id = self.client_id(&client)?;
-                let list = insights::client_signals(&mut self.store, c, id)?;
+                let list = insights::client_signals(self.store, c, id)?;
                 self.show(json, &list, |list| insight::signals(list, c.tz, c.now))
             }
             Command::Score { client, json } => {
                 let id = self.client_id(&client)?;
-                let report = insights::score(&mut self.store, c, id)?;
+                let report = insights::score(self.store, c, id)?;
                 let lang = c.lang;
                 self.show(json, &report, |r| insight::score(r, lang))
             }
             Command::Record { client, json } => {
                 let id = client.as_deref().map(|q| self.client_id(q)).transpose()?;
-                let record = insights::record(&mut self.store, c, id)?;
+                let record = insights::record(self.store, c, id)?;
                 self.show(json, &record, insight::record)
             }
             Command::Summary { client, period, lang, format, paper, out, for_client } => {
@@ -337,7 +337,7 @@ impl Ctx<'_> {
                     None => c.lang,
                 };
                 let audience = if for_client { summary::Audience::Client } else { summary::Audience::Provider };
-                let found = insights::summary(&mut self.store, c, id, period, audience)?;
+                let found = insights::summary(self.store, c, id, period, audience)?;
                 write_atomically(&out, &summary::document(&found, lang, format, paper)?)
             }
             Command::Reminders { action, mark_sent, json } => self.reminders(action, mark_sent, json),
@@ -383,19 +383,19 @@ impl Ctx<'_> {
         let (out, text) = match cmd {
             ExportCmd::Vcard { clients, version, out } => {
                 let only = self.client_ids(&clients)?;
-                (out, export::vcards(&mut self.store, &only, version)?)
+                (out, export::vcards(self.store, &only, version)?)
             }
             ExportCmd::Csv { what, clients, out } => {
                 let only = self.client_ids(&clients)?;
                 let text = match what {
-                    CsvWhat::Clients => export::clients_csv(&mut self.store, &only, c.tz)?,
-                    CsvWhat::Entries => export::entries_csv(&mut self.store, c, &only)?,
+                    CsvWhat::Clients => export::clients_csv(self.store, &only, c.tz)?,
+                    CsvWhat::Entries => export::entries_csv(self.store, c, &only)?,
                 };
                 (out, text)
             }
             ExportCmd::Ics { clients, todos, out } => {
                 let only = self.client_ids(&clients)?;
-                (out, export::calendar::feed(&mut self.store, c, &only, todos)?)
+                (out, export::calendar::feed(self.store, c, &only, todos)?)
             }
         };
         self.deliver(out, &text)
@@ -427,10 +427,10 @@ impl Ctx<'_> {
                 let decisions = decide.iter().map(|d| super::contacts::decision(d)).collect::<Result<_, _>>().map_err(CliError::Usage)?;
                 let choices = Choices { decisions, accept_proposed };
                 if dry_run {
-                    let preview = importing::preview(&mut self.store, c, &sources, &choices)?;
+                    let preview = importing::preview(self.store, c, &sources, &choices)?;
                     return self.show(json, &preview, super::contacts::preview);
                 }
-                let done = importing::commit(&mut self.store, c, &sources, &choices, None)?;
+                let done = importing::commit(self.store, c, &sources, &choices, None)?;
                 if json {
                     return self.json(&done);
                 }
@@ -447,12 +447,12 @@ impl Ctx<'_> {
                 }
             }
             ContactsCmd::Undo { batch } => {
-                let done = importing::undo(&mut self.store, c, &batch)?;
+                let done = importing::undo(self.store, c, &batch)?;
                 eprint!("{}", output::terminal(&super::contacts::undone(&done)));
                 Ok(())
             }
             ContactsCmd::Imports { json } => {
-                let list = importing::batches(&mut self.store)?;
+                let list = importing::batches(self.store)?;
                 self.show(json, &list, |l| super::contacts::batches(l, c.tz))
             }
         }
@@ -460,7 +460,7 @@ impl Ctx<'_> {
 
     fn backup(&mut self, action: Option<BackupCmd>, out: Option<PathBuf>) -> Result<(), CliError> {
         let c = self.clock;
-        let settings = journal::settings(&mut self.store)?;
+        let settings = journal::settings(self.store)?;
         let path = self.store.path().to_path_buf();
         match action {
             None => {
@@ -480,9 +480,9 @@ impl Ctx<'_> {
         let c = self.clock;
         match action {
             None => {
-                let mut plan = reminding::due_reminders(&mut self.store, c)?;
+                let mut plan = reminding::due_reminders(self.store, c)?;
                 if mark_sent {
-                    plan.send = reminding::mark_sent(&mut self.store, c, &plan.send)?;
+                    plan.send = reminding::mark_sent(self.store, c, &plan.send)?;
                 }
                 self.show(json, &plan, |p| super::reminders::plan(p, c.tz, mark_sent))
             }
@@ -494,12 +494,12 @@ impl Ctx<'_> {
                     // clap requires one of the three.
                     (None, None) => Snooze::UntilTomorrow,
                 };
-                let until = reminding::snooze(&mut self.store, c, &key, how)?;
+                let until = reminding::snooze(self.store, c, &key, how)?;
                 tell!("snoozed until {} ({})", output::local(until, c.tz), c.tz);
                 Ok(())
             }
             Some(RemindersCmd::Sent { limit, json }) => {
-                let list = reminding::sent_reminders(&mut self.store, limit)?;
+                let list = reminding::sent_reminders(self.store, limit)?;
                 self.show(json, &list, |list| super::reminders::sent(list, c.tz))
             }
         }
@@ -509,29 +509,29 @@ impl Ctx<'_> {
         let c = self.clock;
         match cmd {
             ClientCmd::Add { name, fields } => {
-                let id = journal::add_client(&mut self.store, c, &name, patch(None, fields, Vec::new()))?;
+                let id = journal::add_client(self.store, c, &name, patch(None, fields, Vec::new()))?;
                 self.id_line(id)
             }
             ClientCmd::List { all, json } => {
-                let list = journal::clients(&mut self.store, all)?;
+                let list = journal::clients(self.store, all)?;
                 self.show(json, &list, |list| output::clients(list))
             }
             ClientCmd::Show { client, json } => {
-                let found = journal::find_client(&mut self.store, &client)?;
+                let found = journal::find_client(self.store, &client)?;
                 self.show(json, &found, |found| output::client(found, c.tz))
             }
             ClientCmd::Edit { client, name, fields, untags } => {
                 let id = self.client_id(&client)?;
-                journal::edit_client(&mut self.store, c, id, patch(name, fields, untags))?;
+                journal::edit_client(self.store, c, id, patch(name, fields, untags))?;
                 Ok(())
             }
             ClientCmd::Archive { client } => {
                 let id = self.client_id(&client)?;
-                Ok(journal::archive_client(&mut self.store, c, id, true)?)
+                Ok(journal::archive_client(self.store, c, id, true)?)
             }
             ClientCmd::Unarchive { client } => {
                 let id = self.client_id(&client)?;
-                Ok(journal::archive_client(&mut self.store, c, id, false)?)
+                Ok(journal::archive_client(self.store, c, id, false)?)
             }
         }
     }
@@ -543,16 +543,16 @@ impl Ctx<'_> {
                 let new = self.new_entry(&client, summary, &when)?;
                 let answer_by =
                     answer_by.as_deref().map(|s| parse_moment("--answer-by", s, &self.reader(), Towards::Future)).transpose()?;
-                let id = journal::add_request(&mut self.store, c, new, answer_by)?;
+                let id = journal::add_request(self.store, c, new, answer_by)?;
                 self.id_line(id)
             }
             RequestCmd::FollowUp { id, when, note } => {
                 let at = self.at(&when.at)?;
-                Ok(journal::follow_up_request(&mut self.store, c, entry_id(&id)?, at, when.channel, note).map(drop)?)
+                Ok(journal::follow_up_request(self.store, c, entry_id(&id)?, at, when.channel, note).map(drop)?)
             }
             RequestCmd::Reply { id, at, note } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::reply_request(&mut self.store, c, entry_id(&id)?, at, note).map(drop)?)
+                Ok(journal::reply_request(self.store, c, entry_id(&id)?, at, note).map(drop)?)
             }
             RequestCmd::Done { id, at } => self.close_request(&id, Closing::Done, &at.at, None),
             RequestCmd::Decline { id, at, note } => self.close_request(&id, Closing::Declined, &at.at, note),
@@ -562,7 +562,7 @@ impl Ctx<'_> {
 
     fn close_request(&mut self, id: &str, how: Closing, at: &Option<String>, note: Option<String>) -> Result<(), CliError> {
         let at = self.at(at)?;
-        Ok(journal::close_request(&mut self.store, self.clock, entry_id(id)?, how, at, note).map(drop)?)
+        Ok(journal::close_request(self.store, self.clock, entry_id(id)?, how, at, note).map(drop)?)
     }
 
     fn promise(&mut self, cmd: PromiseCmd) -> Result<(), CliError> {
@@ -572,25 +572,25 @@ impl Ctx<'_> {
                 let new = self.new_entry(&client, summary, &when)?;
                 let due = self.due(&due)?;
                 let for_request = for_request.as_deref().map(entry_id).transpose()?;
-                let id = journal::add_promise(&mut self.store, c, new, due, for_request)?;
+                let id = journal::add_promise(self.store, c, new, due, for_request)?;
                 self.id_line(id)
             }
             PromiseCmd::Keep { id, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::keep_promise(&mut self.store, c, entry_id(&id)?, at).map(drop)?)
+                Ok(journal::keep_promise(self.store, c, entry_id(&id)?, at).map(drop)?)
             }
             PromiseCmd::Reschedule { id, due, reason, at } => {
                 let at = self.at(&at.at)?;
                 let due = self.due(&due)?;
-                Ok(journal::reschedule_promise(&mut self.store, c, entry_id(&id)?, at, due, &reason).map(drop)?)
+                Ok(journal::reschedule_promise(self.store, c, entry_id(&id)?, at, due, &reason).map(drop)?)
             }
             PromiseCmd::Break { id, reason, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::break_promise(&mut self.store, c, entry_id(&id)?, at, reason).map(drop)?)
+                Ok(journal::break_promise(self.store, c, entry_id(&id)?, at, reason).map(drop)?)
             }
             PromiseCmd::Release { id, note, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::release_promise(&mut self.store, c, entry_id(&id)?, at, note).map(drop)?)
+                Ok(journal::release_promise(self.store, c, entry_id(&id)?, at, note).map(drop)?)
             }
         }
     }
@@ -600,12 +600,12 @@ impl Ctx<'_> {
         match cmd {
             IncidentCmd::Add { client, summary, noticed_by, severity, when } => {
                 let new = self.new_entry(&client, summary, &when)?;
-                let id = journal::add_incident(&mut self.store, c, new, noticed_by, severity)?;
+                let id = journal::add_incident(self.store, c, new, noticed_by, severity)?;
                 self.id_line(id)
             }
             IncidentCmd::Step { id, step, note, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::incident_step(&mut self.store, c, entry_id(&id)?, step, at, note).map(drop)?)
+                Ok(journal::incident_step(self.store, c, entry_id(&id)?, step, at, note).map(drop)?)
             }
         }
     }
@@ -624,16 +624,14 @@ impl Ctx<'_> {
                 let stage = match stage {
                     Some(stage) => stage,
                     // As of when it was given: a back-dated feedback follows what was open then.
-                    None => {
-                        insights::feedback_stage(&mut self.store, Clock::new(new.at.unwrap_or(c.now), c.tz).speaking(c.lang), new.client)?
-                    }
+                    None => insights::feedback_stage(self.store, Clock::new(new.at.unwrap_or(c.now), c.tz).speaking(c.lang), new.client)?,
                 };
-                let id = journal::add_feedback(&mut self.store, c, new, NewFeedback { score, stage, cause, comment })?;
+                let id = journal::add_feedback(self.store, c, new, NewFeedback { score, stage, cause, comment })?;
                 self.id_line(id)
             }
             FeedbackCmd::FollowUp { id, note, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::follow_up_feedback(&mut self.store, c, entry_id(&id)?, at, note).map(drop)?)
+                Ok(journal::follow_up_feedback(self.store, c, entry_id(&id)?, at, note).map(drop)?)
             }
         }
     }
