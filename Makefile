@@ -76,7 +76,7 @@ ui-build: ui-deps
 # The app on the user's own journal (or TRATO_DB if the user set it), built with
 # the `dist` profile (release, linked whole: see Cargo.toml).
 run: deps-build ui-build
-	cargo build --profile dist --locked -p trato -p trato-app --bins --features trato-app/custom-protocol
+	cargo build --profile dist --locked -p trato-cli -p trato-app --bins --features trato-app/custom-protocol
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then echo "No display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); the app is $(TARGET)/dist/trato-app" >&2; exit 1; fi
 	$(TARGET)/dist/trato-app
 
@@ -107,7 +107,7 @@ ui-check: ui-deps
 # counts (acknowledged, lost, integrity failures). TRATO_CRASH_SEED replays a run.
 # Writers killed mid-write, then restores killed half-way: 100 trials each, with the counts.
 crash-trials:
-	TRATO_CRASH_TRIALS=100 cargo test -p trato --locked --test crash_trials --test backup_crash -- --nocapture
+	TRATO_CRASH_TRIALS=100 cargo test -p trato-cli --locked --test crash_trials --test backup_crash -- --nocapture
 
 $(TOOLS)/bin/tauri-driver:
 	cargo install tauri-driver --version '^2' --locked --root $(TOOLS)
@@ -116,7 +116,7 @@ $(TOOLS)/bin/tauri-driver:
 # their own X server and D-Bus session. A failed story leaves a screenshot and
 # the page's HTML in $(E2E_ARTIFACTS).
 e2e: deps ui-build $(TAURI_DRIVER)
-	cargo build --locked -p trato -p trato-app --bins --features trato-app/custom-protocol
+	cargo build --locked -p trato-cli -p trato-app --bins --features trato-app/custom-protocol
 	@rm -rf "$(E2E_ARTIFACTS)"
 	TRATO_APP="$(TARGET)/debug/trato-app" TRATO_CLI="$(TARGET)/debug/trato" TAURI_DRIVER="$(TAURI_DRIVER)" \
 	TRATO_E2E_ARTIFACTS="$(E2E_ARTIFACTS)" NO_AT_BRIDGE=1 \
@@ -148,7 +148,7 @@ FLOOR_DIR ?= $(abspath ../shared/measure/floor-app)
 FLOOR_TARGET ?= $(HOME)/.cache/trato/floor-target
 measure: deps ui-build
 	@bash .ci/install-deps $(APT_MEASURE)
-	cargo build --profile dist --locked -p trato -p trato-app --bins --features trato-app/custom-protocol
+	cargo build --profile dist --locked -p trato-cli -p trato-app --bins --features trato-app/custom-protocol
 	cd "$(FLOOR_DIR)" && CARGO_TARGET_DIR="$(FLOOR_TARGET)" cargo build --release --features custom-protocol
 	bash .ci/measure-app "$(TARGET)/dist/trato-app" "$(FLOOR_TARGET)/release/floor-app" "$(TARGET)/dist/trato"
 

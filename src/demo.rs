@@ -9,7 +9,8 @@ use chrono_tz::Tz;
 use crate::domain::incident::RecoveryStep;
 use crate::domain::time::{local_date, local_to_utc};
 use crate::domain::{
-    Cause, Channel, ClientId, ClientPatch, ClientStatus, Closing, Direction, Due, EntryId, IncidentSeverity, NoticedBy, Score, Stage,
+    Cause, Channel, ClientId, ClientPatch, ClientStatus, Closing, Direction, Due, EntryId, IncidentSeverity, Language, NoticedBy, Score,
+    Stage,
 };
 use crate::journal::{self, Clock, JournalError, NewEntry, NewFeedback};
 use crate::store::{clients, entries, Store};
@@ -20,6 +21,8 @@ struct Demo<'a> {
     store: &'a mut Store,
     now: DateTime<Utc>,
     tz: Tz,
+    /// The caller's language, for what the sample writes in words (feedback headings).
+    lang: Language,
 }
 
 impl Demo<'_> {
@@ -33,11 +36,11 @@ impl Demo<'_> {
             _ => date,
         };
         let t = NaiveTime::from_hms_opt(hh, mm, 0).and_then(|t| local_to_utc(date.and_time(t), self.tz)).unwrap_or(self.now);
-        Clock::new(t.min(self.now), self.tz)
+        Clock::new(t.min(self.now), self.tz).speaking(self.lang)
     }
 
     fn hours_ago(&self, h: i64) -> Clock {
-        Clock::new(self.now - Duration::hours(h), self.tz)
+        Clock::new(self.now - Duration::hours(h), self.tz).speaking(self.lang)
     }
 
     fn date(&self, days_from_today: i64) -> Due {
@@ -112,7 +115,7 @@ pub fn fill(store: &mut Store, clock: Clock) -> R<Filled> {
     if existing > 0 {
         return Err(JournalError::NotEmpty(existing));
     }
-    let mut d = Demo { store, now: clock.now, tz: clock.tz };
+    let mut d = Demo { store, now: clock.now, tz: clock.tz, lang: clock.lang };
     use Channel::*;
     use Direction::*;
 

@@ -9,8 +9,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::time::days;
+use crate::domain::time::Clock;
 use crate::domain::{ClientId, Details, Entry, Settings};
-use crate::journal::{Clock, JournalError};
+use crate::journal::JournalError;
 use crate::signals::{self, matter, Activity, ClientView, Context, Deadlines, Matter};
 use crate::store::attention::{self, ClientPulse};
 use crate::store::{entries, settings, Store};
@@ -39,7 +40,7 @@ impl Today {
 pub fn today(store: &mut Store, clock: Clock) -> Result<Today> {
     store.read(|tx| {
         let settings = settings::load(tx)?;
-        let ctx = Context::new(&settings, clock.tz, settings.lang(), clock.now);
+        let ctx = Context::of(&settings, clock);
         let now = clock.now;
         let t = &settings.thresholds;
 
@@ -104,7 +105,7 @@ fn with_client<T>(
 ) -> Result<T> {
     store.read(|tx| {
         let settings: Settings = settings::load(tx)?;
-        let ctx = Context::new(&settings, clock.tz, settings.lang(), clock.now);
+        let ctx = Context::of(&settings, clock);
         let stored = crate::store::clients::get(tx, client)?.ok_or_else(|| JournalError::NotFound(client.to_string()))?;
         let timeline = entries::timeline(tx, client)?;
         Ok(f(&stored.client, &timeline, &ctx))
@@ -139,7 +140,7 @@ pub struct ClientLine {
 pub fn client_lines(store: &mut Store, clock: Clock, with_archived: bool) -> Result<Vec<ClientLine>> {
     store.read(|tx| {
         let settings = settings::load(tx)?;
-        let ctx = Context::new(&settings, clock.tz, settings.lang(), clock.now);
+        let ctx = Context::of(&settings, clock);
         let mut lines = Vec::new();
         for client in crate::store::clients::list(tx, with_archived)? {
             let timeline = entries::timeline(tx, client.id)?;

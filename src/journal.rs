@@ -1,5 +1,6 @@
 //! The use cases: one function per thing a user does, each one transaction.
-//! Time and the user's zone come in as a `Clock`; nothing here reads the system clock.
+//! Time, the user's zone and language come in as a `Clock`; nothing here reads
+//! the system clock or the environment.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -13,6 +14,7 @@ use crate::domain::incident::RecoveryStep;
 use crate::domain::settings::SettingsError;
 use crate::domain::text;
 use crate::domain::time::truncate;
+pub use crate::domain::time::Clock;
 use crate::domain::{
     Channel, Client, ClientId, ClientPatch, Closing, Details, Direction, DomainError, Due, Entry, EntryId, EventPatch, EventRef, Feedback,
     Incident, IncidentSeverity, Interaction, NoticedBy, Promise, Request, RequestStatus, Score, Settings, Stage,
@@ -21,24 +23,6 @@ use crate::store::clients::{self, StoredClient};
 use crate::store::entries::{self, StoredEntry};
 use crate::store::history::{self, Change};
 use crate::store::{settings, Store, StoreError};
-
-/// The moment and zone an action happens in, supplied by the caller.
-#[derive(Clone, Copy, Debug)]
-pub struct Clock {
-    pub now: DateTime<Utc>,
-    pub tz: Tz,
-}
-
-impl Clock {
-    pub fn new(now: DateTime<Utc>, tz: Tz) -> Self {
-        Clock { now: truncate(now), tz }
-    }
-
-    /// When something happened: the given moment, or now.
-    fn at(&self, at: Option<DateTime<Utc>>) -> DateTime<Utc> {
-        at.map(truncate).unwrap_or(self.now)
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
@@ -261,7 +245,7 @@ pub fn add_feedback(store: &mut Store, clock: Clock, mut new: NewEntry, f: NewFe
     f.score.validate()?;
     let comment = text::optional(f.comment);
     if new.summary.trim().is_empty() {
-        new.summary = crate::domain::feedback::headline(f.score, f.stage, f.cause, settings(store)?.lang());
+        new.summary = crate::domain::feedback::headline(f.score, f.stage, f.cause, settings(store)?.language_or(clock.lang));
     }
     insert(
         store,

@@ -2,7 +2,6 @@
 //! It knows nothing of the desktop shell; the CLI and the app are both its users.
 
 pub mod backup;
-pub mod cli;
 pub mod contacts;
 pub mod data_file;
 pub mod demo;
@@ -15,7 +14,9 @@ pub mod journal;
 pub mod reminders;
 pub mod reminding;
 pub mod search;
+pub mod session;
 pub mod signals;
 pub mod store;
 pub mod summary;
+pub mod system;
 pub mod trust;

@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::time::Clock;
 use crate::domain::{ClientId, Details, Entry};
-use crate::journal::{Clock, JournalError};
+use crate::journal::JournalError;
 use crate::reminders::{self, ClientMatters, Notification, Record, ReminderKey, ReminderKind, ReminderPlan, SentReminder, Snooze};
 use crate::signals::Context;
 use crate::store::reminders::{self as record, SentRow};
@@ -27,7 +28,7 @@ type Result<T> = std::result::Result<T, JournalError>;
 pub fn due_reminders(store: &mut Store, clock: Clock) -> Result<ReminderPlan> {
     store.read(|tx| {
         let settings = settings::load(tx)?;
-        let ctx = Context::new(&settings, clock.tz, settings.lang(), clock.now);
+        let ctx = Context::of(&settings, clock);
         let mut by_client: BTreeMap<ClientId, Vec<Entry>> = BTreeMap::new();
         for e in attention::open_at(tx, clock.now)? {
             if matches!(e.details, Details::Promise(_) | Details::Request(_) | Details::Incident(_)) {

@@ -1,10 +1,12 @@
 //! Automatic backups through the core: which backups a year of daily use
 //! leaves, the day's backup in the user's zone, and the copy of the old
-//! version taken before an upgrade.
+//! version taken before an upgrade (by the session that opens the journal,
+//! never by the store).
 
 mod common;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Madrid;
@@ -13,6 +15,7 @@ use rusqlite::Connection;
 use trato::backup::{self, rotation, Daily, Label, Reason};
 use trato::domain::{ClientPatch, Direction, Settings};
 use trato::journal::{self as use_cases, Clock};
+use trato::session::{self, Surroundings};
 use trato::store::migrations::{latest, MIGRATIONS};
 use trato::store::{Store, APPLICATION_ID};
 
@@ -191,12 +194,18 @@ fn version_1_journal(path: &Path) {
     conn.execute_batch(include_str!("fixtures/v1.sql")).unwrap();
 }
 
+/// How a face tells the time, at a fixed moment in Madrid.
+fn around(now: DateTime<Utc>) -> Surroundings {
+    Surroundings { system: Arc::new(move || Clock::new(now, Madrid)), tz: None }
+}
+
 #[test]
 fn an_upgrade_keeps_the_old_version_as_a_backup_first() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("trato.db");
     version_1_journal(&path);
-    let store = Store::open(&path).expect("a version 1 journal opens and upgrades");
+    let now = madrid(day(2026, 3, 5), 9, 30);
+    let store = session::open(&path, &around(now)).expect("a version 1 journal opens and upgrades");
     assert_eq!(store.schema_version().unwrap(), latest(MIGRATIONS));
     drop(store);
 
@@ -204,6 +213,7 @@ fn an_upgrade_keeps_the_old_version_as_a_backup_first() {
     assert_eq!(found.len(), 1, "one backup before the upgrade: {found:?}");
     let (file, label) = &found[0];
     assert_eq!(label.reason, Reason::Migration);
+    assert_eq!(label.taken_at, now, "the backup is stamped with the face's clock, not read by the store");
     let old = Connection::open(file).unwrap();
     let version: i64 = old.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, 1, "the backup is the journal as it was before the upgrade, to go back to if the upgrade went wrong");
@@ -212,8 +222,42 @@ fn an_upgrade_keeps_the_old_version_as_a_backup_first() {
     let check: String = old.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(check, "ok");
 
-    Store::open(&path).unwrap();
+    session::open(&path, &around(now + chrono::Duration::hours(1))).unwrap();
     assert_eq!(backups_in(&dir.path().join("backups")).len(), 1, "a journal already upgraded is not backed up again on every open");
+}
+
+#[test]
+fn the_store_alone_upgrades_and_never_writes_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trato.db");
+    version_1_journal(&path);
+    let store = Store::open(&path).expect("a version 1 journal opens and upgrades");
+    assert_eq!(store.schema_version().unwrap(), latest(MIGRATIONS));
+    assert!(
+        !dir.path().join("backups").exists(),
+        "keeping the old version is the opening use case's (trato::session), which the store does not call"
+    );
+}
+
+#[test]
+fn a_restored_backup_of_an_older_version_is_kept_as_it_was_before_its_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, old) = (dir.path().join("trato.db"), dir.path().join("old.sqlite"));
+    version_1_journal(&old);
+    drop(journal_at(&path));
+    let now = madrid(day(2026, 3, 5), 9, 30);
+    let (restored, mut session) =
+        session::restore(&path, &old, Clock::new(now, Madrid), around(now)).expect("a version 1 backup is restored");
+    assert_eq!(restored.schema_version, latest(MIGRATIONS), "and upgraded, as any start upgrades it");
+    assert_eq!(use_cases::clients(session.store(), false).unwrap().len(), 1, "the backup's client is in the journal");
+    let reasons: Vec<Reason> = backups_in(&dir.path().join("backups")).into_iter().map(|(_, l)| l.reason).collect();
+    assert!(reasons.contains(&Reason::Restore), "the journal replaced is kept: {reasons:?}");
+    assert!(reasons.contains(&Reason::Migration), "the restored version 1 is kept before its upgrade: {reasons:?}");
+}
+
+/// A new journal at `path`.
+fn journal_at(path: &Path) -> Store {
+    Store::open(path).unwrap()
 }
 
 #[test]

@@ -159,7 +159,7 @@ fn scores_and_signals_replay_the_past_from_a_later_journal() {
 /// Today from every entry, without the store's shortcuts: what the fast pass must equal.
 fn reference(j: &mut Journal, clock: Clock) -> Vec<Matter> {
     let settings = journal::settings(&mut j.store).unwrap();
-    let ctx = Context::new(&settings, clock.tz, settings.lang(), clock.now);
+    let ctx = Context::of(&settings, clock);
     let mut all = Vec::new();
     for c in journal::clients(&mut j.store, true).unwrap() {
         let entries = journal::timeline(&mut j.store, c.id).unwrap();

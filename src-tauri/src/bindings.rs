@@ -35,7 +35,7 @@ fn export_all(dir: &Path) {
     trato::summary::Paper::export_all(&cfg).expect("Paper");
     trato::summary::Format::export_all(&cfg).expect("Format");
     trato::summary::Audience::export_all(&cfg).expect("Audience");
-    trato::cli::moment::Shortcuts::export_all(&cfg).expect("Shortcuts");
+    trato::domain::time::moment::Shortcuts::export_all(&cfg).expect("Shortcuts");
     forms::WhenField::export_all(&cfg).expect("WhenField");
     forms::TimeZones::export_all(&cfg).expect("TimeZones");
     trato::reminders::SentReminder::export_all(&cfg).expect("SentReminder");

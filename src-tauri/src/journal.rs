@@ -1,21 +1,23 @@
-//! The open journal the commands share: its file, its store (or why it could
-//! not be opened), the clock every action is stamped with, and a signal that
-//! it was written to (the reminders' tick waits on it).
+//! The open journal the commands share: its file, the core's session on it
+//! (or why it could not be opened), and a signal that it was written to (the
+//! reminders' tick waits on it). Opening, the clock, the day's backup and the
+//! calendar file after a write are the core's (`trato::session`), as for the CLI.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
-use trato::journal::{Clock, JournalError};
+use trato::domain::time::Clock;
+use trato::session::{self, DailyBackup, Session, Surroundings};
 use trato::store::Store;
 
 use crate::error::IpcError;
 
 pub struct Journal {
     pub path: PathBuf,
-    store: Mutex<Result<Store, IpcError>>,
-    /// `TRATO_NOW`: a fixed moment, so that tests see the same day every run.
-    fixed_now: Option<DateTime<Utc>>,
+    session: Mutex<Result<Session, IpcError>>,
+    /// How the app tells the time, also while the journal is not open.
+    around: Surroundings,
     written: tokio::sync::Notify,
 }
 
@@ -24,59 +26,69 @@ pub type Shared = Arc<Journal>;
 impl Journal {
     /// The user's journal (or `TRATO_DB`), opened and upgraded. A file that
     /// cannot be opened is left untouched and the reason kept for the UI to show.
+    /// The app's edge: the one place it reads the environment.
     pub fn open_from_env() -> Journal {
         let path = std::env::var_os("TRATO_DB").map(PathBuf::from).or_else(trato::data_file::default_path);
-        let fixed_now =
+        // `TRATO_NOW`: a fixed moment, so that tests see the same day every run.
+        let fixed_now: Option<DateTime<Utc>> =
             std::env::var("TRATO_NOW").ok().and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok()).map(|t| t.with_timezone(&Utc));
+        let around = Surroundings { system: Arc::new(move || trato::system::clock(fixed_now.unwrap_or_else(Utc::now))), tz: None };
         let Some(path) = path else {
             let error = IpcError::new("no_data_folder", "This system has no folder for application data; set TRATO_DB to a file path.");
-            return Journal { path: PathBuf::new(), store: Mutex::new(Err(error)), fixed_now, written: tokio::sync::Notify::new() };
+            return Journal { path: PathBuf::new(), session: Mutex::new(Err(error)), around, written: tokio::sync::Notify::new() };
         };
         // Opening is no change of the user's: a full disk then is said as met by reading.
-        let store = Store::open(&path).map_err(|e| IpcError::from(e.reading()));
-        Journal { path, store: Mutex::new(store), fixed_now, written: tokio::sync::Notify::new() }
+        let session = Session::open(&path, around.clone()).map_err(|e| IpcError::from(e.reading()));
+        Journal { path, session: Mutex::new(session), around, written: tokio::sync::Notify::new() }
     }
 
-    /// Runs `f` on the store with the current clock, off the UI thread. A panic
-    /// inside becomes an error reply, never a crash of the window.
+    /// Runs `f` on the session, off the UI thread. A panic inside becomes an
+    /// error reply, never a crash of the window.
+    async fn with<T, F>(self: &Shared, f: F) -> Result<T, IpcError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Session) -> Result<T, IpcError> + Send + 'static,
+    {
+        let journal = Arc::clone(self);
+        tauri::async_runtime::spawn_blocking(move || {
+            // A panic while the lock was held left no half-written transaction (SQLite rolled it back).
+            let mut guard = journal.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(guard.as_mut().map_err(|e| e.clone())?)
+        })
+        .await
+        .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
+    }
+
+    /// Runs `f` on the store with the clock of this call (see [`Session::run`]).
     pub async fn run<T, E, F>(self: &Shared, f: F) -> Result<T, IpcError>
     where
         T: Send + 'static,
         E: Into<IpcError>,
         F: FnOnce(&mut Store, Clock) -> Result<T, E> + Send + 'static,
     {
-        let journal = Arc::clone(self);
-        tauri::async_runtime::spawn_blocking(move || {
-            // A panic while the lock was held left no half-written transaction (SQLite rolled it back).
-            let mut guard = journal.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            let store = guard.as_mut().map_err(|e| e.clone())?;
-            let clock = journal.clock(store).map_err(IpcError::from)?;
-            f(store, clock).map_err(Into::into)
-        })
-        .await
-        .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
+        self.with(|session| session.run(|store, clock| f(store, clock).map_err(Into::into))).await
     }
 
-    /// [`Journal::run`] for a command that writes: once it succeeded, the
-    /// reminders' tick hears of it.
+    /// [`Journal::run`] for a command that writes (see [`Session::write`]):
+    /// once it succeeded, the reminders' tick hears of it.
     pub async fn write<T, E, F>(self: &Shared, f: F) -> Result<T, IpcError>
     where
         T: Send + 'static,
         E: Into<IpcError>,
         F: FnOnce(&mut Store, Clock) -> Result<T, E> + Send + 'static,
     {
-        let done = self.run(f).await;
-        if done.is_ok() {
-            self.written();
-            // Calendars that subscribe to the file see the change; the user's
-            // change is saved whatever happens to the file.
-            let kept =
-                self.run(|store, clock| trato::export::calendar::refresh(store, clock).map_err(|e| IpcError::new(e.code(), e.to_string())));
-            if let Err(e) = kept.await {
-                eprintln!("trato: the calendar file was not updated: {}", e.message);
-            }
+        let written = self.with(|session| session.write(|store, clock| f(store, clock).map_err(Into::into))).await?;
+        self.written();
+        if let Err(e) = written.calendar {
+            eprintln!("trato: the calendar file was not updated: {e}");
         }
-        done
+        Ok(written.value)
+    }
+
+    /// What the day's backup needs, read under the journal's lock; `None` when
+    /// there is nothing to back up (see [`Session::daily_backup`]).
+    pub async fn daily_backup(self: &Shared) -> Result<Option<DailyBackup>, IpcError> {
+        self.with(|session| session.daily_backup().map_err(IpcError::from)).await
     }
 
     /// Replaces the journal by a backup, then opens it again (upgrading a backup
@@ -85,14 +97,12 @@ impl Journal {
     pub async fn restore(self: &Shared, file: PathBuf) -> Result<trato::backup::Restored, IpcError> {
         let journal = Arc::clone(self);
         tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = journal.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            let tz = match guard.as_mut() {
-                Ok(store) => journal.clock(store).map(|c| c.tz).unwrap_or_else(|_| trato::domain::Settings::default().tz()),
-                Err(_) => trato::domain::Settings::default().tz(),
-            };
-            let done = trato::backup::restore(&journal.path, &file, Clock::new(journal.now(), tz))
+            let mut guard = journal.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            // The journal's own zone when it is open; the system's otherwise.
+            let clock = guard.as_mut().ok().and_then(|s| s.clock().ok()).unwrap_or_else(|| journal.around.clock());
+            let (done, session) = session::restore(&journal.path, &file, clock, journal.around.clone())
                 .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
-            *guard = Store::open(&journal.path).map_err(IpcError::from);
+            *guard = Ok(session);
             Ok(done)
         })
         .await
@@ -101,7 +111,7 @@ impl Journal {
 
     /// Why the journal could not be opened, if it could not.
     pub fn problem(&self) -> Option<IpcError> {
-        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).as_ref().err().cloned()
+        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).as_ref().err().cloned()
     }
 
     /// Says that a command wrote to the journal: what the reminders and the
@@ -115,12 +125,13 @@ impl Journal {
         self.written.notified().await;
     }
 
-    pub fn now(&self) -> DateTime<Utc> {
-        self.fixed_now.unwrap_or_else(Utc::now)
+    /// The system's clock: now, and the system's zone and language (for a
+    /// journal that did not open, or that names neither).
+    pub fn system(&self) -> Clock {
+        (self.around.system)()
     }
 
-    fn clock(&self, store: &mut Store) -> Result<Clock, JournalError> {
-        let tz = trato::journal::settings(store)?.tz();
-        Ok(Clock::new(self.now(), tz))
+    pub fn now(&self) -> DateTime<Utc> {
+        self.system().now
     }
 }

@@ -16,12 +16,13 @@ use std::time::Duration;
 
 use chrono::{DateTime, Timelike, Utc};
 use tauri::AppHandle;
-use trato::domain::settings::{system_language, Language};
+use trato::domain::Language;
 use trato::journal::JournalError;
 use trato::reminders::Notification;
 use trato::reminding;
 
 use crate::desktop::Desktop;
+use crate::error::IpcError;
 use crate::journal::Shared;
 use crate::notifications;
 use crate::tray::Tray;
@@ -90,8 +91,7 @@ async fn tick(app: &AppHandle, journal: &Shared, tray: Option<&Tray>) -> Result<
         .run(|store, clock| {
             let plan = reminding::due_reminders(store, clock)?;
             let claimed = reminding::mark_sent(store, clock, &plan.send)?;
-            let lang = trato::journal::settings(store)?.lang();
-            Ok::<_, JournalError>(Round { at: clock.now, claimed, held: plan.held.len(), overdue: plan.overdue_promises, lang })
+            Ok::<_, JournalError>(Round { at: clock.now, claimed, held: plan.held.len(), overdue: plan.overdue_promises, lang: clock.lang })
         })
         .await?;
     let shown = notifications::show(app, &round.claimed, round.lang).await;
@@ -168,7 +168,7 @@ pub async fn run(app: AppHandle, journal: Shared, desktop: Arc<Desktop>) {
 /// journal's language; none if it cannot be made (logged).
 async fn make_tray(app: &AppHandle, journal: &Shared) -> Option<Arc<Tray>> {
     // A journal that did not open speaks the system's language.
-    let lang = journal.run(|store, _| trato::journal::settings(store).map(|s| s.lang())).await.unwrap_or_else(|_| system_language());
+    let lang = journal.run(|_, clock| Ok::<_, IpcError>(clock.lang)).await.unwrap_or_else(|_| journal.system().lang);
     let (made, tray) = tokio::sync::oneshot::channel();
     let handle = app.clone();
     let asked = app.run_on_main_thread(move || {

@@ -69,7 +69,7 @@ pub async fn html(journal: &Shared, request: Request) -> Result<String, IpcError
         .run(move |store, clock| {
             let lang = match request.lang {
                 Some(lang) => lang,
-                None => trato::journal::settings(store)?.lang(),
+                None => clock.lang,
             };
             let summary = trato::insights::summary(store, clock, request.client, request.period, request.audience)?;
             Ok::<_, trato::journal::JournalError>(trato::summary::html(&summary, lang))

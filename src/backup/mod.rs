@@ -3,7 +3,7 @@
 //! were taken, kept by rotation, listed, and restored atomically.
 //!
 //! Taken on the first start of each day ([`daily`]), before a schema upgrade
-//! ([`before_migration`], called by the store's open), before an import
+//! ([`before_migration`], called when a session opens the journal), before an import
 //! ([`before_import`]), before a restore ([`restore`]) and when asked ([`now`]).
 
 mod name;
@@ -21,8 +21,8 @@ pub use name::{file_name, parse, Label, Reason};
 pub use restore::{restore, Restored};
 
 use crate::domain::settings::BackupSettings;
+use crate::domain::time::Clock;
 use crate::domain::Settings;
-use crate::journal::Clock;
 use crate::store::{self, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -218,20 +218,11 @@ pub fn before_import(store: &mut Store, clock: Clock) -> Result<BackupInfo, Back
     take(&open_journal(store.path())?, &Shelf::of(store.path(), &settings.backups), Reason::Import, clock)
 }
 
-/// The old version of a journal the store is about to upgrade to `target`; no
-/// backup of a new, empty file or of one already at `target`. `conn` is the
-/// store's connection, before the upgrade's transaction.
-pub fn before_migration(conn: &Connection, journal: &Path, target: i64, now: DateTime<Utc>) -> Result<Option<BackupInfo>, BackupError> {
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| BackupError::Read { path: journal.to_path_buf(), source: e.into() })?;
-    if version == 0 || version >= target {
-        return Ok(None);
-    }
-    // An old journal's settings may not read as today's; the default folder then.
-    let settings = store::settings::load(conn).unwrap_or_default();
-    let clock = Clock::new(now, settings.tz());
-    take(conn, &Shelf::of(journal, &settings.backups), Reason::Migration, clock).map(Some)
+/// The old version of a journal about to be upgraded, before the upgrade's
+/// transaction: `conn` is the journal's connection as found (see
+/// `crate::store::Opening`), `settings` what it says of the backup folder.
+pub fn before_migration(conn: &Connection, journal: &Path, settings: &Settings, clock: Clock) -> Result<BackupInfo, BackupError> {
+    take(conn, &Shelf::of(journal, &settings.backups), Reason::Migration, clock)
 }
 
 /// Every backup in the folder, newest first, failed ones included (marked not verified).

@@ -8,9 +8,9 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use super::{open_journal, snapshot, take, BackupError, BackupInfo, Reason, Shelf};
-use crate::journal::Clock;
+use crate::domain::time::Clock;
 use crate::store::migrations::{latest, MIGRATIONS};
-use crate::store::{self, Store, StoreError, APPLICATION_ID};
+use crate::store::{self, StoreError, APPLICATION_ID};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Restored {
@@ -19,11 +19,14 @@ pub struct Restored {
     /// The journal replaced was damaged: its copy, kept page for page though it failed its check.
     pub damaged_copy: Option<PathBuf>,
     pub from: PathBuf,
-    /// The restored journal's version after it was upgraded to this build's.
+    /// The restored journal's version: the backup's, then this build's once
+    /// the session opened it (`crate::session::restore`, which upgrades it).
     pub schema_version: i64,
 }
 
-/// Replaces the journal at `journal` by the backup `file`.
+/// Replaces the journal at `journal` by the backup `file`. The journal is
+/// then opened as any start opens it (an older backup upgraded, after a copy):
+/// `crate::session::restore` does both.
 ///
 /// The copy goes through SQLite's backup API *into the live journal*, in one
 /// step: SQLite writes the new pages as one transaction of the journal (frames
@@ -35,7 +38,7 @@ pub struct Restored {
 /// rename and its removal, and another Trato holding the journal open would go
 /// on writing into the unlinked old file, losing those writes silently.
 pub fn restore(journal: &Path, file: &Path, clock: Clock) -> Result<Restored, BackupError> {
-    let source = check(file)?;
+    let (source, schema_version) = check(file)?;
     let mut damaged_copy = None;
     let previous = if journal.exists() {
         // The folder the live journal's settings name; the default when they can't be read.
@@ -80,15 +83,12 @@ pub fn restore(journal: &Path, file: &Path, clock: Clock) -> Result<Restored, Ba
         }
         Err(e) => return Err(failed(e)),
     }
-    // A backup of an older schema is upgraded here, the way any start would.
-    let reopened = Store::open(journal).map_err(|e| BackupError::Reopen { path: file.to_path_buf(), source: e })?;
-    let schema_version = reopened.schema_version().map_err(|e| BackupError::Reopen { path: file.to_path_buf(), source: e })?;
     Ok(Restored { previous, damaged_copy, from: file.to_path_buf(), schema_version })
 }
 
 /// The file opened for reading when it is a sound Trato journal this build can
 /// open; the reason it is not, otherwise. Reads only: the file is not changed.
-fn check(file: &Path) -> Result<Connection, BackupError> {
+fn check(file: &Path) -> Result<(Connection, i64), BackupError> {
     if !file.is_file() {
         return Err(BackupError::Missing(file.to_path_buf()));
     }
@@ -107,7 +107,7 @@ fn check(file: &Path) -> Result<Connection, BackupError> {
         return Err(BackupError::NewerSchema { path: path(), found: inside.schema_version, supported });
     }
     snapshot::verify(file).map_err(|problem| BackupError::Corrupt { path: path(), problem })?;
-    Ok(conn)
+    Ok((conn, inside.schema_version))
 }
 
 /// A copy of the backup in the journal's page size, beside the journal, removed

@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 /// The file formats Trato reads contacts from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum, ts_rs::TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceFormat {
     /// Google Contacts' "Google CSV" export, current and older header layouts.

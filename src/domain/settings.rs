@@ -587,14 +587,15 @@ impl Settings {
         Ok(new)
     }
 
-    /// The zone in force: the setting, else the system's, else UTC.
-    pub fn tz(&self) -> Tz {
-        self.time_zone.as_deref().and_then(|z| z.parse().ok()).unwrap_or_else(system_tz)
+    /// The zone the journal names, if it names one it can be read in.
+    pub fn zone(&self) -> Option<Tz> {
+        self.time_zone.as_deref().and_then(|z| z.parse().ok())
     }
 
-    /// The language in force: the setting, else the system's.
-    pub fn lang(&self) -> Language {
-        self.language.unwrap_or_else(system_language)
+    /// The language in force: the journal's own, else `fallback` (the system's,
+    /// which the face read: see [`crate::domain::time::Clock::lang`]).
+    pub fn language_or(&self, fallback: Language) -> Language {
+        self.language.unwrap_or(fallback)
     }
 }
 
@@ -631,24 +632,6 @@ pub fn time_zones() -> Vec<&'static str> {
         .collect();
     zones.sort_unstable();
     zones
-}
-
-/// The system's zone, read at the edge of the program; UTC when it can't be told.
-/// The system's zone: `TZ` when it names an IANA zone (as the C library
-/// honours it, `:Europe/Madrid` included), else the machine's configured zone.
-pub fn system_tz() -> Tz {
-    let from_env = std::env::var("TZ").ok().and_then(|z| z.trim_start_matches(':').parse().ok());
-    from_env.or_else(|| iana_time_zone::get_timezone().ok().and_then(|z| z.parse().ok())).unwrap_or(Tz::UTC)
-}
-
-/// Spanish when the system's locale is Spanish, English otherwise.
-pub fn system_language() -> Language {
-    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty())).unwrap_or_default();
-    if locale.to_lowercase().starts_with("es") {
-        Language::Es
-    } else {
-        Language::En
-    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,11 @@ use chrono::{DateTime, Days, LocalResult, NaiveDate, NaiveDateTime, SecondsForma
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+mod clock;
+pub mod moment;
+
+pub use clock::Clock;
+
 /// The years a date or a moment may fall in. Calendars and ISO 8601 write a
 /// year in four digits (an iCalendar date of the year 10000 is
 /// `+100000101`, which no calendar reads); before 1900 is a typo, not a client.

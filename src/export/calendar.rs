@@ -12,9 +12,10 @@ use chrono_tz::Tz;
 use super::lines::{escape, push};
 use super::ExportError;
 use crate::data_file;
+use crate::domain::time::Clock;
 use crate::domain::time::{check_date, check_moment, hours, local_date};
 use crate::domain::{Client, ClientId, Details, Due, Entry, EntryId, Language, PromiseStatus, Settings};
-use crate::journal::{Clock, JournalError};
+use crate::journal::JournalError;
 use crate::signals::{self, Context};
 use crate::store::{attention, history, settings as stored_settings, Store};
 
@@ -251,11 +252,11 @@ pub fn feed(store: &mut Store, clock: Clock, only: &[ClientId], todos: bool) -> 
                 changed.insert(e.id, last.at);
             }
         }
-        let ctx = Context::new(&settings, clock.tz, settings.lang(), clock.now);
+        let ctx = Context::of(&settings, clock);
         let items = items(&matters, &ctx, |id| changed.get(&id).copied());
         Ok::<_, JournalError>((items, settings))
     })?;
-    Ok(write(&items, todos || settings.calendar.todos, settings.lang(), clock.tz))
+    Ok(write(&items, todos || settings.calendar.todos, settings.language_or(clock.lang), clock.tz))
 }
 
 /// Rewrites `<calendar.ics_folder>/trato.ics` whole (never half a file) with

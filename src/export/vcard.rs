@@ -7,13 +7,14 @@ use crate::domain::Client;
 use super::lines::{escape, push};
 
 /// Which vCard version to write.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum VcardVersion {
     /// vCard 3.0 (RFC 2426): what Apple Contacts reads best.
-    #[value(name = "3")]
+    #[cfg_attr(feature = "clap", value(name = "3"))]
     V3,
     /// vCard 4.0 (RFC 6350).
-    #[value(name = "4")]
+    #[cfg_attr(feature = "clap", value(name = "4"))]
     V4,
 }
 

@@ -17,7 +17,7 @@ pub use matter::{client_matters, Deadlines, Matter};
 
 use crate::domain::calendar::Calendar;
 use crate::domain::incident::RecoveryStep;
-use crate::domain::time::{days, hours};
+use crate::domain::time::{days, hours, Clock};
 use crate::domain::{
     Client, ClientId, ClientStatus, Details, Entry, EntryId, Feedback, Incident, IncidentSeverity, Language, Promise, PromiseStatus,
     Request, Settings, Severity, SignalKind,
@@ -34,6 +34,12 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     pub fn new(settings: &'a Settings, tz: Tz, lang: Language, now: DateTime<Utc>) -> Self {
         Context { settings, calendar: Calendar::new(settings, tz), lang, now }
+    }
+
+    /// A call's context: the clock's moment and zone, and the journal's
+    /// language, else the clock's.
+    pub fn of(settings: &'a Settings, clock: Clock) -> Self {
+        Context::new(settings, clock.tz, settings.language_or(clock.lang), clock.now)
     }
 
     /// The same settings, as of another moment (a point of the trend).

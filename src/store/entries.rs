@@ -130,7 +130,7 @@ pub fn count(conn: &Connection) -> Result<i64, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::Clock;
+    use crate::domain::time::Clock;
     use crate::store::Store;
     use chrono::TimeZone;
 

@@ -33,36 +33,93 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: Option<ReadOnly>,
+    /// Write transactions committed through this store (see [`Store::mark`]).
+    commits: u64,
+}
+
+/// A journal found at its path and checked (a Trato journal, no newer than
+/// this build), before any upgrade: the one moment to keep a copy of an older
+/// version. Opening a journal is the session's use case (`crate::session`):
+/// look at the version, back up, then [`Opening::upgrade`]. The store itself
+/// never backs up and never reads the clock.
+pub struct Opening<'m> {
+    store: Store,
+    migrations: &'m [Migration],
+}
+
+impl Opening<'_> {
+    /// Whether [`Opening::upgrade`] will change the schema: an existing journal
+    /// of an older version (a new journal is made at the latest, a read-only
+    /// one is refused an upgrade already).
+    pub fn upgrades(&self) -> Result<bool, StoreError> {
+        let found = self.store.schema_version()?;
+        Ok(found > 0 && found < latest(self.migrations))
+    }
+
+    /// The version this opening upgrades to.
+    pub fn target(&self) -> i64 {
+        latest(self.migrations)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.store.path
+    }
+
+    /// The journal's connection as found: to back it up before the upgrade.
+    pub fn connection(&self) -> &Connection {
+        &self.store.conn
+    }
+
+    /// Brings the schema up to date (all or nothing) and gives the store.
+    pub fn upgrade(self) -> Result<Store, StoreError> {
+        let Opening { mut store, migrations } = self;
+        migrate(&mut store.conn, migrations).map_err(|e| damaged_or_not_ours(e, &store.path).at(&store.path))?;
+        Ok(store)
+    }
 }
 
 impl Store {
+    /// Opens the journal at `path` and upgrades it to this build's schema,
+    /// with no backup first: the faces open through `crate::session`, which
+    /// keeps the old version before an upgrade. For tests and tools.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         Self::open_with(path, MIGRATIONS)
     }
 
     /// `trato init`: a new journal where no file is, or in place of an empty
     /// file (the one file nothing can be lost from, and only when asked); a
-    /// journal already there is opened as it is. Anything else is refused as
-    /// [`Store::open`] refuses it, untouched.
-    pub fn init(path: &Path) -> Result<(Store, Found), StoreError> {
+    /// journal already there is found as it is, not yet upgraded. Anything
+    /// else is refused as [`Store::opening`] refuses it, untouched.
+    pub fn init(path: &Path) -> Result<(Opening<'static>, Found), StoreError> {
         let found = std::fs::metadata(path).ok();
         let empty = found.as_ref().is_some_and(|m| m.is_file() && m.len() == 0);
-        match Self::open(path) {
-            Ok(store) => Ok((store, if found.is_some() { Found::Journal } else { Found::Nothing })),
+        match Self::opening(path) {
+            Ok(opening) => Ok((opening, if found.is_some() { Found::Journal } else { Found::Nothing })),
             Err(StoreError::Empty { .. }) if empty && !has_log(path) => {
                 new_file::replace_empty(path, MIGRATIONS)?;
-                Ok((Self::open(path)?, Found::EmptyFile))
+                Ok((Self::opening(path)?, Found::EmptyFile))
             }
             Err(e) => Err(e),
         }
     }
 
-    /// Opens with a given list of migrations (tests replay older versions with it).
+    /// The journal at `path`, found and checked, before any upgrade (see [`Opening`]).
+    pub fn opening(path: &Path) -> Result<Opening<'static>, StoreError> {
+        Self::opening_with(path, MIGRATIONS)
+    }
+
+    /// Opens and upgrades with a given list of migrations (tests replay older
+    /// versions with it), with no backup first (see [`Store::open`]).
+    pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Store, StoreError> {
+        Self::opening_with(path, migrations)?.upgrade()
+    }
+
+    /// Finds the journal at `path` as [`Store::opening`] does, against a given list of migrations.
     /// A journal that can't be written opens read-only (see [`Store::read_only`]).
     ///
     /// A journal is created only where no file is (see [`new_file`]): any file
     /// found at `path` must already be a Trato journal, or it is refused as it is.
-    pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Store, StoreError> {
+    pub fn opening_with<'m>(path: &Path, migrations: &'m [Migration]) -> Result<Opening<'m>, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateFolder { path: dir.to_path_buf(), source })?;
         }
@@ -80,13 +137,14 @@ impl Store {
             Err(Writable::Failed(e)) => Err(e),
             Ok(store) => Ok(store),
         };
-        opened.map_err(|e| damaged_or_not_ours(e, path).at(path))
+        let store = opened.map_err(|e| damaged_or_not_ours(e, path).at(path))?;
+        Ok(Opening { store, migrations })
     }
 
     fn open_writable(path: &Path, migrations: &[Migration]) -> Result<Store, Writable> {
         // Never SQLITE_OPEN_CREATE: the file is there (a link that leads nowhere must not become one).
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags).map_err(StoreError::from)?;
+        let conn = Connection::open_with_flags(path, flags).map_err(StoreError::from)?;
         // SQLite quietly opens a file it may not write read-only; say why instead.
         if conn.is_readonly(rusqlite::MAIN_DB).map_err(StoreError::from)? {
             return Err(Writable::No(why_read_only(path)));
@@ -97,12 +155,7 @@ impl Store {
         check_identity(&conn, path, latest(migrations)).map_err(folder_read_only)?;
         durable(&conn).map_err(folder_read_only)?;
         conn.execute_batch("PRAGMA foreign_keys = ON;").map_err(StoreError::from)?;
-        // The old version is kept before an upgrade (src/backup/): an upgrade gone
-        // wrong never costs the journal. Opening is the edge, so the clock is read here.
-        crate::backup::before_migration(&conn, path, latest(migrations), chrono::Utc::now())
-            .map_err(|e| StoreError::Migration { version: latest(migrations), message: e.to_string() })?;
-        migrate(&mut conn, migrations)?;
-        Ok(Store { conn, path: path.to_path_buf(), read_only: None })
+        Ok(Store { conn, path: path.to_path_buf(), read_only: None, commits: 0 })
     }
 
     /// Reading works without writing anything; where SQLite can't even create
@@ -127,7 +180,7 @@ impl Store {
             return Err(StoreError::Migration { version: latest(migrations), message });
         }
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
-        Ok(Store { conn, path: path.to_path_buf(), read_only: Some(reason) })
+        Ok(Store { conn, path: path.to_path_buf(), read_only: Some(reason), commits: 0 })
     }
 
     /// Why this journal opened read-only, if it did: every write is refused
@@ -144,13 +197,14 @@ impl Store {
     /// that two processes queue on the busy timeout instead of failing mid-way.
     /// Nothing of it is kept unless `f` succeeds.
     pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E> {
-        let Store { conn, path, read_only } = self;
+        let Store { conn, path, read_only, commits } = self;
         if let Some(reason) = *read_only {
             return Err(StoreError::ReadOnly { path: Some(path.clone()), reason }.into());
         }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| StoreError::from(e).at(path))?;
         let out = f(&tx)?;
         tx.commit().map_err(|e| StoreError::from(e).at(path))?;
+        *commits += 1;
         Ok(out)
     }
 
@@ -164,6 +218,22 @@ impl Store {
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
+
+    /// A mark that changes whenever the journal may have changed since it
+    /// was taken: a commit of another connection (SQLite's `data_version`,
+    /// which counts those) or one of this store's. Cheaper than any read: what
+    /// was read at an unchanged mark is still true.
+    pub fn mark(&self) -> Result<Mark, StoreError> {
+        let theirs: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(Mark { theirs, ours: self.commits })
+    }
+}
+
+/// See [`Store::mark`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    theirs: i64,
+    ours: u64,
 }
 
 /// What [`Store::init`] found at the journal's path.

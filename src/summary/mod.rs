@@ -41,7 +41,8 @@ pub use who::Who;
 /// client's feedback (a diagnosis, which would read as a judgement of them).
 /// What both sides lived (figures, open commitments, incidents and their
 /// repair, the client's own ratings and words, the story) is in both.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum, ts_rs::TS)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     #[default]
@@ -121,7 +122,8 @@ pub fn build(client: &Client, entries: &[Entry], ctx: &Context<'_>, period: Peri
 }
 
 /// The file a summary is written as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum, ts_rs::TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// One self-contained page: open it in a browser, print it or save it as PDF from there

@@ -7,24 +7,25 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::time::start_of_local_day;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, ts_rs::TS)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Period {
     /// The whole relationship.
     #[default]
     #[serde(rename = "all")]
-    #[value(name = "all")]
+    #[cfg_attr(feature = "clap", value(name = "all"))]
     All,
     /// The last 3 months.
     #[serde(rename = "3m")]
-    #[value(name = "3m")]
+    #[cfg_attr(feature = "clap", value(name = "3m"))]
     Months3,
     /// The last 6 months.
     #[serde(rename = "6m")]
-    #[value(name = "6m")]
+    #[cfg_attr(feature = "clap", value(name = "6m"))]
     Months6,
     /// The last 12 months.
     #[serde(rename = "12m")]
-    #[value(name = "12m")]
+    #[cfg_attr(feature = "clap", value(name = "12m"))]
     Months12,
 }
 

@@ -1,5 +1,6 @@
 //! What the integration tests share: a journal in a temporary folder, Madrid
-//! moments (the public example's zone), and a runner for the real `trato` binary.
+//! moments (the public example's zone), and a runner for the real `trato` binary
+//! (for the tests in cli/tests, which include this module).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -83,9 +84,19 @@ pub fn public_example(s: &mut Store, profile: ClientPatch, request: &str) -> Exa
     Example { sol, menu, promise }
 }
 
+/// The real `trato` binary. Cargo builds it for the tests of its own crate
+/// (cli/tests, which share this module), and names it only to them.
+pub fn binary() -> &'static str {
+    // Not `env!`: the core's own tests include this module too, and cargo names them no binary.
+    match option_env!("CARGO_BIN_EXE_trato") {
+        Some(path) => path,
+        None => panic!("a test that runs the `trato` binary belongs in cli/tests"),
+    }
+}
+
 /// Runs the real binary on a journal file; the clock and zone are always given.
 pub fn trato(db: &Path, now: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trato"))
+    Command::new(binary())
         .arg("--db")
         .arg(db)
         .args(["--now", now, "--tz", "Europe/Madrid"])

@@ -59,16 +59,12 @@ pub async fn backups(journal: State<'_, Shared>) -> Result<Backups, IpcError> {
     .await
 }
 
-/// What a backup needs of the open journal, read under its lock; the backup
-/// itself runs without it, on its own connection, so a large journal's backup
-/// never holds up the user's commands.
-async fn prepare(journal: &Shared) -> Result<(bool, Settings, trato::journal::Clock), IpcError> {
-    journal.run(|store, clock| Ok::<_, IpcError>((store.read_only().is_some(), trato::journal::settings(store)?, clock))).await
-}
-
+/// A backup now. What it needs of the open journal is read under its lock;
+/// the backup itself runs without it, on its own connection, so a large
+/// journal's backup never holds up the user's commands.
 #[tauri::command]
 pub async fn back_up_now(journal: State<'_, Shared>) -> Result<BackupInfo, IpcError> {
-    let (_, settings, clock) = prepare(&journal).await?;
+    let (settings, clock) = journal.run(|store, clock| Ok::<_, IpcError>((trato::journal::settings(store)?, clock))).await?;
     let path = journal.path.clone();
     super::blocking(move || backup::now(&path, &settings, clock, None).map_err(IpcError::from)).await
 }
@@ -108,10 +104,10 @@ pub async fn daily(app: &AppHandle, journal: &Shared) {
     if journal.problem().is_some() || RUNNING.swap(true, Ordering::AcqRel) {
         return;
     }
-    let path = journal.path.clone();
-    let done = match prepare(journal).await {
-        Ok((true, _, _)) => Ok(Ok(backup::Daily::Done)),
-        Ok((false, settings, clock)) => super::blocking(move || Ok(backup::daily(&path, &settings, clock))).await,
+    let done = match journal.daily_backup().await {
+        // A read-only journal: nothing to back up.
+        Ok(None) => Ok(Ok(backup::Daily::Done)),
+        Ok(Some(daily)) => super::blocking(move || Ok(daily.take())).await,
         Err(e) => Err(e),
     };
     RUNNING.store(false, Ordering::Release);

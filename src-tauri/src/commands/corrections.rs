@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 use tauri::State;
-use trato::cli::moment::{Reader, Towards};
+use trato::domain::time::moment::{Reader, Towards};
 use trato::domain::{Cause, Channel, Direction, EntryId, EntryPatch, EventPatch, EventRef, IncidentSeverity, NoticedBy, Score, Stage};
 use trato::journal::{self, HistoryLine, Undoable};
 

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 use tauri::State;
-use trato::cli::moment::{Reader, Towards};
+use trato::domain::time::moment::{Reader, Towards};
 use trato::domain::{Cause, Channel, ClientId, Closing, Direction, EntryId, IncidentSeverity, NoticedBy, RecoveryStep, Score, Stage};
 use trato::journal::{self, NewEntry, NewFeedback, Undoable};
 

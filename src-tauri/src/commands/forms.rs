@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use tauri::State;
-use trato::cli::moment::{shortcuts, Reader, Shortcuts, Towards};
+use trato::domain::time::moment::{shortcuts, Reader, Shortcuts, Towards};
 use trato::journal;
 
 use super::{due, moment};
@@ -65,6 +65,6 @@ pub struct TimeZones {
 
 #[tauri::command]
 pub fn time_zones() -> TimeZones {
-    use trato::domain::settings;
-    TimeZones { system: settings::system_tz().name().to_string(), zones: settings::time_zones().into_iter().map(String::from).collect() }
+    let zones = trato::domain::settings::time_zones().into_iter().map(String::from).collect();
+    TimeZones { system: trato::system::time_zone().name().to_string(), zones }
 }

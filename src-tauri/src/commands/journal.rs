@@ -28,7 +28,7 @@ pub struct JournalInfo {
 #[tauri::command]
 pub async fn journal_info(journal: State<'_, Shared>) -> Result<JournalInfo, IpcError> {
     let path = journal.path.display().to_string();
-    let system_language = trato::domain::settings::system_language();
+    let system_language = journal.system().lang;
     if let Some(problem) = journal.problem() {
         return Ok(JournalInfo {
             path,

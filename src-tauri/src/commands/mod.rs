@@ -18,7 +18,7 @@ pub mod today;
 pub mod trash;
 
 use chrono::{DateTime, Utc};
-use trato::cli::moment::{parse_due, parse_moment, MomentError, Reader, Towards};
+use trato::domain::time::moment::{parse_due, parse_moment, MomentError, Reader, Towards};
 use trato::domain::Due;
 
 use crate::error::IpcError;

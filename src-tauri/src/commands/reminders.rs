@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use tauri::State;
-use trato::cli::moment::{Reader, Towards};
+use trato::domain::time::moment::{Reader, Towards};
 use trato::journal::{self, JournalError};
 use trato::reminders::{ReminderKey, ReminderPlan, SentReminder, Snooze};
 use trato::reminding;

@@ -98,12 +98,12 @@ async fn set_folder(journal: &Shared, folder: FolderSetting, value: String) -> R
 /// now), then keeps it. `None` when the user cancelled: nothing changed.
 #[tauri::command]
 pub async fn choose_folder(app: AppHandle, journal: State<'_, Shared>, folder: FolderSetting) -> Result<Option<Settings>, IpcError> {
-    let now = journal.run(|store, _| journal::settings(store)).await?;
+    let (now, lang) = journal.run(|store, clock| journal::settings(store).map(|s| (s, clock.lang))).await?;
     let current = match folder {
         FolderSetting::Backups => now.backups.folder.clone(),
         FolderSetting::Calendar => now.calendar.ics_folder.clone(),
     };
-    let mut dialog = app.dialog().file().set_title(folder.title(now.lang()));
+    let mut dialog = app.dialog().file().set_title(folder.title(lang));
     if let Some(current) = current.filter(|c| std::path::Path::new(c).is_dir()) {
         dialog = dialog.set_directory(current);
     }

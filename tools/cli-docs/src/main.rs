@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 use clap_complete::Shell;
-use trato::cli::args::Cli;
+use trato_cli::args::Cli;
 
 /// The shells whose completions the package installs, and the file name each
 /// one looks the script up by in its vendor folder.

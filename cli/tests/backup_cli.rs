@@ -2,6 +2,7 @@
 //! journal comes back exactly), and the files a restore must refuse, with the
 //! journal left byte for byte as it was.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 use chrono_tz::Tz;
 
 use super::output::local;
-use crate::reminders::{HoldReason, Reminder, ReminderPlan, SentReminder};
+use trato::reminders::{HoldReason, Reminder, ReminderPlan, SentReminder};
 
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -2,6 +2,7 @@
 //! person or a script uses them: the public example logged live through the
 //! binary, checked with the JSON at each step.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::Path;

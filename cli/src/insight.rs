@@ -5,9 +5,10 @@ use chrono_tz::Tz;
 use serde_json::Value;
 
 use super::output::local;
-use crate::domain::{Language, Settings};
-use crate::signals::{Matter, Signal};
-use crate::trust::{Record, ScoreReport};
+use trato::domain::time::Clock;
+use trato::domain::{Language, Settings};
+use trato::signals::{Matter, Signal};
+use trato::trust::{Record, ScoreReport};
 
 /// One client's signals, each on its own.
 pub fn signals(list: &[Signal], tz: Tz, now: DateTime<Utc>) -> String {
@@ -57,7 +58,7 @@ pub fn matters(list: &[Matter], tz: Tz, now: DateTime<Utc>) -> String {
 pub fn score(r: &ScoreReport, lang: Language) -> String {
     let mut out = match r.score {
         Some(score) => format!("{}: trust {score}/100\n\n", r.client),
-        None => format!("{}: new — not enough history yet\n\n{}\n", r.client, crate::trust::not_enough(r.history, lang)),
+        None => format!("{}: new — not enough history yet\n\n{}\n", r.client, trato::trust::not_enough(r.history, lang)),
     };
     for c in &r.contributions {
         // Feedback worth nothing is listed too, as 0 rather than +0.
@@ -87,13 +88,18 @@ pub fn record(r: &Record) -> String {
     out
 }
 
-pub fn settings(s: &Settings) -> String {
+/// The settings, each key with its value; those left to the system say what
+/// the system's clock (`system`) gives them now.
+pub fn settings(s: &Settings, system: Clock) -> String {
     let mut out = String::new();
     for (key, value) in s.leaves() {
         let shown = match (key.as_str(), &value) {
-            ("time_zone", Value::Null) => format!("system ({})", crate::domain::settings::system_tz()),
+            ("time_zone", Value::Null) => format!("system ({})", system.tz),
             ("language", Value::Null) => {
-                format!("system ({})", serde_json::to_value(s.lang()).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())
+                format!(
+                    "system ({})",
+                    serde_json::to_value(system.lang).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+                )
             }
             ("holidays", _) => continue,
             (_, Value::String(text)) => text.clone(),

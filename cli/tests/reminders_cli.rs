@@ -1,6 +1,7 @@
 //! `trato reminders` as a cron job or a person uses it: what is due, recording
 //! it as sent, snoozing, the history, and the reminder settings.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::Path;

@@ -4,7 +4,9 @@
 //! languages; hostile text that stays text; a long relationship on two pages;
 //! and the `trato summary` command.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
+#[path = "../../tests/summary_history/mod.rs"]
 mod summary_history;
 
 use std::path::Path;

@@ -8,16 +8,16 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::domain::feedback::Feedback;
-use crate::domain::incident::Incident;
-use crate::domain::promise::{Promise, PromiseEvent};
-use crate::domain::request::{Request, RequestEvent};
-use crate::domain::{Client, Details, Due, Entry};
-use crate::journal::TrashItem;
-use crate::search::{HitItem, SearchHit};
-use crate::store::history::Change;
+use trato::domain::feedback::Feedback;
+use trato::domain::incident::Incident;
+use trato::domain::promise::{Promise, PromiseEvent};
+use trato::domain::request::{Request, RequestEvent};
+use trato::domain::{Client, Details, Due, Entry};
+use trato::journal::TrashItem;
+use trato::search::{HitItem, SearchHit};
+use trato::store::history::Change;
 
-pub use crate::domain::time::local_text as local;
+pub use trato::domain::time::local_text as local;
 
 /// Whether a character must not reach a terminal as it is: the C0 controls but
 /// tab and line feed (ESC starts the sequences that recolour, retitle or clear
@@ -138,7 +138,7 @@ fn entry_tags(e: &Entry, tz: Tz, now: DateTime<Utc>) -> Vec<String> {
     let mut tags = Vec::new();
     match &e.details {
         Details::Interaction(i) => {
-            tags.push(if i.direction == crate::domain::Direction::In { "from the client" } else { "to the client" }.to_string())
+            tags.push(if i.direction == trato::domain::Direction::In { "from the client" } else { "to the client" }.to_string())
         }
         Details::Request(r) => {
             tags.push(r.status_at(now).as_str().to_string());
@@ -158,7 +158,7 @@ fn entry_tags(e: &Entry, tz: Tz, now: DateTime<Utc>) -> Vec<String> {
         }
         Details::Incident(i) => {
             tags.push(format!("{:?}", i.severity).to_lowercase());
-            tags.push(format!("noticed by {}", if i.noticed_by == crate::domain::NoticedBy::Us { "us" } else { "the client" }));
+            tags.push(format!("noticed by {}", if i.noticed_by == trato::domain::NoticedBy::Us { "us" } else { "the client" }));
             tags.push(if i.is_closed_at(now) { "closed" } else { "open" }.to_string());
         }
         Details::Feedback(f) => {
@@ -287,7 +287,7 @@ pub fn history(changes: &[Change], tz: Tz) -> String {
 }
 
 /// The backups as a table: when (local), why, size, entries, checked; the path below each.
-pub fn backups(list: &[crate::backup::BackupInfo], tz: Tz) -> String {
+pub fn backups(list: &[trato::backup::BackupInfo], tz: Tz) -> String {
     if list.is_empty() {
         return "no backups yet: `trato backup` makes one\n".into();
     }

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -11,18 +12,19 @@ use super::args::{
     NoteCmd, PromiseCmd, RemindersCmd, RequestCmd, SettingsCmd, When,
 };
 use super::insight;
-use super::moment::{parse_due, parse_moment, within_years, MomentError, Reader, Towards};
 use super::output::{self, EntryView};
-use crate::domain::calendar::Calendar;
-use crate::domain::settings::{parse_tz, SettingsError};
-use crate::domain::{Channel, ClientId, ClientPatch, Closing, EntryId, Language, Score};
-use crate::insights;
-use crate::interchange::{self, InterchangeError};
-use crate::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedback};
-use crate::reminders::{ReminderKey, Snooze};
-use crate::reminding;
-use crate::store::{Found, Store};
-use crate::{backup, data_file, demo, export, search, summary};
+use trato::domain::calendar::Calendar;
+use trato::domain::settings::{parse_tz, SettingsError};
+use trato::domain::time::moment::{parse_due, parse_moment, within_years, MomentError, Reader, Towards};
+use trato::domain::{Channel, ClientId, ClientPatch, Closing, EntryId, Language, Score};
+use trato::insights;
+use trato::interchange::{self, InterchangeError};
+use trato::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedback};
+use trato::reminders::{ReminderKey, Snooze};
+use trato::reminding;
+use trato::session::{self, Session, Surroundings};
+use trato::store::{Found, Store};
+use trato::{backup, data_file, demo, export, search, summary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -45,17 +47,17 @@ pub enum CliError {
     #[error("there is no journal at {0} yet: `trato init` or `trato client add NAME` starts one (or check the --db path)")]
     NoJournal(PathBuf),
     #[error(transparent)]
-    Summary(#[from] crate::summary::SummaryError),
+    Summary(#[from] trato::summary::SummaryError),
     #[error(transparent)]
-    Import(#[from] crate::importing::ImportError),
+    Import(#[from] trato::importing::ImportError),
     #[error("{path}: {source}")]
-    Contacts { path: PathBuf, source: crate::contacts::ContactsError },
+    Contacts { path: PathBuf, source: trato::contacts::ContactsError },
     #[error(transparent)]
     Export(#[from] export::ExportError),
     #[error("{0}")]
     Usage(String),
     #[error(transparent)]
-    Backup(#[from] crate::backup::BackupError),
+    Backup(#[from] trato::backup::BackupError),
 }
 
 /// `eprintln!` for what a person reads on standard error: through
@@ -66,8 +68,8 @@ macro_rules! tell {
     };
 }
 
-impl From<crate::store::StoreError> for CliError {
-    fn from(e: crate::store::StoreError) -> Self {
+impl From<trato::store::StoreError> for CliError {
+    fn from(e: trato::store::StoreError) -> Self {
         CliError::Journal(e.into())
     }
 }
@@ -87,14 +89,15 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: bool) -> Result<(), CliError
         Some(p) => p,
         None => data_file::default_path().ok_or(CliError::NoDataFolder)?,
     };
+    // The edge of the program: the one place the command reads the system's
+    // clock and environment. One moment for the whole command.
+    let tz = cli.tz.as_deref().map(parse_tz).transpose();
+    let around = |tz| Surroundings { system: Arc::new(move || trato::system::clock(now)), tz };
     // Before the journal is opened: a restore must work on a journal that no
     // longer opens (damaged, or upgraded by a newer Trato).
     if let Command::Backup { action: Some(BackupCmd::Restore { file }), .. } = &cli.command {
-        let tz = match &cli.tz {
-            Some(name) => parse_tz(name)?,
-            None => crate::domain::Settings::default().tz(),
-        };
-        let done = backup::restore(&path, file, Clock::new(now, tz))?;
+        let around = around(tz?);
+        let (done, _) = session::restore(&path, file, around.clock(), around)?;
         if let Some(previous) = &done.previous {
             tell!("the journal as it was is kept in {}", previous.path);
         }
@@ -105,7 +108,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: bool) -> Result<(), CliError
         return Ok(());
     }
     if let Command::Init = cli.command {
-        let (_, found) = Store::init(&path)?;
+        let (_, found) = session::init(&path, &around(None))?;
         match found {
             Found::Nothing => tell!("started a journal at {}", path.display()),
             Found::EmptyFile => tell!("{} was an empty file; it is a journal now", path.display()),
@@ -120,37 +123,32 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: bool) -> Result<(), CliError
     }
     let may_write = cli.command.may_write();
     // A full disk met by a command that only reads (SQLite's shared memory, when opening) cost no change.
-    let mut store = Store::open(&path).map_err(|e| if may_write { e } else { e.reading() })?;
-    let settings = journal::settings(&mut store)?;
-    let tz = match &cli.tz {
-        Some(name) => parse_tz(name)?,
-        None => settings.tz(),
-    };
-    let clock = Clock::new(now, tz);
+    let mut session = Session::open(&path, around(tz?)).map_err(|e| if may_write { e } else { e.reading() })?;
+    let clock = session.clock()?;
     // The day's backup comes first; a failed one is told, and the command still
     // runs: the user's work is not held hostage to a full backup disk.
-    // A read-only journal can't change: there is nothing to protect, and its
-    // folder would refuse the copy on every command.
-    if existed && store.read_only().is_none() && !matches!(cli.command, Command::Backup { .. }) {
-        match backup::daily(&path, &settings, clock) {
-            Err(e) => tell!("warning: {e}"),
+    if existed && !matches!(cli.command, Command::Backup { .. }) {
+        match session.daily_backup()?.map(|daily| daily.take()) {
+            Some(Err(e)) => tell!("warning: {e}"),
             // Copied once today already: said on every command, as each may be the only one the user runs.
-            Ok(backup::Daily::Damaged(damage)) => tell!(
+            Some(Ok(backup::Daily::Damaged(damage))) => tell!(
                 "warning: the journal is damaged: its backup of {} failed the integrity check (the copy is kept as {}); `trato backup list` shows the good backups, `trato backup restore FILE` puts one back",
-                crate::domain::time::local_text(damage.found_at, tz),
+                trato::domain::time::local_text(damage.found_at, clock.tz),
                 damage.copy
             ),
-            Ok(backup::Daily::Taken(_) | backup::Daily::Done) => {}
+            Some(Ok(backup::Daily::Taken(_) | backup::Daily::Done)) | None => {}
         }
     }
-    let calendar = Calendar::new(&settings, tz);
-    let mut ctx = Ctx { store, clock, calendar, out, terminal };
-    ctx.dispatch(cli.command).map_err(|e| e.at(&path))?;
+    let calendar = Calendar::new(session.settings()?, clock.tz);
+    let system = (session.surroundings().system)();
+    let command = |store: &mut Store, clock| Ctx { store, clock, system, calendar, out, terminal }.dispatch(cli.command);
     if may_write {
         // The user's change is saved whatever happens to the calendar file.
-        if let Err(e) = export::calendar::refresh(&mut ctx.store, ctx.clock) {
+        if let Err(e) = session.write(command).map_err(|e| e.at(&path))?.calendar {
             tell!("warning: the calendar file was not updated: {e}");
         }
+    } else {
+        session.run(command).map_err(|e| e.at(&path))?;
     }
     Ok(())
 }
@@ -158,7 +156,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: bool) -> Result<(), CliError
 impl CliError {
     /// Names the journal in a fault SQLite reported mid-command without knowing the file.
     fn at(self, path: &std::path::Path) -> Self {
-        use crate::importing::ImportError;
+        use trato::importing::ImportError;
         match self {
             CliError::Journal(JournalError::Store(e)) => CliError::Journal(JournalError::Store(e.at(path))),
             CliError::Import(ImportError::Journal(JournalError::Store(e))) => {
@@ -171,8 +169,10 @@ impl CliError {
 }
 
 struct Ctx<'a> {
-    store: Store,
+    store: &'a mut Store,
     clock: Clock,
+    /// The system's own clock: what the settings left to the system are now.
+    system: Clock,
     /// What typed moments are read against ("next working day" skips the holidays).
     calendar: Calendar,
     out: &'a mut dyn Write,
@@ -219,8 +219,13 @@ impl Ctx<'_> {
         Ok(at.as_deref().map(|s| parse_moment("--at", s, &self.reader(), Towards::Past)).transpose()?)
     }
 
+    /// A due date typed after `--due`, refused by that name.
+    fn due(&self, text: &str) -> Result<trato::domain::Due, CliError> {
+        Ok(parse_due(text, &self.reader()).map_err(|e| e.on("--due"))?)
+    }
+
     fn client_id(&mut self, query: &str) -> Result<ClientId, CliError> {
-        Ok(journal::find_client(&mut self.store, query)?.id)
+        Ok(journal::find_client(self.store, query)?.id)
     }
 
     fn new_entry(&mut self, client: &str, summary: String, when: &When) -> Result<NewEntry, CliError> {
@@ -228,12 +233,12 @@ impl Ctx<'_> {
     }
 
     fn dispatch(&mut self, command: Command) -> Result<(), CliError> {
-        let (s, c) = (&mut self.store, self.clock);
+        let (s, c) = (&mut *self.store, self.clock);
         match command {
             Command::Client(cmd) => self.client(cmd),
             Command::Log { client, summary, dir, when } => {
                 let new = self.new_entry(&client, summary, &when)?;
-                let id = journal::log_interaction(&mut self.store, c, new, dir)?;
+                let id = journal::log_interaction(self.store, c, new, dir)?;
                 self.id_line(id)
             }
             Command::Request(cmd) => self.request(cmd),
@@ -242,7 +247,7 @@ impl Ctx<'_> {
             Command::Feedback(cmd) => self.feedback(cmd),
             Command::Note(NoteCmd::Add { client, text, at }) => {
                 let new = self.new_entry(&client, text, &When { at: at.at, channel: None })?;
-                let id = journal::add_note(&mut self.store, c, new)?;
+                let id = journal::add_note(self.store, c, new)?;
                 self.id_line(id)
             }
             Command::Timeline { client, json } => {
@@ -267,11 +272,11 @@ impl Ctx<'_> {
             }
             Command::Edit { id, summary, channel, at } => {
                 let patch = EntryPatch { summary, channel, at: self.at(&at)?, ..EntryPatch::default() };
-                journal::edit_entry(&mut self.store, c, entry_id(&id)?, patch)?;
+                journal::edit_entry(self.store, c, entry_id(&id)?, patch)?;
                 Ok(())
             }
             Command::Undo { id } => {
-                journal::undo_last(&mut self.store, c, entry_id(&id)?)?;
+                journal::undo_last(self.store, c, entry_id(&id)?)?;
                 Ok(())
             }
             Command::Trash { json } => {
@@ -309,18 +314,18 @@ impl Ctx<'_> {
             }
             Command::Signals { client, json } => {
                 let id = self.client_id(&client)?;
-                let list = insights::client_signals(&mut self.store, c, id)?;
+                let list = insights::client_signals(self.store, c, id)?;
                 self.show(json, &list, |list| insight::signals(list, c.tz, c.now))
             }
             Command::Score { client, json } => {
                 let id = self.client_id(&client)?;
-                let report = insights::score(&mut self.store, c, id)?;
-                let lang = journal::settings(&mut self.store)?.lang();
+                let report = insights::score(self.store, c, id)?;
+                let lang = c.lang;
                 self.show(json, &report, |r| insight::score(r, lang))
             }
             Command::Record { client, json } => {
                 let id = client.as_deref().map(|q| self.client_id(q)).transpose()?;
-                let record = insights::record(&mut self.store, c, id)?;
+                let record = insights::record(self.store, c, id)?;
                 self.show(json, &record, insight::record)
             }
             Command::Summary { client, period, lang, format, paper, out, for_client } => {
@@ -329,16 +334,17 @@ impl Ctx<'_> {
                     Some("es") => Language::Es,
                     // clap lets through only "es" and "en".
                     Some(_) => Language::En,
-                    None => journal::settings(&mut self.store)?.lang(),
+                    None => c.lang,
                 };
                 let audience = if for_client { summary::Audience::Client } else { summary::Audience::Provider };
-                let found = insights::summary(&mut self.store, c, id, period, audience)?;
+                let found = insights::summary(self.store, c, id, period, audience)?;
                 write_atomically(&out, &summary::document(&found, lang, format, paper)?)
             }
             Command::Reminders { action, mark_sent, json } => self.reminders(action, mark_sent, json),
             Command::Settings(SettingsCmd::Show { json }) => {
                 let settings = journal::settings(s)?;
-                self.show(json, &settings, insight::settings)
+                let system = self.system;
+                self.show(json, &settings, |s| insight::settings(s, system))
             }
             Command::Settings(SettingsCmd::Set { key, value }) => {
                 journal::change_settings(s, |old| old.with(&key, &value))?;
@@ -377,43 +383,43 @@ impl Ctx<'_> {
         let (out, text) = match cmd {
             ExportCmd::Vcard { clients, version, out } => {
                 let only = self.client_ids(&clients)?;
-                (out, export::vcards(&mut self.store, &only, version)?)
+                (out, export::vcards(self.store, &only, version)?)
             }
             ExportCmd::Csv { what, clients, out } => {
                 let only = self.client_ids(&clients)?;
                 let text = match what {
-                    CsvWhat::Clients => export::clients_csv(&mut self.store, &only, c.tz)?,
-                    CsvWhat::Entries => export::entries_csv(&mut self.store, c, &only)?,
+                    CsvWhat::Clients => export::clients_csv(self.store, &only, c.tz)?,
+                    CsvWhat::Entries => export::entries_csv(self.store, c, &only)?,
                 };
                 (out, text)
             }
             ExportCmd::Ics { clients, todos, out } => {
                 let only = self.client_ids(&clients)?;
-                (out, export::calendar::feed(&mut self.store, c, &only, todos)?)
+                (out, export::calendar::feed(self.store, c, &only, todos)?)
             }
         };
         self.deliver(out, &text)
     }
 
     fn contacts(&mut self, cmd: ContactsCmd) -> Result<(), CliError> {
-        use crate::importing::{self, Choices};
+        use trato::importing::{self, Choices};
         let c = self.clock;
         match cmd {
             ContactsCmd::Import { files, format, map, accept_proposed, decide, dry_run, json } => {
-                let map = crate::contacts::ColumnMap::parse(&map)
+                let map = trato::contacts::ColumnMap::parse(&map)
                     .map_err(|source| CliError::Contacts { path: PathBuf::from("--map"), source })?;
                 let format = match format {
                     ImportFormat::Auto => None,
-                    ImportFormat::Google => Some(crate::contacts::SourceFormat::Google),
-                    ImportFormat::Outlook => Some(crate::contacts::SourceFormat::Outlook),
-                    ImportFormat::Linkedin => Some(crate::contacts::SourceFormat::Linkedin),
-                    ImportFormat::Vcard => Some(crate::contacts::SourceFormat::Vcard),
-                    ImportFormat::Csv => Some(crate::contacts::SourceFormat::Csv),
+                    ImportFormat::Google => Some(trato::contacts::SourceFormat::Google),
+                    ImportFormat::Outlook => Some(trato::contacts::SourceFormat::Outlook),
+                    ImportFormat::Linkedin => Some(trato::contacts::SourceFormat::Linkedin),
+                    ImportFormat::Vcard => Some(trato::contacts::SourceFormat::Vcard),
+                    ImportFormat::Csv => Some(trato::contacts::SourceFormat::Csv),
                 };
                 let mut sources = Vec::with_capacity(files.len());
                 for path in files {
-                    let read = crate::contacts::read_file(&path)
-                        .and_then(|bytes| crate::contacts::read(&bytes, format, &map))
+                    let read = trato::contacts::read_file(&path)
+                        .and_then(|bytes| trato::contacts::read(&bytes, format, &map))
                         .map_err(|source| CliError::Contacts { path: path.clone(), source })?;
                     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
                     sources.push(importing::Source::new(name, read));
@@ -421,10 +427,10 @@ impl Ctx<'_> {
                 let decisions = decide.iter().map(|d| super::contacts::decision(d)).collect::<Result<_, _>>().map_err(CliError::Usage)?;
                 let choices = Choices { decisions, accept_proposed };
                 if dry_run {
-                    let preview = importing::preview(&mut self.store, c, &sources, &choices)?;
+                    let preview = importing::preview(self.store, c, &sources, &choices)?;
                     return self.show(json, &preview, super::contacts::preview);
                 }
-                let done = importing::commit(&mut self.store, c, &sources, &choices, None)?;
+                let done = importing::commit(self.store, c, &sources, &choices, None)?;
                 if json {
                     return self.json(&done);
                 }
@@ -441,12 +447,12 @@ impl Ctx<'_> {
                 }
             }
             ContactsCmd::Undo { batch } => {
-                let done = importing::undo(&mut self.store, c, &batch)?;
+                let done = importing::undo(self.store, c, &batch)?;
                 eprint!("{}", output::terminal(&super::contacts::undone(&done)));
                 Ok(())
             }
             ContactsCmd::Imports { json } => {
-                let list = importing::batches(&mut self.store)?;
+                let list = importing::batches(self.store)?;
                 self.show(json, &list, |l| super::contacts::batches(l, c.tz))
             }
         }
@@ -454,7 +460,7 @@ impl Ctx<'_> {
 
     fn backup(&mut self, action: Option<BackupCmd>, out: Option<PathBuf>) -> Result<(), CliError> {
         let c = self.clock;
-        let settings = journal::settings(&mut self.store)?;
+        let settings = journal::settings(self.store)?;
         let path = self.store.path().to_path_buf();
         match action {
             None => {
@@ -474,9 +480,9 @@ impl Ctx<'_> {
         let c = self.clock;
         match action {
             None => {
-                let mut plan = reminding::due_reminders(&mut self.store, c)?;
+                let mut plan = reminding::due_reminders(self.store, c)?;
                 if mark_sent {
-                    plan.send = reminding::mark_sent(&mut self.store, c, &plan.send)?;
+                    plan.send = reminding::mark_sent(self.store, c, &plan.send)?;
                 }
                 self.show(json, &plan, |p| super::reminders::plan(p, c.tz, mark_sent))
             }
@@ -488,12 +494,12 @@ impl Ctx<'_> {
                     // clap requires one of the three.
                     (None, None) => Snooze::UntilTomorrow,
                 };
-                let until = reminding::snooze(&mut self.store, c, &key, how)?;
+                let until = reminding::snooze(self.store, c, &key, how)?;
                 tell!("snoozed until {} ({})", output::local(until, c.tz), c.tz);
                 Ok(())
             }
             Some(RemindersCmd::Sent { limit, json }) => {
-                let list = reminding::sent_reminders(&mut self.store, limit)?;
+                let list = reminding::sent_reminders(self.store, limit)?;
                 self.show(json, &list, |list| super::reminders::sent(list, c.tz))
             }
         }
@@ -503,29 +509,29 @@ impl Ctx<'_> {
         let c = self.clock;
         match cmd {
             ClientCmd::Add { name, fields } => {
-                let id = journal::add_client(&mut self.store, c, &name, patch(None, fields, Vec::new()))?;
+                let id = journal::add_client(self.store, c, &name, patch(None, fields, Vec::new()))?;
                 self.id_line(id)
             }
             ClientCmd::List { all, json } => {
-                let list = journal::clients(&mut self.store, all)?;
+                let list = journal::clients(self.store, all)?;
                 self.show(json, &list, |list| output::clients(list))
             }
             ClientCmd::Show { client, json } => {
-                let found = journal::find_client(&mut self.store, &client)?;
+                let found = journal::find_client(self.store, &client)?;
                 self.show(json, &found, |found| output::client(found, c.tz))
             }
             ClientCmd::Edit { client, name, fields, untags } => {
                 let id = self.client_id(&client)?;
-                journal::edit_client(&mut self.store, c, id, patch(name, fields, untags))?;
+                journal::edit_client(self.store, c, id, patch(name, fields, untags))?;
                 Ok(())
             }
             ClientCmd::Archive { client } => {
                 let id = self.client_id(&client)?;
-                Ok(journal::archive_client(&mut self.store, c, id, true)?)
+                Ok(journal::archive_client(self.store, c, id, true)?)
             }
             ClientCmd::Unarchive { client } => {
                 let id = self.client_id(&client)?;
-                Ok(journal::archive_client(&mut self.store, c, id, false)?)
+                Ok(journal::archive_client(self.store, c, id, false)?)
             }
         }
     }
@@ -537,16 +543,16 @@ impl Ctx<'_> {
                 let new = self.new_entry(&client, summary, &when)?;
                 let answer_by =
                     answer_by.as_deref().map(|s| parse_moment("--answer-by", s, &self.reader(), Towards::Future)).transpose()?;
-                let id = journal::add_request(&mut self.store, c, new, answer_by)?;
+                let id = journal::add_request(self.store, c, new, answer_by)?;
                 self.id_line(id)
             }
             RequestCmd::FollowUp { id, when, note } => {
                 let at = self.at(&when.at)?;
-                Ok(journal::follow_up_request(&mut self.store, c, entry_id(&id)?, at, when.channel, note).map(drop)?)
+                Ok(journal::follow_up_request(self.store, c, entry_id(&id)?, at, when.channel, note).map(drop)?)
             }
             RequestCmd::Reply { id, at, note } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::reply_request(&mut self.store, c, entry_id(&id)?, at, note).map(drop)?)
+                Ok(journal::reply_request(self.store, c, entry_id(&id)?, at, note).map(drop)?)
             }
             RequestCmd::Done { id, at } => self.close_request(&id, Closing::Done, &at.at, None),
             RequestCmd::Decline { id, at, note } => self.close_request(&id, Closing::Declined, &at.at, note),
@@ -556,7 +562,7 @@ impl Ctx<'_> {
 
     fn close_request(&mut self, id: &str, how: Closing, at: &Option<String>, note: Option<String>) -> Result<(), CliError> {
         let at = self.at(at)?;
-        Ok(journal::close_request(&mut self.store, self.clock, entry_id(id)?, how, at, note).map(drop)?)
+        Ok(journal::close_request(self.store, self.clock, entry_id(id)?, how, at, note).map(drop)?)
     }
 
     fn promise(&mut self, cmd: PromiseCmd) -> Result<(), CliError> {
@@ -564,27 +570,27 @@ impl Ctx<'_> {
         match cmd {
             PromiseCmd::Add { client, summary, due, for_request, when } => {
                 let new = self.new_entry(&client, summary, &when)?;
-                let due = parse_due(&due, &self.reader())?;
+                let due = self.due(&due)?;
                 let for_request = for_request.as_deref().map(entry_id).transpose()?;
-                let id = journal::add_promise(&mut self.store, c, new, due, for_request)?;
+                let id = journal::add_promise(self.store, c, new, due, for_request)?;
                 self.id_line(id)
             }
             PromiseCmd::Keep { id, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::keep_promise(&mut self.store, c, entry_id(&id)?, at).map(drop)?)
+                Ok(journal::keep_promise(self.store, c, entry_id(&id)?, at).map(drop)?)
             }
             PromiseCmd::Reschedule { id, due, reason, at } => {
                 let at = self.at(&at.at)?;
-                let due = parse_due(&due, &self.reader())?;
-                Ok(journal::reschedule_promise(&mut self.store, c, entry_id(&id)?, at, due, &reason).map(drop)?)
+                let due = self.due(&due)?;
+                Ok(journal::reschedule_promise(self.store, c, entry_id(&id)?, at, due, &reason).map(drop)?)
             }
             PromiseCmd::Break { id, reason, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::break_promise(&mut self.store, c, entry_id(&id)?, at, reason).map(drop)?)
+                Ok(journal::break_promise(self.store, c, entry_id(&id)?, at, reason).map(drop)?)
             }
             PromiseCmd::Release { id, note, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::release_promise(&mut self.store, c, entry_id(&id)?, at, note).map(drop)?)
+                Ok(journal::release_promise(self.store, c, entry_id(&id)?, at, note).map(drop)?)
             }
         }
     }
@@ -594,12 +600,12 @@ impl Ctx<'_> {
         match cmd {
             IncidentCmd::Add { client, summary, noticed_by, severity, when } => {
                 let new = self.new_entry(&client, summary, &when)?;
-                let id = journal::add_incident(&mut self.store, c, new, noticed_by, severity)?;
+                let id = journal::add_incident(self.store, c, new, noticed_by, severity)?;
                 self.id_line(id)
             }
             IncidentCmd::Step { id, step, note, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::incident_step(&mut self.store, c, entry_id(&id)?, step, at, note).map(drop)?)
+                Ok(journal::incident_step(self.store, c, entry_id(&id)?, step, at, note).map(drop)?)
             }
         }
     }
@@ -618,14 +624,14 @@ impl Ctx<'_> {
                 let stage = match stage {
                     Some(stage) => stage,
                     // As of when it was given: a back-dated feedback follows what was open then.
-                    None => insights::feedback_stage(&mut self.store, Clock::new(new.at.unwrap_or(c.now), c.tz), new.client)?,
+                    None => insights::feedback_stage(self.store, Clock::new(new.at.unwrap_or(c.now), c.tz).speaking(c.lang), new.client)?,
                 };
-                let id = journal::add_feedback(&mut self.store, c, new, NewFeedback { score, stage, cause, comment })?;
+                let id = journal::add_feedback(self.store, c, new, NewFeedback { score, stage, cause, comment })?;
                 self.id_line(id)
             }
             FeedbackCmd::FollowUp { id, note, at } => {
                 let at = self.at(&at.at)?;
-                Ok(journal::follow_up_feedback(&mut self.store, c, entry_id(&id)?, at, note).map(drop)?)
+                Ok(journal::follow_up_feedback(self.store, c, entry_id(&id)?, at, note).map(drop)?)
             }
         }
     }

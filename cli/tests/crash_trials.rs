@@ -7,6 +7,7 @@
 //! `TRATO_CRASH_TRIALS` sets the number of trials (10 by default; `make
 //! crash-trials` runs 100), `TRATO_CRASH_SEED` replays a run.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::io::Read;

@@ -2,6 +2,7 @@
 //! still the JSON journal, and the calendar file kept up to date after every
 //! change when the user chose a folder for it.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use common::{add, ok, stderr, trato};

@@ -13,6 +13,7 @@
 //! weighs in full (× 1.5 in its worse form); each line is rounded on its own,
 //! halves away from zero, and lines of 0 are left out but feedback.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};

@@ -2,6 +2,7 @@
 //! where it enters (the command line, the journal file an import reads, the
 //! holidays), with the flag or the place named, and no export ever writes one.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};

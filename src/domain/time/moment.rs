@@ -17,18 +17,21 @@ use crate::domain::Due;
 const FORMS: &str = "a day (2026-03-04, today, tomorrow, friday, next working day, +3d), \
                      a time after it (tomorrow 17:00) or RFC 3339 (2026-03-04T17:00:00+01:00)";
 
+/// A typed moment that was not read. Each names the field it was typed in as
+/// its caller calls it (`at`, `due`): the command line names its flags instead
+/// (see [`MomentError::on`]).
 #[derive(Debug, thiserror::Error)]
 pub enum MomentError {
-    #[error("{flag} '{value}' is not a moment: use {FORMS}")]
-    Unreadable { flag: &'static str, value: String },
-    #[error("--due '{0}' is not a due date: use {FORMS}; a day alone is due by its end")]
-    UnreadableDue(String),
-    #[error("{flag} '{value}' needs a time of day too, e.g. '{value} 17:00'")]
-    NeedsTime { flag: &'static str, value: String },
-    #[error("{flag} '{value}' does not exist in {tz}: the clocks skip that hour")]
-    Skipped { flag: &'static str, value: String, tz: Tz },
-    #[error("{flag} '{value}': {source}")]
-    OutOfYears { flag: &'static str, value: String, source: OutOfYears },
+    #[error("{field} '{value}' is not a moment: use {FORMS}")]
+    Unreadable { field: &'static str, value: String },
+    #[error("{field} '{value}' is not a due date: use {FORMS}; a day alone is due by its end")]
+    UnreadableDue { field: &'static str, value: String },
+    #[error("{field} '{value}' needs a time of day too, e.g. '{value} 17:00'")]
+    NeedsTime { field: &'static str, value: String },
+    #[error("{field} '{value}' does not exist in {tz}: the clocks skip that hour")]
+    Skipped { field: &'static str, value: String, tz: Tz },
+    #[error("{field} '{value}': {source}")]
+    OutOfYears { field: &'static str, value: String, source: OutOfYears },
 }
 
 impl MomentError {
@@ -36,11 +39,24 @@ impl MomentError {
     pub fn code(&self) -> &'static str {
         match self {
             MomentError::Unreadable { .. } => "bad_moment",
-            MomentError::UnreadableDue(_) => "bad_due",
+            MomentError::UnreadableDue { .. } => "bad_due",
             MomentError::NeedsTime { .. } => "needs_time",
             MomentError::Skipped { .. } => "skipped_hour",
             MomentError::OutOfYears { .. } => "out_of_years",
         }
+    }
+
+    /// The same refusal, said of the field under another name (the command
+    /// line's `--due` for the due date).
+    pub fn on(mut self, name: &'static str) -> Self {
+        match &mut self {
+            MomentError::Unreadable { field, .. }
+            | MomentError::UnreadableDue { field, .. }
+            | MomentError::NeedsTime { field, .. }
+            | MomentError::Skipped { field, .. }
+            | MomentError::OutOfYears { field, .. } => *field = name,
+        }
+        self
     }
 }
 
@@ -85,7 +101,7 @@ pub fn shortcuts(reader: &Reader<'_>) -> Shortcuts {
 }
 
 /// A moment: RFC 3339, or a day with a time of day ("now" alone is now).
-pub fn parse_moment(flag: &'static str, value: &str, reader: &Reader<'_>, towards: Towards) -> Result<DateTime<Utc>, MomentError> {
+pub fn parse_moment(field: &'static str, value: &str, reader: &Reader<'_>, towards: Towards) -> Result<DateTime<Utc>, MomentError> {
     let v = value.trim();
     let t = if let Ok(t) = DateTime::parse_from_rfc3339(v) {
         truncate(t.with_timezone(&Utc))
@@ -93,21 +109,22 @@ pub fn parse_moment(flag: &'static str, value: &str, reader: &Reader<'_>, toward
         reader.now
     } else {
         match read(v, reader, towards) {
-            Some((day, Some(time))) => local(flag, value, day.and_time(time), reader.tz())?,
-            Some((_, None)) => return Err(MomentError::NeedsTime { flag, value: value.to_string() }),
-            None => return Err(MomentError::Unreadable { flag, value: value.to_string() }),
+            Some((day, Some(time))) => local(field, value, day.and_time(time), reader.tz())?,
+            Some((_, None)) => return Err(MomentError::NeedsTime { field, value: value.to_string() }),
+            None => return Err(MomentError::Unreadable { field, value: value.to_string() }),
         }
     };
-    within_years(flag, value, t)
+    within_years(field, value, t)
 }
 
-/// A moment read from `flag`, refused by name when a calendar can't hold it.
-pub fn within_years(flag: &'static str, value: &str, t: DateTime<Utc>) -> Result<DateTime<Utc>, MomentError> {
-    check_moment(t).map_err(|source| MomentError::OutOfYears { flag, value: value.to_string(), source })
+/// A moment read from `field`, refused by name when a calendar can't hold it.
+pub fn within_years(field: &'static str, value: &str, t: DateTime<Utc>) -> Result<DateTime<Utc>, MomentError> {
+    check_moment(t).map_err(|source| MomentError::OutOfYears { field, value: value.to_string(), source })
 }
 
 /// A due date: a day alone stays a day (due by its end); with a time, or in
-/// RFC 3339, it is a moment. Weekday names point to the future.
+/// RFC 3339, it is a moment. Weekday names point to the future. A refusal
+/// names the field `due`.
 pub fn parse_due(value: &str, reader: &Reader<'_>) -> Result<Due, MomentError> {
     let v = value.trim();
     let due = if let Ok(t) = DateTime::parse_from_rfc3339(v) {
@@ -115,15 +132,18 @@ pub fn parse_due(value: &str, reader: &Reader<'_>) -> Result<Due, MomentError> {
     } else {
         match read(v, reader, Towards::Future) {
             Some((day, None)) => Due::Date(day),
-            Some((day, Some(time))) => Due::At(local("--due", value, day.and_time(time), reader.tz())?),
-            None => return Err(MomentError::UnreadableDue(value.to_string())),
+            Some((day, Some(time))) => Due::At(local(DUE, value, day.and_time(time), reader.tz())?),
+            None => return Err(MomentError::UnreadableDue { field: DUE, value: value.to_string() }),
         }
     };
-    due.check().map_err(|source| MomentError::OutOfYears { flag: "--due", value: value.to_string(), source })
+    due.check().map_err(|source| MomentError::OutOfYears { field: DUE, value: value.to_string(), source })
 }
 
-fn local(flag: &'static str, value: &str, at: NaiveDateTime, tz: Tz) -> Result<DateTime<Utc>, MomentError> {
-    local_to_utc(at, tz).map(truncate).ok_or_else(|| MomentError::Skipped { flag, value: value.to_string(), tz })
+/// The field a due date is typed in.
+const DUE: &str = "due";
+
+fn local(field: &'static str, value: &str, at: NaiveDateTime, tz: Tz) -> Result<DateTime<Utc>, MomentError> {
+    local_to_utc(at, tz).map(truncate).ok_or_else(|| MomentError::Skipped { field, value: value.to_string(), tz })
 }
 
 /// Lower case without the accents people leave out when typing fast
@@ -311,7 +331,7 @@ mod tests {
         let cal = Calendar::new(&Settings::default(), Tz::UTC);
         let r = Reader { now: thursday(), calendar: &cal };
         let err = parse_due("+10000-01-01", &r).unwrap_err();
-        assert_eq!(err.to_string(), "--due '+10000-01-01': the year 10000 is outside the years 1900–9999 that Trato keeps dates in");
+        assert_eq!(err.to_string(), "due '+10000-01-01': the year 10000 is outside the years 1900–9999 that Trato keeps dates in");
         assert!(matches!(parse_due("+10000-01-01 10:00", &r), Err(MomentError::OutOfYears { .. })));
         assert!(matches!(parse_moment("--at", "1899-12-31 23:00", &r, Towards::Past), Err(MomentError::OutOfYears { .. })));
         assert!(parse_moment("--at", "1900-01-01 00:00", &r, Towards::Past).is_ok());

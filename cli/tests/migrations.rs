@@ -2,6 +2,7 @@
 //! data intact, a failed upgrade changes nothing, and files that are not ours
 //! (or are newer than us) are refused without being touched.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::Path;
@@ -17,14 +18,14 @@ use trato::{insights, journal, reminding};
 /// The data each schema version wrote, to be upgraded to the current one.
 fn fixture(version: i64) -> &'static str {
     match version {
-        1 => include_str!("fixtures/v1.sql"),
-        2 => include_str!("fixtures/v2.sql"),
+        1 => include_str!("../../tests/fixtures/v1.sql"),
+        2 => include_str!("../../tests/fixtures/v2.sql"),
         // Versions 3 and 4 only changed indexes: their rows are version 2's.
-        3 | 4 => include_str!("fixtures/v2.sql"),
-        5 => include_str!("fixtures/v5.sql"),
-        6 => include_str!("fixtures/v6.sql"),
-        7 => include_str!("fixtures/v7.sql"),
-        8 => include_str!("fixtures/v8.sql"),
+        3 | 4 => include_str!("../../tests/fixtures/v2.sql"),
+        5 => include_str!("../../tests/fixtures/v5.sql"),
+        6 => include_str!("../../tests/fixtures/v6.sql"),
+        7 => include_str!("../../tests/fixtures/v7.sql"),
+        8 => include_str!("../../tests/fixtures/v8.sql"),
         v => panic!("add tests/fixtures/v{v}.sql: data as version {v} wrote it, so that its upgrade is tested"),
     }
 }

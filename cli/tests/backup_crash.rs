@@ -14,6 +14,7 @@
 //! end). TRATO_CRASH_TRIALS sets the number of trials (10 by default; `make
 //! crash-trials` runs 100); TRATO_CRASH_SEED replays a run's jitter within each share.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};

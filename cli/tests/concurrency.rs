@@ -1,6 +1,7 @@
 //! Two `trato` processes writing the same journal at once lose nothing: writes
 //! queue on the busy timeout instead of failing or overwriting each other.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::thread;

@@ -3,6 +3,7 @@
 //! escaped by every command that prints them, on standard output and standard
 //! error, while `--json` still gives the exact text back.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -137,7 +138,7 @@ fn on_a_terminal(db: &Path, args: &[&str]) -> String {
     let mut argv = vec!["trato", "--db", db.to_str().unwrap(), "--now", LATER, "--tz", "Europe/Madrid"];
     argv.extend_from_slice(args);
     let mut out = Vec::new();
-    trato::cli::run(trato::cli::args::Cli::parse_from(argv), &mut out, true).expect("the command runs");
+    trato_cli::run(trato_cli::args::Cli::parse_from(argv), &mut out, true).expect("the command runs");
     String::from_utf8(out).unwrap()
 }
 

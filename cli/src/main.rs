@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use trato::cli::{args::Cli, output, run};
+use trato_cli::{args::Cli, output, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

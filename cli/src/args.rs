@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::domain::incident::RecoveryStep;
-use crate::domain::{Cause, Channel, ClientStatus, Direction, IncidentSeverity, NoticedBy, Stage};
-use crate::summary::{Format, Paper, Period};
+use trato::domain::incident::RecoveryStep;
+use trato::domain::{Cause, Channel, ClientStatus, Direction, IncidentSeverity, NoticedBy, Stage};
+use trato::summary::{Format, Paper, Period};
 // The domain's choices derive clap::ValueEnum, so the CLI spells them as the JSON does.
 
 #[derive(Parser, Debug)]
@@ -216,7 +216,7 @@ pub enum ExportCmd {
         #[arg(long = "client", value_name = "C")]
         clients: Vec<String>,
         #[arg(long = "version", value_enum, default_value = "4", value_name = "3|4")]
-        version: crate::export::VcardVersion,
+        version: trato::export::VcardVersion,
         /// The file to write; replaced whole, never left half-written [default: standard output]
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,

@@ -6,6 +6,7 @@
 //! as root (CI does): root ignores file permissions, but not a read-only mount
 //! or a full disk. The permission cases run the CLI as the user `nobody`.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::io::Write;

@@ -1,6 +1,7 @@
 //! The `trato` command as scripts and people use it: the public example step
 //! by step with `--now`, the sample journal, and the errors.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::PathBuf;

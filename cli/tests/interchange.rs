@@ -1,6 +1,7 @@
 //! Export and import: a round trip gives back the same journal, hostile text
 //! included; a bad file changes nothing and says where it is wrong.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use common::{at, journal, march, new_entry, Journal};

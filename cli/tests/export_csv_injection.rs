@@ -2,6 +2,7 @@
 //! summary that starts like a formula is written with a `'` in front (OWASP's
 //! advice against CSV injection), while phone numbers keep their `+`.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::collections::HashMap;

@@ -3,6 +3,7 @@
 //! an import again that adds nothing, an undo that leaves the journal as it was;
 //! and files that can't be imported are refused with nothing written.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ const AGAIN: &str = "2026-03-04T09:00:00+01:00";
 const UNDO: &str = "2026-03-05T09:00:00+01:00";
 
 fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/contacts").join(name).display().to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/contacts").join(name).display().to_string()
 }
 
 struct Db {

@@ -1,0 +1,12 @@
+//! The `trato` command, the command-line face of the core's use cases: parse,
+//! call one use case, print. Typed moments are read by the core
+//! (`trato::domain::time::moment`), as the app reads them.
+
+pub mod args;
+mod contacts;
+pub mod insight;
+pub mod output;
+pub mod reminders;
+mod run;
+
+pub use run::{run, CliError};
