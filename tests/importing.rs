@@ -45,6 +45,20 @@ fn lucia() -> ContactRecord {
 }
 
 #[test]
+fn a_merge_adds_no_tag_the_client_has_in_another_case_accents_and_eñes_included() {
+    let mut jn = journal();
+    let s = &mut jn.store;
+    let patch = ClientPatch { email: Some("lucia@panaderiasol.es".into()), add_tags: vec!["Ñandú".into()], ..ClientPatch::default() };
+    j::add_client(s, at(2, 9, 0), "Lucía F.", patch).unwrap();
+    let mut r = lucia();
+    r.tags = vec!["ñandú".into(), "ÓPTICA".into()];
+    let sources = [source("phone.vcf", vec![r])];
+    let preview = importing::preview(s, at(3, 9, 0), &sources, &Choices::default()).unwrap();
+    let Outcome::Merge { adds, .. } = &preview.rows[0].outcome else { panic!("Lucía should merge: {:?}", preview.rows[0]) };
+    assert_eq!(adds.tags, vec!["ÓPTICA".to_string()], "ñandú is the client's Ñandú; only the new tag is added");
+}
+
+#[test]
 fn a_person_the_journal_has_merges_by_email_filling_only_what_is_empty() {
     let mut jn = journal();
     let s = &mut jn.store;

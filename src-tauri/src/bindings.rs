@@ -53,7 +53,27 @@ fn export_all(dir: &Path) {
     trato::importing::ImportBatch::export_all(&cfg).expect("ImportBatch");
     trato::importing::Undone::export_all(&cfg).expect("Undone");
     crate::commands::settings::FolderSetting::export_all(&cfg).expect("FolderSetting");
+    trato::domain::text::Limits::export_all(&cfg).expect("Limits");
+    trato::contacts::ContactField::export_all(&cfg).expect("ContactField");
     std::fs::write(dir.join("Command.ts"), commands_ts()).expect("Command.ts");
+    // After every type is written: exporting a type writes its dependencies again.
+    constant(dir, "Limits.ts", "How long a text the core takes, in characters.", "LIMITS: Limits", trato::domain::text::LIMITS);
+    constant(
+        dir,
+        "ContactField.ts",
+        "Every field a column can be mapped to, in the order they are offered.",
+        "CONTACT_FIELDS: ReadonlyArray<ContactField>",
+        trato::contacts::ContactField::ALL,
+    );
+}
+
+/// A value of the core's the UI reads instead of keeping a copy, added to its
+/// type's file as a constant: ts-rs writes types, not values.
+fn constant(dir: &Path, file: &str, doc: &str, declaration: &str, value: impl serde::Serialize) {
+    let path = dir.join(file);
+    let types = std::fs::read_to_string(&path).expect(file);
+    let value = serde_json::to_string(&value).expect(file);
+    std::fs::write(&path, format!("{types}\n/** {doc} */\nexport const {declaration} = {value};\n")).expect(file);
 }
 
 /// The commands the webview may call, as the UI's `invoke` names them.

@@ -4,6 +4,7 @@
 use super::keys::{email_key, looks_like_email};
 use super::text::{clean, non_empty};
 use super::{ContactRecord, Parsed, Position};
+use crate::domain::client::tag_key;
 
 #[derive(Debug, Default)]
 pub(crate) struct Draft {
@@ -60,7 +61,7 @@ impl Draft {
         }
         let emails = dedup_by(self.emails, email_key);
         let phones = dedup_by(self.phones, |p| p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect());
-        let tags = dedup_by(self.tags, |t| t.to_lowercase());
+        let tags = dedup_by(self.tags, tag_key);
         let composed = [&self.given, &self.middle, &self.family]
             .into_iter()
             .flatten()

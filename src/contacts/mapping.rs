@@ -6,8 +6,65 @@ use super::keys::name_key;
 use super::table::{cell, Table};
 use super::{ColumnField, ContactsError, Parsed, Position};
 
-/// The fields a column can be mapped to.
-pub const FIELDS: &[&str] = &["name", "given_name", "family_name", "organisation", "title", "email", "phone", "notes", "tags"];
+/// A field of Trato a column can be mapped to. The UI offers these (its
+/// bindings carry the list) and words each one in its own language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactField {
+    Name,
+    GivenName,
+    FamilyName,
+    Organisation,
+    Title,
+    Email,
+    Phone,
+    Notes,
+    Tags,
+}
+
+impl ContactField {
+    pub const ALL: [ContactField; 9] = [
+        ContactField::Name,
+        ContactField::GivenName,
+        ContactField::FamilyName,
+        ContactField::Organisation,
+        ContactField::Title,
+        ContactField::Email,
+        ContactField::Phone,
+        ContactField::Notes,
+        ContactField::Tags,
+    ];
+
+    /// As `--map` and the files' mappings write it (and as serde does).
+    pub const fn name(self) -> &'static str {
+        match self {
+            ContactField::Name => "name",
+            ContactField::GivenName => "given_name",
+            ContactField::FamilyName => "family_name",
+            ContactField::Organisation => "organisation",
+            ContactField::Title => "title",
+            ContactField::Email => "email",
+            ContactField::Phone => "phone",
+            ContactField::Notes => "notes",
+            ContactField::Tags => "tags",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<ContactField> {
+        ContactField::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// The fields a column can be mapped to, by name.
+pub const FIELDS: [&str; ContactField::ALL.len()] = {
+    let mut names = [""; ContactField::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = ContactField::ALL[i].name();
+        i += 1;
+    }
+    names
+};
 
 /// A column mapping for a generic CSV: (column name in the file, Trato field).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -37,7 +94,7 @@ fn canonical_field(f: &str) -> Option<&'static str> {
         "organization" => Some("organisation"),
         "note" => Some("notes"),
         "tag" => Some("tags"),
-        _ => FIELDS.iter().copied().find(|k| *k == f),
+        _ => ContactField::named(f).map(ContactField::name),
     }
 }
 
@@ -370,6 +427,14 @@ pub(crate) fn read_csv(table: &Table, map: &ColumnMap) -> Result<(Vec<Parsed>, V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_field_is_named_as_serde_writes_it_for_the_ui() {
+        for field in ContactField::ALL {
+            assert_eq!(serde_json::to_value(field).unwrap(), field.name(), "the UI words a field by the name it receives");
+            assert_eq!(ContactField::named(field.name()), Some(field));
+        }
+    }
 
     #[test]
     fn parse_mapping_entries() {

@@ -18,7 +18,7 @@ mod vcard;
 pub use detect::detect;
 pub use error::ContactsError;
 pub use keys::{email_key, name_key, phone_key};
-pub use mapping::{guess_columns, ColumnMap, FIELDS};
+pub use mapping::{guess_columns, ColumnMap, ContactField, FIELDS};
 pub use record::{ColumnField, ContactRecord, Parsed, Position, SourceFormat, UnreadColumn};
 
 use std::io::Read;

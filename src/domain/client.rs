@@ -134,11 +134,11 @@ impl Client {
         }
         for tag in p.add_tags {
             let tag = tag.trim().to_string();
-            if !tag.is_empty() && !self.tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+            if !tag.is_empty() && !self.tags.iter().any(|t| same_tag(t, &tag)) {
                 self.tags.push(tag);
             }
         }
-        self.tags.retain(|t| !p.remove_tags.iter().any(|r| r.trim().eq_ignore_ascii_case(t)));
+        self.tags.retain(|t| !p.remove_tags.iter().any(|r| same_tag(r, t)));
         self.validate()
     }
 
@@ -164,10 +164,22 @@ impl Client {
             }
         }
         for tag in &self.tags {
-            text::required("tag", tag, 200)?;
+            text::required("tag", tag, text::MAX_TAG)?;
         }
         Ok(())
     }
+}
+
+/// Two tags are one when they differ only in case, in any alphabet: "Ñandú"
+/// and "ñandú", as "Web" and "web". Everywhere tags meet (a form, the command
+/// line, an import) this is the rule, so the first spelling is the one kept.
+pub fn same_tag(a: &str, b: &str) -> bool {
+    tag_key(a) == tag_key(b)
+}
+
+/// What [`same_tag`] compares: the tag in lower case, by Unicode's rules.
+pub fn tag_key(tag: &str) -> String {
+    tag.trim().to_lowercase()
 }
 
 fn check_email(e: &str) -> Result<(), DomainError> {
@@ -244,6 +256,17 @@ mod tests {
         assert_eq!(c.tags, vec!["bakery", "web"]);
         c.apply(ClientPatch { remove_tags: vec!["BAKERY".into()], ..Default::default() }).unwrap();
         assert_eq!(c.tags, vec!["web"]);
+    }
+
+    #[test]
+    fn tags_that_differ_only_in_the_case_of_a_letter_beyond_ascii_are_one_tag() {
+        let tags = |add: &[&str]| ClientPatch { add_tags: add.iter().map(|t| t.to_string()).collect(), ..Default::default() };
+        let mut c = Client::new(ClientId::new_at(now()), "Sol", now(), tags(&["Ñandú", "ñandú", "ÑANDÚ"])).unwrap();
+        assert_eq!(c.tags, vec!["Ñandú"], "Ñ and ñ are the same letter: the first spelling is kept");
+        c.apply(tags(&["ñandú", "Óptica", "óptica"])).unwrap();
+        assert_eq!(c.tags, vec!["Ñandú", "Óptica"]);
+        c.apply(ClientPatch { remove_tags: vec!["ñandú".into()], ..Default::default() }).unwrap();
+        assert_eq!(c.tags, vec!["Óptica"], "removing a tag matches it whatever its case");
     }
 
     #[test]

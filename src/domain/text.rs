@@ -5,6 +5,23 @@ use super::error::DomainError;
 /// Enough for a long e-mail pasted whole; a bound keeps one paste from bloating the file.
 pub const MAX_TEXT: usize = 1_000_000;
 pub const MAX_NAME: usize = 20_000;
+/// A tag is a word or two to filter by, not a note.
+pub const MAX_TAG: usize = 200;
+
+/// How long a text the core takes, in characters, as the UI reads it: its
+/// bindings carry a constant generated from [`LIMITS`], so a form tells a
+/// paste too long at once without holding a copy of the rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct Limits {
+    /// Summaries, notes, comments, reasons.
+    pub text: usize,
+    /// A client's name.
+    pub name: usize,
+    /// One tag.
+    pub tag: usize,
+}
+
+pub const LIMITS: Limits = Limits { text: MAX_TEXT, name: MAX_NAME, tag: MAX_TAG };
 
 pub fn required(field: &'static str, value: &str, max: usize) -> Result<(), DomainError> {
     if value.trim().is_empty() {

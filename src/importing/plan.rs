@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::contacts::{
     email_key, name_key, phone_key, ColumnField, ContactRecord, Parsed, ParsedFile, Position, SourceFormat, UnreadColumn,
 };
+use crate::domain::client::same_tag;
 use crate::domain::{Client, ClientId, ClientPatch};
 
 /// One file as read.
@@ -289,7 +290,7 @@ pub fn merge_changes(c: &Client, r: &ContactRecord, region: &str) -> Changes {
         ch.notes = record_notes(r);
     }
     for t in &r.tags {
-        let known = |list: &[String]| list.iter().any(|x| x.eq_ignore_ascii_case(t));
+        let known = |list: &[String]| list.iter().any(|x| same_tag(x, t));
         if !known(&c.tags) && !known(&ch.tags) {
             ch.tags.push(t.clone());
         }

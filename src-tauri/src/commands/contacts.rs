@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
-use trato::contacts::{self, ColumnMap, ContactsError, SourceFormat};
+use trato::contacts::{self, ColumnMap, ContactField, ContactsError, SourceFormat};
 use trato::importing::{self, Choices, Committed, Decision, ImportBatch, ImportError, Preview, Source, Undone};
 
 use crate::error::IpcError;
@@ -33,7 +33,7 @@ pub struct PickedFile {
     /// too, for when the person chooses to map them as another CSV.
     pub columns: Vec<ColumnGuess>,
     /// The fields a column can be mapped to, as the core knows them.
-    pub fields: Vec<String>,
+    pub fields: Vec<ContactField>,
     /// Why the file can't be read at all, when it can't.
     pub problem: Option<String>,
 }
@@ -41,7 +41,7 @@ pub struct PickedFile {
 #[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct ColumnGuess {
     pub name: String,
-    pub field: Option<String>,
+    pub field: Option<ContactField>,
 }
 
 /// How to read each picked file (in the order picked) and the user's choices.
@@ -141,8 +141,12 @@ fn describe(file: &PickedBytes) -> PickedFile {
     PickedFile {
         name: file.name.clone(),
         format: format.ok().or(if mappable && !columns.is_empty() { Some(SourceFormat::Csv) } else { None }),
-        columns: columns.into_iter().zip(guesses).map(|(name, field)| ColumnGuess { name, field: field.map(str::to_string) }).collect(),
-        fields: contacts::FIELDS.iter().map(|f| f.to_string()).collect(),
+        columns: columns
+            .into_iter()
+            .zip(guesses)
+            .map(|(name, field)| ColumnGuess { name, field: field.and_then(ContactField::named) })
+            .collect(),
+        fields: ContactField::ALL.to_vec(),
         problem,
     }
 }
@@ -210,8 +214,12 @@ mod tests {
         let seen = describe(&file("clientes.csv", "Nombre;Correo;Color\nAna;ana@example.com;azul\n"));
         assert_eq!(seen.format, Some(SourceFormat::Csv));
         assert_eq!(seen.problem, None, "a CSV Trato can map is not refused");
-        let guessed: Vec<_> = seen.columns.iter().map(|c| (c.name.as_str(), c.field.as_deref())).collect();
-        assert_eq!(guessed, [("Nombre", Some("name")), ("Correo", Some("email")), ("Color", None)], "a lone Nombre is the whole name");
+        let guessed: Vec<_> = seen.columns.iter().map(|c| (c.name.as_str(), c.field)).collect();
+        assert_eq!(
+            guessed,
+            [("Nombre", Some(ContactField::Name)), ("Correo", Some(ContactField::Email)), ("Color", None)],
+            "a lone Nombre is the whole name"
+        );
     }
 
     #[test]
@@ -220,7 +228,7 @@ mod tests {
         let seen = describe(&file("outlook.csv", outlook));
         assert_eq!(seen.format, Some(SourceFormat::Outlook));
         assert_eq!(seen.columns.len(), 6, "read as another CSV instead, its columns can be mapped");
-        assert_eq!(seen.fields, contacts::FIELDS, "the mapping's fields come from the core, not a copy in the UI");
+        assert_eq!(seen.fields, ContactField::ALL, "the mapping's fields come from the core, not a copy in the UI");
     }
 
     #[test]

@@ -5,6 +5,7 @@ import { useBackend } from '../lib/api'
 import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
 import { app } from '../lib/app.svelte'
 import type { ClientPage } from '../lib/bindings/ClientPage'
+import { LIMITS } from '../lib/bindings/Limits'
 import type { Matter } from '../lib/bindings/Matter'
 import type { TimelineEntry as Entry } from '../lib/bindings/TimelineEntry'
 import { locale, missingKeys } from '../lib/i18n.svelte'
@@ -283,6 +284,32 @@ describe('the client page', () => {
     await fireEvent.change(channel, { target: { value: '' } })
     await fireEvent.click(screen.getByTestId('client-edit-save'))
     await waitFor(() => expect(fake.editClient).toHaveBeenCalledWith(ID, expect.objectContaining({ preferred_channel: null, name: HOSTILE })))
+  })
+
+  it('hands the core the tags as typed and shows the ones it kept: Ñandú and ñandú are one tag by the core’s rule', async () => {
+    const kept = page()
+    kept.client = { ...kept.client, tags: ['bakery', 'Ñandú'] }
+    fake.editClient.mockImplementation(() => Promise.resolve(kept.client))
+    render(Client, { props: { id: ID } })
+    await screen.findByTestId('timeline')
+    await fireEvent.click(screen.getByTestId('client-edit'))
+    await fireEvent.input(screen.getByLabelText('Tags'), { target: { value: 'bakery, Ñandú, ñandú' } })
+    fake.clientPage.mockImplementation(() => Promise.resolve(kept))
+    await fireEvent.click(screen.getByTestId('client-edit-save'))
+    await waitFor(() => expect(fake.editClient).toHaveBeenCalledWith(ID, expect.objectContaining({ tags: ['bakery', 'Ñandú', 'ñandú'] })))
+    await waitFor(() => expect([...document.querySelectorAll('.tag')].map((t) => t.textContent)).toEqual(['bakery', 'Ñandú']))
+  })
+
+  it('tells a tag too long before sending it, naming the bound the core sets', async () => {
+    render(Client, { props: { id: ID } })
+    await screen.findByTestId('timeline')
+    await fireEvent.click(screen.getByTestId('client-edit'))
+    const tags = screen.getByLabelText('Tags')
+    await fireEvent.input(tags, { target: { value: `bakery, ${'ñ'.repeat(LIMITS.tag + 1)}` } })
+    await fireEvent.click(screen.getByTestId('client-edit-save'))
+    await waitFor(() => expect(tags.getAttribute('aria-invalid')).toBe('true'))
+    expect(document.getElementById(tags.getAttribute('aria-describedby')!)?.textContent).toBe(`A tag can have at most ${LIMITS.tag} characters.`)
+    expect(fake.editClient).not.toHaveBeenCalled()
   })
 
   it('shows every e-mail and phone of the client, those a contacts import merged in too', async () => {

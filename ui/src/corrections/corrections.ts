@@ -8,8 +8,9 @@ import type { EntryEdit } from '../lib/bindings/EntryEdit'
 import type { Event } from '../lib/bindings/Event'
 import type { EventEdit } from '../lib/bindings/EventEdit'
 import type { EventRef } from '../lib/bindings/EventRef'
+import { LIMITS } from '../lib/bindings/Limits'
 import type { TimelineEntry } from '../lib/bindings/TimelineEntry'
-import { emptyEntry, MAX_TEXT, type EntryDraft, type Problems } from '../lib/forms'
+import { emptyEntry, type EntryDraft, type Problems } from '../lib/forms'
 import * as format from '../lib/format'
 import { locale, t } from '../lib/i18n.svelte'
 import '../client/messages'
@@ -233,7 +234,7 @@ export function validateEvent(ev: Event, d: EventDraft): Problems {
   const fields = eventFields(ev)
   if (d.at.trim() === '') problems.at = 'correct.error.when_required'
   if (fields.noteRequired && d.note.trim() === '') problems.note = fields.note === 'reason' ? 'action.error.reason_required' : 'action.error.note_required'
-  else if ([...d.note].length > MAX_TEXT) problems.note = 'entry.error.too_long'
+  else if ([...d.note].length > LIMITS.text) problems.note = 'entry.error.too_long'
   if (fields.due && d.due.trim() === '') problems.due = 'action.error.due_required'
   return problems
 }

@@ -3,11 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import '../lib/messages'
 import { BackendError, useBackend } from '../lib/api'
 import { app } from '../lib/app.svelte'
+import { CONTACT_FIELDS } from '../lib/bindings/ContactField'
 import type { PickedFile } from '../lib/bindings/PickedFile'
 import type { Preview } from '../lib/bindings/Preview'
 import type { PreviewRow } from '../lib/bindings/PreviewRow'
 import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
-import { locale } from '../lib/i18n.svelte'
+import { locale, t } from '../lib/i18n.svelte'
 import Import from './Import.svelte'
 
 const SOL = '01900000-0000-7000-8000-000000000001'
@@ -23,8 +24,8 @@ const record = (name: string, email?: string) => ({
   source_id: null,
 })
 
-// The fields come from the core (contacts::FIELDS) with every picked file.
-const FIELDS = ['name', 'given_name', 'family_name', 'organisation', 'title', 'email', 'phone', 'notes', 'tags']
+// The fields come from the core with every picked file: all of them, as the bindings list them.
+const FIELDS = [...CONTACT_FIELDS]
 const google: PickedFile = { name: 'contacts.csv', format: 'google', columns: [], fields: FIELDS, problem: null }
 const rows: PreviewRow[] = [
   { index: 0, source: 0, at: { kind: 'row', number: 2 }, record: record('Begoña Núñez', 'bego@example.com'), outcome: { kind: 'new' } },
@@ -170,6 +171,14 @@ describe('Import', () => {
     await waitFor(() => expect(fake.pickContacts).toHaveBeenCalled())
     expect(fake.previewImport).not.toHaveBeenCalled()
     expect(screen.queryByTestId('import-file')).toBeNull()
+  })
+
+  it('has words in English and Spanish for every field the core can map a column to', () => {
+    for (const lang of ['en', 'es'] as const) {
+      locale.lang = lang
+      const missing = CONTACT_FIELDS.filter((f) => t(`import.field.${f}`) === `import.field.${f}`)
+      expect(missing, `fields without a ${lang} name in the import wizard`).toEqual([])
+    }
   })
 
   it('offers for each column the fields the core gives, not a list of its own', async () => {

@@ -6,7 +6,6 @@ import {
   emptyEntry,
   entryForm,
   isOpenRequest,
-  MAX_TEXT,
   parseTags,
   validateClient,
   validateEntry,
@@ -14,6 +13,7 @@ import {
   validateReschedule,
   type EntryDraft,
 } from './forms'
+import { LIMITS } from './bindings/Limits'
 import type { TimelineEntry } from './bindings/TimelineEntry'
 
 const CLIENT = '01900000-0000-7000-8000-000000000001'
@@ -33,8 +33,8 @@ describe('validateEntry', () => {
   })
 
   it('refuses a summary longer than the core accepts, counting characters not UTF-16 units', () => {
-    expect(validateEntry(draft({ summary: 'x'.repeat(MAX_TEXT + 1) })).summary).toBe('entry.error.too_long')
-    expect(validateEntry(draft({ summary: '😀'.repeat(MAX_TEXT) })).summary, 'an emoji is one character for the core').toBeUndefined()
+    expect(validateEntry(draft({ summary: 'x'.repeat(LIMITS.text + 1) })).summary).toBe('entry.error.too_long')
+    expect(validateEntry(draft({ summary: '😀'.repeat(LIMITS.text) })).summary, 'an emoji is one character for the core').toBeUndefined()
   })
 
   it('needs a client when the dialog was opened without one', () => {
@@ -153,8 +153,8 @@ describe('the client form', () => {
     expect(validateClient({ ...clientDraft(client), response_target_hours: null }).response_target_hours).toBeUndefined()
   })
 
-  it('reads tags typed with commas, without blanks or repeats', () => {
-    expect(parseTags(' bakery, web ,, Bakery,')).toEqual(['bakery', 'web'])
+  it('reads tags typed with commas, without blanks, as written: which are the same tag is the core’s to say', () => {
+    expect(parseTags(' Ñandú, web ,, ñandú,')).toEqual(['Ñandú', 'web', 'ñandú'])
   })
 
   it('clears an answer target the user emptied (the core reads 0 as clear and null as keep)', () => {

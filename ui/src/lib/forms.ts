@@ -16,12 +16,9 @@ import type { EntryForm } from './bindings/EntryForm'
 import type { EntryId } from './bindings/EntryId'
 import type { IncidentSeverity } from './bindings/IncidentSeverity'
 import type { KindForm } from './bindings/KindForm'
+import { LIMITS } from './bindings/Limits'
 import type { NoticedBy } from './bindings/NoticedBy'
 import type { Stage } from './bindings/Stage'
-
-/** The same bounds as the core's `domain/text.rs`, so a paste too long is told at once. */
-export const MAX_TEXT = 1_000_000
-export const MAX_NAME = 20_000
 
 export type Kind = KindForm['kind']
 export const KINDS: readonly Kind[] = ['interaction', 'request', 'promise', 'incident', 'feedback', 'note']
@@ -93,7 +90,7 @@ function text(problems: Problems, field: string, value: string, max: number, req
 export function validateEntry(d: EntryDraft): Problems {
   const problems: Problems = {}
   if (!d.client) problems.client = 'entry.error.client_required'
-  text(problems, 'summary', d.summary, MAX_TEXT, d.kind !== 'feedback')
+  text(problems, 'summary', d.summary, LIMITS.text, d.kind !== 'feedback')
   switch (d.kind) {
     case 'promise':
       if (d.due.trim() === '') problems.due = 'entry.error.due_required'
@@ -103,7 +100,7 @@ export function validateEntry(d: EntryDraft): Problems {
       if (s == null || Number.isNaN(s)) problems.score = d.scale === 'rating' ? 'entry.error.rating' : 'entry.error.nps'
       else if (d.scale === 'rating' && !(Number.isInteger(s) && s >= 1 && s <= 5)) problems.score = 'entry.error.rating'
       else if (d.scale === 'nps' && !(Number.isInteger(s) && s >= 0 && s <= 10)) problems.score = 'entry.error.nps'
-      text(problems, 'comment', d.comment, MAX_TEXT, false)
+      text(problems, 'comment', d.comment, LIMITS.text, false)
       break
     }
   }
@@ -149,7 +146,7 @@ export function validateReschedule(due: string, reason: string): Problems {
   const problems: Problems = {}
   if (due.trim() === '') problems.due = 'action.error.due_required'
   if (reason.trim() === '') problems.reason = 'action.error.reason_required'
-  else if ([...reason].length > MAX_TEXT) problems.reason = 'entry.error.too_long'
+  else if ([...reason].length > LIMITS.text) problems.reason = 'entry.error.too_long'
   return problems
 }
 
@@ -157,7 +154,7 @@ export function validateReschedule(due: string, reason: string): Problems {
 export function validateNote(note: string, required: boolean): Problems {
   const problems: Problems = {}
   if (required && note.trim() === '') problems.note = 'action.error.note_required'
-  else if ([...note].length > MAX_TEXT) problems.note = 'entry.error.too_long'
+  else if ([...note].length > LIMITS.text) problems.note = 'entry.error.too_long'
   return problems
 }
 
@@ -197,29 +194,28 @@ export function clientDraft(c: Client): ClientDraft {
   }
 }
 
+/**
+ * The tags typed, comma-separated, as written. Which of them are the same tag
+ * ("Ñandú" and "ñandú") is the core's rule: it keeps the first spelling, and
+ * the client's page then shows the tags the core kept.
+ */
 export function parseTags(typed: string): string[] {
-  const seen = new Set<string>()
-  const tags: string[] = []
-  for (const raw of typed.split(',')) {
-    const tag = raw.trim()
-    if (tag && !seen.has(tag.toLowerCase())) {
-      seen.add(tag.toLowerCase())
-      tags.push(tag)
-    }
-  }
-  return tags
+  return typed
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '')
 }
 
 export function validateClient(d: ClientDraft): Problems {
   const problems: Problems = {}
   if (d.name.trim() === '') problems.name = 'client.error.name_required'
-  else if ([...d.name].length > MAX_NAME) problems.name = 'entry.error.too_long'
+  else if ([...d.name].length > LIMITS.name) problems.name = 'entry.error.too_long'
   for (const field of ['organisation', 'notes', 'availability'] as const) {
-    if ([...d[field]].length > MAX_TEXT) problems[field] = 'entry.error.too_long'
+    if ([...d[field]].length > LIMITS.text) problems[field] = 'entry.error.too_long'
   }
   const h = d.response_target_hours
   if (h !== null && !(Number.isFinite(h) && h > 0)) problems.response_target_hours = 'client.error.response_target'
-  if (parseTags(d.tags).some((t) => [...t].length > 200)) problems.tags = 'client.error.tag_too_long'
+  if (parseTags(d.tags).some((t) => [...t].length > LIMITS.tag)) problems.tags = 'client.error.tag_too_long'
   return problems
 }
 
