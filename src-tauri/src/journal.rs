@@ -9,6 +9,8 @@ use chrono::{DateTime, Utc};
 use trato::journal::{Clock, JournalError};
 use trato::store::Store;
 
+use trato::domain::Code;
+
 use crate::error::IpcError;
 
 pub struct Journal {
@@ -29,7 +31,7 @@ impl Journal {
         let fixed_now =
             std::env::var("TRATO_NOW").ok().and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok()).map(|t| t.with_timezone(&Utc));
         let Some(path) = path else {
-            let error = IpcError::new("no_data_folder", "This system has no folder for application data; set TRATO_DB to a file path.");
+            let error = IpcError::new(Code::NoDataFolder, "This system has no folder for application data; set TRATO_DB to a file path.");
             return Journal { path: PathBuf::new(), store: Mutex::new(Err(error)), fixed_now, written: tokio::sync::Notify::new() };
         };
         // Opening is no change of the user's: a full disk then is said as met by reading.
@@ -54,7 +56,7 @@ impl Journal {
             f(store, clock).map_err(Into::into)
         })
         .await
-        .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
+        .map_err(|e| IpcError::new(Code::Internal, format!("Trato hit an internal error and did nothing: {e}")))?
     }
 
     /// [`Journal::run`] for a command that writes: once it succeeded, the
@@ -71,7 +73,7 @@ impl Journal {
             // Calendars that subscribe to the file see the change; the user's
             // change is saved whatever happens to the file.
             let kept =
-                self.run(|store, clock| trato::export::calendar::refresh(store, clock).map_err(|e| IpcError::new(e.code(), e.to_string())));
+                self.run(|store, clock| trato::export::calendar::refresh(store, clock).map_err(|e| IpcError::refused(e.refusal(), &e)));
             if let Err(e) = kept.await {
                 eprintln!("trato: the calendar file was not updated: {}", e.message);
             }
@@ -91,12 +93,12 @@ impl Journal {
                 Err(_) => trato::domain::Settings::default().tz(),
             };
             let done = trato::backup::restore(&journal.path, &file, Clock::new(journal.now(), tz))
-                .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+                .map_err(|e| IpcError::refused(e.refusal(), &e))?;
             *guard = Store::open(&journal.path).map_err(IpcError::from);
             Ok(done)
         })
         .await
-        .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
+        .map_err(|e| IpcError::new(Code::Internal, format!("Trato hit an internal error and did nothing: {e}")))?
     }
 
     /// Why the journal could not be opened, if it could not.

@@ -5,6 +5,7 @@ mod contacts;
 pub mod insight;
 pub mod moment;
 pub mod output;
+pub mod refusals;
 pub mod reminders;
 mod run;
 

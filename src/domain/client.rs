@@ -131,13 +131,20 @@ impl Client {
         if let Some(h) = p.response_target_hours {
             self.response_target_hours = (h != 0.0).then_some(h);
         }
+        // The same tag given twice is a slip worth pointing at (which spelling
+        // did they mean?); a tag the client already has is simply kept.
+        let given: Vec<&str> = p.add_tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
+        if let Some((i, tag)) = given.iter().enumerate().find(|(i, tag)| given[..*i].iter().any(|g| same_tag(g, tag))) {
+            let first = given[..i].iter().find(|g| same_tag(g, tag)).copied().unwrap_or(tag);
+            return Err(DomainError::DuplicateTag { tag: first.to_string(), again: tag.to_string() });
+        }
         for tag in p.add_tags {
             let tag = tag.trim().to_string();
-            if !tag.is_empty() && !self.tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+            if !tag.is_empty() && !self.tags.iter().any(|t| same_tag(t, &tag)) {
                 self.tags.push(tag);
             }
         }
-        self.tags.retain(|t| !p.remove_tags.iter().any(|r| r.trim().eq_ignore_ascii_case(t)));
+        self.tags.retain(|t| !p.remove_tags.iter().any(|r| same_tag(r.trim(), t)));
         self.validate()
     }
 
@@ -167,6 +174,11 @@ impl Client {
         }
         Ok(())
     }
+}
+
+/// Whether two tags are one: case does not make a tag of its own.
+fn same_tag(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
 }
 
 fn check_email(e: &str) -> Result<(), DomainError> {
@@ -242,6 +254,18 @@ mod tests {
         assert_eq!(c.organisation, None);
         assert_eq!(c.tags, vec!["bakery", "web"]);
         c.apply(ClientPatch { remove_tags: vec!["BAKERY".into()], ..Default::default() }).unwrap();
+        assert_eq!(c.tags, vec!["web"]);
+    }
+
+    #[test]
+    fn the_same_tag_given_twice_is_refused_and_nothing_changes() {
+        let mut c = Client::new(ClientId::new_at(now()), "Sol", now(), ClientPatch::default()).unwrap();
+        let twice = ClientPatch { add_tags: vec!["web".into(), " bakery".into(), "Web ".into()], ..Default::default() };
+        let err = c.clone().apply(twice).unwrap_err();
+        assert_eq!(err, DomainError::DuplicateTag { tag: "web".into(), again: "Web".into() });
+        assert_eq!(err.field(), Some("tags"), "the form shows it by the tags");
+        c.apply(ClientPatch { add_tags: vec!["web".into()], ..Default::default() }).unwrap();
+        c.apply(ClientPatch { add_tags: vec!["WEB".into()], ..Default::default() }).expect("a tag the client has is kept, not refused");
         assert_eq!(c.tags, vec!["web"]);
     }
 

@@ -153,8 +153,8 @@ describe('the client form', () => {
     expect(validateClient({ ...clientDraft(client), response_target_hours: null }).response_target_hours).toBeUndefined()
   })
 
-  it('reads tags typed with commas, without blanks or repeats', () => {
-    expect(parseTags(' bakery, web ,, Bakery,')).toEqual(['bakery', 'web'])
+  it('reads tags typed with commas, without blanks, and leaves repeats for the core to refuse', () => {
+    expect(parseTags(' bakery, web ,, Bakery,')).toEqual(['bakery', 'web', 'Bakery'])
   })
 
   it('clears an answer target the user emptied (the core reads 0 as clear and null as keep)', () => {

@@ -197,17 +197,13 @@ export function clientDraft(c: Client): ClientDraft {
   }
 }
 
+/** Tags typed with commas, without blanks. Repeats are the core's to judge
+ * (by its rule of what makes two tags one): it refuses a tag given twice. */
 export function parseTags(typed: string): string[] {
-  const seen = new Set<string>()
-  const tags: string[] = []
-  for (const raw of typed.split(',')) {
-    const tag = raw.trim()
-    if (tag && !seen.has(tag.toLowerCase())) {
-      seen.add(tag.toLowerCase())
-      tags.push(tag)
-    }
-  }
-  return tags
+  return typed
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '')
 }
 
 export function validateClient(d: ClientDraft): Problems {
