@@ -98,16 +98,16 @@ async fn a_spanish_user_is_refused_in_spanish() {
         app.click(&testid("entry-kind-interaction")).await?;
         app.click(&testid("entry-save")).await?;
         says(&app, "Escribe un resumen breve.").await?;
-        app.press("Escape").await?;
+        app.click(&testid("entry-cancel")).await?;
 
         // The same tag twice, once with a capital.
         app.click(&testid("client-edit")).await?;
-        app.set_value(&testid("client-edit-tags"), "web, Web").await?;
+        app.set_value(&testid("client-edit-tags"), "horno, Horno").await?;
         app.click(&testid("client-edit-save")).await?;
-        says(&app, "La etiqueta «web» aparece dos veces (también como «Web»): deja una.").await?;
+        says(&app, "La etiqueta «horno» aparece dos veces (también como «Horno»): deja una.").await?;
 
         // Another program holds the journal's write lock for longer than Trato waits.
-        app.set_value(&testid("client-edit-tags"), "web").await?;
+        app.set_value(&testid("client-edit-tags"), "horno").await?;
         let holder = rusqlite::Connection::open(&app.db)?;
         holder.execute_batch("BEGIN IMMEDIATE")?;
         app.click(&testid("client-edit-save")).await?;
