@@ -19,6 +19,7 @@ use crate::domain::{
     Channel, Client, ClientId, ClientPatch, Closing, Details, Direction, DomainError, Due, Entry, EntryId, EventPatch, EventRef, Feedback,
     Incident, IncidentSeverity, Interaction, NoticedBy, Promise, Request, RequestStatus, Score, Settings, Stage,
 };
+use crate::domain::{Code, Refusal};
 use crate::store::clients::{self, StoredClient};
 use crate::store::entries::{self, StoredEntry};
 use crate::store::history::{self, Change};
@@ -62,19 +63,26 @@ impl JournalError {
     }
 
     pub fn code(&self) -> &'static str {
+        self.refusal().code.as_str()
+    }
+
+    /// The refusal as data, for a face to word.
+    pub fn refusal(&self) -> Refusal {
         match self {
-            JournalError::Domain(e) => e.code(),
-            JournalError::Store(e) => e.code(),
-            JournalError::Settings(_) => "bad_setting",
-            JournalError::Reminder(e) => e.code(),
-            JournalError::ClientNotFound(_) => "client_not_found",
-            JournalError::AmbiguousClient { .. } => "ambiguous_client",
-            JournalError::NotFound(_) => "not_found",
-            JournalError::InTrash { .. } => "in_trash",
-            JournalError::NotInTrash(_) => "not_in_trash",
-            JournalError::NotEmpty(_) => "not_empty",
-            JournalError::ChangedSince(_) => "changed_since",
-            JournalError::NothingToUndo(_) => "nothing_to_undo",
+            JournalError::Domain(e) => e.refusal(),
+            JournalError::Store(e) => e.refusal(),
+            JournalError::Settings(e) => e.refusal(),
+            JournalError::Reminder(e) => e.refusal(),
+            JournalError::ClientNotFound(name) => Refusal::new(Code::ClientNotFound).value(name),
+            JournalError::AmbiguousClient { name, candidates } => {
+                Refusal::new(Code::AmbiguousClient).value(name).choices(candidates.iter().map(|(id, n)| format!("{n} ({id})")))
+            }
+            JournalError::NotFound(id) => Refusal::new(Code::NotFound).value(id),
+            JournalError::InTrash { what, id } => Refusal::new(Code::InTrash).kind(what).value(id),
+            JournalError::NotInTrash(what) => Refusal::new(Code::NotInTrash).value(what),
+            JournalError::NotEmpty(n) => Refusal::new(Code::NotEmpty).count(*n as f64),
+            JournalError::ChangedSince(what) => Refusal::new(Code::ChangedSince).value(what),
+            JournalError::NothingToUndo(what) => Refusal::new(Code::NothingToUndo).value(what),
         }
     }
 }

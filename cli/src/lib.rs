@@ -6,6 +6,7 @@ pub mod args;
 mod contacts;
 pub mod insight;
 pub mod output;
+pub mod refusals;
 pub mod reminders;
 mod run;
 

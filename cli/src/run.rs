@@ -16,7 +16,7 @@ use super::output::{self, EntryView};
 use trato::domain::calendar::Calendar;
 use trato::domain::settings::{parse_tz, SettingsError};
 use trato::domain::time::moment::{parse_due, parse_moment, within_years, MomentError, Reader, Towards};
-use trato::domain::{Channel, ClientId, ClientPatch, Closing, EntryId, Language, Score};
+use trato::domain::{Channel, ClientId, ClientPatch, Closing, Code, EntryId, Language, Refusal, Score};
 use trato::insights;
 use trato::interchange::{self, InterchangeError};
 use trato::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedback};
@@ -154,6 +154,27 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: bool) -> Result<(), CliError
 }
 
 impl CliError {
+    /// The refusal as data, for [`super::refusals::words`] to word.
+    pub fn refusal(&self) -> Refusal {
+        match self {
+            CliError::Journal(e) => e.refusal(),
+            CliError::Interchange(e) => e.refusal(),
+            CliError::Moment(e) => e.refusal(),
+            CliError::BadNow(value) => Refusal::new(Code::BadNow).value(value),
+            CliError::Settings(e) => e.refusal(),
+            CliError::BadId(value) => Refusal::new(Code::BadId).value(value),
+            CliError::File { path, source } => Refusal::new(Code::FileNotWritten).path(path).detail(source),
+            CliError::NoDataFolder => Refusal::new(Code::NoDataFolder),
+            CliError::NoJournal(path) => Refusal::new(Code::NoJournal).path(path),
+            CliError::Summary(e) => e.refusal(),
+            CliError::Import(e) => e.refusal(),
+            CliError::Contacts { path, source } => source.refusal().path(path),
+            CliError::Export(e) => e.refusal(),
+            CliError::Usage(message) => Refusal::new(Code::Usage).detail(message),
+            CliError::Backup(e) => e.refusal(),
+        }
+    }
+
     /// Names the journal in a fault SQLite reported mid-command without knowing the file.
     fn at(self, path: &std::path::Path) -> Self {
         use trato::importing::ImportError;

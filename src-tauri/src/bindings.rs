@@ -17,6 +17,8 @@ fn export_all(dir: &Path) {
     let cfg = Config::new().with_large_int("number").with_out_dir(dir);
     journal::JournalInfo::export_all(&cfg).expect("JournalInfo");
     IpcError::export_all(&cfg).expect("IpcError");
+    trato::domain::Code::export_all(&cfg).expect("Code");
+    trato::domain::Refusal::export_all(&cfg).expect("Refusal");
     trato::insights::Today::export_all(&cfg).expect("Today");
     trato::insights::ClientLine::export_all(&cfg).expect("ClientLine");
     trato::insights::ClientPage::export_all(&cfg).expect("ClientPage");

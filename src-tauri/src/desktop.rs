@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
+use trato::domain::{Code, Refusal};
 
 /// The file in the app's config folder (`~/.config/app.trato.journal/desktop.json`).
 const FILE: &str = "desktop.json";
@@ -31,10 +32,12 @@ pub enum DesktopError {
 }
 
 impl DesktopError {
-    pub fn code(&self) -> &'static str {
+    /// The refusal as data, for the UI to word.
+    pub fn refusal(&self) -> Refusal {
         match self {
-            DesktopError::Save { .. } | DesktopError::NoConfigFolder => "desktop_settings",
-            DesktopError::Autostart(_) => "autostart",
+            DesktopError::Save { path, source } => Refusal::new(Code::DesktopSettings).value(path).detail(source),
+            DesktopError::NoConfigFolder => Refusal::new(Code::DesktopSettings).detail("no folder for application settings"),
+            DesktopError::Autostart(detail) => Refusal::new(Code::Autostart).detail(detail),
         }
     }
 }
@@ -172,7 +175,7 @@ mod tests {
     fn without_a_config_folder_the_choice_is_refused_with_a_reason() {
         let desktop = Desktop::load(None, || true);
         let refused = desktop.set_keep_in_tray(false).expect_err("nowhere to keep it");
-        assert_eq!(refused.code(), "desktop_settings");
+        assert_eq!(refused.refusal().code, Code::DesktopSettings);
         assert!(desktop.keep_in_tray(), "nothing changed");
     }
 }

@@ -1,34 +1,45 @@
-//! The one error shape the UI receives: a stable `code` to branch on, a
-//! message to show, and the form field it is about when there is one.
+//! The one error shape the UI receives: the core's refusal as data (a stable
+//! `code` to branch on and word, its facts, the form field it is about) and,
+//! for the log only, the core's English.
 
 use serde::Serialize;
+use trato::domain::{Code, Refusal};
 use trato::journal::JournalError;
 
 #[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct IpcError {
-    pub code: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub refusal: Refusal,
+    /// For the console and bug reports; the UI words `refusal` in its own language instead.
     pub message: String,
-    pub field: Option<String>,
 }
 
 impl IpcError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
-        IpcError { code: code.to_string(), message: message.into(), field: None }
+    /// A refusal of the shell's own, with what the system said (`message`) as its detail.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        let message = message.into();
+        IpcError { refusal: Refusal::new(code).detail(&message), message }
+    }
+
+    /// A refusal the core made, with its English for the log.
+    pub fn refused(refusal: Refusal, message: impl std::fmt::Display) -> Self {
+        IpcError { refusal, message: message.to_string() }
     }
 
     pub fn on(mut self, field: &str) -> Self {
-        self.field = Some(field.to_string());
+        self.refusal.field = Some(field.to_string());
         self
+    }
+
+    pub fn code(&self) -> Code {
+        self.refusal.code
     }
 }
 
 impl From<JournalError> for IpcError {
     fn from(e: JournalError) -> Self {
-        let field = match &e {
-            JournalError::Domain(d) => d.field().map(str::to_string),
-            _ => None,
-        };
-        IpcError { code: e.code().to_string(), message: e.to_string(), field }
+        IpcError::refused(e.refusal(), &e)
     }
 }
 
@@ -40,6 +51,6 @@ impl From<trato::store::StoreError> for IpcError {
 
 impl From<crate::desktop::DesktopError> for IpcError {
     fn from(e: crate::desktop::DesktopError) -> Self {
-        IpcError::new(e.code(), e.to_string())
+        IpcError::refused(e.refusal(), &e)
     }
 }

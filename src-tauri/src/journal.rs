@@ -11,6 +11,8 @@ use trato::domain::time::Clock;
 use trato::session::{self, DailyBackup, Session, Surroundings};
 use trato::store::Store;
 
+use trato::domain::Code;
+
 use crate::error::IpcError;
 
 pub struct Journal {
@@ -34,7 +36,7 @@ impl Journal {
             std::env::var("TRATO_NOW").ok().and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok()).map(|t| t.with_timezone(&Utc));
         let around = Surroundings { system: Arc::new(move || trato::system::clock(fixed_now.unwrap_or_else(Utc::now))), tz: None };
         let Some(path) = path else {
-            let error = IpcError::new("no_data_folder", "This system has no folder for application data; set TRATO_DB to a file path.");
+            let error = IpcError::new(Code::NoDataFolder, "This system has no folder for application data; set TRATO_DB to a file path.");
             return Journal { path: PathBuf::new(), session: Mutex::new(Err(error)), around, written: tokio::sync::Notify::new() };
         };
         // Opening is no change of the user's: a full disk then is said as met by reading.
@@ -56,7 +58,7 @@ impl Journal {
             f(guard.as_mut().map_err(|e| e.clone())?)
         })
         .await
-        .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
+        .map_err(|e| IpcError::new(Code::Internal, format!("Trato hit an internal error and did nothing: {e}")))?
     }
 
     /// Runs `f` on the store with the clock of this call (see [`Session::run`]).
@@ -100,13 +102,13 @@ impl Journal {
             let mut guard = journal.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             // The journal's own zone when it is open; the system's otherwise.
             let clock = guard.as_mut().ok().and_then(|s| s.clock().ok()).unwrap_or_else(|| journal.around.clock());
-            let (done, session) = session::restore(&journal.path, &file, clock, journal.around.clone())
-                .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+            let (done, session) =
+                session::restore(&journal.path, &file, clock, journal.around.clone()).map_err(|e| IpcError::refused(e.refusal(), &e))?;
             *guard = Ok(session);
             Ok(done)
         })
         .await
-        .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
+        .map_err(|e| IpcError::new(Code::Internal, format!("Trato hit an internal error and did nothing: {e}")))?
     }
 
     /// Why the journal could not be opened, if it could not.

@@ -2,6 +2,10 @@
 //! window its UI, and keeps reminding from the tray while the window is
 //! closed. Everything Trato knows lives in the core library.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+// A refusal crosses to the UI with its facts (IpcError, about 260 bytes): built
+// once per refused call, its size costs nothing a user could notice, and
+// boxing it would only move the same bytes behind a pointer.
+#![allow(clippy::result_large_err)]
 
 #[macro_use]
 mod command_list;

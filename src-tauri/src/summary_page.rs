@@ -8,7 +8,7 @@
 use serde::de::DeserializeOwned;
 use tauri::http::{header, Response, StatusCode, Uri};
 use tauri::{AppHandle, Manager, Runtime};
-use trato::domain::{ClientId, Language};
+use trato::domain::{ClientId, Code, Language};
 use trato::summary::{Audience, Period};
 
 use crate::error::IpcError;
@@ -43,7 +43,7 @@ pub fn url(request: &Request) -> String {
 /// A word of the URL as the enum it names, spelled as in JSON.
 fn word<T: DeserializeOwned>(name: &str, value: &str) -> Result<T, IpcError> {
     serde_json::from_value(serde_json::Value::String(value.to_string()))
-        .map_err(|_| IpcError::new("bad_summary_url", format!("a summary's {name} can't be {value:?}")))
+        .map_err(|_| IpcError::new(Code::BadSummaryUrl, format!("a summary's {name} can't be {value:?}")).on(name))
 }
 
 pub fn parse(uri: &Uri) -> Result<Request, IpcError> {
@@ -130,7 +130,7 @@ mod tests {
     #[test]
     fn a_summary_url_for_no_client_or_an_unknown_period_is_refused_with_a_reason() {
         let bad_client: Uri = "summary://localhost/not-an-id".parse().expect("a URI");
-        assert_eq!(parse(&bad_client).map_err(|e| e.code), Err("bad_summary_url".to_string()));
+        assert_eq!(parse(&bad_client).map_err(|e| e.code()), Err(Code::BadSummaryUrl));
         let bad_period: Uri = format!("summary://localhost/{SOL}?period=5y").parse().expect("a URI");
         let refused = parse(&bad_period).expect_err("5y is not a period");
         assert!(refused.message.contains("period"), "the reason names what was wrong: {}", refused.message);

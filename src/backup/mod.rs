@@ -22,7 +22,7 @@ pub use restore::{restore, Restored};
 
 use crate::domain::settings::BackupSettings;
 use crate::domain::time::Clock;
-use crate::domain::Settings;
+use crate::domain::{Code, Refusal, Settings};
 use crate::store::{self, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -59,17 +59,29 @@ pub enum BackupError {
 
 impl BackupError {
     pub fn code(&self) -> &'static str {
+        self.refusal().code.as_str()
+    }
+
+    /// The refusal as data, for a face to word.
+    pub fn refusal(&self) -> Refusal {
         match self {
-            BackupError::Folder { .. } | BackupError::List { .. } | BackupError::Write { .. } | BackupError::Io { .. } => "backup_write",
-            BackupError::Read { source, .. } => source.code(),
-            BackupError::Failed { .. } => "backup_failed_check",
-            BackupError::Missing(_) => "backup_missing",
-            BackupError::NotADatabase(_) => "not_a_database",
-            BackupError::NotATratoJournal(_) => "not_a_trato_journal",
-            BackupError::Corrupt { .. } => "corrupt",
-            BackupError::NewerSchema { .. } => "newer_schema",
-            BackupError::Restore { source, .. } => source.code(),
-            BackupError::Reopen { source, .. } => source.code(),
+            BackupError::Folder { path, source } | BackupError::List { path, source } | BackupError::Io { path, source } => {
+                Refusal::new(Code::BackupWrite).path(path).detail(source)
+            }
+            BackupError::Write { path, source } => Refusal::new(Code::BackupWrite).path(path).detail(source),
+            BackupError::Read { source, .. } => source.refusal(),
+            BackupError::Failed { path, failed, problem } => {
+                Refusal::new(Code::BackupFailedCheck).path(path).value(failed.display().to_string()).detail(problem)
+            }
+            BackupError::Missing(path) => Refusal::new(Code::BackupMissing).path(path),
+            // The same faults as a journal's, met in a file to restore: `kind` says so.
+            BackupError::NotADatabase(path) => Refusal::new(Code::NotADatabase).path(path).kind("restore"),
+            BackupError::NotATratoJournal(path) => Refusal::new(Code::NotATratoJournal).path(path).kind("restore"),
+            BackupError::Corrupt { path, problem } => Refusal::new(Code::Corrupt).path(path).detail(problem).kind("restore"),
+            BackupError::NewerSchema { path, found, supported } => {
+                Refusal::new(Code::NewerSchema).path(path).count(*found as f64).limit(*supported as f64).kind("restore")
+            }
+            BackupError::Restore { source, .. } | BackupError::Reopen { source, .. } => source.refusal(),
         }
     }
 }

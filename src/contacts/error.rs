@@ -2,6 +2,8 @@
 //! person does something (picks a format, fixes the mapping, saves it again).
 //! Problems with one record are `Parsed::Invalid` instead, so the rest still imports.
 
+use crate::domain::{Code, Refusal};
+
 /// Why a contacts file can't be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ContactsError {
@@ -40,19 +42,31 @@ pub enum ContactsError {
 impl ContactsError {
     /// A stable code for the app and scripts, independent of the wording.
     pub fn code(&self) -> &'static str {
+        self.refusal().code.as_str()
+    }
+
+    /// The refusal as data, for a face to word.
+    pub fn refusal(&self) -> Refusal {
+        let list = |s: &str| s.split(", ").map(str::to_string).collect::<Vec<_>>();
         match self {
-            ContactsError::Empty => "empty",
-            ContactsError::TooLarge { .. } => "too_large",
-            ContactsError::CantOpen { .. } => "cant_open",
-            ContactsError::Encoding { .. } => "encoding",
-            ContactsError::UnknownFormat { .. } => "unknown_format",
-            ContactsError::NoHeader { .. } => "no_header",
-            ContactsError::NoCards => "no_cards",
-            ContactsError::MappingMalformed { .. } => "mapping_malformed",
-            ContactsError::MappingColumnMissing { .. } => "mapping_column_missing",
-            ContactsError::MappingUnknownField { .. } => "mapping_unknown_field",
-            ContactsError::NoNameColumn { .. } => "no_name_column",
-            ContactsError::Unreadable { .. } => "unreadable",
+            ContactsError::Empty => Refusal::new(Code::ContactsEmpty),
+            ContactsError::TooLarge { size } => Refusal::new(Code::ContactsTooLarge)
+                .count(megabytes(*size).parse::<f64>().unwrap_or(f64::INFINITY))
+                .limit((super::MAX_FILE_BYTES / (1024 * 1024)) as f64),
+            ContactsError::CantOpen { detail } => Refusal::new(Code::ContactsCantOpen).detail(detail),
+            ContactsError::Encoding { detail } => Refusal::new(Code::ContactsEncoding).detail(detail),
+            ContactsError::UnknownFormat { formats } => Refusal::new(Code::ContactsUnknownFormat).choices(list(formats)),
+            ContactsError::NoHeader { format, hint } => Refusal::new(Code::ContactsNoHeader).kind(format).detail(hint),
+            ContactsError::NoCards => Refusal::new(Code::ContactsNoCards),
+            ContactsError::MappingMalformed { entry } => Refusal::new(Code::MappingMalformed).value(entry),
+            ContactsError::MappingColumnMissing { column, available } => {
+                Refusal::new(Code::MappingColumnMissing).value(column).choices(list(available))
+            }
+            ContactsError::MappingUnknownField { field, known } => {
+                Refusal::new(Code::MappingUnknownField).value(field).choices(list(known))
+            }
+            ContactsError::NoNameColumn { available } => Refusal::new(Code::NoNameColumn).choices(list(available)),
+            ContactsError::Unreadable { detail } => Refusal::new(Code::ContactsUnreadable).detail(detail),
         }
     }
 }

@@ -132,6 +132,13 @@ impl Client {
         if let Some(h) = p.response_target_hours {
             self.response_target_hours = (h != 0.0).then_some(h);
         }
+        // The same tag given twice is a slip worth pointing at (which spelling
+        // did they mean?); a tag the client already has is simply kept.
+        let given: Vec<&str> = p.add_tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
+        if let Some((i, tag)) = given.iter().enumerate().find(|(i, tag)| given[..*i].iter().any(|g| same_tag(g, tag))) {
+            let first = given[..i].iter().find(|g| same_tag(g, tag)).copied().unwrap_or(tag);
+            return Err(DomainError::DuplicateTag { tag: first.to_string(), again: tag.to_string() });
+        }
         for tag in p.add_tags {
             let tag = tag.trim().to_string();
             if !tag.is_empty() && !self.tags.iter().any(|t| same_tag(t, &tag)) {
@@ -261,12 +268,25 @@ mod tests {
     #[test]
     fn tags_that_differ_only_in_the_case_of_a_letter_beyond_ascii_are_one_tag() {
         let tags = |add: &[&str]| ClientPatch { add_tags: add.iter().map(|t| t.to_string()).collect(), ..Default::default() };
-        let mut c = Client::new(ClientId::new_at(now()), "Sol", now(), tags(&["Ñandú", "ñandú", "ÑANDÚ"])).unwrap();
-        assert_eq!(c.tags, vec!["Ñandú"], "Ñ and ñ are the same letter: the first spelling is kept");
-        c.apply(tags(&["ñandú", "Óptica", "óptica"])).unwrap();
-        assert_eq!(c.tags, vec!["Ñandú", "Óptica"]);
+        let err = Client::new(ClientId::new_at(now()), "Sol", now(), tags(&["Ñandú", "ñandú"])).unwrap_err();
+        assert_eq!(err, DomainError::DuplicateTag { tag: "Ñandú".into(), again: "ñandú".into() }, "Ñ and ñ are the same letter");
+        let mut c = Client::new(ClientId::new_at(now()), "Sol", now(), tags(&["Ñandú"])).unwrap();
+        c.apply(tags(&["ÑANDÚ", "Óptica"])).unwrap();
+        assert_eq!(c.tags, vec!["Ñandú", "Óptica"], "a tag the client has, in another case, is kept as first spelt");
         c.apply(ClientPatch { remove_tags: vec!["ñandú".into()], ..Default::default() }).unwrap();
         assert_eq!(c.tags, vec!["Óptica"], "removing a tag matches it whatever its case");
+    }
+
+    #[test]
+    fn the_same_tag_given_twice_is_refused_and_nothing_changes() {
+        let mut c = Client::new(ClientId::new_at(now()), "Sol", now(), ClientPatch::default()).unwrap();
+        let twice = ClientPatch { add_tags: vec!["web".into(), " bakery".into(), "Web ".into()], ..Default::default() };
+        let err = c.clone().apply(twice).unwrap_err();
+        assert_eq!(err, DomainError::DuplicateTag { tag: "web".into(), again: "Web".into() });
+        assert_eq!(err.field(), Some("tags"), "the form shows it by the tags");
+        c.apply(ClientPatch { add_tags: vec!["web".into()], ..Default::default() }).unwrap();
+        c.apply(ClientPatch { add_tags: vec!["WEB".into()], ..Default::default() }).expect("a tag the client has is kept, not refused");
+        assert_eq!(c.tags, vec!["web"]);
     }
 
     #[test]

@@ -1,9 +1,12 @@
-//! What the rules of the journal refuse, each worded for the person who tried it.
+//! What the rules of the journal refuse, with the facts of each refusal. The
+//! `Display` text is for logs and tests; people read a face's wording of
+//! [`DomainError::refusal`], in their language.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::ids::EntryId;
+use super::refusal::{Code, Refusal};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DomainError {
@@ -81,6 +84,9 @@ pub enum DomainError {
 
     #[error("this was recorded by the promise {promise}: correct or take back the promise instead")]
     CausedByPromise { promise: EntryId },
+
+    #[error("the tag '{tag}' is given twice (also as '{again}')")]
+    DuplicateTag { tag: String, again: String },
 }
 
 /// A moment in a refusal. The rules work in UTC and don't know the user's
@@ -127,32 +133,50 @@ pub fn article(word: &str) -> &'static str {
 impl DomainError {
     /// A stable identifier for scripts and the UI, which branch on it instead of the text.
     pub fn code(&self) -> &'static str {
-        match self {
-            DomainError::Empty { .. } => "empty",
-            DomainError::TooLong { .. } => "too_long",
-            DomainError::InTheFuture { .. } => "in_the_future",
-            DomainError::BeforeEntry { .. } => "before_entry",
-            DomainError::BeforeLastEvent { .. } => "before_last_event",
-            DomainError::WrongKind { .. } => "wrong_kind",
-            DomainError::NotOpen { .. } => "not_open",
-            DomainError::ReasonRequired => "reason_required",
-            DomainError::DueBeforeMade { .. } => "due_before_made",
-            DomainError::DueAlreadyPassed { .. } => "due_already_passed",
-            DomainError::SameDue { .. } => "same_due",
-            DomainError::RatingOutOfRange(_) => "rating_out_of_range",
-            DomainError::NpsOutOfRange(_) => "nps_out_of_range",
-            DomainError::StepAlreadyTaken { .. } => "step_already_taken",
-            DomainError::CompensationNeedsNote => "compensation_needs_note",
-            DomainError::RequestOfAnotherClient { .. } => "request_of_another_client",
-            DomainError::BadEmail(_) => "bad_email",
-            DomainError::BadPhone(_) => "bad_phone",
-            DomainError::BadResponseTarget(_) => "bad_response_target",
-            DomainError::AnswerByBeforeAsked { .. } => "answer_by_before_asked",
-            DomainError::OutOfYears { .. } => "out_of_years",
-            DomainError::NotForKind { .. } => "not_for_kind",
-            DomainError::NotForEvent { .. } => "not_for_event",
-            DomainError::EventChanged => "event_changed",
-            DomainError::CausedByPromise { .. } => "caused_by_promise",
+        self.refusal().code.as_str()
+    }
+
+    /// The refusal as data, for a face to word.
+    pub fn refusal(&self) -> Refusal {
+        let r = match self {
+            DomainError::Empty { .. } => Refusal::new(Code::Empty),
+            DomainError::TooLong { len, max, .. } => Refusal::new(Code::TooLong).count(*len as f64).limit(*max as f64),
+            DomainError::InTheFuture { at, now } => Refusal::new(Code::InTheFuture).at(at.utc, at.zone).against(now.utc, now.zone),
+            DomainError::BeforeEntry { what, kind, at, entry_at } => {
+                Refusal::new(Code::BeforeEntry).value(*what).kind(*kind).at(at.utc, at.zone).against(entry_at.utc, entry_at.zone)
+            }
+            DomainError::BeforeLastEvent { what, kind, at, last } => {
+                Refusal::new(Code::BeforeLastEvent).value(*what).kind(*kind).at(at.utc, at.zone).against(last.utc, last.zone)
+            }
+            DomainError::WrongKind { id, expected, found } => {
+                Refusal::new(Code::WrongKind).value(id.to_string()).kind(*found).other(*expected)
+            }
+            DomainError::NotOpen { kind, status, action } => Refusal::new(Code::NotOpen).kind(*kind).other(*status).value(*action),
+            DomainError::ReasonRequired => Refusal::new(Code::ReasonRequired),
+            DomainError::DueBeforeMade { due, made } => Refusal::new(Code::DueBeforeMade).value(due).other(made),
+            DomainError::DueAlreadyPassed { due } => Refusal::new(Code::DueAlreadyPassed).value(due),
+            DomainError::SameDue { due } => Refusal::new(Code::SameDue).value(due),
+            DomainError::RatingOutOfRange(n) => Refusal::new(Code::RatingOutOfRange).count(*n as f64),
+            DomainError::NpsOutOfRange(n) => Refusal::new(Code::NpsOutOfRange).count(*n as f64),
+            DomainError::StepAlreadyTaken { step, at } => Refusal::new(Code::StepAlreadyTaken).kind(*step).at(at.utc, at.zone),
+            DomainError::CompensationNeedsNote => Refusal::new(Code::CompensationNeedsNote),
+            DomainError::RequestOfAnotherClient { request } => Refusal::new(Code::RequestOfAnotherClient).value(request.to_string()),
+            DomainError::BadEmail(v) => Refusal::new(Code::BadEmail).value(v),
+            DomainError::BadPhone(v) => Refusal::new(Code::BadPhone).value(v),
+            DomainError::BadResponseTarget(h) => Refusal::new(Code::BadResponseTarget).count(*h),
+            DomainError::AnswerByBeforeAsked { answer_by, asked } => {
+                Refusal::new(Code::AnswerByBeforeAsked).at(answer_by.utc, answer_by.zone).against(asked.utc, asked.zone)
+            }
+            DomainError::OutOfYears { source, .. } => out_of_years(source),
+            DomainError::NotForKind { kind, .. } => Refusal::new(Code::NotForKind).kind(*kind),
+            DomainError::NotForEvent { .. } => Refusal::new(Code::NotForEvent),
+            DomainError::EventChanged => Refusal::new(Code::EventChanged),
+            DomainError::CausedByPromise { promise } => Refusal::new(Code::CausedByPromise).value(promise.to_string()),
+            DomainError::DuplicateTag { tag, again } => Refusal::new(Code::DuplicateTag).value(tag).other(again),
+        };
+        match self.field() {
+            Some(field) => r.field(field),
+            None => r,
         }
     }
 
@@ -185,10 +209,16 @@ impl DomainError {
             DomainError::AnswerByBeforeAsked { .. } => Some("answer_by"),
             DomainError::CompensationNeedsNote => Some("note"),
             DomainError::RequestOfAnotherClient { .. } => Some("for_request"),
+            DomainError::DuplicateTag { .. } => Some("tags"),
             DomainError::OutOfYears { field, .. } | DomainError::NotForKind { field, .. } | DomainError::NotForEvent { field } => {
                 Some(field)
             }
             _ => None,
         }
     }
+}
+
+/// A date beyond the years Trato keeps (1900–9999), wherever it was met.
+pub fn out_of_years(e: &super::time::OutOfYears) -> Refusal {
+    Refusal::new(Code::OutOfYears).count(e.year)
 }

@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::refusal::{Code, Refusal};
 use super::signal::Severity;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -416,6 +417,33 @@ pub enum SettingsError {
     HolidayOutOfYears { date: NaiveDate, source: super::time::OutOfYears },
     #[error("quiet hours from {} until {} would be no time at all; give two different times, e.g. 20:00 and 08:00", .0.format("%H:%M"), .0.format("%H:%M"))]
     EmptyQuietWindow(NaiveTime),
+}
+
+impl SettingsError {
+    /// The refusal as data, for a face to word.
+    pub fn refusal(&self) -> Refusal {
+        match self {
+            SettingsError::UnknownTimeZone(name) => Refusal::new(Code::UnknownTimeZone).field("time_zone").value(name),
+            SettingsError::HoursBackwards { start, end } => Refusal::new(Code::HoursBackwards)
+                .field("business_hours")
+                .value(start.format("%H:%M").to_string())
+                .other(end.format("%H:%M").to_string()),
+            SettingsError::NoWorkingDays => Refusal::new(Code::NoWorkingDays).field("business_hours"),
+            SettingsError::BadAnswerTarget(h) => Refusal::new(Code::BadAnswerTarget).field("default_response_target_hours").count(*h),
+            SettingsError::OutOfRange { key, what, value } => Refusal::new(Code::SettingOutOfRange).field(key).kind(*what).count(*value),
+            SettingsError::UnknownKey { key, known } => Refusal::new(Code::UnknownSetting).value(key).choices(known.clone()),
+            SettingsError::HolidaysByCommand => Refusal::new(Code::HolidaysByCommand).field("holidays"),
+            SettingsError::BadTime { key, value } => Refusal::new(Code::BadTime).field(key).value(value),
+            SettingsError::BadValue { key, message } => Refusal::new(Code::BadSetting).field(key).detail(message),
+            SettingsError::DuplicateHoliday(day) => Refusal::new(Code::DuplicateHoliday).field("holidays").day(*day),
+            SettingsError::NoSuchHoliday(day) => Refusal::new(Code::NoSuchHoliday).field("holidays").day(*day),
+            SettingsError::BadDate(value) => Refusal::new(Code::BadDate).field("holidays").value(value),
+            SettingsError::HolidayOutOfYears { date, source } => super::error::out_of_years(source).field("holidays").day(*date),
+            SettingsError::EmptyQuietWindow(t) => {
+                Refusal::new(Code::EmptyQuietWindow).field("reminders.quiet").value(t.format("%H:%M").to_string())
+            }
+        }
+    }
 }
 
 /// A holiday within the years the business calendar (and every date in Trato) keeps.

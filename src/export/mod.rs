@@ -31,10 +31,16 @@ pub enum ExportError {
 
 impl ExportError {
     pub fn code(&self) -> &'static str {
+        self.refusal().code.as_str()
+    }
+
+    /// The refusal as data, for a face to word.
+    pub fn refusal(&self) -> crate::domain::Refusal {
+        use crate::domain::{Code, Refusal};
         match self {
-            ExportError::Journal(e) => e.code(),
-            ExportError::Csv(_) => "csv_failed",
-            ExportError::File { .. } => "file_not_written",
+            ExportError::Journal(e) => e.refusal(),
+            ExportError::Csv(detail) => Refusal::new(Code::CsvFailed).detail(detail),
+            ExportError::File { path, source } => Refusal::new(Code::FileNotWritten).path(path).detail(source),
         }
     }
 }

@@ -14,6 +14,7 @@ pub use plan::{
 };
 
 use crate::contacts::{ColumnField, SourceFormat, UnreadColumn};
+use crate::domain::{Code, Refusal};
 use crate::journal::{save_client, Clock, JournalError};
 use crate::store::{clients, entries, history, imports, settings, Store, StoreError};
 
@@ -41,13 +42,19 @@ impl From<StoreError> for ImportError {
 
 impl ImportError {
     pub fn code(&self) -> &'static str {
+        self.refusal().code.as_str()
+    }
+
+    /// The refusal as data, for a face to word.
+    pub fn refusal(&self) -> Refusal {
         match self {
-            ImportError::Journal(e) => e.code(),
-            ImportError::Decision(_) => "bad_decision",
-            ImportError::Changed => "preview_outdated",
-            ImportError::UnknownBatch(_) => "unknown_import",
-            ImportError::AlreadyUndone { .. } => "already_undone",
-            ImportError::Backup(e) => e.code(),
+            ImportError::Journal(e) => e.refusal(),
+            ImportError::Decision(DecisionError::NoSuchRow(row)) => Refusal::new(Code::NoSuchRow).count(*row as f64),
+            ImportError::Decision(DecisionError::NothingToMerge(row)) => Refusal::new(Code::NothingToMerge).count(*row as f64),
+            ImportError::Changed => Refusal::new(Code::PreviewOutdated),
+            ImportError::UnknownBatch(id) => Refusal::new(Code::UnknownImport).value(id),
+            ImportError::AlreadyUndone { id, at } => Refusal::new(Code::AlreadyUndone).value(id).other(at),
+            ImportError::Backup(e) => e.refusal().kind("before_import"),
         }
     }
 }

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::error::article;
-use crate::domain::{Client, Details, DomainError, Entry, Promise, Settings};
+use crate::domain::{Client, Code, Details, DomainError, Entry, Promise, Refusal, Settings};
 use crate::journal::Clock;
 use crate::store::clients::{self, StoredClient};
 use crate::store::entries::{self, StoredEntry};
@@ -78,16 +78,23 @@ pub enum InterchangeError {
 
 impl InterchangeError {
     pub fn code(&self) -> &'static str {
+        self.refusal().code.as_str()
+    }
+
+    /// The refusal as data, for a face to word.
+    pub fn refusal(&self) -> Refusal {
         match self {
-            InterchangeError::Invalid { .. } => "invalid_import",
-            InterchangeError::Empty => "empty_import",
-            InterchangeError::TooDeep { .. } => "import_too_deep",
-            InterchangeError::TooLarge { .. } => "import_too_large",
-            InterchangeError::Unreadable { .. } => "unreadable_import",
-            InterchangeError::NotAnExport(_) => "not_an_export",
-            InterchangeError::NewerVersion(_) => "newer_export",
-            InterchangeError::Store(e) => e.code(),
-            InterchangeError::Backup(e) => e.code(),
+            InterchangeError::Invalid { place, message } => Refusal::new(Code::InvalidImport).value(place).detail(message),
+            InterchangeError::Empty => Refusal::new(Code::EmptyImport),
+            InterchangeError::TooDeep { place } => Refusal::new(Code::ImportTooDeep).value(place).limit(text::MAX_DEPTH as f64),
+            InterchangeError::TooLarge { path, size } => {
+                Refusal::new(Code::ImportTooLarge).path(path).count(mib(*size) as f64).limit(mib(text::MAX_BYTES) as f64)
+            }
+            InterchangeError::Unreadable { path, source } => Refusal::new(Code::UnreadableImport).path(path).detail(source),
+            InterchangeError::NotAnExport(format) => Refusal::new(Code::NotAnExport).value(format),
+            InterchangeError::NewerVersion(v) => Refusal::new(Code::NewerExport).count(*v).limit(VERSION),
+            InterchangeError::Store(e) => e.refusal(),
+            InterchangeError::Backup(e) => e.refusal().kind("before_import"),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! What can be refused about reminders, in words a user can act on.
 
+use crate::domain::{Code, Refusal};
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReminderError {
     #[error("'{0}' is not a reminder key; keys look like promise_overdue/019c…/2026-03-04 (see `trato reminders`)")]
@@ -15,11 +17,16 @@ pub enum ReminderError {
 
 impl ReminderError {
     pub fn code(&self) -> &'static str {
+        self.refusal().code.as_str()
+    }
+
+    /// The refusal as data, for a face to word.
+    pub fn refusal(&self) -> Refusal {
         match self {
-            ReminderError::BadKey(_) => "bad_reminder_key",
-            ReminderError::SnoozeInPast { .. } => "snooze_in_past",
-            ReminderError::BadSpan(_) => "bad_span",
-            ReminderError::SnoozeTooFar { .. } => "snooze_too_far",
+            ReminderError::BadKey(key) => Refusal::new(Code::BadReminderKey).value(key),
+            ReminderError::SnoozeInPast { until } => Refusal::new(Code::SnoozeInPast).value(until).field("until"),
+            ReminderError::BadSpan(span) => Refusal::new(Code::BadSpan).value(span),
+            ReminderError::SnoozeTooFar { source } => Refusal::new(Code::SnoozeTooFar).count(source.year),
         }
     }
 }

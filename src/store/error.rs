@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::domain::{Code, Refusal};
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("can't create the folder for the journal at {path}: {source}")]
@@ -71,6 +73,18 @@ pub enum ReadOnly {
     WhileOpen,
 }
 
+impl ReadOnly {
+    /// As the UI's banner and the refusals name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReadOnly::File => "file",
+            ReadOnly::Folder => "folder",
+            ReadOnly::Disk => "disk",
+            ReadOnly::WhileOpen => "while_open",
+        }
+    }
+}
+
 impl std::fmt::Display for ReadOnly {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
@@ -96,23 +110,39 @@ pub enum Fault {
 
 impl StoreError {
     pub fn code(&self) -> &'static str {
+        self.refusal().code.as_str()
+    }
+
+    /// The refusal as data, for a face to word.
+    pub fn refusal(&self) -> Refusal {
+        let with = |code, path: &Option<PathBuf>| match path {
+            Some(p) => Refusal::new(code).path(p),
+            None => Refusal::new(code),
+        };
         match self {
-            StoreError::CreateFolder { .. } => "create_folder",
-            StoreError::CannotCreate { .. } => "cannot_create",
-            StoreError::IsAFolder { .. } => "is_a_folder",
-            StoreError::Unreadable { .. } => "unreadable",
-            StoreError::Empty { .. } => "empty_file",
-            StoreError::NotADatabase { .. } => "not_a_database",
-            StoreError::NotATratoJournal { .. } => "not_a_trato_journal",
-            StoreError::NewerSchema { .. } => "newer_schema",
-            StoreError::Busy { .. } => "busy",
-            StoreError::ReadOnly { .. } => "read_only",
-            StoreError::DiskFull { .. } | StoreError::DiskFullReading { .. } => "disk_full",
-            StoreError::Corrupt { .. } => "corrupt",
-            StoreError::Migration { .. } => "migration_failed",
-            StoreError::BadRow { .. } => "bad_row",
-            StoreError::NoWal(_) => "no_wal",
-            StoreError::Sqlite(_) => "database",
+            StoreError::CreateFolder { path, source } => Refusal::new(Code::CreateFolder).path(path).detail(source),
+            StoreError::CannotCreate { path, source } => {
+                Refusal::new(Code::CannotCreate).path(path).kind(io_kind(source, "folder")).detail(source)
+            }
+            StoreError::IsAFolder { path } => Refusal::new(Code::IsAFolder).path(path),
+            StoreError::Unreadable { path, folder, source } => {
+                Refusal::new(Code::Unreadable).path(path).kind(io_kind(source, if *folder { "folder" } else { "file" })).detail(source)
+            }
+            StoreError::Empty { path } => Refusal::new(Code::EmptyFile).path(path),
+            StoreError::NotADatabase { path } => Refusal::new(Code::NotADatabase).path(path),
+            StoreError::NotATratoJournal { path } => Refusal::new(Code::NotATratoJournal).path(path),
+            StoreError::NewerSchema { path, found, supported } => {
+                Refusal::new(Code::NewerSchema).path(path).count(*found as f64).limit(*supported as f64)
+            }
+            StoreError::Busy { path } => with(Code::Busy, path).limit(super::BUSY_TIMEOUT.as_secs() as f64),
+            StoreError::ReadOnly { path, reason } => with(Code::ReadOnly, path).kind(reason.as_str()),
+            StoreError::DiskFull { path } => with(Code::DiskFull, path),
+            StoreError::DiskFullReading { path } => with(Code::DiskFullReading, path),
+            StoreError::Corrupt { path, detail } => with(Code::Corrupt, path).detail(detail),
+            StoreError::Migration { version, message } => Refusal::new(Code::MigrationFailed).count(*version as f64).detail(message),
+            StoreError::BadRow { what, message } => Refusal::new(Code::BadRow).value(what).detail(message),
+            StoreError::NoWal(mode) => Refusal::new(Code::NoWal).value(mode),
+            StoreError::Sqlite(e) => Refusal::new(Code::Database).detail(e),
         }
     }
 
@@ -165,6 +195,18 @@ fn io_cause(e: &std::io::Error, denied: &str) -> String {
         K::ReadOnlyFilesystem => "its disk is mounted read-only".to_string(),
         K::StorageFull => "the disk is full".to_string(),
         _ => e.to_string(),
+    }
+}
+
+/// An operating system's refusal as a fact a face can word: what refused
+/// (`file`, `folder`), the disk, or `other` (then the detail says it).
+fn io_kind(e: &std::io::Error, denied: &'static str) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::PermissionDenied => denied,
+        K::ReadOnlyFilesystem => "disk",
+        K::StorageFull => "disk_full",
+        _ => "other",
     }
 }
 

@@ -162,9 +162,15 @@ pub enum SummaryError {
 impl SummaryError {
     /// A stable identifier for scripts and the UI.
     pub fn code(&self) -> &'static str {
+        self.refusal().code.as_str()
+    }
+
+    /// The refusal as data, for a face to word.
+    pub fn refusal(&self) -> crate::domain::Refusal {
+        use crate::domain::{Code, Refusal};
         match self {
-            SummaryError::Font => "summary_font",
-            SummaryError::Pdf(_) => "pdf_failed",
+            SummaryError::Font => Refusal::new(Code::SummaryFont),
+            SummaryError::Pdf(detail) => Refusal::new(Code::PdfFailed).detail(detail),
         }
     }
 }

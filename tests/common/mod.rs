@@ -102,6 +102,10 @@ pub fn trato(db: &Path, now: &str, args: &[&str]) -> Output {
         .args(["--now", now, "--tz", "Europe/Madrid"])
         .args(args)
         .env_remove("TRATO_DB")
+        // The system's language is English unless a test says otherwise.
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run trato")
 }

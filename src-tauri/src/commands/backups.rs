@@ -9,7 +9,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
 use trato::backup::{self, BackupError, BackupInfo, BackupStatus};
-use trato::domain::Settings;
+use trato::domain::{Code, Refusal, Settings};
 
 use crate::error::IpcError;
 use crate::journal::Shared;
@@ -17,7 +17,7 @@ use crate::window::MAIN;
 
 impl From<BackupError> for IpcError {
     fn from(e: BackupError) -> Self {
-        IpcError::new(e.code(), e.to_string())
+        IpcError::refused(e.refusal(), &e)
     }
 }
 
@@ -75,7 +75,10 @@ pub async fn restore_backup(journal: State<'_, Shared>, path: String) -> Result<
     let settings = settings(&journal).await;
     let known = listed(&journal.path, &settings)?.into_iter().any(|b| b.path == path);
     if !known {
-        return Err(IpcError::new("backup_missing", format!("{path} is not one of the journal's backups; choose one from the list")));
+        return Err(IpcError::refused(
+            Refusal::new(Code::BackupMissing).value(&path),
+            format!("{path} is not one of the journal's backups"),
+        ));
     }
     journal.restore(PathBuf::from(path)).await.map(drop)
 }
@@ -85,7 +88,7 @@ pub async fn restore_backup(journal: State<'_, Shared>, path: String) -> Result<
 pub async fn restore_backup_file(app: AppHandle, journal: State<'_, Shared>) -> Result<bool, IpcError> {
     let chosen = app.dialog().file().add_filter("Trato journal", &["sqlite", "db", "trato"]).blocking_pick_file();
     let Some(chosen) = chosen else { return Ok(false) };
-    let path = chosen.into_path().map_err(|e| IpcError::new("bad_path", format!("Trato can't read that file: {e}")))?;
+    let path = chosen.into_path().map_err(|e| IpcError::new(Code::BadPath, e.to_string()))?;
     journal.restore(path).await.map(|_| true)
 }
 

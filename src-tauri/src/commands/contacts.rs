@@ -10,6 +10,8 @@ use tauri_plugin_dialog::DialogExt;
 use trato::contacts::{self, ColumnMap, ContactField, ContactsError, SourceFormat};
 use trato::importing::{self, Choices, Committed, Decision, ImportBatch, ImportError, Preview, Source, Undone};
 
+use trato::domain::Code;
+
 use crate::error::IpcError;
 use crate::journal::Shared;
 
@@ -75,14 +77,14 @@ pub struct ImportProgress {
 }
 
 fn contacts_error(name: &str, e: &ContactsError) -> IpcError {
-    IpcError::new(e.code(), format!("{name}: {e}"))
+    IpcError::refused(e.refusal().path(std::path::Path::new(name)), format!("{name}: {e}"))
 }
 
 impl From<ImportError> for IpcError {
     fn from(e: ImportError) -> Self {
         match e {
             ImportError::Journal(j) => j.into(),
-            other => IpcError::new(other.code(), other.to_string()),
+            other => IpcError::refused(other.refusal(), &other),
         }
     }
 }
@@ -95,7 +97,7 @@ pub async fn pick_contacts(app: AppHandle, picked: State<'_, Picked>) -> Result<
     let Some(chosen) = chosen else { return Ok(None) };
     let paths = chosen
         .into_iter()
-        .map(|f| f.into_path().map_err(|e| IpcError::new("bad_path", format!("Trato can't read that file: {e}"))))
+        .map(|f| f.into_path().map_err(|e| IpcError::new(Code::BadPath, e.to_string())))
         .collect::<Result<Vec<_>, _>>()?;
     let total = paths.len();
     let progress = app.clone();
@@ -155,7 +157,7 @@ fn describe(file: &PickedBytes) -> PickedFile {
 fn sources(picked: &State<'_, Picked>, request: &ImportRequest) -> Result<(Vec<Source>, Choices), IpcError> {
     let files = picked.0.lock().unwrap_or_else(|p| p.into_inner());
     if files.is_empty() {
-        return Err(IpcError::new("nothing_picked", "Choose the contacts files to import first."));
+        return Err(IpcError::new(Code::NothingPicked, "no contacts file was chosen"));
     }
     let mut sources = Vec::with_capacity(files.len());
     for (i, file) in files.iter().enumerate() {
@@ -238,7 +240,7 @@ mod tests {
         // Sparse: over the limit without writing 64 MB.
         std::fs::File::create(&path).unwrap().set_len(contacts::MAX_FILE_BYTES + 1).unwrap();
         let Err(e) = read_picked(&path) else { panic!("a file over the limit was read") };
-        assert_eq!(e.code, "too_large");
+        assert_eq!(e.code(), Code::ContactsTooLarge);
         assert!(e.message.starts_with("todos.vcf: the file is 64.1 MB") && e.message.contains("up to 64 MB"), "{}", e.message);
     }
 

@@ -19,7 +19,7 @@ pub mod trash;
 
 use chrono::{DateTime, Utc};
 use trato::domain::time::moment::{parse_due, parse_moment, MomentError, Reader, Towards};
-use trato::domain::Due;
+use trato::domain::{Code, Due, Refusal};
 
 use crate::error::IpcError;
 
@@ -28,7 +28,7 @@ use crate::error::IpcError;
 pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, IpcError> + Send + 'static) -> Result<T, IpcError> {
     tauri::async_runtime::spawn_blocking(f)
         .await
-        .map_err(|e| IpcError::new("internal", format!("Trato hit an internal error and did nothing: {e}")))?
+        .map_err(|e| IpcError::new(Code::Internal, format!("Trato hit an internal error and did nothing: {e}")))?
 }
 
 /// Asks where to save `bytes` (offering `name`, filtered to `extension`), then
@@ -37,11 +37,14 @@ pub(crate) async fn save_as(app: &tauri::AppHandle, name: &str, extension: &str,
     use tauri_plugin_dialog::DialogExt;
     let chosen = app.dialog().file().set_file_name(name).add_filter(extension.to_uppercase(), &[extension]).blocking_save_file();
     let Some(chosen) = chosen else { return Ok(None) };
-    let path = chosen.into_path().map_err(|e| IpcError::new("bad_path", format!("Trato can't write there: {e}")))?;
+    let path = chosen.into_path().map_err(|e| IpcError::new(Code::BadPath, e.to_string()))?;
     blocking(move || {
-        trato::data_file::write_whole(&path, &bytes)
-            .map(|()| Some(path.display().to_string()))
-            .map_err(|e| IpcError::new("write_failed", format!("{} could not be written: {e}", path.display())))
+        trato::data_file::write_whole(&path, &bytes).map(|()| Some(path.display().to_string())).map_err(|e| {
+            IpcError::refused(
+                Refusal::new(Code::WriteFailed).path(&path).detail(&e),
+                format!("{} could not be written: {e}", path.display()),
+            )
+        })
     })
     .await
 }
@@ -59,5 +62,5 @@ fn due(value: &str, reader: &Reader<'_>) -> Result<Due, IpcError> {
 
 /// A typed moment that was not read, by its code (the UI words it in the user's language) and field.
 fn refused(e: MomentError, field: &str) -> IpcError {
-    IpcError::new(e.code(), e.to_string()).on(field)
+    IpcError::refused(e.refusal(), &e).on(field)
 }

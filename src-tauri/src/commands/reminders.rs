@@ -10,6 +10,8 @@ use trato::reminders::{ReminderKey, ReminderPlan, SentReminder, Snooze};
 use trato::reminding;
 
 use super::moment;
+use trato::domain::Code;
+
 use crate::error::IpcError;
 use crate::journal::Shared;
 
@@ -47,13 +49,13 @@ pub async fn snooze_reminder(journal: State<'_, Shared>, key: String, how: Snooz
                     let calendar = journal::calendar(store, clock)?;
                     match moment("until", Some(&at), &Reader { now: clock.now, calendar: &calendar }, Towards::Future)? {
                         Some(at) => Snooze::Until { at },
-                        None => return Err(IpcError::new("bad_moment", "Choose when the snooze ends.").on("until")),
+                        None => return Err(IpcError::new(Code::BadMoment, "no moment given for the snooze's end").on("until")),
                     }
                 }
             };
             reminding::snooze(store, clock, &key, how).map_err(|e| {
                 let e = IpcError::from(e);
-                if e.code == "snooze_in_past" {
+                if e.code() == Code::SnoozeInPast {
                     e.on("until")
                 } else {
                     e

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use trato::domain::{Language, Settings};
+use trato::domain::{Code, Language, Refusal, Settings};
 use trato::journal;
 
 use crate::error::IpcError;
@@ -26,7 +26,7 @@ pub async fn set_setting(journal: State<'_, Shared>, key: String, value: String)
     typed(&key)?;
     let field = key.clone();
     journal.write(move |store, _| journal::change_settings(store, |s| s.with(&key, &value))).await.map_err(|e| {
-        if e.code == "bad_setting" {
+        if e.refusal.field.is_some() {
             e.on(&field)
         } else {
             e
@@ -79,7 +79,7 @@ impl FolderSetting {
 fn typed(key: &str) -> Result<(), IpcError> {
     match FolderSetting::ALL.into_iter().find(|f| f.key() == key.trim()) {
         Some(folder) => Err(IpcError::new(
-            "folder_by_dialog",
+            Code::FolderByDialog,
             format!(
                 "{} is a folder, chosen in Settings with Choose folder… (or `trato settings set` in a terminal), not typed here",
                 folder.key()
@@ -108,9 +108,13 @@ pub async fn choose_folder(app: AppHandle, journal: State<'_, Shared>, folder: F
         dialog = dialog.set_directory(current);
     }
     let Some(chosen) = dialog.blocking_pick_folder() else { return Ok(None) };
-    let path = chosen.into_path().map_err(|e| IpcError::new("bad_path", format!("Trato can't use that folder: {e}")).on(folder.key()))?;
+    let path = chosen.into_path().map_err(|e| IpcError::new(Code::BadPath, e.to_string()).on(folder.key()))?;
     let path = path.to_str().map(str::to_string).ok_or_else(|| {
-        IpcError::new("bad_path", format!("Trato can't keep {} as a folder: its name is not valid text", path.display())).on(folder.key())
+        IpcError::refused(
+            Refusal::new(Code::BadPath).path(&path).detail("its name is not valid text"),
+            format!("Trato can't keep {} as a folder: its name is not valid text", path.display()),
+        )
+        .on(folder.key())
     })?;
     set_folder(&journal, folder, path).await.map(Some)
 }
@@ -129,8 +133,8 @@ mod tests {
     fn the_folders_trato_writes_to_are_refused_as_typed_text_and_the_error_names_the_field() {
         for key in ["backups.folder", "calendar.ics_folder", " backups.folder "] {
             let refused = typed(key).expect_err("a folder is chosen in a dialog, not typed");
-            assert_eq!(refused.code, "folder_by_dialog");
-            assert_eq!(refused.field.as_deref(), Some(key.trim()), "the refusal is placed next to the field");
+            assert_eq!(refused.code(), Code::FolderByDialog);
+            assert_eq!(refused.refusal.field.as_deref(), Some(key.trim()), "the refusal is placed next to the field");
         }
         for key in ["language", "business_hours.start", "calendar.todos", "backups"] {
             assert_eq!(typed(key), Ok(()), "{key} is typed in Settings");

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, State, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
-use trato::domain::{ClientId, Language};
+use trato::domain::{ClientId, Code, Language};
 use trato::summary::{Audience, Format, Paper, Period};
 
 use crate::error::IpcError;
@@ -37,7 +37,7 @@ pub async fn save_summary(
     let (name, bytes) = journal
         .run(move |store, clock| {
             let summary = trato::insights::summary(store, clock, client, period, audience)?;
-            let bytes = trato::summary::document(&summary, lang, format, paper).map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+            let bytes = trato::summary::document(&summary, lang, format, paper).map_err(|e| IpcError::refused(e.refusal(), &e))?;
             Ok::<_, IpcError>((summary.who.name.clone(), bytes))
         })
         .await?;
@@ -53,7 +53,7 @@ pub const PRINT_WINDOW: &str = "summary-";
 #[tauri::command]
 pub async fn print_summary(app: AppHandle, client: ClientId, period: Period, lang: Language, audience: Audience) -> Result<(), IpcError> {
     let url = summary_page::url(&Request { client, period, lang: Some(lang), audience });
-    let url = url.parse().map_err(|e| IpcError::new("internal", format!("the summary's address is wrong: {e}")))?;
+    let url = url.parse().map_err(|e| IpcError::new(Code::Internal, format!("the summary's address is wrong: {e}")))?;
     // The end-to-end story of what the print window may call needs the window
     // without the modal dialog, which holds the app's event loop (and so every
     // answer to the window) until it closes, and closes the window with it.
@@ -75,7 +75,7 @@ pub async fn print_summary(app: AppHandle, client: ClientId, period: Period, lan
         })
         .build()
         .map(|_| ())
-        .map_err(|e| IpcError::new("print_failed", format!("The print window could not open: {e}")))
+        .map_err(|e| IpcError::new(Code::PrintFailed, e.to_string()))
 }
 
 /// The system's print dialog over a summary's window, and the window gone

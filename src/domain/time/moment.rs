@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 
 use crate::domain::calendar::Calendar;
 use crate::domain::time::{check_moment, local_date, local_to_utc, truncate, OutOfYears};
-use crate::domain::Due;
+use crate::domain::{Code, Due, Refusal};
 
 /// What the forms accept, said once for every refusal that lists them.
 const FORMS: &str = "a day (2026-03-04, today, tomorrow, friday, next working day, +3d), \
@@ -37,12 +37,19 @@ pub enum MomentError {
 impl MomentError {
     /// A stable identifier: the app words each refusal in the user's language by it.
     pub fn code(&self) -> &'static str {
+        self.refusal().code.as_str()
+    }
+
+    /// The refusal as data, for a face to word; `field` is the flag or form field.
+    pub fn refusal(&self) -> Refusal {
         match self {
-            MomentError::Unreadable { .. } => "bad_moment",
-            MomentError::UnreadableDue { .. } => "bad_due",
-            MomentError::NeedsTime { .. } => "needs_time",
-            MomentError::Skipped { .. } => "skipped_hour",
-            MomentError::OutOfYears { .. } => "out_of_years",
+            MomentError::Unreadable { field, value } => Refusal::new(Code::BadMoment).field(*field).value(value),
+            MomentError::UnreadableDue { field, value } => Refusal::new(Code::BadDue).field(*field).value(value),
+            MomentError::NeedsTime { field, value } => Refusal::new(Code::NeedsTime).field(*field).value(value),
+            MomentError::Skipped { field, value, tz } => Refusal::new(Code::SkippedHour).field(*field).value(value).kind(tz.name()),
+            MomentError::OutOfYears { field, value, source } => {
+                Refusal::new(Code::OutOfYears).field(*field).value(value).count(source.year)
+            }
         }
     }
 

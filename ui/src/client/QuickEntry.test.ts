@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import '../lib/messages'
-import { BackendError, useBackend } from '../lib/api'
+import { BackendError, useBackend, ipcError } from '../lib/api'
 import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
 import type { ClientPage } from '../lib/bindings/ClientPage'
 import { locale } from '../lib/i18n.svelte'
@@ -52,7 +52,7 @@ beforeEach(() => {
     clientPage: () => Promise.resolve(PAGE),
     addEntry: () => Promise.resolve('e1'),
     readWhen: (text) =>
-      text in READ ? Promise.resolve(READ[text]) : Promise.reject(new BackendError({ code: 'bad_due', message: 'not a date', field: 'due' })),
+      text in READ ? Promise.resolve(READ[text]) : Promise.reject(new BackendError(ipcError('bad_due', { field: 'due' }, 'not a date'))),
     dateShortcuts: () => Promise.resolve({ today: '2026-03-05', tomorrow: '2026-03-06', next_working_day: '2026-03-06' }),
   })
   useBackend(fake)
@@ -121,7 +121,7 @@ describe('the quick-entry dialog', () => {
 
   it("shows the core's refusal of the due date next to the due field", async () => {
     fake.addEntry.mockImplementation(() =>
-      Promise.reject(new BackendError({ code: 'due_already_passed', message: 'the due date 2026-03-01 is before the promise was made', field: 'due' })),
+      Promise.reject(new BackendError(ipcError('due_already_passed', { field: 'due', value: '2026-03-01' }, 'the new due date 2026-03-01 has already passed'))),
     )
     const onclose = vi.fn()
     render(QuickEntry, { props: { client: ID, onclose } })
@@ -136,7 +136,7 @@ describe('the quick-entry dialog', () => {
     ])
     const due = screen.getByTestId('entry-due')
     await waitFor(() => expect(due.getAttribute('aria-invalid')).toBe('true'))
-    expect(errorFor(due)).toBe('the due date 2026-03-01 is before the promise was made')
+    expect(errorFor(due)).toBe('The new due date Sun, 1 Mar 2026 has already passed: choose a later date.')
     expect(screen.getByTestId('entry-summary').getAttribute('aria-invalid')).toBe('false')
     expect(screen.queryByTestId('entry-error'), 'a refusal about a field is not repeated on top').toBeNull()
     expect(onclose).not.toHaveBeenCalled()
@@ -156,7 +156,7 @@ describe('the quick-entry dialog', () => {
 
   it('words the core’s refusal of a typed date in the UI’s language', async () => {
     locale.lang = 'es'
-    fake.addEntry.mockImplementation(() => Promise.reject(new BackendError({ code: 'bad_due', message: "--due 'someday' is not a due date", field: 'due' })))
+    fake.addEntry.mockImplementation(() => Promise.reject(new BackendError(ipcError('bad_due', { field: 'due' }, "--due 'someday' is not a due date"))))
     render(QuickEntry, { props: { client: ID, onclose: () => {} } })
     await fireEvent.click(screen.getByTestId('entry-kind-promise'))
     await fireEvent.input(screen.getByTestId('entry-summary'), { target: { value: 'Menú nuevo' } })

@@ -5,10 +5,8 @@ import { BackendError } from '../lib/api'
 import * as format from '../lib/format'
 import { locale, t } from '../lib/i18n.svelte'
 
-/** The core's own words for a refusal; anything else as a generic error. */
-export function messageOf(e: unknown): string {
-  return e instanceof BackendError ? e.message : t('common.error', { message: String((e as Error)?.message ?? e) })
-}
+/** A refusal in the user's language; anything else as a generic error. */
+export { refusal as messageOf } from '../lib/refusal'
 
 /** After the form shows its errors, the first field in error takes the focus. */
 export function focusInvalid(form: HTMLFormElement | undefined) {

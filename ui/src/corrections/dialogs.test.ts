@@ -3,7 +3,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import '../lib/messages'
-import { BackendError, useBackend } from '../lib/api'
+import { BackendError, useBackend, ipcError } from '../lib/api'
 import { app } from '../lib/app.svelte'
 import type { ClientPage } from '../lib/bindings/ClientPage'
 import type { TimelineEntry as Entry } from '../lib/bindings/TimelineEntry'
@@ -90,7 +90,7 @@ describe('a one-click action', () => {
   })
 
   it('says in the user’s language why an undo was refused', async () => {
-    fake.undo.mockRejectedValue(new BackendError({ code: 'changed_since', message: "the promise 'x' has changed since…", field: null }))
+    fake.undo.mockRejectedValue(new BackendError(ipcError('changed_since', {}, "the promise 'x' has changed since…")))
     locale.lang = 'es'
     render(Client, { props: { id: ID } })
     await fireEvent.click(within(await item('New mneu online')).getByTestId('action-keep'))
@@ -134,7 +134,7 @@ describe('editing an entry', () => {
   })
 
   it('shows the core’s refusal next to the field it names', async () => {
-    fake.editEntry.mockRejectedValue(new BackendError({ code: 'due_before_made', message: 'the due date 2026-03-01 is before the promise was made', field: 'due' }))
+    fake.editEntry.mockRejectedValue(new BackendError(ipcError('due_before_made', { field: 'due', value: '2026-03-01', other: '2026-03-02' }, 'the due date 2026-03-01 is before the promise was made')))
     render(Client, { props: { id: ID } })
     await fireEvent.click(within(await item('New mneu online')).getByTestId('entry-edit'))
     await fireEvent.input(screen.getByTestId('edit-due'), { target: { value: '2026-03-01' } })

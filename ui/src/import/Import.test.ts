@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import '../lib/messages'
-import { BackendError, useBackend } from '../lib/api'
+import { BackendError, useBackend, ipcError } from '../lib/api'
 import { app } from '../lib/app.svelte'
 import { CONTACT_FIELDS } from '../lib/bindings/ContactField'
 import type { PickedFile } from '../lib/bindings/PickedFile'
@@ -111,7 +111,7 @@ describe('Import', () => {
   })
 
   it('shows the new preview, not an import, when the journal changed since the preview', async () => {
-    fake.commitImport.mockImplementation(() => Promise.reject(new BackendError({ code: 'preview_outdated', message: 'changed', field: null })))
+    fake.commitImport.mockImplementation(() => Promise.reject(new BackendError(ipcError('preview_outdated', {}, 'changed'))))
     render(Import)
     await fireEvent.click(screen.getByTestId('import-pick'))
     await fireEvent.click(await screen.findByTestId('import-confirm'))
@@ -156,11 +156,11 @@ describe('Import', () => {
 
   it('says why a file cannot be read instead of a preview', async () => {
     fake.previewImport.mockImplementation(() =>
-      Promise.reject(new BackendError({ code: 'no_name_column', message: 'clientes.csv: no column gives a name', field: null })),
+      Promise.reject(new BackendError(ipcError('no_name_column', { path: 'clientes.csv' }, 'clientes.csv: no column gives a name'))),
     )
     render(Import)
     await fireEvent.click(screen.getByTestId('import-pick'))
-    expect((await screen.findByTestId('import-error')).textContent).toContain('clientes.csv: no column gives a name')
+    expect((await screen.findByTestId('import-error')).textContent).toBe('clientes.csv: No column gives a name, organisation or e-mail.')
     expect(screen.queryByTestId('import-confirm')).toBeNull()
   })
 

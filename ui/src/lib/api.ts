@@ -13,6 +13,8 @@ import type { DesktopSettings } from './bindings/DesktopSettings'
 import type { EntryForm } from './bindings/EntryForm'
 import type { EntryId } from './bindings/EntryId'
 import type { IpcError } from './bindings/IpcError'
+import type { Code } from './bindings/Code'
+import type { Refusal } from './bindings/Refusal'
 import type { JournalInfo } from './bindings/JournalInfo'
 import type { Navigate } from './bindings/Navigate'
 import type { ReminderPlan } from './bindings/ReminderPlan'
@@ -127,7 +129,7 @@ export interface Backend {
   exportFile(kind: ExportKind): Promise<string | null>
 }
 
-/** A refusal from the core: branch on `code`, show `message`, place it next to `field`. */
+/** A refusal from the core: branch on `code`, word it with `refusal()`, place it next to `field`. */
 export class BackendError extends Error {
   constructor(readonly error: IpcError) {
     super(error.message)
@@ -144,6 +146,12 @@ function isIpcError(e: unknown): e is IpcError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e
 }
 
+/** A refusal with the given facts and no others: for failures that are not the core's (and for tests). */
+export function ipcError(code: Code, facts: Partial<Refusal> = {}, message = code as string): IpcError {
+  const none = { field: null, value: null, kind: null, other: null, at: null, against: null, day: null, limit: null, count: null }
+  return { code, ...none, path: null, choices: [], detail: null, ...facts, message }
+}
+
 type Invoke = (cmd: Command, args?: Record<string, unknown>) => Promise<unknown>
 type Listen = <T>(event: string, handler: (event: { payload: T }) => void) => Promise<() => void>
 
@@ -154,7 +162,8 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     try {
       return (await invoke(cmd, args)) as T
     } catch (e) {
-      throw new BackendError(isIpcError(e) ? e : { code: 'ipc', message: String(e), field: null })
+      // Not the core's refusal: Tauri's own failure (a command the window may not call, say).
+      throw new BackendError(isIpcError(e) ? e : ipcError('internal', { detail: String(e) }, String(e)))
     }
   }
   return {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { useBackend } from './api'
+import { useBackend, ipcError } from './api'
 import { app, firstRoute } from './app.svelte'
 import { fakeBackend } from './fakeBackend'
 import type { JournalInfo } from './bindings/JournalInfo'
@@ -65,7 +65,7 @@ describe('starting the app', () => {
 
   it('shows the problem when the journal could not be opened, though settings and Today were refused', async () => {
     const fake = fakeBackend({
-      journalInfo: () => Promise.resolve({ ...info(0), problem: { code: 'corrupt', message: 'not a Trato journal', field: null } }),
+      journalInfo: () => Promise.resolve({ ...info(0), problem: ipcError('corrupt', { detail: 'file is not a database' }, 'not a Trato journal') }),
     })
     useBackend(fake)
     await app.start()

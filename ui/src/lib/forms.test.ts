@@ -153,7 +153,7 @@ describe('the client form', () => {
     expect(validateClient({ ...clientDraft(client), response_target_hours: null }).response_target_hours).toBeUndefined()
   })
 
-  it('reads tags typed with commas, without blanks, as written: which are the same tag is the core’s to say', () => {
+  it('reads tags typed with commas, without blanks, and leaves repeats for the core to refuse', () => {
     expect(parseTags(' Ñandú, web ,, ñandú,')).toEqual(['Ñandú', 'web', 'ñandú'])
   })
 

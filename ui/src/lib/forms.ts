@@ -194,11 +194,9 @@ export function clientDraft(c: Client): ClientDraft {
   }
 }
 
-/**
- * The tags typed, comma-separated, as written. Which of them are the same tag
- * ("Ñandú" and "ñandú") is the core's rule: it keeps the first spelling, and
- * the client's page then shows the tags the core kept.
- */
+/** Tags typed with commas, without blanks, as written. Repeats are the core's
+ * to judge (by its rule of what makes two tags one, "Ñandú" and "ñandú"
+ * included): it refuses a tag given twice. */
 export function parseTags(typed: string): string[] {
   return typed
     .split(',')

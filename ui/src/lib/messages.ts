@@ -41,10 +41,6 @@ register({
     'undo.button': 'Undo',
     'undo.shortcut': 'Ctrl+Z',
     'undo.done': 'Undone.',
-    'refusal.changed_since': 'It has changed since, so it was not undone. Nothing was changed.',
-    'refusal.event_changed': 'That has changed since it was shown. Nothing was changed: look at it again.',
-    'refusal.caused_by_promise': 'The promise recorded this: correct or undo it on the promise.',
-    'refusal.nothing_to_undo': 'There is nothing left to undo here.',
 
     'when.shortcuts': 'Quick dates',
     'when.today': 'Today',
@@ -56,12 +52,6 @@ register({
     'when.read.due_day': 'Due by the end of {when}.',
     'when.read.due_at': 'Due {when}.',
     'when.read.moment': 'That is {when}.',
-    'when.error.bad_due':
-      'Trato can’t read that date. Write 2026-03-06, or today, tomorrow, friday, next working day, +3d; a time after it if one is set (friday 17:00).',
-    'when.error.bad_moment': 'Trato can’t read that moment. Write a day and a time: 2026-03-06 16:00, yesterday 16:00, monday 10:30.',
-    'when.error.needs_time': 'Add the time of day too, such as “yesterday 16:00”.',
-    'when.error.skipped_hour': 'That hour does not exist here: the clocks skip it that night. Choose another time.',
-    'when.error.out_of_years': 'Trato keeps dates from the year 1900 to 9999: check the year.',
 
     'tz.label': 'Time zone',
     'tz.search': 'Type to search: a city or a region',
@@ -109,10 +99,6 @@ register({
     'undo.button': 'Deshacer',
     'undo.shortcut': 'Ctrl+Z',
     'undo.done': 'Deshecho.',
-    'refusal.changed_since': 'Ha cambiado desde entonces, así que no se ha deshecho. No se ha tocado nada.',
-    'refusal.event_changed': 'Ha cambiado desde que se mostró. No se ha tocado nada: vuelve a mirarlo.',
-    'refusal.caused_by_promise': 'Esto lo anotó la promesa: corrígelo o deshazlo en la promesa.',
-    'refusal.nothing_to_undo': 'Aquí ya no queda nada que deshacer.',
 
     'when.shortcuts': 'Fechas rápidas',
     'when.today': 'Hoy',
@@ -125,12 +111,6 @@ register({
     'when.read.due_day': 'Vence al terminar el {when}.',
     'when.read.due_at': 'Vence el {when}.',
     'when.read.moment': 'Es decir, el {when}.',
-    'when.error.bad_due':
-      'Trato no entiende esa fecha. Escribe 2026-03-06, o hoy, mañana, viernes, próximo día laborable, +3d; y una hora detrás si la hay (viernes 17:00).',
-    'when.error.bad_moment': 'Trato no entiende ese momento. Escribe un día y una hora: 2026-03-06 16:00, ayer 16:00, lunes 10:30.',
-    'when.error.needs_time': 'Añade también la hora, como en «ayer 16:00».',
-    'when.error.skipped_hour': 'Esa hora no existe aquí: esa noche se adelantan los relojes. Elige otra hora.',
-    'when.error.out_of_years': 'Trato guarda fechas del año 1900 al 9999: revisa el año.',
 
     'tz.label': 'Zona horaria',
     'tz.search': 'Escribe para buscar: una ciudad o una región',

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import '../lib/messages'
-import { BackendError, useBackend } from '../lib/api'
+import { BackendError, useBackend, ipcError } from '../lib/api'
 import { app } from '../lib/app.svelte'
 import type { Settings } from '../lib/bindings/Settings'
 import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
@@ -64,11 +64,11 @@ describe('a folder Trato writes to', () => {
 
   it('says why the shell refused a folder', async () => {
     fake.chooseFolder.mockImplementation(() =>
-      Promise.reject(new BackendError({ code: 'bad_path', message: 'Trato can’t keep /x as a folder', field: 'calendar.ics_folder' })),
+      Promise.reject(new BackendError(ipcError('bad_path', { field: 'calendar.ics_folder', path: '/x', detail: 'its name is not valid text' }, 'Trato can’t keep /x as a folder'))),
     )
     render(FolderField, { props: props(null) })
     await fireEvent.click(screen.getByTestId('folder-calendar-choose'))
-    expect((await screen.findByRole('alert')).textContent).toBe('Trato can’t keep /x as a folder')
+    expect((await screen.findByRole('alert')).textContent).toBe('Trato can’t use that file or folder (its name is not valid text).')
   })
 
   it('speaks Spanish', () => {

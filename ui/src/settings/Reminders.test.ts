@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import '../lib/messages'
-import { useBackend } from '../lib/api'
+import { BackendError, ipcError, useBackend } from '../lib/api'
 import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
 import type { DesktopSettings } from '../lib/bindings/DesktopSettings'
 import type { ReminderPlan } from '../lib/bindings/ReminderPlan'
@@ -118,13 +118,13 @@ describe('Reminders in Settings', () => {
   })
 
   it('snoozes until a chosen local time, and shows a refusal in that form', async () => {
-    fake.snoozeReminder.mockImplementationOnce(() => Promise.reject(new Error('a snooze must end after now')))
+    fake.snoozeReminder.mockImplementationOnce(() => Promise.reject(new BackendError(ipcError('snooze_in_past', { field: 'until', value: 'Thu 2026-03-05 08:00' }, 'a snooze must end after now'))))
     show()
     await fireEvent.click(await screen.findByTestId('snooze-until'))
     const at = screen.getByTestId('snooze-until-at') as HTMLInputElement
     await fireEvent.input(at, { target: { value: '2026-03-05T08:30' } })
     await fireEvent.click(screen.getByTestId('snooze-until-save'))
-    await screen.findByText('a snooze must end after now')
+    await screen.findByText('A snooze must end after now: Thu 2026-03-05 08:00 has already passed.')
     await fireEvent.input(at, { target: { value: '2026-03-05T16:30' } })
     await fireEvent.click(screen.getByTestId('snooze-until-save'))
     await waitFor(() => expect(fake.snoozeReminder).toHaveBeenLastCalledWith(KEY, { type: 'until', at: '2026-03-05T16:30' }))

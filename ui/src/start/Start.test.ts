@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import '../lib/messages'
-import { BackendError, useBackend } from '../lib/api'
+import { BackendError, useBackend, ipcError } from '../lib/api'
 import { app } from '../lib/app.svelte'
 import type { Settings } from '../lib/bindings/Settings'
 import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
@@ -77,7 +77,7 @@ describe('the first start', () => {
   })
 
   it('checks the contact details as the client form does, and shows the core’s refusal next to its field', async () => {
-    fake.addClient.mockImplementation(() => Promise.reject(new BackendError({ code: 'bad_email', message: "'hola' is not an e-mail address", field: 'email' })))
+    fake.addClient.mockImplementation(() => Promise.reject(new BackendError(ipcError('bad_email', { field: 'email', value: 'hola' }, "'hola' is not an e-mail address"))))
     render(Start)
     await fireEvent.click(screen.getByTestId('start-add'))
     expect(screen.getByTestId('start-client-error-name').textContent).toBe('Give the client a name.')
@@ -85,7 +85,7 @@ describe('the first start', () => {
     await fireEvent.input(screen.getByTestId('start-client-name'), { target: { value: 'Sol' } })
     await fireEvent.input(screen.getByTestId('start-client-email'), { target: { value: 'hola' } })
     await fireEvent.click(screen.getByTestId('start-add'))
-    expect((await screen.findByTestId('start-client-error-email')).textContent).toBe("'hola' is not an e-mail address")
+    expect((await screen.findByTestId('start-client-error-email')).textContent).toBe('“hola” does not look like an e-mail address.')
     expect(screen.getByTestId('start-client-email').getAttribute('aria-invalid')).toBe('true')
     expect(fake.setSetting, 'a refused client changes no setting').not.toHaveBeenCalled()
   })

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import '../lib/messages'
-import { BackendError, useBackend } from '../lib/api'
+import { BackendError, ipcError, useBackend } from '../lib/api'
 import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
 import type { Matter } from '../lib/bindings/Matter'
 import type { Signal } from '../lib/bindings/Signal'
@@ -99,7 +99,7 @@ describe('Today', () => {
 
   it('shows at the reason the core’s refusal of a date moved without one, and offers the next working day (Monday, on a Friday)', async () => {
     fake.today.mockResolvedValue({ ...TODAY, generated_at: '2026-03-06T08:00:00Z' })
-    fake.act.mockRejectedValueOnce(new BackendError({ code: 'reason_required', message: 'rescheduling needs a reason', field: 'reason' }))
+    fake.act.mockRejectedValueOnce(new BackendError(ipcError('reason_required', { field: 'reason' }, 'rescheduling needs a reason')))
     render(Today)
     await fireEvent.click(await screen.findByTestId('act-reschedule'))
     const due = screen.getByTestId('reschedule-due') as HTMLInputElement
@@ -108,7 +108,7 @@ describe('Today', () => {
     await fireEvent.click(screen.getByTestId('reschedule-save'))
     await waitFor(() => expect(screen.getByTestId('reschedule-reason').getAttribute('aria-invalid')).toBe('true'))
     expect(fake.act, 'the core decides whether the date may move').toHaveBeenCalledWith(PROMISE, { action: 'reschedule', due: '2026-03-09', reason: '' })
-    expect(screen.getByTestId('today').textContent, 'in the UI’s words').toContain('Say why the date moves: the client will ask.')
+    expect(screen.getByTestId('today').textContent, 'in the UI’s words').toContain('Give a reason the client would accept, such as “waiting for photos”.')
 
     await fireEvent.input(screen.getByTestId('reschedule-reason'), { target: { value: 'waiting for photos' } })
     await fireEvent.click(screen.getByTestId('reschedule-save'))
