@@ -7,10 +7,12 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-# System packages (Debian/Ubuntu names). To build the app (Tauri 2 on WebKitGTK 4.1):
+# System packages (Debian/Ubuntu names). To build the app (Tauri 2 on WebKitGTK 4.1), and
+# the font its PDF summaries are printed in (read from the system, not built in):
 APT_BUILD := build-essential pkg-config ca-certificates curl wget file libssl-dev \
   libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev libgtk-3-dev \
-  libayatana-appindicator3-dev librsvg2-dev libxdo-dev xz-utils
+  libayatana-appindicator3-dev librsvg2-dev libxdo-dev xz-utils \
+  fonts-dejavu-core
 # To test it in its real webview, headless: an X server, a D-Bus session, WebKit's WebDriver;
 # xdotool answers the print dialog, which is not in the webview.
 APT_E2E := xvfb xauth dbus dbus-x11 webkit2gtk-driver dunst libnotify-bin xdotool

@@ -18,6 +18,11 @@ use trato::store::{clients, entries, Store, StoreError};
 use trato::summary::{self, Audience, Paper, Period};
 
 /// Pages in a PDF, counted from its page objects: enough for what krilla writes.
+/// The system's DejaVu Sans, which every machine that builds Trato has (fonts-dejavu-core).
+fn face() -> &'static summary::Face {
+    trato::system::typeface().expect("DejaVu Sans, from fonts-dejavu-core")
+}
+
 fn pages(pdf: &[u8]) -> usize {
     pdf.windows(b"/Type /Page".len() + 1).filter(|w| w.starts_with(b"/Type /Page") && !w.ends_with(b"s")).count()
 }
@@ -40,8 +45,8 @@ fn long_relationship(c: &mut Criterion) {
     let id = client.id;
 
     let once = insights::summary(&mut store, clock, id, Period::All, Audience::Provider).expect("summary");
-    let pdf = summary::pdf(&once, Language::En, Paper::A4).expect("pdf");
-    let letter = summary::pdf(&once, Language::Es, Paper::Letter).expect("pdf");
+    let pdf = summary::pdf(&once, Language::En, Paper::A4, face()).expect("pdf");
+    let letter = summary::pdf(&once, Language::Es, Paper::Letter, face()).expect("pdf");
     eprintln!(
         "{} entries over {} years: PDF {} page(s) on A4 ({} KB), {} on Letter; HTML {} KB",
         all.len(),
@@ -59,11 +64,11 @@ fn long_relationship(c: &mut Criterion) {
         b.iter(|| black_box(insights::summary(&mut store, clock, id, Period::All, Audience::Provider)))
     });
     group.bench_function("html", |b| b.iter(|| black_box(summary::html(&once, Language::En))));
-    group.bench_function("pdf", |b| b.iter(|| black_box(summary::pdf(&once, Language::En, Paper::A4))));
+    group.bench_function("pdf", |b| b.iter(|| black_box(summary::pdf(&once, Language::En, Paper::A4, face()))));
     group.bench_function("model + html + pdf", |b| {
         b.iter(|| {
             let s = insights::summary(&mut store, clock, id, Period::All, Audience::Provider).expect("summary");
-            black_box((summary::html(&s, Language::En), summary::pdf(&s, Language::En, Paper::A4)))
+            black_box((summary::html(&s, Language::En), summary::pdf(&s, Language::En, Paper::A4, face())))
         })
     });
     group.finish();

@@ -359,7 +359,7 @@ impl Ctx<'_> {
                 };
                 let audience = if for_client { summary::Audience::Client } else { summary::Audience::Provider };
                 let found = insights::summary(self.store, c, id, period, audience)?;
-                write_atomically(&out, &summary::document(&found, lang, format, paper)?)
+                write_atomically(&out, &summary::document(&found, lang, format, paper, trato::system::typeface)?)
             }
             Command::Reminders { action, mark_sent, json } => self.reminders(action, mark_sent, json),
             Command::Settings(SettingsCmd::Show { json }) => {

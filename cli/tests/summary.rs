@@ -22,6 +22,11 @@ use trato::journal::{self, Clock, NewFeedback};
 use trato::signals::Context;
 use trato::summary::{self, Audience, Paper, Period, Summary};
 
+/// The system's DejaVu Sans, which every machine that builds Trato has (fonts-dejavu-core).
+fn face() -> &'static summary::Face {
+    trato::system::typeface().expect("DejaVu Sans, from fonts-dejavu-core")
+}
+
 fn day(d: u32) -> Due {
     Due::Date(NaiveDate::from_ymd_opt(2026, 3, d).expect("a March day"))
 }
@@ -170,7 +175,7 @@ fn the_clients_copy_tells_the_same_story_without_the_trust_score_or_the_causes_g
         (Language::Es, "confianza", "expectativas", vec!["Petición", "Vencida", "Aplazada", "Cumplida tarde", "Opinión 3/5"]),
     ] {
         let html = body(&summary::html(&theirs, lang));
-        let (pdf, pages) = pdf_text(&summary::pdf(&theirs, lang, Paper::A4).unwrap());
+        let (pdf, pages) = pdf_text(&summary::pdf(&theirs, lang, Paper::A4, face()).unwrap());
         assert_eq!(pages, 1);
         for (what, shown) in [("HTML", html), ("PDF", pdf.to_lowercase())] {
             assert!(!shown.contains(trust), "the client's {what} has no trust score nor its reasons ({lang:?}):\n{shown}");
@@ -187,7 +192,7 @@ fn the_clients_copy_tells_the_same_story_without_the_trust_score_or_the_causes_g
 #[test]
 fn the_public_example_pdf_tells_the_same_story_on_one_page_with_its_date_and_page_number() {
     let (_j, _, s) = sol_summary();
-    let pdf = summary::pdf(&s, Language::En, Paper::A4).unwrap();
+    let pdf = summary::pdf(&s, Language::En, Paper::A4, face()).unwrap();
     assert!(pdf.starts_with(b"%PDF-"), "a real PDF");
     let (text, pages) = pdf_text(&pdf);
     assert_eq!(pages, 1, "the public example fits one page:\n{text}");
@@ -196,7 +201,7 @@ fn the_public_example_pdf_tells_the_same_story_on_one_page_with_its_date_and_pag
     for figure in ["0 on time · 1 late", "0 broken · 0 open", "1 asked again", "Panadería Sol", "Page 1 of 1", "Tue 10 Mar 2026"] {
         assert!(text.contains(figure), "the PDF must say {figure:?}:\n{text}");
     }
-    let letter = summary::pdf(&s, Language::En, Paper::Letter).unwrap();
+    let letter = summary::pdf(&s, Language::En, Paper::Letter, face()).unwrap();
     assert_eq!(pdf_text(&letter).1, 1, "on US Letter too");
 }
 
@@ -220,7 +225,7 @@ fn the_summary_speaks_spanish_with_its_accents_and_enes_in_html_and_pdf() {
     assert!(html.contains("<html lang=\"es\">"));
     in_order(story_part(&html), &story_es).unwrap_or_else(|e| panic!("la historia: {e}"));
     assert!(html.contains("marzo de 2026") && html.contains("Resumen de la relación"));
-    let (text, pages) = pdf_text(&summary::pdf(&s, Language::Es, Paper::A4).unwrap());
+    let (text, pages) = pdf_text(&summary::pdf(&s, Language::Es, Paper::A4, face()).unwrap());
     assert_eq!(pages, 1);
     for words in ["Panadería Sol", "Hornea por la mañana", "después del mediodía", "Página 1 de 1", "Cumplida tarde", "Opinión 3/5"] {
         assert!(text.contains(words), "the embedded font must print {words:?} as written:\n{text}");
@@ -258,7 +263,7 @@ fn hostile_text_prints_as_text_and_keeps_to_the_page() {
     assert!(!html.contains(&"A".repeat(200)), "a 10 KB name is clipped to a line");
     assert!(html.contains("AAAA…"), "…and says it was clipped");
 
-    let pdf = summary::pdf(&sum, Language::En, Paper::A4).unwrap();
+    let pdf = summary::pdf(&sum, Language::En, Paper::A4, face()).unwrap();
     let (text, pages) = pdf_text(&pdf);
     assert!(pages <= 2, "hostile text keeps the summary to two pages, got {pages}");
     assert!(text.contains(script), "the PDF prints the name as text");
@@ -293,7 +298,7 @@ fn a_new_clients_summary_says_it_has_no_score_yet_and_what_counts() {
         html.contains("Not enough history yet. A score needs at least 2 promises, requests, incidents or feedback; there is 1 so far."),
         "the caption says why and what counts"
     );
-    let (text, _) = pdf_text(&summary::pdf(&s, Language::Es, Paper::A4).unwrap());
+    let (text, _) = pdf_text(&summary::pdf(&s, Language::Es, Paper::A4, face()).unwrap());
     for words in ["Nuevo", "Aún no hay historial suficiente."] {
         assert!(text.contains(words), "the PDF must say {words:?}:\n{text}");
     }
@@ -346,7 +351,7 @@ fn an_incident_is_told_with_each_recovery_step_in_order() {
         ],
     )
     .unwrap_or_else(|e| panic!("the repair, step by step: {e}\n{part}"));
-    let (text, _) = pdf_text(&summary::pdf(&sum, Language::En, Paper::A4).unwrap());
+    let (text, _) = pdf_text(&summary::pdf(&sum, Language::En, Paper::A4, face()).unwrap());
     in_order(&text, &["Acknowledged", "Apologised", "Fixed", "Compensated", "Closed"]).unwrap_or_else(|e| panic!("in the PDF: {e}"));
 }
 
@@ -378,7 +383,7 @@ fn five_years_and_five_thousand_entries_fit_on_two_pages() {
     assert!(sum.story.left_out > 0, "the story tells its turning points, not thousands of events");
     for lang in [Language::En, Language::Es] {
         for paper in [Paper::A4, Paper::Letter] {
-            let (text, pages) = pdf_text(&summary::pdf(&sum, lang, paper).unwrap());
+            let (text, pages) = pdf_text(&summary::pdf(&sum, lang, paper, face()).unwrap());
             assert!(pages <= summary::MAX_PAGES, "{pages} pages on {paper:?} in {lang:?}");
             assert!(text.contains(if lang == Language::En { "Page 2 of 2" } else { "Página 2 de 2" }) || pages == 1);
         }

@@ -1,19 +1,15 @@
-//! The typeface the PDF is printed in: DejaVu Sans, regular and bold, built
-//! into the program (assets/fonts/dejavu, with its licence) so that every
-//! accent and ñ prints the same on every machine. Measures text for wrapping
-//! and turns it into glyphs, left to right, one glyph per character.
-
-use std::sync::OnceLock;
+//! The typeface the PDF is printed in: DejaVu Sans, regular and bold, which
+//! prints every accent and ñ. It is the system's copy (Debian's
+//! fonts-dejavu-core, which the package depends on and WebKitGTK's fontconfig
+//! pulls in anyway), handed in by the caller (`system::typeface`): built into
+//! the program, its 1.4 MB were in each of the two binaries of the package.
+//! Measures text for wrapping and turns it into glyphs, left to right, one
+//! glyph per character.
 
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
 use skrifa::{FontRef, MetadataProvider};
-
-use super::SummaryError;
-
-static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/dejavu/DejaVuSans.ttf");
-static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/dejavu/DejaVuSans-Bold.ttf");
 
 /// One weight: what krilla embeds, and what measures it.
 pub struct Weight {
@@ -62,13 +58,12 @@ pub struct Face {
 }
 
 impl Face {
-    /// Loaded once per process: parsing and hashing the fonts is most of the
-    /// cost of a small PDF.
-    pub fn get() -> Result<&'static Face, SummaryError> {
-        static FACE: OnceLock<Option<Face>> = OnceLock::new();
-        FACE.get_or_init(|| Some(Face { regular: Weight::load(REGULAR_TTF)?, bold: Weight::load(BOLD_TTF)? }))
-            .as_ref()
-            .ok_or(SummaryError::Font)
+    /// The face of the two fonts' files; none when either is not a font.
+    /// Their bytes live as long as the program: a caller loads the face once
+    /// per process, since parsing and hashing the fonts is most of the cost of
+    /// a small PDF.
+    pub fn new(regular: &'static [u8], bold: &'static [u8]) -> Option<Face> {
+        Some(Face { regular: Weight::load(regular)?, bold: Weight::load(bold)? })
     }
 
     pub fn weight(&self, bold: bool) -> &Weight {

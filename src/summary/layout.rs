@@ -153,7 +153,6 @@ pub fn fit(weight: &Weight, text: &str, size: f32, width: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::summary::face::Face;
 
     fn block(h: f32, keep: bool) -> Block {
         Block { space_before: 4.0, height: h, ops: vec![], keep_with_next: keep }
@@ -176,7 +175,7 @@ mod tests {
 
     #[test]
     fn words_wrap_at_spaces_and_a_word_wider_than_the_line_is_broken() {
-        let face = Face::get().unwrap();
+        let face = crate::system::typeface().unwrap();
         let lines = wrap(&face.regular, "Panadería Sol asked again about the menu", 10.0, 80.0);
         assert!(lines.len() > 1 && lines.iter().all(|l| face.regular.width(l, 10.0) <= 80.0), "{lines:?}");
         assert_eq!(lines.join(" "), "Panadería Sol asked again about the menu");

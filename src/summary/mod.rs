@@ -26,6 +26,7 @@ use crate::domain::{Client, ClientId, Entry};
 use crate::signals::Context;
 
 pub use commitments::{Commitment, CommitmentKind};
+pub use face::Face;
 pub use figures::{CauseCount, FeedbackFigures, FeedbackLine, Figures};
 pub use html::html;
 pub use incidents::IncidentStory;
@@ -142,19 +143,27 @@ impl Format {
 }
 
 /// The summary as the bytes of a file of `format`, made whole in memory so that
-/// a failure leaves no half-written file behind.
-pub fn document(summary: &Summary, lang: crate::domain::Language, format: Format, paper: Paper) -> Result<Vec<u8>, SummaryError> {
+/// a failure leaves no half-written file behind. `typeface` is asked for only
+/// when a PDF is (an HTML page is printed in the browser's fonts).
+pub fn document(
+    summary: &Summary,
+    lang: crate::domain::Language,
+    format: Format,
+    paper: Paper,
+    typeface: impl FnOnce() -> Result<&'static Face, SummaryError>,
+) -> Result<Vec<u8>, SummaryError> {
     Ok(match format {
         Format::Html => html(summary, lang).into_bytes(),
-        Format::Pdf => pdf(summary, lang, paper)?,
+        Format::Pdf => pdf(summary, lang, paper, typeface()?)?,
     })
 }
 
 /// What can go wrong while printing a summary. Building one can't fail.
 #[derive(Debug, thiserror::Error)]
 pub enum SummaryError {
-    #[error("the font the summary is printed in can't be read; this copy of Trato is damaged, reinstall it")]
-    Font,
+    /// DejaVu Sans is not in the system's font folders (those looked in), or is not a font there.
+    #[error("DejaVu Sans, the font the summary is printed in, is missing from the system or unreadable (looked in {0}): install the fonts-dejavu-core package")]
+    Font(String),
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
 }
@@ -169,7 +178,7 @@ impl SummaryError {
     pub fn refusal(&self) -> crate::domain::Refusal {
         use crate::domain::{Code, Refusal};
         match self {
-            SummaryError::Font => Refusal::new(Code::SummaryFont),
+            SummaryError::Font(looked_in) => Refusal::new(Code::SummaryFont).detail(looked_in),
             SummaryError::Pdf(detail) => Refusal::new(Code::PdfFailed).detail(detail),
         }
     }

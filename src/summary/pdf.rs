@@ -104,9 +104,8 @@ fn tone(t: Tone) -> Rgb {
     }
 }
 
-/// The summary as a PDF in `lang` on `paper`.
-pub fn pdf(summary: &Summary, lang: Language, paper: Paper) -> Result<Vec<u8>, SummaryError> {
-    let face = Face::get()?;
+/// The summary as a PDF in `lang` on `paper`, printed in `face`.
+pub fn pdf(summary: &Summary, lang: Language, paper: Paper, face: &Face) -> Result<Vec<u8>, SummaryError> {
     let (w, h) = paper.size();
     let (width, height) = (w - 2.0 * MARGIN_X, h - MARGIN_TOP - MARGIN_BOTTOM);
     let mut sheet = Sheet::new(summary, lang);

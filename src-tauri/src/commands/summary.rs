@@ -37,7 +37,8 @@ pub async fn save_summary(
     let (name, bytes) = journal
         .run(move |store, clock| {
             let summary = trato::insights::summary(store, clock, client, period, audience)?;
-            let bytes = trato::summary::document(&summary, lang, format, paper).map_err(|e| IpcError::refused(e.refusal(), &e))?;
+            let bytes = trato::summary::document(&summary, lang, format, paper, trato::system::typeface)
+                .map_err(|e| IpcError::refused(e.refusal(), &e))?;
             Ok::<_, IpcError>((summary.who.name.clone(), bytes))
         })
         .await?;
