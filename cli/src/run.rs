@@ -17,14 +17,15 @@ use trato::domain::calendar::Calendar;
 use trato::domain::settings::{parse_tz, SettingsError};
 use trato::domain::time::moment::{parse_due, parse_moment, within_years, MomentError, Reader, Towards};
 use trato::domain::{Channel, ClientId, ClientPatch, Closing, Code, EntryId, Language, Refusal, Score};
-use trato::insights;
-use trato::interchange::{self, InterchangeError};
+use trato::journal::insights;
+use trato::journal::interchange::{self, InterchangeError};
+use trato::journal::reminding;
+use trato::journal::session::{self, Session, Surroundings};
 use trato::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedback};
+use trato::journal::{backup, demo, export, search};
 use trato::reminders::{ReminderKey, Snooze};
-use trato::reminding;
-use trato::session::{self, Session, Surroundings};
 use trato::store::{Found, Store};
-use trato::{backup, data_file, demo, export, search, summary};
+use trato::{data_file, summary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -49,7 +50,7 @@ pub enum CliError {
     #[error(transparent)]
     Summary(#[from] trato::summary::SummaryError),
     #[error(transparent)]
-    Import(#[from] trato::importing::ImportError),
+    Import(#[from] trato::journal::importing::ImportError),
     #[error("{path}: {source}")]
     Contacts { path: PathBuf, source: trato::contacts::ContactsError },
     #[error(transparent)]
@@ -57,7 +58,7 @@ pub enum CliError {
     #[error("{0}")]
     Usage(String),
     #[error(transparent)]
-    Backup(#[from] trato::backup::BackupError),
+    Backup(#[from] trato::journal::backup::BackupError),
 }
 
 /// `eprintln!` for what a person reads on standard error: through
@@ -177,7 +178,7 @@ impl CliError {
 
     /// Names the journal in a fault SQLite reported mid-command without knowing the file.
     fn at(self, path: &std::path::Path) -> Self {
-        use trato::importing::ImportError;
+        use trato::journal::importing::ImportError;
         match self {
             CliError::Journal(JournalError::Store(e)) => CliError::Journal(JournalError::Store(e.at(path))),
             CliError::Import(ImportError::Journal(JournalError::Store(e))) => {
@@ -423,7 +424,7 @@ impl Ctx<'_> {
     }
 
     fn contacts(&mut self, cmd: ContactsCmd) -> Result<(), CliError> {
-        use trato::importing::{self, Choices};
+        use trato::journal::importing::{self, Choices};
         let c = self.clock;
         match cmd {
             ContactsCmd::Import { files, format, map, accept_proposed, decide, dry_run, json } => {

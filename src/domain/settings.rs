@@ -329,7 +329,7 @@ impl Default for ContactSettings {
     }
 }
 
-/// Promises and answer-by moments in the user's calendar (src/export/).
+/// Promises and answer-by moments in the user's calendar (src/journal/export/).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct CalendarSettings {
@@ -340,7 +340,7 @@ pub struct CalendarSettings {
     pub todos: bool,
 }
 
-/// Automatic backups (src/backup/).
+/// Automatic backups (src/journal/backup/).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct BackupSettings {

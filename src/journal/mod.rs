@@ -2,6 +2,16 @@
 //! Time, the user's zone and language come in as a `Clock`; nothing here reads
 //! the system clock or the environment.
 
+pub mod backup;
+pub mod demo;
+pub mod export;
+pub mod importing;
+pub mod insights;
+pub mod interchange;
+pub mod reminding;
+pub mod search;
+pub mod session;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
