@@ -15,7 +15,8 @@ pub use plan::{
 
 use crate::contacts::{ColumnField, SourceFormat, UnreadColumn};
 use crate::domain::{Code, Refusal};
-use crate::journal::{save_client, Clock, JournalError};
+use crate::journal::records::save_client;
+use crate::journal::{Clock, JournalError};
 use crate::store::{clients, entries, history, imports, settings, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
