@@ -1,4 +1,7 @@
-//! Runs one parsed command against the journal and returns what to print.
+//! Runs one parsed command against the journal and returns what to print:
+//! opening the journal and its daily backup here, each group of commands in
+//! its own module (clients, entries, corrections, reports, exchange, backups,
+//! reminders, settings).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,25 +10,17 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::args::{
-    BackupCmd, Cli, ClientCmd, ClientFields, Command, ContactsCmd, CsvWhat, ExportCmd, FeedbackCmd, HolidayCmd, ImportFormat, IncidentCmd,
-    NoteCmd, PromiseCmd, RemindersCmd, RequestCmd, SettingsCmd, When,
-};
-use super::insight;
-use super::output::{self, EntryView};
+use super::args::{BackupCmd, Cli, Command, NoteCmd, When};
+use super::output;
+use trato::data_file;
 use trato::domain::calendar::Calendar;
 use trato::domain::settings::{parse_tz, SettingsError};
 use trato::domain::time::moment::{parse_due, parse_moment, within_years, MomentError, Reader, Towards};
-use trato::domain::{Channel, ClientId, ClientPatch, Closing, Code, EntryId, Language, Refusal, Score};
-use trato::journal::insights;
-use trato::journal::interchange::{self, InterchangeError};
-use trato::journal::reminding;
+use trato::domain::{Channel, ClientId, Code, EntryId, Refusal};
+use trato::journal::interchange::InterchangeError;
 use trato::journal::session::{self, Session, Surroundings};
-use trato::journal::{self, Clock, EntryPatch, JournalError, NewEntry, NewFeedback};
-use trato::journal::{backup, demo, export, search};
-use trato::reminders::{ReminderKey, Snooze};
+use trato::journal::{self, backup, demo, export, Clock, JournalError, NewEntry};
 use trato::store::{Found, Store};
-use trato::{data_file, summary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -68,6 +63,15 @@ macro_rules! tell {
         eprintln!("{}", output::terminal(&format!($($arg)*)))
     };
 }
+
+mod backups;
+mod clients;
+mod corrections;
+mod entries;
+mod exchange;
+mod reminders;
+mod reports;
+mod settings;
 
 impl From<trato::store::StoreError> for CliError {
     fn from(e: trato::store::StoreError) -> Self {
@@ -258,69 +262,23 @@ impl Ctx<'_> {
         let (s, c) = (&mut *self.store, self.clock);
         match command {
             Command::Client(cmd) => self.client(cmd),
-            Command::Log { client, summary, dir, when } => {
-                let new = self.new_entry(&client, summary, &when)?;
-                let id = journal::log_interaction(self.store, c, new, dir)?;
-                self.id_line(id)
-            }
+            Command::Log { client, summary, dir, when } => self.log(&client, summary, dir, &when),
             Command::Request(cmd) => self.request(cmd),
             Command::Promise(cmd) => self.promise(cmd),
             Command::Incident(cmd) => self.incident(cmd),
             Command::Feedback(cmd) => self.feedback(cmd),
-            Command::Note(NoteCmd::Add { client, text, at }) => {
-                let new = self.new_entry(&client, text, &When { at: at.at, channel: None })?;
-                let id = journal::add_note(self.store, c, new)?;
-                self.id_line(id)
-            }
-            Command::Timeline { client, json } => {
-                let client = journal::find_client(s, &client)?;
-                let entries = journal::timeline(s, client.id)?;
-                if json {
-                    let views: Vec<_> = entries
-                        .iter()
-                        .filter(|e| e.occurred_at <= c.now)
-                        .map(|e| EntryView { entry: e, status: e.status_at(c.now) })
-                        .collect();
-                    self.json(&views)
-                } else {
-                    let text = output::timeline(&client, &entries, c.tz, c.now);
-                    self.print(&text)
-                }
-            }
-            Command::Search { query, json } => {
-                let query = query.join(" ");
-                let hits = search::search(s, &query, search::DEFAULT_LIMIT)?;
-                self.show(json, &hits, |hits| output::search(hits, &query))
-            }
-            Command::Edit { id, summary, channel, at } => {
-                let patch = EntryPatch { summary, channel, at: self.at(&at)?, ..EntryPatch::default() };
-                journal::edit_entry(self.store, c, entry_id(&id)?, patch)?;
-                Ok(())
-            }
-            Command::Undo { id } => {
-                journal::undo_last(self.store, c, entry_id(&id)?)?;
-                Ok(())
-            }
-            Command::Trash { json } => {
-                let items = journal::trash(s)?;
-                self.show(json, &items, |items| output::trash(items, c.tz))
-            }
+            Command::Note(NoteCmd::Add { client, text, at }) => self.note(&client, text, at.at),
+            Command::Timeline { client, json } => self.timeline(&client, json),
+            Command::Search { query, json } => self.search(query, json),
+            Command::Edit { id, summary, channel, at } => self.edit(&id, summary, channel, &at),
+            Command::Undo { id } => self.undo(&id),
+            Command::Trash { json } => self.trash(json),
             Command::Delete { id } => journal::delete(s, c, &id).map(drop).map_err(Into::into),
             Command::Restore { id } => journal::restore(s, c, &id).map(drop).map_err(Into::into),
-            Command::History { id, json } => {
-                let changes = journal::history(s, &id)?;
-                self.show(json, &changes, |changes| output::history(changes, c.tz))
-            }
-            Command::Export { format: None, out } => {
-                let text = interchange::to_json(&interchange::export(s)?);
-                self.deliver(out, &text)
-            }
+            Command::History { id, json } => self.history(&id, json),
+            Command::Export { format: None, out } => self.export_journal(out),
             Command::Export { format: Some(cmd), .. } => self.export(cmd),
-            Command::Import { file } => {
-                let done = interchange::import(s, c, &interchange::read(&file)?)?;
-                tell!("imported {} and {}", count(done.clients, "client", "clients"), count(done.entries, "entry", "entries"));
-                Ok(())
-            }
+            Command::Import { file } => self.import_journal(&file),
             Command::Contacts(cmd) => self.contacts(cmd),
             Command::Backup { action, out } => self.backup(action, out),
             // Done by `run` before the journal is opened: an empty file must not be refused first.
@@ -330,58 +288,16 @@ impl Ctx<'_> {
                 tell!("sample journal written to {}: {} clients, {} entries", s.path().display(), filled.clients, filled.entries);
                 Ok(())
             }
-            Command::Today { json } => {
-                let today = insights::today(s, c)?;
-                self.show(json, &today, |today| insight::matters(&today.matters, c.tz, c.now))
-            }
-            Command::Signals { client, json } => {
-                let id = self.client_id(&client)?;
-                let list = insights::client_signals(self.store, c, id)?;
-                self.show(json, &list, |list| insight::signals(list, c.tz, c.now))
-            }
-            Command::Score { client, json } => {
-                let id = self.client_id(&client)?;
-                let report = insights::score(self.store, c, id)?;
-                let lang = c.lang;
-                self.show(json, &report, |r| insight::score(r, lang))
-            }
-            Command::Record { client, json } => {
-                let id = client.as_deref().map(|q| self.client_id(q)).transpose()?;
-                let record = insights::record(self.store, c, id)?;
-                self.show(json, &record, insight::record)
-            }
+            Command::Today { json } => self.today(json),
+            Command::Signals { client, json } => self.signals(&client, json),
+            Command::Score { client, json } => self.score(&client, json),
+            Command::Record { client, json } => self.record(client.as_deref(), json),
             Command::Summary { client, period, lang, format, paper, out, for_client } => {
-                let id = self.client_id(&client)?;
-                let lang = match lang.as_deref() {
-                    Some("es") => Language::Es,
-                    // clap lets through only "es" and "en".
-                    Some(_) => Language::En,
-                    None => c.lang,
-                };
-                let audience = if for_client { summary::Audience::Client } else { summary::Audience::Provider };
-                let found = insights::summary(self.store, c, id, period, audience)?;
-                write_atomically(&out, &summary::document(&found, lang, format, paper)?)
+                self.summary(&client, period, lang.as_deref(), format, paper, &out, for_client)
             }
             Command::Reminders { action, mark_sent, json } => self.reminders(action, mark_sent, json),
-            Command::Settings(SettingsCmd::Show { json }) => {
-                let settings = journal::settings(s)?;
-                let system = self.system;
-                self.show(json, &settings, |s| insight::settings(s, system))
-            }
-            Command::Settings(SettingsCmd::Set { key, value }) => {
-                journal::change_settings(s, |old| old.with(&key, &value))?;
-                Ok(())
-            }
-            Command::Holiday(HolidayCmd::Add { date, name }) => {
-                let date = holiday_date(&date)?;
-                journal::change_settings(s, |old| old.add_holiday(date, name))?;
-                Ok(())
-            }
-            Command::Holiday(HolidayCmd::Remove { date }) => {
-                let date = holiday_date(&date)?;
-                journal::change_settings(s, |old| old.remove_holiday(date))?;
-                Ok(())
-            }
+            Command::Settings(cmd) => self.settings(cmd),
+            Command::Holiday(cmd) => self.holiday(cmd),
         }
     }
 
@@ -395,268 +311,6 @@ impl Ctx<'_> {
             None => self.write_exact(text),
         }
     }
-
-    fn client_ids(&mut self, queries: &[String]) -> Result<Vec<ClientId>, CliError> {
-        queries.iter().map(|q| self.client_id(q)).collect()
-    }
-
-    fn export(&mut self, cmd: ExportCmd) -> Result<(), CliError> {
-        let c = self.clock;
-        let (out, text) = match cmd {
-            ExportCmd::Vcard { clients, version, out } => {
-                let only = self.client_ids(&clients)?;
-                (out, export::vcards(self.store, &only, version)?)
-            }
-            ExportCmd::Csv { what, clients, out } => {
-                let only = self.client_ids(&clients)?;
-                let text = match what {
-                    CsvWhat::Clients => export::clients_csv(self.store, &only, c.tz)?,
-                    CsvWhat::Entries => export::entries_csv(self.store, c, &only)?,
-                };
-                (out, text)
-            }
-            ExportCmd::Ics { clients, todos, out } => {
-                let only = self.client_ids(&clients)?;
-                (out, export::calendar::feed(self.store, c, &only, todos)?)
-            }
-        };
-        self.deliver(out, &text)
-    }
-
-    fn contacts(&mut self, cmd: ContactsCmd) -> Result<(), CliError> {
-        use trato::journal::importing::{self, Choices};
-        let c = self.clock;
-        match cmd {
-            ContactsCmd::Import { files, format, map, accept_proposed, decide, dry_run, json } => {
-                let map = trato::contacts::ColumnMap::parse(&map)
-                    .map_err(|source| CliError::Contacts { path: PathBuf::from("--map"), source })?;
-                let format = match format {
-                    ImportFormat::Auto => None,
-                    ImportFormat::Google => Some(trato::contacts::SourceFormat::Google),
-                    ImportFormat::Outlook => Some(trato::contacts::SourceFormat::Outlook),
-                    ImportFormat::Linkedin => Some(trato::contacts::SourceFormat::Linkedin),
-                    ImportFormat::Vcard => Some(trato::contacts::SourceFormat::Vcard),
-                    ImportFormat::Csv => Some(trato::contacts::SourceFormat::Csv),
-                };
-                let mut sources = Vec::with_capacity(files.len());
-                for path in files {
-                    let read = trato::contacts::read_file(&path)
-                        .and_then(|bytes| trato::contacts::read(&bytes, format, &map))
-                        .map_err(|source| CliError::Contacts { path: path.clone(), source })?;
-                    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-                    sources.push(importing::Source::new(name, read));
-                }
-                let decisions = decide.iter().map(|d| super::contacts::decision(d)).collect::<Result<_, _>>().map_err(CliError::Usage)?;
-                let choices = Choices { decisions, accept_proposed };
-                if dry_run {
-                    let preview = importing::preview(self.store, c, &sources, &choices)?;
-                    return self.show(json, &preview, super::contacts::preview);
-                }
-                let done = importing::commit(self.store, c, &sources, &choices, None)?;
-                if json {
-                    return self.json(&done);
-                }
-                tell!("{}", super::contacts::preview(&done.preview).trim_end());
-                match done.batch {
-                    Some(batch) => {
-                        tell!("imported; `trato contacts undo {batch}` takes it back");
-                        self.id_line(batch)
-                    }
-                    None => {
-                        tell!("nothing to import: every record is already in Trato, left out, or waiting for your decision");
-                        Ok(())
-                    }
-                }
-            }
-            ContactsCmd::Undo { batch } => {
-                let done = importing::undo(self.store, c, &batch)?;
-                eprint!("{}", output::terminal(&super::contacts::undone(&done)));
-                Ok(())
-            }
-            ContactsCmd::Imports { json } => {
-                let list = importing::batches(self.store)?;
-                self.show(json, &list, |l| super::contacts::batches(l, c.tz))
-            }
-        }
-    }
-
-    fn backup(&mut self, action: Option<BackupCmd>, out: Option<PathBuf>) -> Result<(), CliError> {
-        let c = self.clock;
-        let settings = journal::settings(self.store)?;
-        let path = self.store.path().to_path_buf();
-        match action {
-            None => {
-                let made = backup::now(&path, &settings, c, out.as_deref())?;
-                self.print(&format!("{}\n", made.path))
-            }
-            Some(BackupCmd::List { json }) => {
-                let list = backup::list(&path, &settings)?;
-                self.show(json, &list, |list| output::backups(list, c.tz))
-            }
-            // Handled before the journal is opened (see `run`).
-            Some(BackupCmd::Restore { .. }) => Ok(()),
-        }
-    }
-
-    fn reminders(&mut self, action: Option<RemindersCmd>, mark_sent: bool, json: bool) -> Result<(), CliError> {
-        let c = self.clock;
-        match action {
-            None => {
-                let mut plan = reminding::due_reminders(self.store, c)?;
-                if mark_sent {
-                    plan.send = reminding::mark_sent(self.store, c, &plan.send)?;
-                }
-                self.show(json, &plan, |p| super::reminders::plan(p, c.tz, mark_sent))
-            }
-            Some(RemindersCmd::Snooze { key, for_, until_tomorrow: _, until }) => {
-                let key: ReminderKey = key.parse().map_err(JournalError::from)?;
-                let how = match (for_, until) {
-                    (Some(span), _) => Snooze::for_span(&span).map_err(JournalError::from)?,
-                    (None, Some(at)) => Snooze::Until { at: parse_moment("--until", &at, &self.reader(), Towards::Future)? },
-                    // clap requires one of the three.
-                    (None, None) => Snooze::UntilTomorrow,
-                };
-                let until = reminding::snooze(self.store, c, &key, how)?;
-                tell!("snoozed until {} ({})", output::local(until, c.tz), c.tz);
-                Ok(())
-            }
-            Some(RemindersCmd::Sent { limit, json }) => {
-                let list = reminding::sent_reminders(self.store, limit)?;
-                self.show(json, &list, |list| super::reminders::sent(list, c.tz))
-            }
-        }
-    }
-
-    fn client(&mut self, cmd: ClientCmd) -> Result<(), CliError> {
-        let c = self.clock;
-        match cmd {
-            ClientCmd::Add { name, fields } => {
-                let id = journal::add_client(self.store, c, &name, patch(None, fields, Vec::new()))?;
-                self.id_line(id)
-            }
-            ClientCmd::List { all, json } => {
-                let list = journal::clients(self.store, all)?;
-                self.show(json, &list, |list| output::clients(list))
-            }
-            ClientCmd::Show { client, json } => {
-                let found = journal::find_client(self.store, &client)?;
-                self.show(json, &found, |found| output::client(found, c.tz))
-            }
-            ClientCmd::Edit { client, name, fields, untags } => {
-                let id = self.client_id(&client)?;
-                journal::edit_client(self.store, c, id, patch(name, fields, untags))?;
-                Ok(())
-            }
-            ClientCmd::Archive { client } => {
-                let id = self.client_id(&client)?;
-                Ok(journal::archive_client(self.store, c, id, true)?)
-            }
-            ClientCmd::Unarchive { client } => {
-                let id = self.client_id(&client)?;
-                Ok(journal::archive_client(self.store, c, id, false)?)
-            }
-        }
-    }
-
-    fn request(&mut self, cmd: RequestCmd) -> Result<(), CliError> {
-        let c = self.clock;
-        match cmd {
-            RequestCmd::Add { client, summary, when, answer_by } => {
-                let new = self.new_entry(&client, summary, &when)?;
-                let answer_by =
-                    answer_by.as_deref().map(|s| parse_moment("--answer-by", s, &self.reader(), Towards::Future)).transpose()?;
-                let id = journal::add_request(self.store, c, new, answer_by)?;
-                self.id_line(id)
-            }
-            RequestCmd::FollowUp { id, when, note } => {
-                let at = self.at(&when.at)?;
-                Ok(journal::follow_up_request(self.store, c, entry_id(&id)?, at, when.channel, note).map(drop)?)
-            }
-            RequestCmd::Reply { id, at, note } => {
-                let at = self.at(&at.at)?;
-                Ok(journal::reply_request(self.store, c, entry_id(&id)?, at, note).map(drop)?)
-            }
-            RequestCmd::Done { id, at } => self.close_request(&id, Closing::Done, &at.at, None),
-            RequestCmd::Decline { id, at, note } => self.close_request(&id, Closing::Declined, &at.at, note),
-            RequestCmd::Withdraw { id, at, note } => self.close_request(&id, Closing::Withdrawn, &at.at, note),
-        }
-    }
-
-    fn close_request(&mut self, id: &str, how: Closing, at: &Option<String>, note: Option<String>) -> Result<(), CliError> {
-        let at = self.at(at)?;
-        Ok(journal::close_request(self.store, self.clock, entry_id(id)?, how, at, note).map(drop)?)
-    }
-
-    fn promise(&mut self, cmd: PromiseCmd) -> Result<(), CliError> {
-        let c = self.clock;
-        match cmd {
-            PromiseCmd::Add { client, summary, due, for_request, when } => {
-                let new = self.new_entry(&client, summary, &when)?;
-                let due = self.due(&due)?;
-                let for_request = for_request.as_deref().map(entry_id).transpose()?;
-                let id = journal::add_promise(self.store, c, new, due, for_request)?;
-                self.id_line(id)
-            }
-            PromiseCmd::Keep { id, at } => {
-                let at = self.at(&at.at)?;
-                Ok(journal::keep_promise(self.store, c, entry_id(&id)?, at).map(drop)?)
-            }
-            PromiseCmd::Reschedule { id, due, reason, at } => {
-                let at = self.at(&at.at)?;
-                let due = self.due(&due)?;
-                Ok(journal::reschedule_promise(self.store, c, entry_id(&id)?, at, due, &reason).map(drop)?)
-            }
-            PromiseCmd::Break { id, reason, at } => {
-                let at = self.at(&at.at)?;
-                Ok(journal::break_promise(self.store, c, entry_id(&id)?, at, reason).map(drop)?)
-            }
-            PromiseCmd::Release { id, note, at } => {
-                let at = self.at(&at.at)?;
-                Ok(journal::release_promise(self.store, c, entry_id(&id)?, at, note).map(drop)?)
-            }
-        }
-    }
-
-    fn incident(&mut self, cmd: IncidentCmd) -> Result<(), CliError> {
-        let c = self.clock;
-        match cmd {
-            IncidentCmd::Add { client, summary, noticed_by, severity, when } => {
-                let new = self.new_entry(&client, summary, &when)?;
-                let id = journal::add_incident(self.store, c, new, noticed_by, severity)?;
-                self.id_line(id)
-            }
-            IncidentCmd::Step { id, step, note, at } => {
-                let at = self.at(&at.at)?;
-                Ok(journal::incident_step(self.store, c, entry_id(&id)?, step, at, note).map(drop)?)
-            }
-        }
-    }
-
-    fn feedback(&mut self, cmd: FeedbackCmd) -> Result<(), CliError> {
-        let c = self.clock;
-        match cmd {
-            FeedbackCmd::Add { client, rating, nps, stage, cause, comment, when } => {
-                let score = match (rating, nps) {
-                    (Some(r), _) => Score::Rating(r),
-                    (None, Some(n)) => Score::Nps(n),
-                    // clap requires one of the two.
-                    (None, None) => Score::Rating(0),
-                };
-                let new = self.new_entry(&client, String::new(), &when)?;
-                let stage = match stage {
-                    Some(stage) => stage,
-                    // As of when it was given: a back-dated feedback follows what was open then.
-                    None => insights::feedback_stage(self.store, Clock::new(new.at.unwrap_or(c.now), c.tz).speaking(c.lang), new.client)?,
-                };
-                let id = journal::add_feedback(self.store, c, new, NewFeedback { score, stage, cause, comment })?;
-                self.id_line(id)
-            }
-            FeedbackCmd::FollowUp { id, note, at } => {
-                let at = self.at(&at.at)?;
-                Ok(journal::follow_up_feedback(self.store, c, entry_id(&id)?, at, note).map(drop)?)
-            }
-        }
-    }
 }
 
 pub(super) fn count(n: usize, one: &str, many: &str) -> String {
@@ -667,28 +321,8 @@ fn entry_id(s: &str) -> Result<EntryId, CliError> {
     s.parse().map_err(|_| CliError::BadId(s.to_string()))
 }
 
-fn patch(name: Option<String>, f: ClientFields, remove_tags: Vec<String>) -> ClientPatch {
-    ClientPatch {
-        name,
-        organisation: f.org,
-        email: f.email,
-        phone: f.phone,
-        preferred_channel: if f.no_preferred_channel { Some(None) } else { f.preferred_channel.map(Some) },
-        status: f.status,
-        add_tags: f.tags,
-        remove_tags,
-        notes: f.notes,
-        availability: f.availability,
-        response_target_hours: f.response_target,
-    }
-}
-
 /// Writes beside the target and renames, so an interrupted export never leaves
 /// half a file; a failed write removes what it began.
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
     data_file::write_whole(path, bytes).map_err(|source| CliError::File { path: path.to_path_buf(), source })
-}
-
-fn holiday_date(text: &str) -> Result<chrono::NaiveDate, CliError> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| SettingsError::BadDate(text.to_string()).into())
 }
