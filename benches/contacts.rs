@@ -12,7 +12,7 @@ use chrono_tz::Europe::Madrid;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use trato::contacts::{self, ColumnMap};
 use trato::domain::ClientPatch;
-use trato::importing::{self, Choices, Source};
+use trato::journal::importing::{self, Choices, Source};
 use trato::journal::{self, Clock};
 use trato::store::{clients, Store};
 

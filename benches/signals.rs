@@ -26,7 +26,7 @@ use trato::domain::{
     Cause, Channel, Client, ClientId, ClientPatch, ClientStatus, Details, Direction, Due, Entry, EntryId, Feedback, Incident,
     IncidentSeverity, Interaction, NoticedBy, Promise, RecoveryStep, Request, Score, Stage,
 };
-use trato::insights;
+use trato::journal::insights;
 use trato::journal::Clock;
 use trato::store::migrations::{latest, MIGRATIONS};
 use trato::store::{clients, entries, Store, StoreError};

@@ -12,7 +12,7 @@ use std::hint::black_box;
 use chrono_tz::Europe::Madrid;
 use criterion::{criterion_group, criterion_main, Criterion};
 use trato::domain::{Language, Settings};
-use trato::insights;
+use trato::journal::insights;
 use trato::journal::{self, Clock};
 use trato::store::{clients, entries, Store, StoreError};
 use trato::summary::{self, Audience, Paper, Period};

@@ -1,22 +1,23 @@
 //! Trato's core: the journal of client relationships, its storage and its rules.
 //! It knows nothing of the desktop shell; the CLI and the app are both its users.
+//! Its rooms, bottom up, as ARCHITECTURE.md draws them: each uses only those below.
 
-pub mod backup;
+// The domain: plain types, time, text, settings, refusals.
+pub mod domain;
+
+// The rules: pure functions over domain values, with `now` passed in.
 pub mod contacts;
 pub mod data_file;
-pub mod demo;
-pub mod domain;
-pub mod export;
-pub mod importing;
-pub mod insights;
-pub mod interchange;
-pub mod journal;
 pub mod reminders;
-pub mod reminding;
-pub mod search;
-pub mod session;
 pub mod signals;
-pub mod store;
 pub mod summary;
-pub mod system;
 pub mod trust;
+
+// The store: SQL, migrations, the one SQLite file.
+pub mod store;
+
+// The use cases: what a person does with a journal, each one transaction.
+pub mod journal;
+
+// What the system says (its zone, its language): read by the faces only.
+pub mod system;

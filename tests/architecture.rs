@@ -6,15 +6,15 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The core's rooms, bottom up, and the top-level modules each holds.
+/// The core's rooms, bottom up, and the top-level modules each holds. The
+/// system's reads (its zone, its language) are above the use cases: only the
+/// faces call them, so nothing in the core reads the environment.
 const ROOMS: &[(&str, &[&str])] = &[
     ("domain", &["domain"]),
     ("rules", &["signals", "trust", "summary", "contacts", "reminders", "data_file"]),
     ("store", &["store"]),
-    (
-        "use cases",
-        &["session", "system", "journal", "insights", "search", "reminding", "demo", "importing", "export", "interchange", "backup"],
-    ),
+    ("use cases", &["journal"]),
+    ("system", &["system"]),
 ];
 
 /// What each room may use besides itself: only what is below it.
@@ -141,6 +141,25 @@ fn no_import_of_the_core_crosses_an_arrow_the_wrong_way() {
         }
     }
     assert!(wrong.is_empty(), "imports against the arrows of ARCHITECTURE.md:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn only_the_system_module_reads_the_environment() {
+    // The zone, the language and the clock reach the core from the faces, in a `Clock`.
+    let src = root().join("src");
+    let mut wrong = Vec::new();
+    for file in rust_files(&src) {
+        if file == src.join("system.rs") {
+            continue;
+        }
+        for (n, line) in code_of(&file).lines().enumerate() {
+            let reads = ["env::var", "iana_time_zone", "Utc::now", "Local::now"].iter().any(|read| line.contains(read));
+            if reads && !line.trim_start().starts_with("//") {
+                wrong.push(format!("{}:{}: {}", file.strip_prefix(root()).unwrap().display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "the core reads the environment below the faces:\n{}", wrong.join("\n"));
 }
 
 #[test]

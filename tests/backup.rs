@@ -12,10 +12,10 @@ use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Madrid;
 use common::{at, damage_a_page, journal, new_entry, public_example, Journal};
 use rusqlite::Connection;
-use trato::backup::{self, rotation, Daily, Label, Reason};
 use trato::domain::{ClientPatch, Direction, Settings};
+use trato::journal::backup::{self, rotation, Daily, Label, Reason};
+use trato::journal::session::{self, Surroundings};
 use trato::journal::{self as use_cases, Clock};
-use trato::session::{self, Surroundings};
 use trato::store::migrations::{latest, MIGRATIONS};
 use trato::store::{Store, APPLICATION_ID};
 
@@ -235,7 +235,7 @@ fn the_store_alone_upgrades_and_never_writes_a_backup() {
     assert_eq!(store.schema_version().unwrap(), latest(MIGRATIONS));
     assert!(
         !dir.path().join("backups").exists(),
-        "keeping the old version is the opening use case's (trato::session), which the store does not call"
+        "keeping the old version is the opening use case's (trato::journal::session), which the store does not call"
     );
 }
 

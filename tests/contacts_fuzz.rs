@@ -11,8 +11,8 @@ use common::{at, journal, Journal};
 use proptest::prelude::*;
 use trato::contacts::{read, ColumnMap, SourceFormat};
 use trato::domain::ClientPatch;
-use trato::importing::{self, Choices, Source};
 use trato::journal as j;
+use trato::journal::importing::{self, Choices, Source};
 
 const FORMATS: [Option<SourceFormat>; 6] = [
     None,

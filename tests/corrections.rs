@@ -15,7 +15,7 @@ use trato::domain::{
     Stage,
 };
 use trato::journal::{self, Clock, JournalError, NewFeedback, Undoable};
-use trato::{insights, interchange};
+use trato::journal::{insights, interchange};
 
 fn client(j: &mut Journal, name: &str) -> ClientId {
     journal::add_client(&mut j.store, at(1, 9, 0), name, ClientPatch::default()).unwrap()

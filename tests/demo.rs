@@ -5,7 +5,7 @@ mod common;
 
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Tz;
-use trato::interchange;
+use trato::journal::interchange;
 use trato::journal::Clock;
 
 #[test]
@@ -17,7 +17,8 @@ fn the_sample_fills_on_every_day_of_the_week_at_any_hour_in_any_zone() {
             for hour in [0, 9, 23] {
                 let now = monday + Duration::days(day) + Duration::hours(hour);
                 let mut j = common::journal();
-                let filled = trato::demo::fill(&mut j.store, Clock::new(now, tz)).unwrap_or_else(|e| panic!("demo at {now} in {tz}: {e}"));
+                let filled =
+                    trato::journal::demo::fill(&mut j.store, Clock::new(now, tz)).unwrap_or_else(|e| panic!("demo at {now} in {tz}: {e}"));
                 assert_eq!(filled.clients, 12);
                 let doc = interchange::export(&mut j.store).unwrap();
                 for r in &doc.entries {

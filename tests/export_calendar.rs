@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use common::{at, journal, new_entry};
 use trato::domain::{ClientPatch, Due};
-use trato::export::calendar;
 use trato::journal as j;
+use trato::journal::export::calendar;
 use trato::store::Store;
 
 /// One calendar component as read back: its properties (name with parameters → value).
@@ -202,7 +202,7 @@ fn todos_are_written_beside_the_events_when_asked() {
 
 #[test]
 fn the_apps_export_menu_gives_each_file_of_every_client() {
-    use trato::export::{document, ExportKind};
+    use trato::journal::export::{document, ExportKind};
     let mut jn = journal();
     scene(&mut jn.store);
     let now = at(2, 12, 0);

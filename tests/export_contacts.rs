@@ -7,9 +7,9 @@ mod common;
 use common::{at, journal};
 use trato::contacts::{self, phone_key, ColumnMap, SourceFormat};
 use trato::domain::{Client, ClientPatch};
-use trato::export::{self, VcardVersion};
-use trato::importing::{self, Choices, Outcome, Source};
 use trato::journal as j;
+use trato::journal::export::{self, VcardVersion};
+use trato::journal::importing::{self, Choices, Outcome, Source};
 use trato::store::Store;
 
 /// Three clients with what breaks naive writers: separators, quotes, line
@@ -157,7 +157,7 @@ fn entries_csv_has_a_row_per_entry_with_moments_in_the_journal_zone() {
     let text = export::entries_csv(&mut jn.store, at(11, 9, 0), &[]).unwrap();
     let mut r = csv::Reader::from_reader(text.as_bytes());
     let headers: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
-    assert_eq!(headers, trato::export::table::ENTRY_COLUMNS.to_vec(), "the documented columns, in order");
+    assert_eq!(headers, trato::journal::export::table::ENTRY_COLUMNS.to_vec(), "the documented columns, in order");
     let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 3, "the request, the promise and the feedback");
     let request = rows.iter().find(|r| r[0] == ex.menu.to_string()).unwrap();

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use common::{at, journal, new_entry};
 use trato::contacts::{ContactRecord, Parsed, Position, SourceFormat};
 use trato::domain::{Client, ClientPatch, Due};
-use trato::importing::{self, Choices, Decision, MatchedBy, Outcome, Source, Target};
 use trato::journal as j;
+use trato::journal::importing::{self, Choices, Decision, MatchedBy, Outcome, Source, Target};
 use trato::store::Store;
 
 fn person(name: &str, org: Option<&str>, emails: &[&str], phones: &[&str]) -> ContactRecord {

@@ -6,7 +6,7 @@ mod common;
 use common::{at, journal, march, new_entry, Journal};
 use trato::domain::incident::RecoveryStep;
 use trato::domain::{ClientId, ClientPatch, Closing, Details, DomainError, Due, EntryId, IncidentSeverity, NoticedBy, Score, Stage};
-use trato::interchange;
+use trato::journal::interchange;
 use trato::journal::{self, EntryPatch, JournalError, NewFeedback};
 
 fn client(j: &mut Journal, name: &str) -> ClientId {
@@ -200,7 +200,7 @@ fn feedback_scores_stay_on_their_scale_and_negative_feedback_waits_for_a_follow_
 fn feedback_is_suggested_at_the_end_of_the_service_only_in_the_week_after_the_last_matter_closed() {
     let mut j = journal();
     let c = client(&mut j, "Sol");
-    let stage = |j: &mut Journal, day| trato::insights::feedback_stage(&mut j.store, at(day, 12, 0), c).unwrap();
+    let stage = |j: &mut Journal, day| trato::journal::insights::feedback_stage(&mut j.store, at(day, 12, 0), c).unwrap();
     assert_eq!(stage(&mut j, 2), Stage::Mid, "nothing done yet: during the service");
     let menu = journal::add_request(&mut j.store, at(2, 10, 0), new_entry(c, at(2, 10, 0), "Update the menu"), None).unwrap();
     journal::close_request(&mut j.store, at(4, 10, 0), menu, Closing::Done, None, None).unwrap();

@@ -8,9 +8,9 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Madrid;
 use common::{at, journal, march, new_entry, Journal};
 use trato::domain::{ClientId, ClientPatch, Due, EntryId, IncidentSeverity, NoticedBy};
+use trato::journal::reminding;
 use trato::journal::{self, Clock};
 use trato::reminders::{HoldReason, Notification, ReminderKind, ReminderPlan, Snooze};
-use trato::reminding;
 use trato::store::Store;
 
 fn day(d: u32) -> Due {
@@ -89,7 +89,7 @@ fn promise(s: &mut Store, who: ClientId, made: Clock, what: &str, due: Due) -> E
 /// The sample journal as `trato demo` writes it on Thursday 2026-03-05 09:00, in English.
 fn sample() -> Sim {
     let mut sim = Sim::new();
-    trato::demo::fill(sim.store(), at(5, 9, 0)).unwrap();
+    trato::journal::demo::fill(sim.store(), at(5, 9, 0)).unwrap();
     sim
 }
 

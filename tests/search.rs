@@ -7,8 +7,8 @@ mod common;
 use common::{at, journal, new_entry, Journal};
 use trato::domain::incident::RecoveryStep;
 use trato::domain::{ClientId, ClientPatch, Closing, Due, EntryId, IncidentSeverity, NoticedBy, Score, Stage};
+use trato::journal::search::{search, HitItem, SearchHit, SnippetSegment};
 use trato::journal::{self, EntryPatch, NewFeedback};
-use trato::search::{search, HitItem, SearchHit, SnippetSegment};
 use trato::store::StoreError;
 
 fn client(j: &mut Journal, name: &str, patch: ClientPatch) -> ClientId {
@@ -318,7 +318,7 @@ fn a_hit_is_plain_text_in_json_never_markup() {
 #[test]
 fn the_sample_journal_is_searchable_from_the_start() {
     let mut j = journal();
-    trato::demo::fill(&mut j.store, at(5, 9, 0)).unwrap();
+    trato::journal::demo::fill(&mut j.store, at(5, 9, 0)).unwrap();
     let hits = find(&mut j, "menu website");
     assert!(
         hits.iter().any(|h| h.client_name == "Panadería Sol" && h.summary == "Update the menu on the website"),

@@ -11,8 +11,8 @@ use chrono_tz::Europe::Madrid;
 use chrono_tz::Tz;
 use trato::domain::time::Clock;
 use trato::domain::Language;
+use trato::journal::session::{Session, Surroundings};
 use trato::journal::{self, JournalError};
-use trato::session::{Session, Surroundings};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 5, 8, 0, 0).unwrap()

@@ -9,7 +9,7 @@ use chrono_tz::Europe::Madrid;
 use common::{at, journal, march, new_entry, public_example, Example, Journal};
 use trato::domain::promise::DueInForce;
 use trato::domain::{ClientId, ClientPatch, Due, EntryId, IncidentSeverity, NoticedBy, Severity, SignalKind};
-use trato::insights;
+use trato::journal::insights;
 use trato::journal::{self, Clock};
 use trato::signals::{self, Activity, ClientView, Context, Deadlines, Matter, Signal};
 
@@ -176,7 +176,7 @@ fn reference(j: &mut Journal, clock: Clock) -> Vec<Matter> {
 fn the_indexed_today_pass_equals_evaluating_every_entry_at_any_moment() {
     let mut j = journal();
     let now = march(5, 9, 0);
-    trato::demo::fill(&mut j.store, Clock::new(now, Madrid)).unwrap();
+    trato::journal::demo::fill(&mut j.store, Clock::new(now, Madrid)).unwrap();
     // Something in the trash must stay out of Today.
     let lila = journal::find_client(&mut j.store, "Floristería Lila").unwrap();
     journal::delete(&mut j.store, Clock::new(now, Madrid), &lila.id.to_string()).unwrap();

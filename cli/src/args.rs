@@ -216,7 +216,7 @@ pub enum ExportCmd {
         #[arg(long = "client", value_name = "C")]
         clients: Vec<String>,
         #[arg(long = "version", value_enum, default_value = "4", value_name = "3|4")]
-        version: trato::export::VcardVersion,
+        version: trato::journal::export::VcardVersion,
         /// The file to write; replaced whole, never left half-written [default: standard output]
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,

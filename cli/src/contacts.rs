@@ -6,7 +6,9 @@ use chrono_tz::Tz;
 use super::output::{local, one_line};
 use super::run::count;
 use trato::contacts::{Position, SourceFormat, UnreadColumn, FIELDS};
-use trato::importing::{Changes, Counts, Decision, ImportBatch, MatchedBy, Outcome, Preview, PreviewRow, SourceInfo, Target, Undone};
+use trato::journal::importing::{
+    Changes, Counts, Decision, ImportBatch, MatchedBy, Outcome, Preview, PreviewRow, SourceInfo, Target, Undone,
+};
 
 /// `ROW=new|merge|skip`, as typed after --decide.
 pub fn decision(text: &str) -> Result<(usize, Decision), String> {

@@ -13,8 +13,8 @@ use trato::domain::incident::Incident;
 use trato::domain::promise::{Promise, PromiseEvent};
 use trato::domain::request::{Request, RequestEvent};
 use trato::domain::{Client, Details, Due, Entry};
+use trato::journal::search::{HitItem, SearchHit};
 use trato::journal::TrashItem;
-use trato::search::{HitItem, SearchHit};
 use trato::store::history::Change;
 
 pub use trato::domain::time::local_text as local;
@@ -287,7 +287,7 @@ pub fn history(changes: &[Change], tz: Tz) -> String {
 }
 
 /// The backups as a table: when (local), why, size, entries, checked; the path below each.
-pub fn backups(list: &[trato::backup::BackupInfo], tz: Tz) -> String {
+pub fn backups(list: &[trato::journal::backup::BackupInfo], tz: Tz) -> String {
     if list.is_empty() {
         return "no backups yet: `trato backup` makes one\n".into();
     }

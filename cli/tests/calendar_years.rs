@@ -9,8 +9,8 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Madrid;
 use common::{add, at, journal, new_entry, ok, refused};
 use trato::domain::{ClientId, ClientPatch, Due, EntryId};
-use trato::export::calendar::{self, CalendarItem, ItemKind};
-use trato::interchange;
+use trato::journal::export::calendar::{self, CalendarItem, ItemKind};
+use trato::journal::interchange;
 use trato::journal::{self, Clock};
 
 const NOW: &str = "2026-03-05T09:00:00+01:00";

@@ -8,7 +8,7 @@ use common::{at, journal, march, new_entry, Journal};
 use trato::domain::incident::RecoveryStep;
 use trato::domain::settings::Holiday;
 use trato::domain::{Cause, ClientPatch, IncidentSeverity, NoticedBy, Score, Stage};
-use trato::interchange::{self, InterchangeError};
+use trato::journal::interchange::{self, InterchangeError};
 use trato::journal::{self, NewFeedback};
 
 fn export(j: &mut Journal) -> String {

@@ -10,10 +10,10 @@ use std::path::Path;
 use common::{at, journal};
 use rusqlite::Connection;
 use trato::domain::{ClientId, SignalKind};
-use trato::search::{search, HitItem};
+use trato::journal::search::{search, HitItem};
+use trato::journal::{self, insights, reminding};
 use trato::store::migrations::{Migration, MIGRATIONS};
 use trato::store::{Store, StoreError, APPLICATION_ID};
-use trato::{insights, journal, reminding};
 
 /// The data each schema version wrote, to be upgraded to the current one.
 fn fixture(version: i64) -> &'static str {
@@ -81,10 +81,10 @@ fn every_earlier_version_upgrades_with_its_data_intact() {
             .write(|tx| tx.execute_batch("INSERT INTO search (search) VALUES ('integrity-check')").map_err(StoreError::from))
             .unwrap_or_else(|e| panic!("the search index matches its documents, from version {}: {e}", m.version));
         // Version 7 records contacts imports: the one in the fixture can still be undone.
-        let imports = trato::importing::batches(&mut store).unwrap();
+        let imports = trato::journal::importing::batches(&mut store).unwrap();
         assert_eq!(imports.len(), usize::from(m.version >= 7), "the imports survive, from version {}", m.version);
         if let Some(batch) = imports.first() {
-            let undone = trato::importing::undo(&mut store, at(4, 10, 0), &batch.id).expect("an upgraded import can be undone");
+            let undone = trato::journal::importing::undo(&mut store, at(4, 10, 0), &batch.id).expect("an upgraded import can be undone");
             assert_eq!((undone.trashed, undone.reverted), (1, 1));
             assert_eq!(journal::find_client(&mut store, "panadería sol").unwrap().phone, None, "the merged phone is taken back");
         }

@@ -27,8 +27,8 @@ use trato::domain::{
     Cause, Client, ClientId, ClientPatch, ClientStatus, Details, Due, Entry, Feedback, Incident, IncidentSeverity, Language, NoticedBy,
     Promise, RecoveryStep, Request, Score, Settings, Stage,
 };
-use trato::insights;
 use trato::journal;
+use trato::journal::insights;
 use trato::signals::Context;
 use trato::trust;
 

@@ -17,7 +17,7 @@ use chrono_tz::Europe::Madrid;
 use common::{at, journal, march, new_entry, public_example, Journal};
 use trato::domain::incident::RecoveryStep;
 use trato::domain::{Cause, Channel, ClientId, ClientPatch, Due, IncidentSeverity, Language, NoticedBy, Score, Settings, Stage};
-use trato::insights;
+use trato::journal::insights;
 use trato::journal::{self, Clock, NewFeedback};
 use trato::signals::Context;
 use trato::summary::{self, Audience, Paper, Period, Summary};

@@ -1,14 +1,14 @@
 //! The open journal the commands share: its file, the core's session on it
 //! (or why it could not be opened), and a signal that it was written to (the
 //! reminders' tick waits on it). Opening, the clock, the day's backup and the
-//! calendar file after a write are the core's (`trato::session`), as for the CLI.
+//! calendar file after a write are the core's (`trato::journal::session`), as for the CLI.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use trato::domain::time::Clock;
-use trato::session::{self, DailyBackup, Session, Surroundings};
+use trato::journal::session::{self, DailyBackup, Session, Surroundings};
 use trato::store::Store;
 
 use trato::domain::Code;
@@ -96,7 +96,7 @@ impl Journal {
     /// Replaces the journal by a backup, then opens it again (upgrading a backup
     /// of an older version). Holds the journal the whole time, so no command
     /// reads or writes half-way; works also when the journal did not open.
-    pub async fn restore(self: &Shared, file: PathBuf) -> Result<trato::backup::Restored, IpcError> {
+    pub async fn restore(self: &Shared, file: PathBuf) -> Result<trato::journal::backup::Restored, IpcError> {
         let journal = Arc::clone(self);
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = journal.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());

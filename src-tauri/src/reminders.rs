@@ -2,7 +2,7 @@
 //! too): it asks the core what is due, records it as sent, shows what that
 //! record claimed, and puts the number of overdue promises on the tray. Which
 //! reminder is due, when quiet hours hold it, when many become a digest: all
-//! that is the core's (`trato::reminding`); here is only when to ask.
+//! that is the core's (`trato::journal::reminding`); here is only when to ask.
 //!
 //! The tick runs a few seconds after start (when the tray icon is made, off
 //! the window's way), then at the start of every minute
@@ -17,9 +17,9 @@ use std::time::Duration;
 use chrono::{DateTime, Timelike, Utc};
 use tauri::AppHandle;
 use trato::domain::Language;
+use trato::journal::reminding;
 use trato::journal::JournalError;
 use trato::reminders::Notification;
-use trato::reminding;
 
 use crate::desktop::Desktop;
 use crate::error::IpcError;

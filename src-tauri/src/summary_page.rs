@@ -71,7 +71,7 @@ pub async fn html(journal: &Shared, request: Request) -> Result<String, IpcError
                 Some(lang) => lang,
                 None => clock.lang,
             };
-            let summary = trato::insights::summary(store, clock, request.client, request.period, request.audience)?;
+            let summary = trato::journal::insights::summary(store, clock, request.client, request.period, request.audience)?;
             Ok::<_, trato::journal::JournalError>(trato::summary::html(&summary, lang))
         })
         .await

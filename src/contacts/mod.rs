@@ -1,6 +1,6 @@
 //! Contacts from the address books people already have: Google Contacts, Outlook,
 //! LinkedIn, vCard files and any CSV. Reading only: deciding what becomes a client
-//! is src/importing.rs's business.
+//! is src/journal/importing/'s business.
 
 mod detect;
 mod draft;

@@ -7,7 +7,7 @@
 //! reschedule or a new request clock is a new state. Quiet hours and the
 //! morning digest's time hold reminders back (quiet.rs), a snooze moves one
 //! (snooze.rs), and many at once become one digest (plan.rs). The use cases
-//! that read and write the record are in `crate::reminding`.
+//! that read and write the record are in `crate::journal::reminding`.
 
 mod error;
 mod key;

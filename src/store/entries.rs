@@ -141,7 +141,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = Store::open(&dir.path().join("j.db")).expect("store");
         let now = Utc.with_ymd_and_hms(2026, 3, 5, 8, 0, 0).single().expect("date");
-        crate::demo::fill(&mut store, Clock::new(now, chrono_tz::Europe::Madrid)).expect("sample");
+        crate::journal::demo::fill(&mut store, Clock::new(now, chrono_tz::Europe::Madrid)).expect("sample");
         let stored: Vec<String> = store
             .read(|tx| {
                 let mut stmt = tx.prepare("SELECT details FROM entries")?;

@@ -1,5 +1,5 @@
 //! Rows of contacts imports: batches and what each record did. What a merge
-//! means and how it is undone is decided in src/importing/.
+//! means and how it is undone is decided in src/journal/importing/.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};

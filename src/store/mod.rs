@@ -39,7 +39,7 @@ pub struct Store {
 
 /// A journal found at its path and checked (a Trato journal, no newer than
 /// this build), before any upgrade: the one moment to keep a copy of an older
-/// version. Opening a journal is the session's use case (`crate::session`):
+/// version. Opening a journal is the session's use case (`crate::journal::session`):
 /// look at the version, back up, then [`Opening::upgrade`]. The store itself
 /// never backs up and never reads the clock.
 pub struct Opening<'m> {
@@ -80,7 +80,7 @@ impl Opening<'_> {
 
 impl Store {
     /// Opens the journal at `path` and upgrades it to this build's schema,
-    /// with no backup first: the faces open through `crate::session`, which
+    /// with no backup first: the faces open through `crate::journal::session`, which
     /// keeps the old version before an upgrade. For tests and tools.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         Self::open_with(path, MIGRATIONS)

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
-use trato::backup::{self, BackupError, BackupInfo, BackupStatus};
 use trato::domain::{Code, Refusal, Settings};
+use trato::journal::backup::{self, BackupError, BackupInfo, BackupStatus};
 
 use crate::error::IpcError;
 use crate::journal::Shared;

@@ -3,8 +3,8 @@
 use serde::Deserialize;
 use tauri::State;
 use trato::domain::{Channel, Client, ClientId, ClientPatch, ClientStatus};
-use trato::insights::{self, ClientLine, ClientPage};
 use trato::journal;
+use trato::journal::insights::{self, ClientLine, ClientPage};
 
 use crate::error::IpcError;
 use crate::journal::Shared;

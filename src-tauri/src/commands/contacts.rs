@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
 use trato::contacts::{self, ColumnMap, ContactField, ContactsError, SourceFormat};
-use trato::importing::{self, Choices, Committed, Decision, ImportBatch, ImportError, Preview, Source, Undone};
+use trato::journal::importing::{self, Choices, Committed, Decision, ImportBatch, ImportError, Preview, Source, Undone};
 
 use trato::domain::Code;
 

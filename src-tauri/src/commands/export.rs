@@ -1,7 +1,7 @@
 //! The Export menu: asks where, then writes the whole file there.
 
 use tauri::{AppHandle, State};
-use trato::export::ExportKind;
+use trato::journal::export::ExportKind;
 
 use crate::error::IpcError;
 use crate::journal::Shared;
@@ -11,7 +11,7 @@ use crate::journal::Shared;
 pub async fn export_file(app: AppHandle, journal: State<'_, Shared>, kind: ExportKind) -> Result<Option<String>, IpcError> {
     // Made before asking, so that a file that can't be made never costs a dialog.
     let text = journal
-        .run(move |store, clock| trato::export::document(store, clock, kind).map_err(|e| IpcError::refused(e.refusal(), &e)))
+        .run(move |store, clock| trato::journal::export::document(store, clock, kind).map_err(|e| IpcError::refused(e.refusal(), &e)))
         .await?;
     let name = kind.file_name();
     let extension = name.rsplit('.').next().unwrap_or("txt");

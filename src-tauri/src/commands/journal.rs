@@ -22,7 +22,7 @@ pub struct JournalInfo {
     pub read_only: Option<trato::store::ReadOnly>,
     /// The newest good backup and whether it is too old, for Today's warning;
     /// `None` when the backup folder can't be read.
-    pub backup: Option<trato::backup::BackupStatus>,
+    pub backup: Option<trato::journal::backup::BackupStatus>,
 }
 
 #[tauri::command]
@@ -44,7 +44,7 @@ pub async fn journal_info(journal: State<'_, Shared>) -> Result<JournalInfo, Ipc
         .run(|store, clock| {
             let settings = trato::journal::settings(store)?;
             // Names in a folder, no journal read: cheap enough for every refresh.
-            let backup = trato::backup::status(store.path(), &settings, clock.now).ok();
+            let backup = trato::journal::backup::status(store.path(), &settings, clock.now).ok();
             trato::journal::client_count(store).map(|n| (n as u64, clock.now, store.read_only(), backup))
         })
         .await?;
@@ -54,5 +54,5 @@ pub async fn journal_info(journal: State<'_, Shared>) -> Result<JournalInfo, Ipc
 /// Fills an empty journal with the sample clients, dated around now.
 #[tauri::command]
 pub async fn load_sample(journal: State<'_, Shared>) -> Result<(), IpcError> {
-    journal.write(|store, clock| trato::demo::fill(store, clock).map(drop)).await
+    journal.write(|store, clock| trato::journal::demo::fill(store, clock).map(drop)).await
 }

@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use tauri::State;
 use trato::domain::time::moment::{Reader, Towards};
+use trato::journal::reminding;
 use trato::journal::{self, JournalError};
 use trato::reminders::{ReminderKey, ReminderPlan, SentReminder, Snooze};
-use trato::reminding;
 
 use super::moment;
 use trato::domain::Code;

@@ -1,7 +1,7 @@
 //! Search: every client and entry holding the words typed, best first.
 
 use tauri::State;
-use trato::search::{self, SearchHit};
+use trato::journal::search::{self, SearchHit};
 
 use crate::error::IpcError;
 use crate::journal::Shared;

@@ -36,7 +36,7 @@ pub async fn save_summary(
     // Made before asking, so that a summary that can't be made never costs a dialog.
     let (name, bytes) = journal
         .run(move |store, clock| {
-            let summary = trato::insights::summary(store, clock, client, period, audience)?;
+            let summary = trato::journal::insights::summary(store, clock, client, period, audience)?;
             let bytes = trato::summary::document(&summary, lang, format, paper, trato::system::typeface)
                 .map_err(|e| IpcError::refused(e.refusal(), &e))?;
             Ok::<_, IpcError>((summary.who.name.clone(), bytes))

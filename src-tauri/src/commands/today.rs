@@ -1,7 +1,7 @@
 //! Today: every signal of the journal, most urgent first.
 
 use tauri::State;
-use trato::insights::{self, Today};
+use trato::journal::insights::{self, Today};
 
 use crate::error::IpcError;
 use crate::journal::Shared;

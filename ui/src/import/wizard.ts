@@ -42,6 +42,9 @@ export function request(files: PickedFile[], readings: Reading[], decisions: Map
 export type Kind = Outcome['kind']
 export const KINDS: Kind[] = ['new', 'merge', 'proposed', 'unchanged', 'skipped', 'invalid']
 
+/** How many preview rows are shown at once; "more" shows as many again. */
+export const PAGE = 200
+
 /** The decisions a row offers: a possible duplicate is merged, kept apart or left out; a new or merged one may be left out. */
 export function choicesFor(row: PreviewRow): Decision[] {
   if (row.duplicate_of) return ['merge', 'new', 'skip']

@@ -4,6 +4,6 @@ import type { EntryId } from "./EntryId";
 /**
  * What an action just recorded on an entry, enough to take it back: the
  * entry, the place of the event it added, and the entry's version right after
- * (a later change to the entry makes the undo refuse, see [`undo`]).
+ * (a later change to the entry makes the undo refuse, see `journal::undo`).
  */
 export type Undoable = { entry: EntryId, event: number, version: number, };

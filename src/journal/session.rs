@@ -9,10 +9,10 @@ use std::sync::Arc;
 
 use chrono_tz::Tz;
 
-use crate::backup::{self, BackupError, Daily, Restored};
 use crate::domain::time::Clock;
 use crate::domain::Settings;
-use crate::export::{self, ExportError};
+use crate::journal::backup::{self, BackupError, Daily, Restored};
+use crate::journal::export::{self, ExportError};
 use crate::journal::{self, JournalError};
 use crate::store::{self, Found, Mark, Opening, Store, StoreError};
 

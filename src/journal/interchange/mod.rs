@@ -73,7 +73,7 @@ pub enum InterchangeError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("nothing was imported: the journal could not be backed up first ({0})")]
-    Backup(#[from] crate::backup::BackupError),
+    Backup(#[from] crate::journal::backup::BackupError),
 }
 
 impl InterchangeError {
@@ -146,7 +146,7 @@ pub struct Imported {
 pub fn import(store: &mut Store, clock: Clock, text: &str) -> Result<Imported, InterchangeError> {
     let doc = parse(text)?;
     check(&doc)?;
-    crate::backup::before_import(store, clock)?;
+    crate::journal::backup::before_import(store, clock)?;
     store.write(|tx| {
         for (i, r) in doc.clients.iter().enumerate() {
             if clients::get(tx, r.client.id)?.is_some() {

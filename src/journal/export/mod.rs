@@ -1,7 +1,7 @@
 //! Taking the journal out to other programs: clients as vCards or CSV, timeline
 //! entries as CSV, and open promises and answers owed as an iCalendar feed
-//! (src/export/calendar.rs, also kept as a file when `calendar.ics_folder` is set).
-//! The whole journal as JSON, to move it between Trato installs, is src/interchange.
+//! (src/journal/export/calendar.rs, also kept as a file when `calendar.ics_folder` is set).
+//! The whole journal as JSON, to move it between Trato installs, is src/journal/interchange.
 
 pub mod calendar;
 pub mod lines;

@@ -15,7 +15,8 @@ pub use plan::{
 
 use crate::contacts::{ColumnField, SourceFormat, UnreadColumn};
 use crate::domain::{Code, Refusal};
-use crate::journal::{save_client, Clock, JournalError};
+use crate::journal::records::save_client;
+use crate::journal::{Clock, JournalError};
 use crate::store::{clients, entries, history, imports, settings, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -31,7 +32,7 @@ pub enum ImportError {
     #[error("the import {id} was already undone on {at}")]
     AlreadyUndone { id: String, at: String },
     #[error("nothing was imported: the journal could not be backed up first ({0})")]
-    Backup(#[from] crate::backup::BackupError),
+    Backup(#[from] crate::journal::backup::BackupError),
 }
 
 impl From<StoreError> for ImportError {
@@ -183,7 +184,7 @@ pub fn commit(
     choices: &Choices,
     expected: Option<&str>,
 ) -> Result<Committed, ImportError> {
-    crate::backup::before_import(store, clock)?;
+    crate::journal::backup::before_import(store, clock)?;
     store.write(|tx| {
         let (preview, plan) = make_plan(tx, clock, sources, choices)?;
         if expected.is_some_and(|e| e != preview.plan_id) {

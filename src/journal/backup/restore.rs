@@ -20,13 +20,13 @@ pub struct Restored {
     pub damaged_copy: Option<PathBuf>,
     pub from: PathBuf,
     /// The restored journal's version: the backup's, then this build's once
-    /// the session opened it (`crate::session::restore`, which upgrades it).
+    /// the session opened it (`crate::journal::session::restore`, which upgrades it).
     pub schema_version: i64,
 }
 
 /// Replaces the journal at `journal` by the backup `file`. The journal is
 /// then opened as any start opens it (an older backup upgraded, after a copy):
-/// `crate::session::restore` does both.
+/// `crate::journal::session::restore` does both.
 ///
 /// The copy goes through SQLite's backup API *into the live journal*, in one
 /// step: SQLite writes the new pages as one transaction of the journal (frames
