@@ -11,6 +11,7 @@ pub mod importing;
 pub mod insights;
 pub mod interchange;
 pub mod journal;
+pub mod mail;
 pub mod reminders;
 pub mod reminding;
 pub mod search;

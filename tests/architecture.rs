@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// The core's rooms, bottom up, and the top-level modules each holds.
 const ROOMS: &[(&str, &[&str])] = &[
     ("domain", &["domain"]),
-    ("rules", &["signals", "trust", "summary", "contacts", "reminders", "data_file"]),
+    ("rules", &["signals", "trust", "summary", "contacts", "reminders", "data_file", "mail"]),
     ("store", &["store"]),
     (
         "use cases",
