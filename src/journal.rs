@@ -177,7 +177,7 @@ fn live(c: StoredClient) -> Result<StoredClient> {
     }
 }
 
-fn live_client(tx: &Connection, id: ClientId) -> Result<Client> {
+pub(crate) fn live_client(tx: &Connection, id: ClientId) -> Result<Client> {
     let c = clients::get(tx, id)?.ok_or_else(|| JournalError::ClientNotFound(id.to_string()))?;
     Ok(live(c)?.client)
 }
@@ -194,6 +194,12 @@ pub struct NewEntry {
 }
 
 fn insert(store: &mut Store, clock: Clock, new: NewEntry, details: Details) -> Result<EntryId> {
+    store.write(|tx| insert_in(tx, clock, new, details))
+}
+
+/// A new entry, written in the caller's transaction: for a use case that
+/// writes it together with more (mail accepted with its proposal marked).
+pub(crate) fn insert_in(tx: &Connection, clock: Clock, new: NewEntry, details: Details) -> Result<EntryId> {
     let at = clock.at(new.at);
     check_occurred(at, clock.now).map_err(|e| e.in_zone(clock.tz))?;
     let entry = Entry {
@@ -206,7 +212,7 @@ fn insert(store: &mut Store, clock: Clock, new: NewEntry, details: Details) -> R
         details,
     };
     entry.validate().map_err(|e| e.in_zone(clock.tz))?;
-    store.write(|tx| {
+    {
         live_client(tx, entry.client_id)?;
         if let Details::Promise(Promise { for_request: Some(request), .. }) = &entry.details {
             // Making a promise about a request answers it.
@@ -220,7 +226,7 @@ fn insert(store: &mut Store, clock: Clock, new: NewEntry, details: Details) -> R
         }
         save_entry(tx, clock, &entry, None, "created")?;
         Ok(entry.id)
-    })
+    }
 }
 
 pub fn log_interaction(store: &mut Store, clock: Clock, new: NewEntry, direction: Direction) -> Result<EntryId> {
@@ -354,19 +360,36 @@ pub fn follow_up_request(
     note: Option<String>,
 ) -> Result<Undoable> {
     store.write(|tx| {
-        let entry = event_on(tx, clock, id, "followed_up", "a follow-up", at, |e, t| {
-            let channel = channel.unwrap_or(e.channel);
-            e.request_mut()?.follow_up(t, channel, text::optional(note))
-        })?;
+        let entry = follow_up_in(tx, clock, id, at, channel, note)?;
         undoable(tx, &entry)
+    })
+}
+
+/// [`follow_up_request`] in the caller's transaction.
+pub(crate) fn follow_up_in(
+    tx: &Connection,
+    clock: Clock,
+    id: EntryId,
+    at: Option<DateTime<Utc>>,
+    channel: Option<Channel>,
+    note: Option<String>,
+) -> Result<Entry> {
+    event_on(tx, clock, id, "followed_up", "a follow-up", at, |e, t| {
+        let channel = channel.unwrap_or(e.channel);
+        e.request_mut()?.follow_up(t, channel, text::optional(note))
     })
 }
 
 pub fn reply_request(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<Undoable> {
     store.write(|tx| {
-        let entry = event_on(tx, clock, id, "replied", "a reply", at, |e, t| e.request_mut()?.reply(t, text::optional(note), None))?;
+        let entry = reply_in(tx, clock, id, at, note)?;
         undoable(tx, &entry)
     })
+}
+
+/// [`reply_request`] in the caller's transaction.
+pub(crate) fn reply_in(tx: &Connection, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<Entry> {
+    event_on(tx, clock, id, "replied", "a reply", at, |e, t| e.request_mut()?.reply(t, text::optional(note), None))
 }
 
 pub fn close_request(

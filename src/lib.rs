@@ -12,6 +12,7 @@ pub mod insights;
 pub mod interchange;
 pub mod journal;
 pub mod mail;
+pub mod mailbox;
 pub mod reminders;
 pub mod reminding;
 pub mod search;

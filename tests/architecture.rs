@@ -13,7 +13,20 @@ const ROOMS: &[(&str, &[&str])] = &[
     ("store", &["store"]),
     (
         "use cases",
-        &["session", "system", "journal", "insights", "search", "reminding", "demo", "importing", "export", "interchange", "backup"],
+        &[
+            "session",
+            "system",
+            "journal",
+            "insights",
+            "search",
+            "reminding",
+            "demo",
+            "importing",
+            "export",
+            "interchange",
+            "backup",
+            "mailbox",
+        ],
     ),
 ];
 

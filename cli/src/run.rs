@@ -58,6 +58,8 @@ pub enum CliError {
     Usage(String),
     #[error(transparent)]
     Backup(#[from] trato::backup::BackupError),
+    #[error(transparent)]
+    Mail(#[from] trato::mailbox::MailError),
 }
 
 /// `eprintln!` for what a person reads on standard error: through
@@ -172,6 +174,7 @@ impl CliError {
             CliError::Export(e) => e.refusal(),
             CliError::Usage(message) => Refusal::new(Code::Usage).detail(message),
             CliError::Backup(e) => e.refusal(),
+            CliError::Mail(e) => e.refusal(),
         }
     }
 
@@ -321,6 +324,7 @@ impl Ctx<'_> {
                 Ok(())
             }
             Command::Contacts(cmd) => self.contacts(cmd),
+            Command::Mail(cmd) => super::mail::run(self.store, self.clock, cmd, self.out),
             Command::Backup { action, out } => self.backup(action, out),
             // Done by `run` before the journal is opened: an empty file must not be refused first.
             Command::Init => Ok(()),

@@ -225,6 +225,14 @@ mod tests {
     }
 
     #[test]
+    fn the_boundary_is_found_after_8_bit_headers() {
+        // Found by the mutated-message proptest: offsets taken in a lossy decoding of the
+        // headers pointed past them (a panic) or at the wrong bytes (a whole message called cut).
+        let text = b"From a@x 2026\nSubject: Caf\xe9 \xe9\xe9\xe9\nContent-Type: multipart/mixed; boundary=zz\n\n--zz\n\nHola\n--zz--\n";
+        assert!(!pieces(text)[0].cut);
+    }
+
+    #[test]
     fn a_file_that_is_no_mbox_is_refused_and_an_empty_one_is_empty() {
         assert!(matches!(Mbox::new(b"Subject: hi\n\nbody\n".as_slice()).next(), Some(Err(MboxError::NotAnMbox))));
         assert!(pieces(b"").is_empty());
