@@ -8,6 +8,7 @@ pub mod domain;
 // The rules: pure functions over domain values, with `now` passed in.
 pub mod contacts;
 pub mod data_file;
+pub mod mail;
 pub mod reminders;
 pub mod signals;
 pub mod summary;

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// faces call them, so nothing in the core reads the environment.
 const ROOMS: &[(&str, &[&str])] = &[
     ("domain", &["domain"]),
-    ("rules", &["signals", "trust", "summary", "contacts", "reminders", "data_file"]),
+    ("rules", &["signals", "trust", "summary", "contacts", "reminders", "data_file", "mail"]),
     ("store", &["store"]),
     ("use cases", &["journal"]),
     ("system", &["system"]),

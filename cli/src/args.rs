@@ -121,6 +121,9 @@ pub enum Command {
     /// Bring clients in from Google Contacts, Outlook, LinkedIn, vCard or any CSV; undo an import
     #[command(subcommand)]
     Contacts(ContactsCmd),
+    /// Client mail: your own addresses, importing .eml and .mbox files, reviewing what they propose
+    #[command(subcommand)]
+    Mail(crate::mail::MailCmd),
     /// Back up the journal now (prints the backup's path), list the backups, or restore one
     #[command(args_conflicts_with_subcommands = true)]
     Backup {

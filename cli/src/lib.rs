@@ -5,6 +5,7 @@
 pub mod args;
 mod contacts;
 pub mod insight;
+pub mod mail;
 pub mod output;
 pub mod refusals;
 pub mod reminders;

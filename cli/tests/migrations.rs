@@ -26,6 +26,7 @@ fn fixture(version: i64) -> &'static str {
         6 => include_str!("../../tests/fixtures/v6.sql"),
         7 => include_str!("../../tests/fixtures/v7.sql"),
         8 => include_str!("../../tests/fixtures/v8.sql"),
+        9 => include_str!("../../tests/fixtures/v9.sql"),
         v => panic!("add tests/fixtures/v{v}.sql: data as version {v} wrote it, so that its upgrade is tested"),
     }
 }
@@ -88,6 +89,16 @@ fn every_earlier_version_upgrades_with_its_data_intact() {
             assert_eq!((undone.trashed, undone.reverted), (1, 1));
             assert_eq!(journal::find_client(&mut store, "panadería sol").unwrap().phone, None, "the merged phone is taken back");
         }
+        // Version 9 reads client mail: the user's address and the message awaiting review survive.
+        let (mine, seen, pending) = store
+            .read(|tx| {
+                let (seen, pending) = trato::store::mail::counts(tx)?;
+                Ok::<_, StoreError>((trato::store::mail::my_addresses(tx)?, seen, pending))
+            })
+            .unwrap();
+        let had_mail = m.version >= 9;
+        assert_eq!(mine.len(), usize::from(had_mail), "my addresses survive, from version {}", m.version);
+        assert_eq!((seen, pending), (i64::from(had_mail), i64::from(had_mail)), "the mail seen survives, from version {}", m.version);
         let promise = timeline[0].id;
         journal::keep_promise(&mut store, at(4, 12, 0), promise, None).expect("an upgraded journal takes new writes");
         assert_eq!(journal::entry(&mut store, timeline[1].id).unwrap().status(), Some("done"));

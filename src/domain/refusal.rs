@@ -131,6 +131,13 @@ codes! {
     PreviewOutdated = "preview_outdated",
     UnknownImport = "unknown_import",
     AlreadyUndone = "already_undone",
+    // Client mail and its import.
+    MailCantRead = "mail_cant_read",
+    MailNotMail = "mail_not_mail",
+    MailBadAddress = "mail_bad_address",
+    MailNoSuchProposal = "mail_no_such_proposal",
+    MailAlreadyReviewed = "mail_already_reviewed",
+    MailEarlierFirst = "mail_earlier_first",
     // A journal's export read back.
     InvalidImport = "invalid_import",
     EmptyImport = "empty_import",

@@ -2,6 +2,7 @@
 //! a note) and reading them back: one entry, a client's timeline.
 
 use chrono::{DateTime, Utc};
+use rusqlite::Connection;
 
 use super::records::{live_client, live_entry, save_entry, with_entry};
 use super::settings::settings;
@@ -26,6 +27,12 @@ pub struct NewEntry {
 }
 
 fn insert(store: &mut Store, clock: Clock, new: NewEntry, details: Details) -> Result<EntryId> {
+    store.write(|tx| insert_in(tx, clock, new, details))
+}
+
+/// A new entry, written in the caller's transaction: for a use case that
+/// writes it together with more (mail accepted with its proposal marked).
+pub(crate) fn insert_in(tx: &Connection, clock: Clock, new: NewEntry, details: Details) -> Result<EntryId> {
     let at = clock.at(new.at);
     check_occurred(at, clock.now).map_err(|e| e.in_zone(clock.tz))?;
     let entry = Entry {
@@ -38,7 +45,7 @@ fn insert(store: &mut Store, clock: Clock, new: NewEntry, details: Details) -> R
         details,
     };
     entry.validate().map_err(|e| e.in_zone(clock.tz))?;
-    store.write(|tx| {
+    {
         live_client(tx, entry.client_id)?;
         if let Details::Promise(Promise { for_request: Some(request), .. }) = &entry.details {
             // Making a promise about a request answers it.
@@ -52,7 +59,7 @@ fn insert(store: &mut Store, clock: Clock, new: NewEntry, details: Details) -> R
         }
         save_entry(tx, clock, &entry, None, "created")?;
         Ok(entry.id)
-    })
+    }
 }
 
 pub fn log_interaction(store: &mut Store, clock: Clock, new: NewEntry, direction: Direction) -> Result<EntryId> {

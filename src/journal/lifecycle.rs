@@ -59,19 +59,36 @@ pub fn follow_up_request(
     note: Option<String>,
 ) -> Result<Undoable> {
     store.write(|tx| {
-        let entry = event_on(tx, clock, id, "followed_up", "a follow-up", at, |e, t| {
-            let channel = channel.unwrap_or(e.channel);
-            e.request_mut()?.follow_up(t, channel, text::optional(note))
-        })?;
+        let entry = follow_up_in(tx, clock, id, at, channel, note)?;
         undoable(tx, &entry)
+    })
+}
+
+/// [`follow_up_request`] in the caller's transaction.
+pub(crate) fn follow_up_in(
+    tx: &Connection,
+    clock: Clock,
+    id: EntryId,
+    at: Option<DateTime<Utc>>,
+    channel: Option<Channel>,
+    note: Option<String>,
+) -> Result<Entry> {
+    event_on(tx, clock, id, "followed_up", "a follow-up", at, |e, t| {
+        let channel = channel.unwrap_or(e.channel);
+        e.request_mut()?.follow_up(t, channel, text::optional(note))
     })
 }
 
 pub fn reply_request(store: &mut Store, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<Undoable> {
     store.write(|tx| {
-        let entry = event_on(tx, clock, id, "replied", "a reply", at, |e, t| e.request_mut()?.reply(t, text::optional(note), None))?;
+        let entry = reply_in(tx, clock, id, at, note)?;
         undoable(tx, &entry)
     })
+}
+
+/// [`reply_request`] in the caller's transaction.
+pub(crate) fn reply_in(tx: &Connection, clock: Clock, id: EntryId, at: Option<DateTime<Utc>>, note: Option<String>) -> Result<Entry> {
+    event_on(tx, clock, id, "replied", "a reply", at, |e, t| e.request_mut()?.reply(t, text::optional(note), None))
 }
 
 pub fn close_request(

@@ -9,6 +9,7 @@ pub mod export;
 pub mod importing;
 pub mod insights;
 pub mod interchange;
+pub mod mailbox;
 pub mod reminding;
 pub mod search;
 pub mod session;

@@ -30,7 +30,7 @@ pub(super) fn live(c: StoredClient) -> Result<StoredClient> {
     }
 }
 
-pub(super) fn live_client(tx: &Connection, id: ClientId) -> Result<Client> {
+pub(crate) fn live_client(tx: &Connection, id: ClientId) -> Result<Client> {
     let c = clients::get(tx, id)?.ok_or_else(|| JournalError::ClientNotFound(id.to_string()))?;
     Ok(live(c)?.client)
 }

@@ -8,6 +8,7 @@ pub mod entries;
 mod error;
 pub mod history;
 pub mod imports;
+pub mod mail;
 pub mod migrations;
 mod new_file;
 pub mod reminders;

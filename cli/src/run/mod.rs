@@ -54,6 +54,8 @@ pub enum CliError {
     Usage(String),
     #[error(transparent)]
     Backup(#[from] trato::journal::backup::BackupError),
+    #[error(transparent)]
+    Mail(#[from] trato::journal::mailbox::MailError),
 }
 
 /// `eprintln!` for what a person reads on standard error: through
@@ -177,6 +179,7 @@ impl CliError {
             CliError::Export(e) => e.refusal(),
             CliError::Usage(message) => Refusal::new(Code::Usage).detail(message),
             CliError::Backup(e) => e.refusal(),
+            CliError::Mail(e) => e.refusal(),
         }
     }
 
@@ -280,6 +283,7 @@ impl Ctx<'_> {
             Command::Export { format: Some(cmd), .. } => self.export(cmd),
             Command::Import { file } => self.import_journal(&file),
             Command::Contacts(cmd) => self.contacts(cmd),
+            Command::Mail(cmd) => crate::mail::run(self.store, self.clock, cmd, self.out),
             Command::Backup { action, out } => self.backup(action, out),
             // Done by `run` before the journal is opened: an empty file must not be refused first.
             Command::Init => Ok(()),

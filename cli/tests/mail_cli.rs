@@ -1,0 +1,162 @@
+//! `trato mail` as a person uses it: a client's mail, imported from files
+//! and reviewed, becomes a request that Today watches, a follow-up that says
+//! the client asked again, and a reply that answers it; machine mail changes
+//! nothing, and importing the same files again adds nothing.
+
+#[path = "../../tests/common/mod.rs"]
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{add, ok, refused};
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/mail").join(name).display().to_string()
+}
+
+fn json(db: &Path, now: &str, args: &[&str]) -> Value {
+    let mut args = args.to_vec();
+    args.push("--json");
+    serde_json::from_str(&ok(db, now, &args)).expect("valid JSON")
+}
+
+/// Today's signals as (kind, since), matter by matter.
+fn today(db: &Path, now: &str) -> Vec<(String, String)> {
+    let t = json(db, now, &["today"]);
+    let mut out = Vec::new();
+    for m in t["matters"].as_array().unwrap() {
+        for s in m["signals"].as_array().unwrap() {
+            out.push((s["kind"].as_str().unwrap().to_string(), s["since"].as_str().unwrap().to_string()));
+        }
+    }
+    out
+}
+
+fn kinds(db: &Path, now: &str) -> Vec<String> {
+    today(db, now).into_iter().map(|(k, _)| k).collect()
+}
+
+/// The counts one file's import gave: (messages, new, proposals, already seen, not client mail, machine-made).
+fn imported(db: &Path, now: &str, file: &str) -> (u64, u64, u64, u64, u64, u64) {
+    let r = json(db, now, &["mail", "import", file]);
+    let f = &r[0];
+    let n = |k: &str| f[k].as_u64().unwrap_or_else(|| panic!("{k} in {f}"));
+    (n("messages"), n("new"), n("proposals"), n("already_seen"), n("not_client_mail"), n("machine_made"))
+}
+
+fn pending(db: &Path, now: &str) -> Vec<(i64, String)> {
+    let list = json(db, now, &["mail", "review"]);
+    list.as_array().unwrap().iter().map(|p| (p["id"].as_i64().unwrap(), p["kind"].as_str().unwrap().to_string())).collect()
+}
+
+fn setup() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    add(&db, "2026-03-01T09:00:00+01:00", &["client", "add", "Panadería Sol", "--email", "rosa@panaderia-sol.example"]);
+    ok(&db, "2026-03-01T09:00:00+01:00", &["mail", "me", "ana@studio.example"]);
+    (dir, db)
+}
+
+#[test]
+fn a_client_s_mail_is_asked_unanswered_asked_again_and_answered_as_the_story_goes() {
+    let (_dir, db) = setup();
+    let sol = ok(&db, "2026-03-01T09:00:00+01:00", &["client", "show", "Panadería Sol", "--json"]);
+    let sol: Value = serde_json::from_str(&sol).unwrap();
+    let timeline = |now: &str| json(&db, now, &["timeline", sol["id"].as_str().unwrap()]).as_array().unwrap().len();
+
+    // Tuesday 10:00 the client writes; Ana imports the message at 10:05.
+    let tue = "2026-03-03T10:05:00+01:00";
+    assert_eq!(imported(&db, tue, &fixture("first.eml")), (1, 1, 1, 0, 0, 0));
+    let list = json(&db, tue, &["mail", "review"]);
+    assert_eq!(list[0]["kind"], "request");
+    assert_eq!(list[0]["subject"], "Menu update");
+    assert_eq!(list[0]["answer_by"], "2026-03-04T09:00:00Z", "9 business hours from Tuesday 10:00 is Wednesday 10:00");
+    assert!(kinds(&db, tue).is_empty(), "a proposal is not yet in the journal");
+    let accepted = json(&db, tue, &["mail", "review", "--accept", "all"]);
+    assert_eq!(accepted[0]["kind"], "request");
+    assert_eq!(timeline(tue), 2, "the message (an interaction) and the request it makes");
+
+    // Nothing on Today until the answer-by, then unanswered.
+    assert!(kinds(&db, "2026-03-04T09:59:00+01:00").is_empty(), "before its answer-by the request is not late");
+    assert_eq!(today(&db, "2026-03-04T10:01:00+01:00"), [("request_unanswered".to_string(), "2026-03-04T09:00:00Z".to_string())]);
+
+    // Thursday: the whole inbox is exported and imported. The first message is known already, the
+    // stranger's lunch is nobody's, the newsletter is machine mail; the absence reply and the new
+    // message in the thread are proposed.
+    let thu = "2026-03-05T11:05:00+01:00";
+    let before = today(&db, thu);
+    assert_eq!(imported(&db, thu, &fixture("inbox.mbox")), (5, 3, 2, 1, 1, 1));
+    assert_eq!(today(&db, thu), before, "proposals change nothing until accepted");
+    assert_eq!(pending(&db, thu).into_iter().map(|(_, k)| k).collect::<Vec<_>>(), ["availability", "follow_up"]);
+    json(&db, thu, &["mail", "review", "--accept", "all"]);
+    let after = kinds(&db, thu);
+    assert!(after.contains(&"request_repeated".to_string()), "the client asked again: {after:?}");
+    assert!(after.contains(&"request_unanswered".to_string()), "and is still waiting: {after:?}");
+    let client: Value = serde_json::from_str(&ok(&db, thu, &["client", "show", "Panadería Sol", "--json"])).unwrap();
+    let away = client["availability"].as_str().unwrap_or_default();
+    assert!(away.contains("flour fair until Friday 6 March"), "the absence reply is on the client's availability: {away:?}");
+    assert_eq!(timeline(thu), 3, "the follow-up is one more message; the newsletter and the absence reply are no entries");
+
+    // Ana's reply, from her Sent folder.
+    let noon = "2026-03-05T12:05:00+01:00";
+    assert_eq!(imported(&db, noon, &fixture("sent.mbox")), (1, 1, 1, 0, 0, 0));
+    assert_eq!(pending(&db, noon).into_iter().map(|(_, k)| k).collect::<Vec<_>>(), ["reply"]);
+    json(&db, noon, &["mail", "review", "--accept", "all"]);
+    let answered = kinds(&db, noon);
+    assert!(!answered.contains(&"request_unanswered".to_string()), "the reply answers it: {answered:?}");
+    assert!(!kinds(&db, "2026-03-06T18:00:00+01:00").contains(&"request_unanswered".to_string()), "and it stays answered");
+    assert_eq!(timeline(noon), 4);
+
+    // Importing the same files again adds nothing.
+    let later = "2026-03-06T09:00:00+01:00";
+    for file in ["first.eml", "inbox.mbox", "sent.mbox"] {
+        let (_, new, proposals, ..) = imported(&db, later, &fixture(file));
+        assert_eq!((new, proposals), (0, 0), "{file} again");
+    }
+    assert!(pending(&db, later).is_empty());
+    assert_eq!(timeline(later), 4, "no duplicate entry");
+}
+
+#[test]
+fn a_proposal_can_be_ignored_or_accepted_as_another_kind() {
+    let (_dir, db) = setup();
+    let tue = "2026-03-03T10:05:00+01:00";
+    imported(&db, tue, &fixture("first.eml"));
+    let id = pending(&db, tue)[0].0.to_string();
+    let done = json(&db, tue, &["mail", "review", "--accept", &id, "--as", "interaction"]);
+    assert_eq!(done[0]["kind"], "interaction");
+    assert!(kinds(&db, "2026-03-05T10:00:00+01:00").is_empty(), "a message that needs no reply is never unanswered");
+    let again = refused(&db, tue, &["mail", "review", "--ignore", &id]);
+    assert!(again.contains("already reviewed"), "{again}");
+}
+
+#[test]
+fn a_cut_mbox_imports_the_whole_messages_and_says_what_was_cut() {
+    let (dir, db) = setup();
+    let whole = std::fs::read_to_string(fixture("inbox.mbox")).unwrap();
+    let cut = dir.path().join("cut.mbox");
+    std::fs::write(&cut, &whole[..whole.len() - 20]).unwrap();
+    let thu = "2026-03-05T11:05:00+01:00";
+    let out = ok(&db, thu, &["mail", "import", cut.to_str().unwrap()]);
+    assert!(out.contains("4 read") && out.contains("left out"), "{out}");
+    assert_eq!(pending(&db, thu).into_iter().map(|(_, k)| k).collect::<Vec<_>>(), ["request", "availability"]);
+    // The whole file later brings the message that was cut, once.
+    let (_, new, ..) = imported(&db, thu, &fixture("inbox.mbox"));
+    assert_eq!(new, 1);
+}
+
+#[test]
+fn what_is_not_mail_or_not_an_address_is_refused_in_the_user_s_words() {
+    let (dir, db) = setup();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "just some words\nwith no headers\n").unwrap();
+    let now = "2026-03-05T11:05:00+01:00";
+    let err = refused(&db, now, &["mail", "import", notes.to_str().unwrap()]);
+    assert!(err.contains("not a mail message") && err.contains("notes.txt"), "{err}");
+    let err = refused(&db, now, &["mail", "me", "ana at studio"]);
+    assert!(err.contains("not an e-mail address"), "{err}");
+    let err = refused(&db, now, &["mail", "import", "/nonexistent/inbox.mbox"]);
+    assert!(err.contains("can't be read"), "{err}");
+    assert_eq!(ok(&db, now, &["mail", "me"]), "ana@studio.example\n");
+}

@@ -1,0 +1,428 @@
+//! The mail use cases: the user's own addresses, importing `.eml` and
+//! `.mbox` files into proposals, and reviewing them. Accepting a proposal
+//! writes its entries through the journal's own use cases, in the same
+//! transaction that marks it accepted: history, undo, search and the signals
+//! see mail-made entries as they see typed ones.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::entries::insert_in;
+use super::lifecycle::{follow_up_in, reply_in};
+use super::records::{live_client, save_client};
+use super::{Clock, JournalError, NewEntry};
+use crate::domain::calendar::Calendar;
+use crate::domain::{
+    text, Channel, ClientId, ClientPatch, Code, Details, Direction, EntryId, Interaction, Refusal, Request, RequestStatus,
+};
+use crate::mail::becomes::parents;
+use crate::mail::mbox::{Mbox, MboxError};
+use crate::mail::message::MAX_READ;
+use crate::mail::{self, AddressBook, Becomes, Message, ThreadState};
+use crate::store::mail::{self as rows, Proposal, SeenMessage};
+use crate::store::{bad_row, clients, entries, settings, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error("{}: {source}", path.display())]
+    CantRead { path: PathBuf, source: std::io::Error },
+    #[error("{}: not a mail message or an mbox: no header could be read", path.display())]
+    NotMail { path: PathBuf },
+    #[error("'{0}' is not an e-mail address")]
+    BadAddress(String),
+    #[error("there is no mail proposal {0} (`trato mail review` lists them)")]
+    NoSuchProposal(i64),
+    #[error("mail proposal {0} was already reviewed")]
+    AlreadyReviewed(i64),
+    #[error("mail proposal {id} follows up on proposal {first}, not yet reviewed: review that one first")]
+    EarlierFirst { id: i64, first: i64 },
+}
+
+impl From<StoreError> for MailError {
+    fn from(e: StoreError) -> Self {
+        MailError::Journal(e.into())
+    }
+}
+
+impl MailError {
+    pub fn refusal(&self) -> Refusal {
+        match self {
+            MailError::Journal(e) => e.refusal(),
+            MailError::CantRead { path, source } => Refusal::new(Code::MailCantRead).path(path).detail(source),
+            MailError::NotMail { path } => Refusal::new(Code::MailNotMail).path(path),
+            MailError::BadAddress(a) => Refusal::new(Code::MailBadAddress).value(a),
+            MailError::NoSuchProposal(id) => Refusal::new(Code::MailNoSuchProposal).value(id.to_string()),
+            MailError::AlreadyReviewed(id) => Refusal::new(Code::MailAlreadyReviewed).value(id.to_string()),
+            MailError::EarlierFirst { id, first } => Refusal::new(Code::MailEarlierFirst).value(id.to_string()).other(first.to_string()),
+        }
+    }
+}
+
+pub type Result<T, E = MailError> = std::result::Result<T, E>;
+
+// ---------------------------------------------------------------- my addresses
+
+/// Adds the user's own addresses (mail from them goes out); gives the ones new.
+pub fn add_my_addresses(store: &mut Store, addresses: &[String]) -> Result<Vec<String>> {
+    let folded: Vec<String> = addresses.iter().map(|a| mail::fold(a)).collect();
+    if let Some(bad) = addresses.iter().zip(&folded).find(|(_, f)| !looks_like_address(f)).map(|(a, _)| a) {
+        return Err(MailError::BadAddress(bad.clone()));
+    }
+    store.write(|tx| {
+        let mut added = Vec::new();
+        for a in folded {
+            if rows::add_my_address(tx, &a)? {
+                added.push(a);
+            }
+        }
+        Ok(added)
+    })
+}
+
+pub fn my_addresses(store: &mut Store) -> Result<Vec<String>> {
+    store.read(|tx| Ok(rows::my_addresses(tx)?))
+}
+
+fn looks_like_address(a: &str) -> bool {
+    matches!(a.split_once('@'), Some((local, domain)) if !local.is_empty() && domain.contains('.') && !a.chars().any(char::is_whitespace))
+        && a.len() <= 254
+}
+
+// ---------------------------------------------------------------- import
+
+/// What one file gave.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct FileImport {
+    pub path: String,
+    /// Messages read in it.
+    pub messages: usize,
+    /// Client messages new to the journal.
+    pub new: usize,
+    /// Client messages already seen (this file again, another folder).
+    pub already_seen: usize,
+    /// Messages to or from no client: not kept.
+    pub not_client_mail: usize,
+    /// Client messages a machine sent: kept as seen, nothing proposed.
+    pub machine_made: usize,
+    /// Messages that could not be read as mail.
+    pub unreadable: usize,
+    /// New proposals awaiting review.
+    pub proposals: usize,
+    /// The size in bytes of a last message the file ended inside, left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cut: Option<u64>,
+}
+
+/// Imports `.eml` files (one message) and mbox files (told by their first
+/// `From ` line), each file in one transaction: a file is imported whole or
+/// not at all, and importing it again adds nothing.
+pub fn import(store: &mut Store, clock: Clock, paths: &[PathBuf]) -> Result<Vec<FileImport>> {
+    let mut done = Vec::with_capacity(paths.len());
+    for path in paths {
+        done.push(import_file(store, clock, path)?);
+    }
+    Ok(done)
+}
+
+fn import_file(store: &mut Store, clock: Clock, path: &Path) -> Result<FileImport> {
+    let cant = |source| MailError::CantRead { path: path.to_path_buf(), source };
+    let file = File::open(path).map_err(cant)?;
+    let mut reader = BufReader::new(file);
+    let source = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let mut report = FileImport { path: path.display().to_string(), ..FileImport::default() };
+    let is_mbox = std::io::BufRead::fill_buf(&mut reader).map_err(cant)?.starts_with(b"From ");
+    store.write(|tx| {
+        let book = address_book(tx)?;
+        if is_mbox {
+            for piece in Mbox::new(reader) {
+                let piece = piece.map_err(|e| match e {
+                    MboxError::Io(source) => cant(source),
+                    MboxError::NotAnMbox => MailError::NotMail { path: path.to_path_buf() },
+                })?;
+                if piece.cut {
+                    // Half a message would be read as a whole one, its end lost: left out, and said.
+                    report.cut = Some(piece.size);
+                    continue;
+                }
+                take(tx, clock, &book, &source, &piece.bytes, &mut report)?;
+            }
+        } else {
+            let mut raw = Vec::new();
+            reader.take(MAX_READ as u64).read_to_end(&mut raw).map_err(cant)?;
+            take(tx, clock, &book, &source, &raw, &mut report)?;
+            if report.unreadable > 0 {
+                // A file that is one message and no mail at all: most likely the wrong file.
+                return Err(MailError::NotMail { path: path.to_path_buf() });
+            }
+        }
+        Ok(report)
+    })
+}
+
+fn address_book(tx: &Connection) -> Result<AddressBook> {
+    let mine = rows::my_addresses(tx)?;
+    let clients = clients::list(tx, true)?;
+    let addresses: Vec<(ClientId, &str)> =
+        clients.iter().flat_map(|c| c.email.iter().chain(&c.other_emails).map(move |a| (c.id, a.as_str()))).collect();
+    let domains = rows::client_domains(tx)?;
+    Ok(AddressBook::new(mine.iter().map(String::as_str), addresses, domains.iter().map(|(c, d)| (*c, d.as_str()))))
+}
+
+/// One message: seen once, kept only when it is a client's, proposed as what it becomes.
+fn take(tx: &Connection, clock: Clock, book: &AddressBook, source: &str, raw: &[u8], report: &mut FileImport) -> Result<()> {
+    report.messages += 1;
+    let Ok(m) = mail::read(raw, clock.now) else {
+        report.unreadable += 1;
+        return Ok(());
+    };
+    if rows::is_seen(tx, &m.id)? {
+        report.already_seen += 1;
+        return Ok(());
+    }
+    let Some(sides) = book.sides(&m) else {
+        report.not_client_mail += 1;
+        return Ok(());
+    };
+    let thread = rows::thread_of(tx, parents(&m))?.unwrap_or_else(|| m.id.clone());
+    let state = ThreadState { open_request: open_request(tx, &thread, m.date)?.is_some() };
+    let json = serde_json::to_string(&m).map_err(|e| bad_row("a mail message", e))?;
+    rows::add_message(
+        tx,
+        &SeenMessage {
+            message_id: m.id.clone(),
+            thread_id: thread,
+            client_id: sides.client,
+            direction: sides.direction,
+            at: m.date,
+            seen_at: clock.now,
+            source: source.to_string(),
+            message: json,
+        },
+    )?;
+    report.new += 1;
+    match mail::becomes(&m, sides.direction, state) {
+        Some(kind) => {
+            rows::add_proposal(tx, &m.id, kind.as_str())?;
+            report.proposals += 1;
+        }
+        None => report.machine_made += 1,
+    }
+    Ok(())
+}
+
+/// The thread's request still open as of `at`: the latest one a message of
+/// the thread made or acted on, or a request proposed and not yet reviewed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ThreadRequest {
+    Entry(EntryId),
+    Proposed(i64),
+}
+
+fn open_request(tx: &Connection, thread: &str, at: DateTime<Utc>) -> Result<Option<ThreadRequest>> {
+    for p in rows::earlier_in_thread(tx, thread, at)? {
+        match (p.status.as_str(), p.request_id) {
+            ("pending", _) if p.kind == Becomes::Request.as_str() => return Ok(Some(ThreadRequest::Proposed(p.id))),
+            ("accepted", Some(request)) => {
+                let open = entries::get(tx, request)?.is_some_and(|s| {
+                    s.deleted_at.is_none() && matches!(&s.entry.details, Details::Request(r) if r.status() == RequestStatus::Open)
+                });
+                if open {
+                    return Ok(Some(ThreadRequest::Entry(request)));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+// ---------------------------------------------------------------- review
+
+/// A proposal as the review list shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProposalView {
+    pub id: i64,
+    pub kind: Becomes,
+    pub client_id: ClientId,
+    pub client: String,
+    pub direction: Direction,
+    pub at: DateTime<Utc>,
+    pub from: Vec<String>,
+    pub subject: String,
+    pub excerpt: String,
+    /// For a new request: when it must be answered, in business time from the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_by: Option<DateTime<Utc>>,
+    /// The request a follow-up or reply is on, when the user linked one or the thread has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<EntryId>,
+}
+
+fn message_of(p: &Proposal) -> Result<Message> {
+    serde_json::from_str(&p.message.message).map_err(|e| bad_row(format!("mail proposal {}", p.id), e).into())
+}
+
+/// The proposals awaiting review, oldest message first.
+pub fn review_list(store: &mut Store, clock: Clock) -> Result<Vec<ProposalView>> {
+    store.read(|tx| {
+        let settings = settings::load(tx)?;
+        let calendar = Calendar::new(&settings, clock.tz);
+        let mut out = Vec::new();
+        for p in rows::pending(tx)? {
+            let m = message_of(&p)?;
+            let client = clients::get(tx, p.message.client_id)?;
+            let kind = Becomes::parse(&p.kind).unwrap_or(Becomes::Interaction);
+            let answer_by = match (&client, kind) {
+                (Some(c), Becomes::Request) => {
+                    Some(calendar.add_business_hours(m.date, crate::signals::answer_target_hours(&c.client, &settings)))
+                }
+                _ => None,
+            };
+            let request = match p.request_id {
+                Some(r) => Some(r),
+                None => match open_request(tx, &p.message.thread_id, m.date)? {
+                    Some(ThreadRequest::Entry(r)) => Some(r),
+                    _ => None,
+                },
+            };
+            out.push(ProposalView {
+                id: p.id,
+                kind,
+                client_id: p.message.client_id,
+                client: client.map(|c| c.client.name).unwrap_or_default(),
+                direction: p.message.direction,
+                at: m.date,
+                from: m.from,
+                subject: m.subject,
+                excerpt: m.excerpt,
+                answer_by,
+                request,
+            });
+        }
+        Ok(out)
+    })
+}
+
+/// What the user makes of one proposal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// As proposed, or as another kind, or on a request the user names.
+    Accept {
+        kind: Option<Becomes>,
+        request: Option<EntryId>,
+    },
+    Ignore,
+}
+
+/// What accepting wrote.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reviewed {
+    pub id: i64,
+    pub status: &'static str,
+    pub kind: Becomes,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interaction: Option<EntryId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<EntryId>,
+}
+
+/// Every pending proposal's id, oldest message first: the order in which a
+/// thread's first message makes the request its later ones act on.
+pub fn pending_ids(store: &mut Store) -> Result<Vec<i64>> {
+    store.read(|tx| Ok(rows::pending(tx)?.into_iter().map(|p| p.id).collect()))
+}
+
+/// Reviews proposals, each in its own transaction with what it writes.
+pub fn review(store: &mut Store, clock: Clock, decisions: &[(i64, Decision)]) -> Result<Vec<Reviewed>> {
+    let mut done = Vec::with_capacity(decisions.len());
+    for &(id, decision) in decisions {
+        done.push(store.write(|tx| review_one(tx, clock, id, decision))?);
+    }
+    Ok(done)
+}
+
+fn review_one(tx: &Connection, clock: Clock, id: i64, decision: Decision) -> Result<Reviewed> {
+    let p = rows::proposal(tx, id)?.ok_or(MailError::NoSuchProposal(id))?;
+    if p.status != "pending" {
+        return Err(MailError::AlreadyReviewed(id));
+    }
+    let proposed = Becomes::parse(&p.kind).unwrap_or(Becomes::Interaction);
+    let (kind, linked) = match decision {
+        Decision::Ignore => {
+            rows::review(tx, id, proposed.as_str(), "ignored", None, None, clock.now)?;
+            return Ok(Reviewed { id, status: "ignored", kind: proposed, interaction: None, request: None });
+        }
+        Decision::Accept { kind, request } => (kind.unwrap_or(proposed), request),
+    };
+    let m = message_of(&p)?;
+    let client = p.message.client_id;
+    let mut kind = kind;
+    let mut request = None;
+    if matches!(kind, Becomes::FollowUp | Becomes::Reply) {
+        request = match linked {
+            Some(r) => Some(r),
+            None => match open_request(tx, &p.message.thread_id, m.date)? {
+                Some(ThreadRequest::Entry(r)) => Some(r),
+                Some(ThreadRequest::Proposed(first)) if first != id => return Err(MailError::EarlierFirst { id, first }),
+                _ => None,
+            },
+        };
+        if request.is_none() {
+            kind = kind.without_request();
+        }
+    }
+    let new = |summary: String| NewEntry { client, at: Some(m.date), channel: Channel::Email, summary };
+    let headline = headline(&m);
+    let mut interaction = None;
+    if kind != Becomes::Availability {
+        let said = if m.excerpt.is_empty() { headline.clone() } else { format!("{headline}: {}", m.excerpt) };
+        let details = Details::Interaction(Interaction { direction: p.message.direction });
+        interaction = Some(insert_in(tx, clock, new(bounded(&said)), details)?);
+    }
+    let note = (!m.excerpt.is_empty()).then(|| bounded(&m.excerpt));
+    match (kind, request) {
+        (Becomes::Request, _) => {
+            request = Some(insert_in(tx, clock, new(bounded(&headline)), Details::Request(Request::default()))?);
+        }
+        (Becomes::FollowUp, Some(r)) => drop(follow_up_in(tx, clock, r, Some(m.date), Some(Channel::Email), note)?),
+        (Becomes::Reply, Some(r)) => drop(reply_in(tx, clock, r, Some(m.date), note)?),
+        (Becomes::Availability, _) => availability(tx, clock, client, &m)?,
+        _ => {}
+    }
+    rows::review(tx, id, kind.as_str(), "accepted", request, interaction, clock.now)?;
+    Ok(Reviewed { id, status: "accepted", kind, interaction, request })
+}
+
+fn headline(m: &Message) -> String {
+    if m.subject.is_empty() {
+        "(no subject)".to_string()
+    } else {
+        m.subject.clone()
+    }
+}
+
+fn bounded(s: &str) -> String {
+    s.chars().take(text::MAX_TEXT).collect()
+}
+
+/// An absence reply, added to the client's availability note with its date.
+fn availability(tx: &Connection, clock: Clock, client: ClientId, m: &Message) -> Result<()> {
+    let mut c = live_client(tx, client)?;
+    let day = crate::domain::time::local_date(m.date, clock.tz);
+    let said = if m.excerpt.is_empty() { headline(m) } else { m.excerpt.clone() };
+    let line = format!("{day} (auto-reply): {said}");
+    let availability = match c.availability.as_deref() {
+        Some(before) => format!("{before}\n{line}"),
+        None => line,
+    };
+    c.apply(ClientPatch { availability: Some(bounded(&availability)), ..ClientPatch::default() }).map_err(JournalError::from)?;
+    save_client(tx, clock, &c, None, "edited")?;
+    Ok(())
+}

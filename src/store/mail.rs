@@ -1,0 +1,183 @@
+//! Rows of client mail: the user's own addresses, the domains marked as a
+//! client's, the messages seen and the proposals awaiting review. What a
+//! message means is decided in src/mail/; the store keeps it as given.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{bad_row, StoreError};
+use crate::domain::time::{from_db, to_db};
+use crate::domain::{ClientId, Direction, EntryId};
+
+pub fn my_addresses(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT address FROM mail_my_addresses ORDER BY address")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Adds an address (already case-folded); `false` when it was there.
+pub fn add_my_address(conn: &Connection, address: &str) -> Result<bool, StoreError> {
+    Ok(conn.prepare_cached("INSERT OR IGNORE INTO mail_my_addresses (address) VALUES (?1)")?.execute([address])? == 1)
+}
+
+pub fn client_domains(conn: &Connection) -> Result<Vec<(ClientId, String)>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT client_id, domain FROM mail_client_domains ORDER BY domain")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    rows.map(|r| {
+        let (client, domain) = r?;
+        Ok((client.parse().map_err(|e| bad_row("a client's mail domain", e))?, domain))
+    })
+    .collect()
+}
+
+/// A message as seen, with the parts the journal looks it up by.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeenMessage {
+    pub message_id: String,
+    pub thread_id: String,
+    pub client_id: ClientId,
+    pub direction: Direction,
+    pub at: DateTime<Utc>,
+    pub seen_at: DateTime<Utc>,
+    pub source: String,
+    /// The message as read, as JSON.
+    pub message: String,
+}
+
+fn direction_text(d: Direction) -> &'static str {
+    match d {
+        Direction::In => "in",
+        Direction::Out => "out",
+    }
+}
+
+pub fn is_seen(conn: &Connection, message_id: &str) -> Result<bool, StoreError> {
+    Ok(conn.prepare_cached("SELECT 1 FROM mail_messages WHERE message_id = ?1")?.query_row([message_id], |_| Ok(())).optional()?.is_some())
+}
+
+/// The thread of the first of `ids` that was seen, if any.
+pub fn thread_of<'a>(conn: &Connection, ids: impl IntoIterator<Item = &'a str>) -> Result<Option<String>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT thread_id FROM mail_messages WHERE message_id = ?1")?;
+    for id in ids {
+        if let Some(thread) = stmt.query_row([id], |r| r.get(0)).optional()? {
+            return Ok(Some(thread));
+        }
+    }
+    Ok(None)
+}
+
+pub fn add_message(conn: &Connection, m: &SeenMessage) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO mail_messages (message_id, thread_id, client_id, direction, at, seen_at, source, message)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        m.message_id,
+        m.thread_id,
+        m.client_id.to_string(),
+        direction_text(m.direction),
+        to_db(m.at),
+        to_db(m.seen_at),
+        m.source,
+        m.message
+    ])?;
+    Ok(())
+}
+
+/// A proposal and the message it is about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Proposal {
+    pub id: i64,
+    pub kind: String,
+    pub status: String,
+    pub request_id: Option<EntryId>,
+    pub interaction_id: Option<EntryId>,
+    pub message: SeenMessage,
+}
+
+pub fn add_proposal(conn: &Connection, message_id: &str, kind: &str) -> Result<i64, StoreError> {
+    conn.prepare_cached("INSERT INTO mail_proposals (message_id, kind, status) VALUES (?1, ?2, 'pending')")?.execute([message_id, kind])?;
+    Ok(conn.last_insert_rowid())
+}
+
+macro_rules! select {
+    ($rest:literal) => {
+        concat!(
+            "SELECT p.id, p.kind, p.status, p.request_id, p.interaction_id,
+                    m.message_id, m.thread_id, m.client_id, m.direction, m.at, m.seen_at, m.source, m.message
+             FROM mail_proposals p JOIN mail_messages m ON m.message_id = p.message_id ",
+            $rest
+        )
+    };
+}
+
+fn proposal_from(r: &Row<'_>) -> Result<Proposal, StoreError> {
+    let id: i64 = r.get(0)?;
+    let what = || format!("mail proposal {id}");
+    let entry = |i: usize| -> Result<Option<EntryId>, StoreError> {
+        r.get::<_, Option<String>>(i)?.map(|s| s.parse().map_err(|e| bad_row(what(), e))).transpose()
+    };
+    let time = |i: usize| -> Result<DateTime<Utc>, StoreError> { from_db(&r.get::<_, String>(i)?).map_err(|e| bad_row(what(), e)) };
+    Ok(Proposal {
+        id,
+        kind: r.get(1)?,
+        status: r.get(2)?,
+        request_id: entry(3)?,
+        interaction_id: entry(4)?,
+        message: SeenMessage {
+            message_id: r.get(5)?,
+            thread_id: r.get(6)?,
+            client_id: r.get::<_, String>(7)?.parse().map_err(|e| bad_row(what(), e))?,
+            direction: if r.get::<_, String>(8)? == "out" { Direction::Out } else { Direction::In },
+            at: time(9)?,
+            seen_at: time(10)?,
+            source: r.get(11)?,
+            message: r.get(12)?,
+        },
+    })
+}
+
+/// The proposals awaiting review, oldest message first (the order to accept them in).
+pub fn pending(conn: &Connection) -> Result<Vec<Proposal>, StoreError> {
+    let mut stmt = conn.prepare_cached(select!("WHERE p.status = 'pending' ORDER BY m.at, p.id"))?;
+    let rows = stmt.query_map([], |r| Ok(proposal_from(r)))?;
+    rows.map(|r| r?).collect()
+}
+
+pub fn proposal(conn: &Connection, id: i64) -> Result<Option<Proposal>, StoreError> {
+    let mut stmt = conn.prepare_cached(select!("WHERE p.id = ?1"))?;
+    stmt.query_row([id], |r| Ok(proposal_from(r))).optional()?.transpose()
+}
+
+/// The proposals of a thread before `before` (by the message's date), latest first.
+pub fn earlier_in_thread(conn: &Connection, thread: &str, before: DateTime<Utc>) -> Result<Vec<Proposal>, StoreError> {
+    let mut stmt = conn.prepare_cached(select!("WHERE m.thread_id = ?1 AND m.at <= ?2 ORDER BY m.at DESC, p.id DESC"))?;
+    let rows = stmt.query_map(params![thread, to_db(before)], |r| Ok(proposal_from(r)))?;
+    rows.map(|r| r?).collect()
+}
+
+/// Records what the user made of a proposal.
+pub fn review(
+    conn: &Connection,
+    id: i64,
+    kind: &str,
+    status: &str,
+    request: Option<EntryId>,
+    interaction: Option<EntryId>,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "UPDATE mail_proposals SET kind = ?2, status = ?3, request_id = ?4, interaction_id = ?5, reviewed_at = ?6 WHERE id = ?1",
+    )?
+    .execute(params![id, kind, status, request.map(|r| r.to_string()), interaction.map(|i| i.to_string()), to_db(at)])?;
+    Ok(())
+}
+
+/// How many messages were seen and how many proposals await review.
+pub fn counts(conn: &Connection) -> Result<(i64, i64), StoreError> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM mail_messages), (SELECT count(*) FROM mail_proposals WHERE status = 'pending')",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
