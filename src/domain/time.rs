@@ -99,40 +99,39 @@ pub(crate) fn deserialize_moment<'de, D: Deserializer<'de>>(d: D) -> Result<Date
 /// general RFC 3339 parser was a tenth of its time. Anything else is `None`
 /// and goes to that parser.
 fn exact_db_form(s: &str) -> Option<DateTime<Utc>> {
-    let b = s.as_bytes();
-    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'.'), (23, b'Z')];
-    if b.len() != 24 || separators.iter().any(|&(i, c)| b[i] != c) {
-        return None;
-    }
-    let n = |from: usize, to: usize| b[from..to].iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')));
-    let date = NaiveDate::from_ymd_opt(i32::try_from(n(0, 4)?).ok()?, n(5, 7)?, n(8, 10)?)?;
-    let time = chrono::NaiveTime::from_hms_milli_opt(n(11, 13)?, n(14, 16)?, n(17, 19)?, n(20, 23)?)?;
-    Some(date.and_time(time).and_utc())
+    let b = shaped(s, &[(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'.'), (23, b'Z')], 24)?;
+    let time = chrono::NaiveTime::from_hms_milli_opt(digits(b, 11, 13)?, digits(b, 14, 16)?, digits(b, 17, 19)?, digits(b, 20, 23)?)?;
+    Some(date_digits(b)?.and_time(time).and_utc())
 }
 
 /// A moment in whole seconds as chrono's serde writes it (`2026-03-05T08:00:00Z`),
 /// read digit by digit; anything else is `None`.
 fn whole_seconds_form(s: &str) -> Option<DateTime<Utc>> {
-    let b = s.as_bytes();
-    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'Z')];
-    if b.len() != 20 || separators.iter().any(|&(i, c)| b[i] != c) {
-        return None;
-    }
-    let n = |from: usize, to: usize| b[from..to].iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')));
-    let date = NaiveDate::from_ymd_opt(i32::try_from(n(0, 4)?).ok()?, n(5, 7)?, n(8, 10)?)?;
-    let time = chrono::NaiveTime::from_hms_opt(n(11, 13)?, n(14, 16)?, n(17, 19)?)?;
-    Some(date.and_time(time).and_utc())
+    let b = shaped(s, &[(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'Z')], 20)?;
+    let time = chrono::NaiveTime::from_hms_opt(digits(b, 11, 13)?, digits(b, 14, 16)?, digits(b, 17, 19)?)?;
+    Some(date_digits(b)?.and_time(time).and_utc())
 }
 
 /// A date written `YYYY-MM-DD`, read digit by digit: a promise's due date, read
 /// with every promise Today reads. Anything else is `None` and goes to chrono.
 fn exact_date_form(s: &str) -> Option<NaiveDate> {
+    date_digits(shaped(s, &[(4, b'-'), (7, b'-')], 10)?)
+}
+
+/// The bytes of `s` when it is `len` long with these separators at these places.
+fn shaped<'s>(s: &'s str, separators: &[(usize, u8)], len: usize) -> Option<&'s [u8]> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let n = |from: usize, to: usize| b[from..to].iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')));
-    NaiveDate::from_ymd_opt(i32::try_from(n(0, 4)?).ok()?, n(5, 7)?, n(8, 10)?)
+    (b.len() == len && separators.iter().all(|&(i, c)| b[i] == c)).then_some(b)
+}
+
+/// The number written in `b[from..to]`, if those are all digits.
+fn digits(b: &[u8], from: usize, to: usize) -> Option<u32> {
+    b[from..to].iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+}
+
+/// The date in the first ten bytes, `YYYY-MM-DD`.
+fn date_digits(b: &[u8]) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(i32::try_from(digits(b, 0, 4)?).ok()?, digits(b, 5, 7)?, digits(b, 8, 10)?)
 }
 
 /// The first moment of a local calendar day. Midnight may not exist on a DST day
