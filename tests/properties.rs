@@ -283,6 +283,7 @@ proptest! {
         let now = start() + hours(now);
         let (s, contributions) = score(&c, &entries, &settings, now);
         let ctx = Context::new(&settings, Madrid, Language::En, now);
+        prop_assert_eq!(trust::score_alone(&c, &entries, &ctx), s, "the trend's and the client list's score is the report's");
         let Some(s) = s else {
             prop_assert!(!trust::history(&entries, &ctx).is_enough(), "no score only without enough history");
             prop_assert!(contributions.is_empty(), "a new client has no explanation");

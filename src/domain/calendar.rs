@@ -3,6 +3,7 @@
 //! Friday evening ends on Monday evening, not on Saturday).
 
 use std::collections::BTreeSet;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -14,14 +15,38 @@ use super::time::{local_date, local_moment};
 /// against a calendar with no working time left, not a limit anyone meets.
 const MAX_DAYS: u64 = 3 * 366;
 
+/// The days around the evaluation's moment whose windows a context keeps once
+/// worked out (see [`Remembered`]): a history's answer targets before it, and
+/// the deadlines still to come after it.
+const REMEMBERED_BEFORE: u64 = MAX_DAYS;
+const REMEMBERED_AFTER: u64 = 366;
+
+/// A working day's window: its opening and its close, as instants.
+type Window = (DateTime<Utc>, DateTime<Utc>);
+
 #[derive(Clone, Debug)]
 pub struct Calendar {
+    /// Read only: the remembered windows were worked out in this zone.
     pub tz: Tz,
     /// Working days, Monday = 0.
     days: [bool; 7],
     start: NaiveTime,
     end: NaiveTime,
     holidays: BTreeSet<NaiveDate>,
+    /// Shared by the clones of this calendar, which have the same days and hours.
+    remembered: Option<Arc<Remembered>>,
+}
+
+/// Each day's working window, worked out once. Today and the score ask for
+/// the same days again and again (every wait of every request walks them from
+/// its start, and the score replays its evaluation for each week of the
+/// trend), and each window costs two conversions of local time in the user's
+/// zone: those conversions were a tenth of Today. A memo, not state: a day's
+/// window depends only on the calendar, never on when it is asked.
+#[derive(Debug)]
+struct Remembered {
+    first: NaiveDate,
+    windows: Box<[OnceLock<Option<Window>>]>,
 }
 
 impl Calendar {
@@ -31,7 +56,17 @@ impl Calendar {
         for d in &h.days {
             days[d.num_days_from_monday() as usize] = true;
         }
-        Calendar { tz, days, start: h.start, end: h.end, holidays: settings.holidays.iter().map(|h| h.date).collect() }
+        let holidays = settings.holidays.iter().map(|h| h.date).collect();
+        Calendar { tz, days, start: h.start, end: h.end, holidays, remembered: None }
+    }
+
+    /// The same calendar, keeping each window it works out for the days around
+    /// `day` (see [`Remembered`]): for an evaluation as of that day, which asks
+    /// for the same days many times.
+    pub fn remembering_around(self, day: NaiveDate) -> Self {
+        let first = day.checked_sub_days(Days::new(REMEMBERED_BEFORE)).unwrap_or(day);
+        let windows = (0..REMEMBERED_BEFORE + REMEMBERED_AFTER).map(|_| OnceLock::new()).collect();
+        Calendar { remembered: Some(Arc::new(Remembered { first, windows })), ..self }
     }
 
     /// A working weekday that is not a holiday.
@@ -47,15 +82,25 @@ impl Calendar {
         (0..MAX_DAYS).filter_map(|i| after.checked_add_days(Days::new(i))).find(|d| self.is_working_day(*d)).unwrap_or(after)
     }
 
-    /// A day's working window as instants, computed per day so that each
-    /// window follows that day's UTC offset (DST changes between them).
-    fn window(&self, date: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    /// A day's working window as instants, remembered when the day is among
+    /// those this calendar keeps.
+    fn window(&self, date: NaiveDate) -> Option<Window> {
+        let slot = self.remembered.as_ref().and_then(|r| r.windows.get(usize::try_from((date - r.first).num_days()).ok()?));
+        match slot {
+            Some(slot) => *slot.get_or_init(|| self.work_out_window(date)),
+            None => self.work_out_window(date),
+        }
+    }
+
+    /// A day's working window, computed per day so that each window follows
+    /// that day's UTC offset (DST changes between them).
+    fn work_out_window(&self, date: NaiveDate) -> Option<Window> {
         self.is_working_day(date)
             .then(|| (local_moment(date.and_time(self.start), self.tz), local_moment(date.and_time(self.end), self.tz)))
     }
 
     /// The working windows from the local day of `from` onwards.
-    fn windows_from(&self, from: DateTime<Utc>) -> impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)> + '_ {
+    fn windows_from(&self, from: DateTime<Utc>) -> impl Iterator<Item = Window> + '_ {
         let first = local_date(from, self.tz);
         (0..MAX_DAYS).filter_map(move |i| first.checked_add_days(Days::new(i))).filter_map(|d| self.window(d))
     }
@@ -188,6 +233,26 @@ mod tests {
         assert_eq!(c.business_time_between(madrid(3, 7, 10, 0), madrid(3, 8, 10, 0)), Duration::zero(), "a weekend has none");
         assert_eq!(c.business_time_between(madrid(3, 9, 10, 0), madrid(3, 6, 17, 0)), Duration::zero(), "backwards is none");
         assert_eq!(c.business_time_between(madrid(3, 2, 0, 0), madrid(3, 9, 0, 0)), hours(45.0), "a whole week is 5 × 9 h");
+    }
+
+    #[test]
+    fn a_calendar_that_remembers_its_windows_answers_as_one_that_works_them_out() {
+        // Over both DST changes of three years, a holiday, and days outside the remembered ones.
+        let mut s = Settings::default();
+        s.holidays.push(Holiday { date: NaiveDate::from_ymd_opt(2026, 3, 19).unwrap(), name: None });
+        let plain = Calendar::new(&s, Madrid);
+        let remembering = Calendar::new(&s, Madrid).remembering_around(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap());
+        let mut from = madrid(1, 1, 0, 0) - Duration::days(4 * 366);
+        while from < madrid(1, 1, 0, 0) + Duration::days(2 * 366) {
+            for span in [hours(0.5), hours(9.0), hours(18.0), hours(100.0)] {
+                let asked = remembering.add_business_time(from, span);
+                assert_eq!(asked, plain.add_business_time(from, span), "{from} + {span}");
+                assert_eq!(remembering.business_time_between(from, asked), plain.business_time_between(from, asked), "{from}");
+            }
+            from += Duration::minutes(997);
+        }
+        let clone = remembering.clone();
+        assert_eq!(clone.add_business_hours(madrid(3, 27, 17, 0), 9.0), madrid(3, 30, 17, 0), "a clone shares what was worked out");
     }
 
     #[test]

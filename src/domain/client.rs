@@ -60,6 +60,7 @@ pub struct Client {
     /// This client's own answer target, in business hours (the setting applies otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_target_hours: Option<f64>,
+    #[serde(deserialize_with = "crate::domain::time::deserialize_moment")]
     pub created_at: DateTime<Utc>,
     /// Archived clients leave the everyday lists but keep their whole history.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -167,6 +167,7 @@ pub fn suggested_stage(entries: &[Entry], now: DateTime<Utc>) -> Stage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct FeedbackFollowUp {
+    #[serde(deserialize_with = "crate::domain::time::deserialize_moment")]
     pub at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

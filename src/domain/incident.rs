@@ -62,6 +62,7 @@ impl RecoveryStep {
 #[serde(deny_unknown_fields)]
 pub struct StepTaken {
     pub step: RecoveryStep,
+    #[serde(deserialize_with = "crate::domain::time::deserialize_moment")]
     pub at: DateTime<Utc>,
     /// For `compensated`, what was offered.
     #[serde(default, skip_serializing_if = "Option::is_none")]

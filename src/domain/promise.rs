@@ -28,21 +28,25 @@ pub struct Promise {
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PromiseEvent {
     Rescheduled {
+        #[serde(deserialize_with = "crate::domain::time::deserialize_moment")]
         at: DateTime<Utc>,
         #[ts(type = "string")]
         due: Due,
         reason: String,
     },
     Kept {
+        #[serde(deserialize_with = "crate::domain::time::deserialize_moment")]
         at: DateTime<Utc>,
     },
     Broken {
+        #[serde(deserialize_with = "crate::domain::time::deserialize_moment")]
         at: DateTime<Utc>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
     },
     /// The client let the provider off the promise.
     Released {
+        #[serde(deserialize_with = "crate::domain::time::deserialize_moment")]
         at: DateTime<Utc>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,

@@ -23,6 +23,7 @@ pub struct Request {
 pub enum RequestEvent {
     /// The client asked again.
     FollowUp {
+        #[serde(deserialize_with = "crate::domain::time::deserialize_moment")]
         at: DateTime<Utc>,
         channel: Channel,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30,6 +31,7 @@ pub enum RequestEvent {
     },
     /// The provider answered; `promise` when the answer was making or rescheduling a linked promise.
     Reply {
+        #[serde(deserialize_with = "crate::domain::time::deserialize_moment")]
         at: DateTime<Utc>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
@@ -38,16 +40,19 @@ pub enum RequestEvent {
     },
     /// Delivered in full; `promise` when it was done by keeping a linked promise.
     Done {
+        #[serde(deserialize_with = "crate::domain::time::deserialize_moment")]
         at: DateTime<Utc>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         promise: Option<EntryId>,
     },
     Declined {
+        #[serde(deserialize_with = "crate::domain::time::deserialize_moment")]
         at: DateTime<Utc>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
     Withdrawn {
+        #[serde(deserialize_with = "crate::domain::time::deserialize_moment")]
         at: DateTime<Utc>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,

@@ -70,20 +70,68 @@ pub fn from_db(s: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
     }
 }
 
+/// Reads a moment of an entry's details or a client's profile as chrono's
+/// `Deserialize` does (RFC 3339, with the same errors), trying first the
+/// shapes the store writes there (serde's whole seconds, `2026-03-05T08:00:00Z`,
+/// else milliseconds as [`exact_db_form`]): the events inside the details are
+/// most of the moments Today reads, and chrono's general parser was a twentieth of it.
+pub(crate) fn deserialize_moment<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+    struct Moment;
+    impl serde::de::Visitor<'_> for Moment {
+        type Value = DateTime<Utc>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an RFC 3339 formatted date and time string")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DateTime<Utc>, E> {
+            match exact_db_form(s).or_else(|| whole_seconds_form(s)) {
+                Some(t) => Ok(t),
+                None => s.parse::<DateTime<chrono::FixedOffset>>().map(|t| t.with_timezone(&Utc)).map_err(E::custom),
+            }
+        }
+    }
+    d.deserialize_str(Moment)
+}
+
 /// The one shape `to_db` writes (`2026-03-05T08:00:00.000Z`), read digit by
 /// digit: the signal pass reads tens of thousands of moments, and chrono's
 /// general RFC 3339 parser was a tenth of its time. Anything else is `None`
 /// and goes to that parser.
 fn exact_db_form(s: &str) -> Option<DateTime<Utc>> {
+    let b = shaped(s, &[(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'.'), (23, b'Z')], 24)?;
+    let time = chrono::NaiveTime::from_hms_milli_opt(digits(b, 11, 13)?, digits(b, 14, 16)?, digits(b, 17, 19)?, digits(b, 20, 23)?)?;
+    Some(date_digits(b)?.and_time(time).and_utc())
+}
+
+/// A moment in whole seconds as chrono's serde writes it (`2026-03-05T08:00:00Z`),
+/// read digit by digit; anything else is `None`.
+fn whole_seconds_form(s: &str) -> Option<DateTime<Utc>> {
+    let b = shaped(s, &[(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'Z')], 20)?;
+    let time = chrono::NaiveTime::from_hms_opt(digits(b, 11, 13)?, digits(b, 14, 16)?, digits(b, 17, 19)?)?;
+    Some(date_digits(b)?.and_time(time).and_utc())
+}
+
+/// A date written `YYYY-MM-DD`, read digit by digit: a promise's due date, read
+/// with every promise Today reads. Anything else is `None` and goes to chrono.
+fn exact_date_form(s: &str) -> Option<NaiveDate> {
+    date_digits(shaped(s, &[(4, b'-'), (7, b'-')], 10)?)
+}
+
+/// The bytes of `s` when it is `len` long with these separators at these places.
+fn shaped<'s>(s: &'s str, separators: &[(usize, u8)], len: usize) -> Option<&'s [u8]> {
     let b = s.as_bytes();
-    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'.'), (23, b'Z')];
-    if b.len() != 24 || separators.iter().any(|&(i, c)| b[i] != c) {
-        return None;
-    }
-    let n = |from: usize, to: usize| b[from..to].iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')));
-    let date = NaiveDate::from_ymd_opt(i32::try_from(n(0, 4)?).ok()?, n(5, 7)?, n(8, 10)?)?;
-    let time = chrono::NaiveTime::from_hms_milli_opt(n(11, 13)?, n(14, 16)?, n(17, 19)?, n(20, 23)?)?;
-    Some(date.and_time(time).and_utc())
+    (b.len() == len && separators.iter().all(|&(i, c)| b[i] == c)).then_some(b)
+}
+
+/// The number written in `b[from..to]`, if those are all digits.
+fn digits(b: &[u8], from: usize, to: usize) -> Option<u32> {
+    b[from..to].iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+}
+
+/// The date in the first ten bytes, `YYYY-MM-DD`.
+fn date_digits(b: &[u8]) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(i32::try_from(digits(b, 0, 4)?).ok()?, digits(b, 5, 7)?, digits(b, 8, 10)?)
 }
 
 /// The first moment of a local calendar day. Midnight may not exist on a DST day
@@ -170,6 +218,10 @@ impl FromStr for Due {
     type Err = BadDue;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
+        // The shape the store writes, read digit by digit first (as `exact_db_form`).
+        if let Some(d) = exact_date_form(s) {
+            return Ok(Due::Date(d));
+        }
         if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             return Ok(Due::Date(d));
         }
@@ -208,6 +260,43 @@ mod tests {
         for other in ["2026-03-05T08:00:00Z", "2026-03-05T09:00:00.000+01:00", "2026-02-30T08:00:00.000Z", "2026-03-05T08:00:0x.000Z"] {
             assert_eq!(exact_db_form(other), None, "{other}");
             assert_eq!(from_db(other).ok(), DateTime::parse_from_rfc3339(other).ok().map(|t| t.with_timezone(&Utc)), "{other}");
+        }
+    }
+
+    #[test]
+    fn moments_and_due_dates_in_details_read_as_chrono_reads_them() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Fast(#[serde(deserialize_with = "deserialize_moment")] DateTime<Utc>);
+        let read = |json: &str| (serde_json::from_str::<Fast>(json).map(|f| f.0), serde_json::from_str::<DateTime<Utc>>(json));
+        let mut t = DateTime::from_timestamp_millis(-2_208_988_800_000).expect("1900");
+        let end = DateTime::from_timestamp_millis(10_413_792_000_000).expect("2300");
+        while t < end {
+            // As serde writes a moment (whole seconds or milliseconds) and as the store does.
+            for json in [serde_json::to_string(&t).expect("json"), format!("\"{}\"", to_db(t))] {
+                let (fast, chrono) = read(&json);
+                assert_eq!(fast.expect("fast"), chrono.expect("chrono"), "{json}");
+            }
+            let date = t.date_naive();
+            assert_eq!(date.to_string().parse::<Due>().ok(), Some(Due::Date(date)));
+            t += chrono::Duration::milliseconds(7_777_777_777);
+        }
+        for other in [
+            "\"2026-03-05T08:00:00+01:00\"",
+            "\"2026-03-05 08:00:00Z\"",
+            "\"2026-03-05T08:00:00z\"",
+            "\"2026-03-05T08:00:60Z\"",
+            "\"2026-02-30T08:00:00Z\"",
+            "\"2026-03-05T08:00:0xZ\"",
+            "\"2026-03-05T08:00:00.5Z\"",
+            "\"\"",
+            "5",
+        ] {
+            let (fast, chrono) = read(other);
+            assert_eq!(fast.map_err(|e| e.to_string()), chrono.map_err(|e| e.to_string()), "{other}");
+        }
+        for due in ["2026-02-30", "2026-3-5", "2026-03-05T08:00:00Z", "20260305", " 2026-03-05 ", "+2026-03-05"] {
+            let chrono = NaiveDate::parse_from_str(due.trim(), "%Y-%m-%d").ok().map(Due::Date);
+            assert_eq!(due.parse::<Due>().ok().filter(|d| matches!(d, Due::Date(_))), chrono, "{due}");
         }
     }
 

@@ -146,7 +146,7 @@ pub fn client_lines(store: &mut Store, clock: Clock, with_archived: bool) -> Res
             let timeline = entries::timeline(tx, client.id)?;
             let activity = Activity::of(&timeline, clock.now);
             let raised = signals::client_signals(&ClientView { client: &client, entries: &timeline, activity: activity.clone() }, &ctx);
-            let (score, _) = trust::score(&client, &timeline, &ctx);
+            let score = trust::score_alone(&client, &timeline, &ctx);
             lines.push(ClientLine {
                 score,
                 trend: trust::trend(&client, &timeline, &ctx),

@@ -33,7 +33,8 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(settings: &'a Settings, tz: Tz, lang: Language, now: DateTime<Utc>) -> Self {
-        Context { settings, calendar: Calendar::new(settings, tz), lang, now }
+        let calendar = Calendar::new(settings, tz).remembering_around(crate::domain::time::local_date(now, tz));
+        Context { settings, calendar, lang, now }
     }
 
     /// A call's context: the clock's moment and zone, and the journal's

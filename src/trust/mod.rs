@@ -108,7 +108,7 @@ pub fn trend(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> Vec<Trend
         .map(|week_start| {
             let end = start_of_local_day(week_start + Days::new(7), tz).min(ctx.now);
             let known = end > began;
-            TrendPoint { week_start, score: known.then(|| score(client, entries, &ctx.at(end)).0).flatten() }
+            TrendPoint { week_start, score: known.then(|| score_alone(client, entries, &ctx.at(end))).flatten() }
         })
         .collect()
 }
@@ -149,9 +149,24 @@ impl Credit {
 /// The score and the contributions it is the exact sum of; `None` and no
 /// contributions while the client has not enough history.
 pub fn score(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> (Option<i64>, Vec<Contribution>) {
+    match lines(client, entries, ctx) {
+        Some(lines) => total(lines, ctx),
+        None => (None, Vec::new()),
+    }
+}
+
+/// The score of [`score`] without its contributions' words: what the trend
+/// and the client list show. Wording every line was a tenth of a client's
+/// report, for twelve points of the trend that show only the number.
+pub fn score_alone(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> Option<i64> {
+    lines(client, entries, ctx).map(|lines| sum(lines.iter().map(|l| l.points.round() as i64)).0)
+}
+
+/// The lines a score is the sum of, or `None` while the client has not enough history.
+fn lines(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> Option<Vec<Line>> {
     let enough = history(entries, ctx).is_enough();
     if !enough && !entries.iter().any(|e| e.occurred_at <= ctx.now && is_matter(e)) {
-        return (None, Vec::new());
+        return None;
     }
     let mut lines = now_lines(client, entries, ctx);
     let mut s = Scoring {
@@ -185,9 +200,9 @@ pub fn score(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> (Option<i
     // Too little history to judge by, unless the client was already let down:
     // "new" beside a missed date would say nothing went wrong.
     if !enough && !lines.iter().any(|l| l.points < 0.0 && l.reason.is_letdown()) {
-        return (None, Vec::new());
+        return None;
     }
-    total(lines, ctx)
+    Some(lines)
 }
 
 /// A promise, a request, an incident or feedback: what a score judges by.
@@ -386,6 +401,13 @@ impl Scoring<'_, '_> {
     }
 }
 
+/// The score from its rounded lines' points (without the start), kept within
+/// 0–100, with the sum before that.
+fn sum(points: impl Iterator<Item = i64>) -> (i64, i64) {
+    let sum = START + points.sum::<i64>();
+    (sum.clamp(0, START), sum)
+}
+
 /// Rounds each line, leaves out those worth 0 (but feedback), orders them and
 /// adds the line that keeps the sum within 0–100.
 fn total(lines: Vec<Line>, ctx: &Context<'_>) -> (Option<i64>, Vec<Contribution>) {
@@ -400,8 +422,7 @@ fn total(lines: Vec<Line>, ctx: &Context<'_>) -> (Option<i64>, Vec<Contribution>
     // Penalties first, the heaviest on top; then credits; then feedback worth nothing.
     rounded.sort_by_key(|c| (c.points.signum() != -1, c.points == 0, -c.points.abs()));
     contributions.extend(rounded);
-    let sum: i64 = contributions.iter().map(|c| c.points).sum();
-    let score = sum.clamp(0, START);
+    let (score, sum) = sum(contributions[1..].iter().map(|c| c.points));
     if score != sum {
         let reason = if sum > START { Reason::AboveTop } else { Reason::BelowZero };
         contributions.push(Contribution { reason: reason.say(&words), points: score - sum, entry_ids: vec![] });
