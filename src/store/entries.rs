@@ -194,7 +194,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = Store::open(&dir.path().join("j.db")).expect("store");
         let now = Utc.with_ymd_and_hms(2026, 3, 5, 8, 0, 0).single().expect("date");
-        crate::demo::fill(&mut store, Clock::new(now, chrono_tz::Europe::Madrid)).expect("sample");
+        crate::journal::demo::fill(&mut store, Clock::new(now, chrono_tz::Europe::Madrid)).expect("sample");
         let read_all = |store: &mut Store| store.read(|tx| all(tx)).expect_err("a damaged row");
         let id: String =
             store.read(|tx| Ok::<_, StoreError>(tx.query_row("SELECT id FROM entries LIMIT 1", [], |r| r.get(0))?)).expect("id");
