@@ -530,14 +530,20 @@ impl Driver {
         })?;
         let mut driver = Driver { child, port, log };
         let deadline = Instant::now() + Duration::from_secs(15);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if let Some(status) = driver.child.try_wait()? {
-                return Err(format!("tauri-driver exited ({status}) before listening:\n{}", driver.log()).into());
+        // Both ports: tauri-driver listens on its own at once, but forwards the
+        // new session to WebKitWebDriver, which it starts beside it and which
+        // may not listen yet on a busy machine: the session then fails with
+        // "tcp connect error" (seen in CI).
+        for (who, port) in [("tauri-driver", port), ("WebKitWebDriver", native_port)] {
+            while TcpStream::connect(("127.0.0.1", port)).is_err() {
+                if let Some(status) = driver.child.try_wait()? {
+                    return Err(format!("tauri-driver exited ({status}) before {who} listened:\n{}", driver.log()).into());
+                }
+                if Instant::now() >= deadline {
+                    return Err(format!("{who} did not listen on port {port} within 15 s:\n{}", driver.log()).into());
+                }
+                std::thread::sleep(POLL);
             }
-            if Instant::now() >= deadline {
-                return Err(format!("tauri-driver did not listen on port {port} within 15 s:\n{}", driver.log()).into());
-            }
-            std::thread::sleep(POLL);
         }
         Ok(driver)
     }
