@@ -85,6 +85,18 @@ pub struct ClientPatch {
     pub response_target_hours: Option<f64>,
 }
 
+impl ClientPatch {
+    /// The tags of a form that shows the whole list: every tag `wanted` is
+    /// given (so the same tag twice is refused, as anywhere), and each of
+    /// `current` not wanted exactly as it is spelt is removed, so a tag whose
+    /// spelling alone changed is respelt.
+    pub fn tags_becoming(mut self, current: &[String], wanted: Vec<String>) -> Self {
+        self.remove_tags = current.iter().filter(|t| !wanted.iter().any(|w| w.trim() == t.as_str())).cloned().collect();
+        self.add_tags = wanted;
+        self
+    }
+}
+
 impl Client {
     /// A new client from a patch, with `active` as the default status: people
     /// mostly write down the clients they already work with.
@@ -140,13 +152,15 @@ impl Client {
             let first = given[..i].iter().find(|g| same_tag(g, tag)).copied().unwrap_or(tag);
             return Err(DomainError::DuplicateTag { tag: first.to_string(), again: tag.to_string() });
         }
+        // Removed before added: a tag removed and given again in one change is
+        // respelt ("web" becoming "Web"), not lost.
+        self.tags.retain(|t| !p.remove_tags.iter().any(|r| same_tag(r, t)));
         for tag in p.add_tags {
             let tag = tag.trim().to_string();
             if !tag.is_empty() && !self.tags.iter().any(|t| same_tag(t, &tag)) {
                 self.tags.push(tag);
             }
         }
-        self.tags.retain(|t| !p.remove_tags.iter().any(|r| same_tag(r, t)));
         self.validate()
     }
 
@@ -264,6 +278,28 @@ mod tests {
         assert_eq!(c.tags, vec!["bakery", "web"]);
         c.apply(ClientPatch { remove_tags: vec!["BAKERY".into()], ..Default::default() }).unwrap();
         assert_eq!(c.tags, vec!["web"]);
+    }
+
+    #[test]
+    fn a_form_that_only_respells_a_tag_keeps_it_and_one_that_gives_it_twice_is_refused() {
+        let mut c = Client::new(
+            ClientId::new_at(now()),
+            "Sol",
+            now(),
+            ClientPatch { add_tags: vec!["web".into(), "ñandú".into()], ..Default::default() },
+        )
+        .unwrap();
+        let form = |wanted: &[&str], current: &[String]| {
+            ClientPatch::default().tags_becoming(current, wanted.iter().map(|t| t.to_string()).collect())
+        };
+        c.apply(form(&["Web", "ñandú"], &c.tags.clone())).unwrap();
+        assert_eq!(c.tags, vec!["ñandú", "Web"], "respelt, not lost");
+        c.apply(form(&["Web", "Ñandú", "bakery"], &c.tags.clone())).unwrap();
+        assert_eq!(c.tags, vec!["Web", "Ñandú", "bakery"]);
+        c.apply(form(&["Web"], &c.tags.clone())).unwrap();
+        assert_eq!(c.tags, vec!["Web"], "the tags left out of the form are removed");
+        let twice = c.clone().apply(form(&["Web", "web"], &c.tags.clone())).unwrap_err();
+        assert!(matches!(twice, DomainError::DuplicateTag { .. }), "{twice:?}");
     }
 
     #[test]

@@ -36,8 +36,7 @@ pub struct ClientForm {
 
 impl ClientForm {
     fn patch(self, current: Option<&Client>) -> ClientPatch {
-        let had = |t: &String| current.is_some_and(|c| c.tags.contains(t));
-        let kept = |t: &String| self.tags.contains(t);
+        let tags = current.map(|c| c.tags.as_slice()).unwrap_or_default();
         ClientPatch {
             name: Some(self.name.clone()),
             organisation: Some(self.organisation.clone()),
@@ -45,12 +44,12 @@ impl ClientForm {
             phone: Some(self.phone.clone()),
             preferred_channel: Some(self.preferred_channel),
             status: Some(self.status),
-            add_tags: self.tags.iter().filter(|t| !had(t)).cloned().collect(),
-            remove_tags: current.map(|c| c.tags.iter().filter(|t| !kept(t)).cloned().collect()).unwrap_or_default(),
             notes: Some(self.notes.clone()),
             availability: Some(self.availability.clone()),
             response_target_hours: self.response_target_hours,
+            ..ClientPatch::default()
         }
+        .tags_becoming(tags, self.tags)
     }
 }
 
