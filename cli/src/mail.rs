@@ -9,8 +9,8 @@ use clap::Subcommand;
 
 use super::output::{self, local, one_line};
 use super::run::CliError;
-use trato::journal::mailbox::{self, Decision, FileImport, ProposalView, Reviewed};
-use trato::journal::Clock;
+use trato::journal::mailbox::{self, Decision, FileImport, MailError, ProposalView, Reviewed};
+use trato::journal::{self, Clock};
 use trato::mail::Becomes;
 use trato::store::Store;
 
@@ -20,6 +20,11 @@ pub enum MailCmd {
     Me {
         #[arg(value_name = "ADDRESS")]
         addresses: Vec<String>,
+    },
+    /// A client's own domain: mail from any address there is that client's
+    Domain {
+        #[command(subcommand)]
+        cmd: DomainCmd,
     },
     /// Read .eml and .mbox files: client mail becomes proposals to review; nothing else is kept
     Import {
@@ -46,6 +51,19 @@ pub enum MailCmd {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum DomainCmd {
+    /// Mark DOMAIN as CLIENT's own (never a free-mail domain such as gmail.com)
+    Add { client: String, domain: String },
+    /// Unmark one of CLIENT's domains
+    Remove { client: String, domain: String },
+    /// The marked domains and their clients
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 fn text(out: &mut dyn Write, s: &str) {
     // A closed pipe (`trato … | head`) is not the user's error.
     let _ = out.write_all(output::terminal(s).as_bytes());
@@ -66,6 +84,7 @@ pub fn run(store: &mut Store, clock: Clock, cmd: MailCmd, out: &mut dyn Write) -
             let added = mailbox::add_my_addresses(store, &addresses)?;
             text(out, &added.iter().map(|a| format!("added {a}\n")).collect::<String>());
         }
+        MailCmd::Domain { cmd } => domain(store, cmd, out)?,
         MailCmd::Import { files, json: as_json } => {
             let done = mailbox::import(store, clock, &files)?;
             if as_json {
@@ -105,6 +124,30 @@ pub fn run(store: &mut Store, clock: Clock, cmd: MailCmd, out: &mut dyn Write) -
             } else {
                 text(out, &done.iter().map(reviewed).collect::<String>());
             }
+        }
+    }
+    Ok(())
+}
+
+fn domain(store: &mut Store, cmd: DomainCmd, out: &mut dyn Write) -> Result<(), CliError> {
+    // Said back by the client's name, whether the user typed it or an id.
+    let find =
+        |store: &mut Store, query: &str| journal::find_client(store, query).map(|c| (c.id, one_line(&c.name))).map_err(MailError::from);
+    match cmd {
+        DomainCmd::Add { client, domain } => {
+            let (id, name) = find(store, &client)?;
+            let (d, new) = mailbox::mark_domain(store, id, &domain)?;
+            text(out, &if new { format!("marked {d} as {name}'s\n") } else { format!("{d} was already {name}'s\n") });
+        }
+        DomainCmd::Remove { client, domain } => {
+            let (id, name) = find(store, &client)?;
+            let (d, removed) = mailbox::unmark_domain(store, id, &domain)?;
+            text(out, &if removed { format!("unmarked {d} as {name}'s\n") } else { format!("{d} was not marked as {name}'s\n") });
+        }
+        DomainCmd::List { json: true } => json(out, &mailbox::client_domains(store)?),
+        DomainCmd::List { json: false } => {
+            let list = mailbox::client_domains(store)?;
+            text(out, &list.iter().map(|d| format!("{}  {}\n", d.domain, one_line(&d.client))).collect::<String>());
         }
     }
     Ok(())

@@ -160,3 +160,54 @@ fn what_is_not_mail_or_not_an_address_is_refused_in_the_user_s_words() {
     assert!(err.contains("can't be read"), "{err}");
     assert_eq!(ok(&db, now, &["mail", "me"]), "ana@studio.example\n");
 }
+
+#[test]
+fn mail_from_a_new_address_at_a_marked_domain_becomes_the_client_s_once_the_domain_is_marked() {
+    let (dir, db) = setup();
+    let luis = dir.path().join("luis.eml");
+    std::fs::write(
+        &luis,
+        "From: Luis <Luis@Panaderia-Sol.example>\nTo: ana@studio.example\nSubject: Invoice\n\
+         Date: Tue, 3 Mar 2026 11:00:00 +0100\nMessage-ID: <invoice-1@panaderia-sol.example>\n\nCould you send the invoice?\n",
+    )
+    .unwrap();
+    let luis = luis.to_str().unwrap();
+    let tue = "2026-03-03T11:05:00+01:00";
+    assert_eq!(imported(&db, tue, luis), (1, 0, 0, 0, 1, 0), "an address no client has is nobody's");
+    assert!(pending(&db, tue).is_empty());
+
+    assert_eq!(
+        ok(&db, tue, &["mail", "domain", "add", "Panadería Sol", "@PANADERIA-SOL.example"]),
+        "marked panaderia-sol.example as Panadería Sol's\n"
+    );
+    assert_eq!(imported(&db, tue, luis), (1, 1, 1, 0, 0, 0), "the same message, now the client's");
+    let list = json(&db, tue, &["mail", "review"]);
+    assert_eq!((list[0]["client"].as_str(), list[0]["kind"].as_str()), (Some("Panadería Sol"), Some("request")));
+    let domains = json(&db, tue, &["mail", "domain", "list"]);
+    assert_eq!(domains[0]["domain"], "panaderia-sol.example");
+    assert_eq!(domains[0]["client"], "Panadería Sol");
+
+    let out = ok(&db, tue, &["mail", "domain", "remove", "Panadería Sol", "Panaderia-Sol.example"]);
+    assert_eq!(out, "unmarked panaderia-sol.example as Panadería Sol's\n");
+    assert_eq!(ok(&db, tue, &["mail", "domain", "list"]), "");
+}
+
+#[test]
+fn a_free_mail_domain_a_malformed_one_or_another_client_s_is_refused_in_the_user_s_words() {
+    let (_dir, db) = setup();
+    let now = "2026-03-03T11:05:00+01:00";
+    add(&db, now, &["client", "add", "Café Luna"]);
+    let err = refused(&db, now, &["mail", "domain", "add", "Café Luna", "GMail.com"]);
+    assert!(err.contains("gmail.com is a free-mail domain"), "{err}");
+    for bad in ["panaderia sol", "localhost", "rosa@panaderia-sol.example"] {
+        let err = refused(&db, now, &["mail", "domain", "add", "Café Luna", bad]);
+        assert!(err.contains("is not a domain name"), "{bad}: {err}");
+    }
+    ok(&db, now, &["mail", "domain", "add", "Panadería Sol", "panaderia-sol.example"]);
+    let err = refused(&db, now, &["mail", "domain", "add", "Café Luna", "Panaderia-Sol.EXAMPLE"]);
+    assert!(err.contains("panaderia-sol.example is already marked as Panadería Sol's"), "{err}");
+    assert_eq!(ok(&db, now, &["mail", "domain", "list"]), "panaderia-sol.example  Panadería Sol\n", "nothing refused was kept");
+    ok(&db, now, &["settings", "set", "language", "es"]);
+    let err = refused(&db, now, &["mail", "domain", "add", "Café Luna", "hotmail.es"]);
+    assert!(err.contains("hotmail.es es un dominio de correo gratuito"), "{err}");
+}

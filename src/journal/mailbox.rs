@@ -23,7 +23,7 @@ use crate::domain::{
 use crate::mail::becomes::parents;
 use crate::mail::mbox::{Mbox, MboxError};
 use crate::mail::message::MAX_READ;
-use crate::mail::{self, AddressBook, Becomes, Message, ThreadState};
+use crate::mail::{self, AddressBook, Becomes, Message, NotAClientDomain, ThreadState};
 use crate::store::mail::{self as rows, Proposal, SeenMessage};
 use crate::store::{bad_row, clients, entries, settings, Store, StoreError};
 
@@ -37,6 +37,12 @@ pub enum MailError {
     NotMail { path: PathBuf },
     #[error("'{0}' is not an e-mail address")]
     BadAddress(String),
+    #[error("'{0}' is not a domain name")]
+    BadDomain(String),
+    #[error("{0} is a free-mail domain: anyone can have an address there; add the client's address instead")]
+    FreeMailDomain(String),
+    #[error("{domain} is already marked as {client}'s")]
+    DomainTaken { domain: String, client: String },
     #[error("there is no mail proposal {0} (`trato mail review` lists them)")]
     NoSuchProposal(i64),
     #[error("mail proposal {0} was already reviewed")]
@@ -58,6 +64,9 @@ impl MailError {
             MailError::CantRead { path, source } => Refusal::new(Code::MailCantRead).path(path).detail(source),
             MailError::NotMail { path } => Refusal::new(Code::MailNotMail).path(path),
             MailError::BadAddress(a) => Refusal::new(Code::MailBadAddress).value(a),
+            MailError::BadDomain(d) => Refusal::new(Code::MailBadDomain).value(d),
+            MailError::FreeMailDomain(d) => Refusal::new(Code::MailFreeMailDomain).value(d),
+            MailError::DomainTaken { domain, client } => Refusal::new(Code::MailDomainTaken).value(domain).other(client),
             MailError::NoSuchProposal(id) => Refusal::new(Code::MailNoSuchProposal).value(id.to_string()),
             MailError::AlreadyReviewed(id) => Refusal::new(Code::MailAlreadyReviewed).value(id.to_string()),
             MailError::EarlierFirst { id, first } => Refusal::new(Code::MailEarlierFirst).value(id.to_string()).other(first.to_string()),
@@ -93,6 +102,54 @@ pub fn my_addresses(store: &mut Store) -> Result<Vec<String>> {
 fn looks_like_address(a: &str) -> bool {
     matches!(a.split_once('@'), Some((local, domain)) if !local.is_empty() && domain.contains('.') && !a.chars().any(char::is_whitespace))
         && a.len() <= 254
+}
+
+// ---------------------------------------------------------------- client domains
+
+/// A domain marked as a client's own: any address there is that client's.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClientDomain {
+    pub domain: String,
+    pub client_id: ClientId,
+    pub client: String,
+}
+
+/// Marks `domain` as the client's own; gives it as kept (case-folded), and
+/// whether it is new. A free-mail domain, or one marked for another client, is refused.
+pub fn mark_domain(store: &mut Store, client: ClientId, domain: &str) -> Result<(String, bool)> {
+    let d = mail::client_domain(domain).map_err(|why| match why {
+        NotAClientDomain::Malformed => MailError::BadDomain(domain.to_string()),
+        NotAClientDomain::FreeMail => MailError::FreeMailDomain(mail::fold(domain).trim_start_matches('@').to_string()),
+    })?;
+    store.write(|tx| {
+        live_client(tx, client)?;
+        match rows::domain_client(tx, &d)? {
+            Some(other) if other != client => {
+                let name = clients::get(tx, other)?.map(|c| c.client.name).unwrap_or_else(|| other.to_string());
+                Err(MailError::DomainTaken { domain: d, client: name })
+            }
+            Some(_) => Ok((d, false)),
+            None => Ok((d.clone(), rows::add_client_domain(tx, client, &d)?)),
+        }
+    })
+}
+
+/// Unmarks one of the client's domains; `false` when it was not marked as theirs.
+pub fn unmark_domain(store: &mut Store, client: ClientId, domain: &str) -> Result<(String, bool)> {
+    let d = mail::fold(mail::fold(domain).trim_start_matches('@'));
+    store.write(|tx| Ok((d.clone(), rows::remove_client_domain(tx, client, &d)?)))
+}
+
+/// Every marked domain with its client, by domain.
+pub fn client_domains(store: &mut Store) -> Result<Vec<ClientDomain>> {
+    store.read(|tx| {
+        let mut out = Vec::new();
+        for (client_id, domain) in rows::client_domains(tx)? {
+            let client = clients::get(tx, client_id)?.map(|c| c.client.name).unwrap_or_default();
+            out.push(ClientDomain { domain, client_id, client });
+        }
+        Ok(out)
+    })
 }
 
 // ---------------------------------------------------------------- import

@@ -9,4 +9,4 @@ pub mod parties;
 
 pub use becomes::{becomes, Becomes, ThreadState};
 pub use message::{read, DateNote, Machine, Message, Unreadable};
-pub use parties::{fold, is_free_mail, AddressBook, Sides};
+pub use parties::{client_domain, fold, is_free_mail, AddressBook, NotAClientDomain, Sides};

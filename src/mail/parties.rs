@@ -59,6 +59,36 @@ pub fn is_free_mail(domain: &str) -> bool {
     FREE_MAIL.contains(&d.as_str())
 }
 
+/// Why a domain can't be marked as a client's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotAClientDomain {
+    /// Not a domain name: no dot, an empty label, a space, a character no domain holds.
+    Malformed,
+    /// Anyone can have an address there: marking it would make every one of them that client.
+    FreeMail,
+}
+
+/// A domain as the user marks it for a client (`acme.example`, `@Acme.Example`):
+/// case-folded, without the `@`, the way `AddressBook` compares it.
+pub fn client_domain(domain: &str) -> Result<String, NotAClientDomain> {
+    let d = fold(fold(domain).trim_start_matches('@'));
+    let label_ok = |l: &str| {
+        (1..=63).contains(&l.chars().count())
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    let labels: Vec<&str> = d.split('.').collect();
+    let top_ok = labels.last().is_some_and(|t| !t.chars().all(|c| c.is_ascii_digit()));
+    if labels.len() < 2 || d.len() > 253 || !top_ok || !labels.iter().all(|l| label_ok(l)) {
+        return Err(NotAClientDomain::Malformed);
+    }
+    if is_free_mail(&d) {
+        return Err(NotAClientDomain::FreeMail);
+    }
+    Ok(d)
+}
+
 fn domain_of(address: &str) -> Option<&str> {
     address.rsplit_once('@').map(|(_, d)| d).filter(|d| !d.is_empty())
 }
@@ -192,5 +222,15 @@ mod tests {
     fn free_mail_is_recognised_whatever_its_case() {
         assert!(is_free_mail("GMAIL.com"));
         assert!(!is_free_mail("panaderia-sol.es"));
+    }
+
+    #[test]
+    fn a_client_domain_is_folded_and_refused_when_it_is_no_domain_or_free_mail() {
+        assert_eq!(client_domain(" @Panaderia-Sol.ES "), Ok("panaderia-sol.es".to_string()));
+        assert_eq!(client_domain("panadería.example"), Ok("panadería.example".to_string()));
+        for bad in ["", "localhost", "acme..example", "-acme.example", "acme .example", "rosa@acme.example", "10.0.0.1", "acme.example."] {
+            assert_eq!(client_domain(bad), Err(NotAClientDomain::Malformed), "{bad:?}");
+        }
+        assert_eq!(client_domain("GMail.com"), Err(NotAClientDomain::FreeMail));
     }
 }

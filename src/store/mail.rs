@@ -30,6 +30,25 @@ pub fn client_domains(conn: &Connection) -> Result<Vec<(ClientId, String)>, Stor
     .collect()
 }
 
+/// The client a domain is marked for, if any.
+pub fn domain_client(conn: &Connection, domain: &str) -> Result<Option<ClientId>, StoreError> {
+    let found: Option<String> =
+        conn.prepare_cached("SELECT client_id FROM mail_client_domains WHERE domain = ?1")?.query_row([domain], |r| r.get(0)).optional()?;
+    found.map(|c| c.parse().map_err(|e| bad_row("a client's mail domain", e))).transpose()
+}
+
+/// Marks a domain (already case-folded) as the client's; `false` when it was.
+pub fn add_client_domain(conn: &Connection, client: ClientId, domain: &str) -> Result<bool, StoreError> {
+    let sql = "INSERT OR IGNORE INTO mail_client_domains (domain, client_id) VALUES (?1, ?2)";
+    Ok(conn.prepare_cached(sql)?.execute([domain, &client.to_string()])? == 1)
+}
+
+/// Unmarks a domain of the client; `false` when it was not the client's.
+pub fn remove_client_domain(conn: &Connection, client: ClientId, domain: &str) -> Result<bool, StoreError> {
+    let sql = "DELETE FROM mail_client_domains WHERE domain = ?1 AND client_id = ?2";
+    Ok(conn.prepare_cached(sql)?.execute([domain, &client.to_string()])? == 1)
+}
+
 /// A message as seen, with the parts the journal looks it up by.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SeenMessage {
