@@ -63,6 +63,7 @@ fn export_all(dir: &Path) {
     trato::journal::mailbox::ClientDomain::export_all(&cfg).expect("ClientDomain");
     trato::journal::mailbox::OpenRequest::export_all(&cfg).expect("OpenRequest");
     crate::commands::mail::MailDecision::export_all(&cfg).expect("MailDecision");
+    crate::dropped_mail::MailDropped::export_all(&cfg).expect("MailDropped");
     std::fs::write(dir.join("Command.ts"), commands_ts()).expect("Command.ts");
     // After every type is written: exporting a type writes its dependencies again.
     constant(dir, "Limits.ts", "How long a text the core takes, in characters.", "LIMITS: Limits", trato::domain::text::LIMITS);

@@ -15,6 +15,7 @@ mod badge;
 mod bindings;
 mod commands;
 mod desktop;
+mod dropped_mail;
 mod error;
 mod journal;
 mod notifications;
@@ -60,6 +61,7 @@ fn main() {
         })
         .manage(Arc::clone(&journal))
         .manage(commands::contacts::Picked::default())
+        .on_window_event(dropped_mail::on_window_event)
         .setup(move |app| {
             start(app, journal, in_tray);
             Ok(())

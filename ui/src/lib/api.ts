@@ -51,6 +51,7 @@ import type { WhenField } from './bindings/WhenField'
 import type { ClientDomain } from './bindings/ClientDomain'
 import type { FileImport } from './bindings/FileImport'
 import type { MailDecision } from './bindings/MailDecision'
+import type { MailDropped } from './bindings/MailDropped'
 import type { OpenRequest } from './bindings/OpenRequest'
 import type { ProposalView } from './bindings/ProposalView'
 import type { Reviewed } from './bindings/Reviewed'
@@ -157,6 +158,8 @@ export interface Backend {
   acceptAllMail(): Promise<Reviewed[]>
   /** Opens the message an entry came from in the user's mail program; false when it came from no mail the program can find. */
   openInMailApp(entry: EntryId): Promise<boolean>
+  /** Calls `handler` with what mail files dropped on the window gave (the shell imports them); answers the way to stop listening. */
+  onMailDropped(handler: (dropped: MailDropped) => void): Promise<() => void>
 }
 
 /** A refusal from the core: branch on `code`, word it with `refusal()`, place it next to `field`. */
@@ -259,6 +262,7 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     reviewMail: (decisions) => call('review_mail', { decisions }),
     acceptAllMail: () => call('accept_all_mail'),
     openInMailApp: (entry) => call('open_in_mail_app', { entry }),
+    onMailDropped: (handler) => listen<MailDropped>('mail-dropped', (event) => handler(event.payload)),
     onImportProgress: (handler) => listen<ImportProgress>('import-progress', (event) => handler(event.payload)),
   }
 }

@@ -70,6 +70,7 @@ const METHODS: Record<keyof Backend, true> = {
   reviewMail: true,
   acceptAllMail: true,
   openInMailApp: true,
+  onMailDropped: true,
 }
 
 export function fakeBackend(answers: Partial<Backend> = {}): FakeBackend {

@@ -129,3 +129,13 @@ describe('the mail review list', () => {
     expect(screen.queryByTestId('mail-accept-all')).toBeNull()
   })
 })
+
+describe('mail dropped on the window', () => {
+  it('says what waits for review, in the UI’s language', async () => {
+    const { droppedNotice } = await import('./messages')
+    expect(droppedNotice(0)).toBe('Mail imported: nothing new to review.')
+    expect(droppedNotice(1)).toBe('Mail imported: 1 message to review.')
+    locale.lang = 'es'
+    expect(droppedNotice(3)).toBe('Correo importado: 3 mensajes por revisar.')
+  })
+})

@@ -1,5 +1,5 @@
 // The mail screens' words: the review list, Settings → Mail, the mail mark on the timeline.
-import { register } from '../lib/i18n.svelte'
+import { register, t, tn } from '../lib/i18n.svelte'
 
 register({
   en: {
@@ -81,6 +81,9 @@ register({
     'mail.import.proposals.one': '1 message to review',
     'mail.import.proposals.other': '{n} messages to review',
     'mail.import.review': 'Review now',
+    'mail.dropped.none': 'Mail imported: nothing new to review.',
+    'mail.dropped.one': 'Mail imported: 1 message to review.',
+    'mail.dropped.other': 'Mail imported: {n} messages to review.',
     'timeline.from_mail': 'from mail',
     'timeline.mail_from': 'From {from}',
     'timeline.open_in_mail': 'Open in mail app',
@@ -164,8 +167,16 @@ register({
     'mail.import.proposals.one': '1 mensaje por revisar',
     'mail.import.proposals.other': '{n} mensajes por revisar',
     'mail.import.review': 'Revisar ahora',
+    'mail.dropped.none': 'Correo importado: nada nuevo que revisar.',
+    'mail.dropped.one': 'Correo importado: 1 mensaje por revisar.',
+    'mail.dropped.other': 'Correo importado: {n} mensajes por revisar.',
     'timeline.from_mail': 'del correo',
     'timeline.mail_from': 'De {from}',
     'timeline.open_in_mail': 'Abrir en el programa de correo',
   },
 })
+
+/** What mail files dropped on the window gave, in a sentence. */
+export function droppedNotice(proposals: number): string {
+  return proposals === 0 ? t('mail.dropped.none') : tn('mail.dropped', proposals)
+}
