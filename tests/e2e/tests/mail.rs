@@ -90,6 +90,44 @@ async fn import_mbox(app: &App, dialog_title: &str) -> Result {
     Ok(())
 }
 
+/// Installs, in the story's HOME, the desktop's handler of `mid:` URLs: a
+/// script that writes the URL it is given to a file, whose path it returns.
+fn mail_program(home: &Path) -> Result<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let apps = home.join(".local/share/applications");
+    std::fs::create_dir_all(&apps)?;
+    std::fs::create_dir_all(home.join(".config"))?;
+    let opened = home.join("mail-program-opened");
+    let script = home.join("mail-program");
+    std::fs::write(&script, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()))?;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))?;
+    std::fs::write(
+        apps.join("trato-test-mail.desktop"),
+        format!(
+            "[Desktop Entry]\nType=Application\nName=Test mail program\nExec={} %u\nMimeType=x-scheme-handler/mid;\n",
+            script.display()
+        ),
+    )?;
+    std::fs::write(home.join(".config/mimeapps.list"), "[Default Applications]\nx-scheme-handler/mid=trato-test-mail.desktop\n")?;
+    Ok(opened)
+}
+
+/// Waits for `file` to be written, and returns what it says.
+async fn until_written(file: &Path) -> Result<String> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(text) = std::fs::read_to_string(file) {
+            if !text.is_empty() {
+                return Ok(text);
+            }
+        }
+        if Instant::now() >= deadline {
+            return Err(format!("nothing was opened in the mail program ({} was never written)", file.display()).into());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// The count of a line of the import's summary.
 async fn imported(app: &App, key: &str) -> Result<String> {
     let n = app
@@ -231,6 +269,14 @@ async fn client_mail_imported_from_an_mbox_is_reviewed_and_lands_on_the_client_s
         let newsletter = app.count("[data-testid=timeline-entry][data-summary*='Boletín']").await?;
         assert_eq!(newsletter, 0, "the ignored newsletter left nothing on the timeline");
         app.screenshot("mail-timeline-en").await?;
+
+        // "Open in mail app" hands the message's mid: URL to the desktop's
+        // handler for it: here a mail program of the story's own (xdg-open
+        // finds it in the story's XDG folders) that writes down what it was given.
+        let opened = mail_program(&app.home)?;
+        app.click(&format!("{request} [data-testid=entry-open-mail]")).await?;
+        let url = until_written(&opened).await?;
+        assert_eq!(url, "mid:menu-primavera@panaderiasol.es", "the mail program is given the message's Message-ID");
         Ok(())
     })
     .await;
