@@ -57,6 +57,13 @@ fn export_all(dir: &Path) {
     crate::commands::settings::FolderSetting::export_all(&cfg).expect("FolderSetting");
     trato::domain::text::Limits::export_all(&cfg).expect("Limits");
     trato::contacts::ContactField::export_all(&cfg).expect("ContactField");
+    trato::journal::mailbox::ProposalView::export_all(&cfg).expect("ProposalView");
+    trato::journal::mailbox::Reviewed::export_all(&cfg).expect("Reviewed");
+    trato::journal::mailbox::FileImport::export_all(&cfg).expect("FileImport");
+    trato::journal::mailbox::ClientDomain::export_all(&cfg).expect("ClientDomain");
+    trato::journal::mailbox::OpenRequest::export_all(&cfg).expect("OpenRequest");
+    crate::commands::mail::MailDecision::export_all(&cfg).expect("MailDecision");
+    crate::dropped_mail::MailDropped::export_all(&cfg).expect("MailDropped");
     std::fs::write(dir.join("Command.ts"), commands_ts()).expect("Command.ts");
     // After every type is written: exporting a type writes its dependencies again.
     constant(dir, "Limits.ts", "How long a text the core takes, in characters.", "LIMITS: Limits", trato::domain::text::LIMITS);

@@ -57,6 +57,19 @@ macro_rules! command_list {
             backups::restore_backup,
             backups::restore_backup_file,
             export::export_file,
+            mail::mail_addresses,
+            mail::add_mail_address,
+            mail::remove_mail_address,
+            mail::client_domains,
+            mail::mark_client_domain,
+            mail::unmark_client_domain,
+            mail::import_mail_files,
+            mail::mail_review,
+            mail::mail_pending,
+            mail::open_requests,
+            mail::review_mail,
+            mail::accept_all_mail,
+            mail::open_in_mail_app,
         ]
     };
 }

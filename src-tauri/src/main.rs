@@ -15,6 +15,7 @@ mod badge;
 mod bindings;
 mod commands;
 mod desktop;
+mod dropped_mail;
 mod error;
 mod journal;
 mod notifications;
@@ -53,12 +54,14 @@ fn main() {
         .plugin(tauri_plugin_window_state::Builder::default().with_state_flags(StateFlags::all() - StateFlags::VISIBLE).build())
         .plugin(tauri_plugin_autostart::Builder::new().arg(IN_TRAY).build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .register_asynchronous_uri_scheme_protocol(summary_page::SCHEME, |ctx, request, responder| {
             let app = ctx.app_handle().clone();
             tauri::async_runtime::spawn(async move { responder.respond(summary_page::respond(&app, request.uri()).await) });
         })
         .manage(Arc::clone(&journal))
         .manage(commands::contacts::Picked::default())
+        .on_window_event(dropped_mail::on_window_event)
         .setup(move |app| {
             start(app, journal, in_tray);
             Ok(())

@@ -141,6 +141,8 @@ codes! {
     MailNoSuchProposal = "mail_no_such_proposal",
     MailAlreadyReviewed = "mail_already_reviewed",
     MailEarlierFirst = "mail_earlier_first",
+    // The app's mail screens.
+    MailCantOpenApp = "mail_cant_open_app",
     // A journal's export read back.
     InvalidImport = "invalid_import",
     EmptyImport = "empty_import",

@@ -190,10 +190,21 @@ pub struct TimelineEntry {
     pub status: Option<String>,
     #[serde(flatten)]
     pub deadlines: Deadlines,
+    /// The message it came from, when it came from mail (accepted from the review list).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub mail: Option<crate::journal::mailbox::MailOrigin>,
 }
 
 pub fn client_page(store: &mut Store, clock: Clock, client: ClientId) -> Result<ClientPage> {
-    with_client(store, clock, client, |c, entries, ctx| {
+    // As `with_client`, with the mail each entry came from read in the same snapshot.
+    store.read(|tx| {
+        let settings: Settings = settings::load(tx)?;
+        let ctx = Context::of(&settings, clock);
+        let stored = crate::store::clients::get(tx, client)?.ok_or_else(|| JournalError::NotFound(client.to_string()))?;
+        let entries = entries::timeline(tx, client)?;
+        let mut from_mail = crate::journal::mailbox::origins(tx, client)?;
+        let (c, ctx) = (&stored.client, &ctx);
         let shown = entries
             .iter()
             .filter(|e| e.occurred_at <= ctx.now)
@@ -201,16 +212,18 @@ pub fn client_page(store: &mut Store, clock: Clock, client: ClientId) -> Result<
                 entry: e.clone(),
                 status: e.status_at(ctx.now).map(str::to_string),
                 deadlines: matter::deadlines(c, e, ctx),
+                mail: from_mail.remove(&e.id),
             })
             .collect();
-        ClientPage {
+        let entries = &entries[..];
+        Ok(ClientPage {
             generated_at: ctx.now,
             client: c.clone(),
             report: trust::report(c, entries, ctx),
             matters: signals::client_matters(&ClientView { client: c, entries, activity: Activity::of(entries, ctx.now) }, ctx),
             timeline: shown,
             feedback_stage: crate::domain::feedback::suggested_stage(entries, ctx.now),
-        }
+        })
     })
 }
 

@@ -95,6 +95,13 @@ pub fn add_my_addresses(store: &mut Store, addresses: &[String]) -> Result<Vec<S
     })
 }
 
+/// Removes one of the user's own addresses: mail from it no longer counts as
+/// the user's. `false` when it was not among them.
+pub fn remove_my_address(store: &mut Store, address: &str) -> Result<bool> {
+    let folded = mail::fold(address);
+    store.write(|tx| Ok(rows::remove_my_address(tx, &folded)?))
+}
+
 pub fn my_addresses(store: &mut Store) -> Result<Vec<String>> {
     store.read(|tx| Ok(rows::my_addresses(tx)?))
 }
@@ -107,7 +114,7 @@ fn looks_like_address(a: &str) -> bool {
 // ---------------------------------------------------------------- client domains
 
 /// A domain marked as a client's own: any address there is that client's.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct ClientDomain {
     pub domain: String,
     pub client_id: ClientId,
@@ -155,7 +162,7 @@ pub fn client_domains(store: &mut Store) -> Result<Vec<ClientDomain>> {
 // ---------------------------------------------------------------- import
 
 /// What one file gave.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, ts_rs::TS)]
 pub struct FileImport {
     pub path: String,
     /// Messages read in it.
@@ -174,6 +181,7 @@ pub struct FileImport {
     pub proposals: usize,
     /// The size in bytes of a last message the file ended inside, left out.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub cut: Option<u64>,
 }
 
@@ -303,7 +311,7 @@ fn open_request(tx: &Connection, thread: &str, at: DateTime<Utc>) -> Result<Opti
 // ---------------------------------------------------------------- review
 
 /// A proposal as the review list shows it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct ProposalView {
     pub id: i64,
     pub kind: Becomes,
@@ -316,9 +324,11 @@ pub struct ProposalView {
     pub excerpt: String,
     /// For a new request: when it must be answered, in business time from the message.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub answer_by: Option<DateTime<Utc>>,
     /// The request a follow-up or reply is on, when the user linked one or the thread has one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub request: Option<EntryId>,
 }
 
@@ -379,14 +389,17 @@ pub enum Decision {
 }
 
 /// What accepting wrote.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct Reviewed {
     pub id: i64,
+    #[ts(as = "String")]
     pub status: &'static str,
     pub kind: Becomes,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub interaction: Option<EntryId>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub request: Option<EntryId>,
 }
 
@@ -482,4 +495,72 @@ fn availability(tx: &Connection, clock: Clock, client: ClientId, m: &Message) ->
     c.apply(ClientPatch { availability: Some(bounded(&availability)), ..ClientPatch::default() }).map_err(JournalError::from)?;
     save_client(tx, clock, &c, None, "edited")?;
     Ok(())
+}
+
+// ---------------------------------------------------------------- for the app's screens
+
+/// Accepts every pending proposal as proposed, oldest message first (a
+/// thread's request before the follow-ups that act on it).
+pub fn accept_all(store: &mut Store, clock: Clock) -> Result<Vec<Reviewed>> {
+    let ids = pending_ids(store)?;
+    let decisions: Vec<(i64, Decision)> = ids.into_iter().map(|id| (id, Decision::Accept { kind: None, request: None })).collect();
+    review(store, clock, &decisions)
+}
+
+/// How many proposals await review: the count beside the review list's name.
+pub fn pending_count(store: &mut Store) -> Result<u64> {
+    store.read(|tx| Ok(rows::counts(tx)?.1.max(0).unsigned_abs()))
+}
+
+/// An open request a proposal can be linked to.
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct OpenRequest {
+    pub id: EntryId,
+    pub summary: String,
+    pub at: DateTime<Utc>,
+}
+
+/// The client's open requests, newest first: what a follow-up or a reply
+/// from mail can be linked to.
+pub fn open_requests(store: &mut Store, client: ClientId) -> Result<Vec<OpenRequest>> {
+    store.read(|tx| {
+        live_client(tx, client)?;
+        Ok(entries::timeline(tx, client)?
+            .into_iter()
+            .filter(|e| matches!(&e.details, Details::Request(r) if r.status() == RequestStatus::Open))
+            .map(|e| OpenRequest { id: e.id, summary: e.summary, at: e.occurred_at })
+            .collect())
+    })
+}
+
+/// Where a timeline entry came from, when it came from mail.
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct MailOrigin {
+    /// The Message-ID, without angle brackets; `None` when the message had
+    /// none (Trato derived one from its headers, which no mail program knows).
+    pub message_id: Option<String>,
+    pub from: Vec<String>,
+    pub subject: String,
+    pub excerpt: String,
+}
+
+/// The mail origin of each of a client's entries that came from mail, by entry.
+pub(crate) fn origins(tx: &Connection, client: ClientId) -> Result<std::collections::HashMap<EntryId, MailOrigin>, StoreError> {
+    let mut out = std::collections::HashMap::new();
+    for (entry, seen) in rows::origins(tx, client)? {
+        let m: Message = serde_json::from_str(&seen.message).map_err(|e| bad_row(format!("mail message {}", seen.message_id), e))?;
+        out.insert(entry, MailOrigin { message_id: (!m.id_derived).then_some(m.id), from: m.from, subject: m.subject, excerpt: m.excerpt });
+    }
+    Ok(out)
+}
+
+/// The Message-ID of the mail an entry came from, for the user's mail program
+/// to open; `None` when it came from no mail, or from one without a
+/// Message-ID of its own (Trato derived one, which no mail program knows).
+pub fn message_id_of(store: &mut Store, entry: EntryId) -> Result<Option<String>> {
+    store.read(|tx| {
+        let Some(seen) = rows::origin_of(tx, entry)? else { return Ok(None) };
+        let m: Message = serde_json::from_str(&seen.message).map_err(|e| bad_row(format!("mail message {}", seen.message_id), e))?;
+        Ok((!m.id_derived).then_some(m.id))
+    })
 }

@@ -20,7 +20,7 @@ pub struct ThreadState {
 /// What accepting a message writes. Every kind but `Availability` is also
 /// an interaction on the client's timeline (the message itself, with its
 /// excerpt); the kind says what else it does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Becomes {

@@ -20,6 +20,11 @@ pub fn add_my_address(conn: &Connection, address: &str) -> Result<bool, StoreErr
     Ok(conn.prepare_cached("INSERT OR IGNORE INTO mail_my_addresses (address) VALUES (?1)")?.execute([address])? == 1)
 }
 
+/// Removes one of the user's addresses (already case-folded); `false` when it was not there.
+pub fn remove_my_address(conn: &Connection, address: &str) -> Result<bool, StoreError> {
+    Ok(conn.prepare_cached("DELETE FROM mail_my_addresses WHERE address = ?1")?.execute([address])? == 1)
+}
+
 pub fn client_domains(conn: &Connection) -> Result<Vec<(ClientId, String)>, StoreError> {
     let mut stmt = conn.prepare_cached("SELECT client_id, domain FROM mail_client_domains ORDER BY domain")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
@@ -199,4 +204,34 @@ pub fn counts(conn: &Connection) -> Result<(i64, i64), StoreError> {
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
+}
+
+/// The accepted proposals of a client's mail, with the entry each made: the
+/// interaction of its message, and the request a request proposal opened (a
+/// follow-up's or reply's `request_id` is the request it acted on, not its own).
+pub fn origins(conn: &Connection, client: ClientId) -> Result<Vec<(EntryId, SeenMessage)>, StoreError> {
+    let mut stmt = conn.prepare_cached(select!(
+        "WHERE m.client_id = ?1 AND p.status = 'accepted' AND (p.interaction_id IS NOT NULL OR p.kind = 'request')"
+    ))?;
+    let rows = stmt.query_map([client.to_string()], |r| Ok(proposal_from(r)))?;
+    let mut out = Vec::new();
+    for p in rows {
+        let p = p??;
+        if let Some(i) = p.interaction_id {
+            out.push((i, p.message.clone()));
+        }
+        if let (true, Some(r)) = (p.kind == "request", p.request_id) {
+            out.push((r, p.message.clone()));
+        }
+    }
+    Ok(out)
+}
+
+/// The message an entry was made from: the accepted proposal whose
+/// interaction it is, or whose request it is when the proposal made it.
+pub fn origin_of(conn: &Connection, entry: EntryId) -> Result<Option<SeenMessage>, StoreError> {
+    let mut stmt = conn.prepare_cached(select!(
+        "WHERE p.status = 'accepted' AND (p.interaction_id = ?1 OR (p.kind = 'request' AND p.request_id = ?1)) LIMIT 1"
+    ))?;
+    Ok(stmt.query_row([entry.to_string()], |r| Ok(proposal_from(r))).optional()?.transpose()?.map(|p| p.message))
 }

@@ -10,6 +10,7 @@ pub mod entries;
 pub mod export;
 pub mod forms;
 pub mod journal;
+pub mod mail;
 pub mod reminders;
 pub mod search;
 pub mod settings;

@@ -138,6 +138,39 @@ beforeEach(() => {
 afterEach(() => cleanup())
 
 describe('the client page', () => {
+  it('marks an entry that came from mail, with its sender and excerpt as text, and opens it in the mail program', async () => {
+    const fromMail = page()
+    fromMail.timeline[3] = {
+      ...fromMail.timeline[3],
+      mail: { message_id: 'hours-1@panaderiasol.es', from: ['hola@panaderiasol.es'], subject: 'Opening hours', excerpt: 'Can you put <b>our</b> summer hours up?' },
+    }
+    fake.clientPage.mockImplementation(() => Promise.resolve(fromMail))
+    fake.openInMailApp.mockImplementation(() => Promise.resolve(true))
+    render(Client, { props: { id: ID } })
+    const marks = await screen.findAllByTestId('entry-mail')
+    expect(marks, 'only the entry from mail is marked').toHaveLength(1)
+    const item = marks[0].closest('[data-testid="timeline-entry"]') as HTMLElement
+    expect(item.dataset.summary).toBe('Opening hours on the site')
+    expect(marks[0].textContent).toContain('from mail')
+    expect(item.querySelector('[data-testid="entry-mail-from"]')!.textContent).toContain('From hola@panaderiasol.es')
+    const excerpt = item.querySelector('[data-testid="entry-mail-excerpt"]')!
+    expect(excerpt.textContent).toBe('Can you put <b>our</b> summer hours up?')
+    expect(excerpt.querySelector('b'), 'markup from mail is shown, never run').toBeNull()
+    await fireEvent.click(item.querySelector('[data-testid="entry-open-mail"]')!)
+    expect(fake.openInMailApp).toHaveBeenCalledWith('r2')
+  })
+
+  it('says “del correo” in Spanish, and offers no mail program for a message without a Message-ID', async () => {
+    locale.lang = 'es'
+    const fromMail = page()
+    fromMail.timeline[3] = { ...fromMail.timeline[3], mail: { message_id: null, from: ['hola@panaderiasol.es'], subject: 'Horario', excerpt: '' } }
+    fake.clientPage.mockImplementation(() => Promise.resolve(fromMail))
+    render(Client, { props: { id: ID } })
+    expect((await screen.findByTestId('entry-mail')).textContent).toContain('del correo')
+    expect(screen.getByTestId('entry-mail-from').textContent).toContain('De hola@panaderiasol.es')
+    expect(screen.queryByTestId('entry-open-mail')).toBeNull()
+  })
+
   it("shows a client's name as text, never as markup", async () => {
     const { container } = render(Client, { props: { id: ID } })
     const name = await screen.findByTestId('client-name')

@@ -75,4 +75,18 @@ describe('the Tauri backend', () => {
     expect(refused).toBeInstanceOf(BackendError)
     expect([refused.code, refused.field]).toEqual(['snooze_in_past', 'until'])
   })
+
+  it('hands what mail files dropped on the window gave to the listener', async () => {
+    let deliver: ((event: { payload: unknown }) => void) | null = null
+    const listen = vi.fn((_: string, handler: (event: { payload: unknown }) => void) => {
+      deliver = handler
+      return Promise.resolve(() => {})
+    })
+    const seen: unknown[] = []
+    await tauriBackend(vi.fn(), listen as never).onMailDropped((d) => seen.push(d))
+    expect(listen).toHaveBeenCalledWith('mail-dropped', expect.any(Function))
+    const dropped = { imported: [], refused: null }
+    deliver!({ payload: dropped })
+    expect(seen).toEqual([dropped])
+  })
 })

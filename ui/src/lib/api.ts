@@ -48,6 +48,13 @@ import type { Audience } from './bindings/Audience'
 import type { Shortcuts } from './bindings/Shortcuts'
 import type { TimeZones } from './bindings/TimeZones'
 import type { WhenField } from './bindings/WhenField'
+import type { ClientDomain } from './bindings/ClientDomain'
+import type { FileImport } from './bindings/FileImport'
+import type { MailDecision } from './bindings/MailDecision'
+import type { MailDropped } from './bindings/MailDropped'
+import type { OpenRequest } from './bindings/OpenRequest'
+import type { ProposalView } from './bindings/ProposalView'
+import type { Reviewed } from './bindings/Reviewed'
 
 export interface Backend {
   journalInfo(): Promise<JournalInfo>
@@ -127,6 +134,32 @@ export interface Backend {
   onBackupsChanged(handler: () => void): Promise<() => void>
   /** Asks where, then writes the file of every client there; the path, or null when the user cancelled. */
   exportFile(kind: ExportKind): Promise<string | null>
+  /** The user's own addresses: mail from one of them goes out. */
+  mailAddresses(): Promise<string[]>
+  /** Adds one of the user's addresses; answers them all. */
+  addMailAddress(address: string): Promise<string[]>
+  /** Removes one of the user's addresses; answers those left. */
+  removeMailAddress(address: string): Promise<string[]>
+  /** The domains marked as a client's own, by domain. */
+  clientDomains(): Promise<ClientDomain[]>
+  /** Marks a domain as the client's (a free-mail one is refused); answers every marked domain. */
+  markClientDomain(client: ClientId, domain: string): Promise<ClientDomain[]>
+  unmarkClientDomain(client: ClientId, domain: string): Promise<ClientDomain[]>
+  /** The shell's file dialog for .eml and mbox files (its title and filter worded by the UI), then each imported; null when the user cancelled. */
+  importMailFiles(title: string, filter: string): Promise<FileImport[] | null>
+  /** The mail proposals awaiting review, oldest message first. */
+  mailReview(): Promise<ProposalView[]>
+  /** How many mail proposals await review. */
+  mailPending(): Promise<number>
+  /** The client's open requests, newest first: what a proposal can be linked to. */
+  openRequests(client: ClientId): Promise<OpenRequest[]>
+  reviewMail(decisions: MailDecision[]): Promise<Reviewed[]>
+  /** Accepts every pending proposal as proposed. */
+  acceptAllMail(): Promise<Reviewed[]>
+  /** Opens the message an entry came from in the user's mail program; false when it came from no mail the program can find. */
+  openInMailApp(entry: EntryId): Promise<boolean>
+  /** Calls `handler` with what mail files dropped on the window gave (the shell imports them); answers the way to stop listening. */
+  onMailDropped(handler: (dropped: MailDropped) => void): Promise<() => void>
 }
 
 /** A refusal from the core: branch on `code`, word it with `refusal()`, place it next to `field`. */
@@ -216,6 +249,20 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     restoreBackupFile: () => call('restore_backup_file'),
     onBackupsChanged: (handler) => listen<null>('backups-changed', () => handler()),
     exportFile: (kind) => call('export_file', { kind }),
+    mailAddresses: () => call('mail_addresses'),
+    addMailAddress: (address) => call('add_mail_address', { address }),
+    removeMailAddress: (address) => call('remove_mail_address', { address }),
+    clientDomains: () => call('client_domains'),
+    markClientDomain: (client, domain) => call('mark_client_domain', { client, domain }),
+    unmarkClientDomain: (client, domain) => call('unmark_client_domain', { client, domain }),
+    importMailFiles: (title, filter) => call('import_mail_files', { title, filter }),
+    mailReview: () => call('mail_review'),
+    mailPending: () => call('mail_pending'),
+    openRequests: (client) => call('open_requests', { client }),
+    reviewMail: (decisions) => call('review_mail', { decisions }),
+    acceptAllMail: () => call('accept_all_mail'),
+    openInMailApp: (entry) => call('open_in_mail_app', { entry }),
+    onMailDropped: (handler) => listen<MailDropped>('mail-dropped', (event) => handler(event.payload)),
     onImportProgress: (handler) => listen<ImportProgress>('import-progress', (event) => handler(event.payload)),
   }
 }

@@ -16,6 +16,8 @@ export type Route =
   | { name: 'settings' }
   | { name: 'import' }
   | { name: 'trash' }
+  | { name: 'mail' }
+  | { name: 'mail-settings' }
 
 /** How long a notice stays; one that can be undone stays about ten seconds. */
 export const NOTICE_MS = 4000
@@ -35,6 +37,8 @@ class AppState {
   route: Route = $state(firstRoute(globalThis.location?.search ?? ''))
   info: JournalInfo | null = $state(null)
   settings: Settings | null = $state(null)
+  /** How many mail proposals await review: the count beside Mail in the sidebar. */
+  mailPending = $state(0)
   /** Bumped after every write: screens depend on it to read again. */
   version = $state(0)
   /** The quick-entry dialog, open for a client (or for choosing one). */
@@ -63,6 +67,15 @@ class AppState {
     this.settings = await settings
     this.applySettings(this.settings, info)
     this.info = info
+    this.countMail()
+  }
+
+  /** Reads the count of mail proposals again; a journal that can't say keeps the last count. */
+  countMail() {
+    backend()
+      .then((b) => b.mailPending())
+      .then((n) => (this.mailPending = n))
+      .catch(() => {})
   }
 
   /** Today's data: the one asked for at start-up the first time, a fresh read after. */
@@ -91,6 +104,7 @@ class AppState {
   async changed(notice?: string, undo?: () => Promise<void>) {
     this.firstToday = null
     if (this.info) this.info = await (await backend()).journalInfo()
+    this.countMail()
     this.version += 1
     if (notice) this.say(notice, undo)
   }

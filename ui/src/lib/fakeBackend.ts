@@ -57,6 +57,20 @@ const METHODS: Record<keyof Backend, true> = {
   restoreBackupFile: true,
   onBackupsChanged: true,
   exportFile: true,
+  mailAddresses: true,
+  addMailAddress: true,
+  removeMailAddress: true,
+  clientDomains: true,
+  markClientDomain: true,
+  unmarkClientDomain: true,
+  importMailFiles: true,
+  mailReview: true,
+  mailPending: true,
+  openRequests: true,
+  reviewMail: true,
+  acceptAllMail: true,
+  openInMailApp: true,
+  onMailDropped: true,
 }
 
 export function fakeBackend(answers: Partial<Backend> = {}): FakeBackend {

@@ -49,6 +49,19 @@ export const COMMANDS = [
   "restore_backup",
   "restore_backup_file",
   "export_file",
+  "mail_addresses",
+  "add_mail_address",
+  "remove_mail_address",
+  "client_domains",
+  "mark_client_domain",
+  "unmark_client_domain",
+  "import_mail_files",
+  "mail_review",
+  "mail_pending",
+  "open_requests",
+  "review_mail",
+  "accept_all_mail",
+  "open_in_mail_app",
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];

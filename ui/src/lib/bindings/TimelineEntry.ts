@@ -4,6 +4,7 @@ import type { ClientId } from "./ClientId";
 import type { Details } from "./Details";
 import type { DueInForce } from "./DueInForce";
 import type { EntryId } from "./EntryId";
+import type { MailOrigin } from "./MailOrigin";
 
 /**
  * An entry with its lifecycle status as of now (`open`, `kept`, `done`…;
@@ -11,7 +12,11 @@ import type { EntryId } from "./EntryId";
  * date after its reschedules, a request's answer-by), so the UI never works
  * them out itself.
  */
-export type TimelineEntry = { status: string | null, id: EntryId, client_id: ClientId, 
+export type TimelineEntry = { status: string | null, 
+/**
+ * The message it came from, when it came from mail (accepted from the review list).
+ */
+mail?: MailOrigin, id: EntryId, client_id: ClientId, 
 /**
  * When it happened (a promise: when it was made).
  */

@@ -1,0 +1,93 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import '../lib/messages'
+import { BackendError, ipcError, useBackend } from '../lib/api'
+import { app } from '../lib/app.svelte'
+import type { ClientLine } from '../lib/bindings/ClientLine'
+import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
+import { locale } from '../lib/i18n.svelte'
+import MailSettings from './MailSettings.svelte'
+
+const SOL = '0190a1b2-0000-7000-8000-000000000001'
+let fake: FakeBackend
+
+beforeEach(() => {
+  locale.lang = 'en'
+  locale.timeZone = 'UTC'
+  app.info = null
+  app.notice = null
+  fake = fakeBackend({
+    mailAddresses: () => Promise.resolve(['ana@studio.example']),
+    clientDomains: () => Promise.resolve([]),
+    clientLines: () => Promise.resolve([{ client: { id: SOL, name: 'Panadería Sol' } } as ClientLine]),
+    addMailAddress: (a) => Promise.resolve(['ana@studio.example', a.toLowerCase()]),
+    removeMailAddress: () => Promise.resolve([]),
+    markClientDomain: (client, domain) => Promise.resolve([{ domain: domain.toLowerCase(), client_id: client, client: 'Panadería Sol' }]),
+  })
+  useBackend(fake)
+})
+afterEach(() => cleanup())
+
+describe('Settings → Mail', () => {
+  it('adds and removes the user’s own addresses', async () => {
+    render(MailSettings)
+    expect((await screen.findAllByTestId('mail-address')).map((a) => a.dataset.address)).toEqual(['ana@studio.example'])
+    await fireEvent.input(screen.getByTestId('mail-address-input'), { target: { value: 'Ana@Home.example' } })
+    await fireEvent.submit(screen.getByTestId('mail-address-input').closest('form')!)
+    await waitFor(() => expect(screen.getAllByTestId('mail-address')).toHaveLength(2))
+    expect(fake.addMailAddress).toHaveBeenCalledWith('Ana@Home.example')
+    await fireEvent.click(screen.getAllByTestId('mail-address-remove')[0])
+    await waitFor(() => expect(fake.removeMailAddress).toHaveBeenCalledWith('ana@studio.example'))
+    expect(await screen.findByTestId('mail-addresses-none')).toBeTruthy()
+  })
+
+  it('marks a client’s domain, and words a free-mail domain’s refusal in Spanish', async () => {
+    locale.lang = 'es'
+    fake.markClientDomain.mockImplementationOnce(() => Promise.reject(new BackendError(ipcError('mail_free_mail_domain', { value: 'gmail.com' }))))
+    render(MailSettings)
+    await screen.findByText('Panadería Sol')
+    await fireEvent.change(screen.getByTestId('mail-domain-client'), { target: { value: SOL } })
+    await fireEvent.input(screen.getByTestId('mail-domain-input'), { target: { value: 'gmail.com' } })
+    await fireEvent.submit(screen.getByTestId('mail-domain-input').closest('form')!)
+    expect((await screen.findByTestId('mail-domain-error')).textContent).toBe(
+      'gmail.com es un dominio de correo gratuito: cualquiera puede tener una dirección allí, así que no puede ser de un cliente. Añade la dirección del propio cliente.',
+    )
+    expect(screen.queryAllByTestId('mail-domain')).toHaveLength(0)
+    await fireEvent.input(screen.getByTestId('mail-domain-input'), { target: { value: 'Panaderia-Sol.example' } })
+    await fireEvent.submit(screen.getByTestId('mail-domain-input').closest('form')!)
+    await waitFor(() => expect(screen.getAllByTestId('mail-domain').map((d) => d.dataset.domain)).toEqual(['panaderia-sol.example']))
+    expect(app.notice).toBe('panaderia-sol.example es ahora de Panadería Sol.')
+    expect(screen.queryByTestId('mail-domain-error')).toBeNull()
+  })
+
+  it('imports picked mail files and says what each gave', async () => {
+    fake.importMailFiles.mockImplementation(() =>
+      Promise.resolve([
+        { path: '/home/ana/Inbox.mbox', messages: 6, new: 3, already_seen: 1, not_client_mail: 1, machine_made: 1, unreadable: 0, proposals: 2, cut: 2048 },
+      ]),
+    )
+    render(MailSettings)
+    await fireEvent.click(await screen.findByTestId('mail-import-pick'))
+    const file = await screen.findByTestId('mail-import-file')
+    expect(file.dataset.name).toBe('Inbox.mbox')
+    const count = (key: string) => file.querySelector(`[data-testid="mail-import-${key}"]`)!.textContent!.replace(/\s+/g, ' ').trim()
+    expect(count('new')).toBe('New 3')
+    expect(count('already_seen')).toBe('Already seen 1')
+    expect(count('not_client_mail')).toBe('Not client mail 1')
+    expect(count('machine_made')).toBe('Machine-made 1')
+    expect(count('unreadable')).toBe('Unreadable 0')
+    expect(count('cut')).toContain('the last message (2 KB), left out')
+    expect(screen.getByTestId('mail-import-proposals').textContent).toBe('2 messages to review')
+    expect(fake.importMailFiles).toHaveBeenCalledWith('Import mail', 'Mail (.eml, .mbox)')
+    await fireEvent.click(screen.getByTestId('mail-import-review'))
+    expect(app.route).toEqual({ name: 'mail' })
+  })
+
+  it('says nothing when the dialog was cancelled', async () => {
+    fake.importMailFiles.mockImplementation(() => Promise.resolve(null))
+    render(MailSettings)
+    await fireEvent.click(await screen.findByTestId('mail-import-pick'))
+    await waitFor(() => expect(fake.importMailFiles).toHaveBeenCalled())
+    expect(screen.queryByTestId('mail-import-file')).toBeNull()
+  })
+})
