@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 const ROOMS: &[(&str, &[&str])] = &[
     ("domain", &["domain"]),
     ("rules", &["signals", "trust", "summary", "contacts", "reminders", "data_file", "mail"]),
-    ("store", &["store"]),
+    ("store", &["store", "oauth"]),
     ("use cases", &["journal"]),
     ("system", &["system"]),
 ];

@@ -141,6 +141,18 @@ codes! {
     MailNoSuchProposal = "mail_no_such_proposal",
     MailAlreadyReviewed = "mail_already_reviewed",
     MailEarlierFirst = "mail_earlier_first",
+    // Signing in to a mail provider (OAuth 2.0).
+    SignInNotHttps = "sign_in_not_https",
+    SignInNoLoopback = "sign_in_no_loopback",
+    SignInNoRandomness = "sign_in_no_randomness",
+    SignInTimedOut = "sign_in_timed_out",
+    SignInCancelled = "sign_in_cancelled",
+    SignInStateMismatch = "sign_in_state_mismatch",
+    SignInDenied = "sign_in_denied",
+    SignInRefused = "sign_in_refused",
+    SignInAgain = "sign_in_again",
+    SignInUnreachable = "sign_in_unreachable",
+    SignInBadAnswer = "sign_in_bad_answer",
     // A journal's export read back.
     InvalidImport = "invalid_import",
     EmptyImport = "empty_import",
