@@ -14,7 +14,9 @@ pub mod signals;
 pub mod summary;
 pub mod trust;
 
-// The store: SQL, migrations, the one SQLite file.
+// The store: SQL, migrations, the one SQLite file; and the other outside the
+// core talks to, an IMAP server read only.
+pub mod imap;
 pub mod store;
 
 // The use cases: what a person does with a journal, each one transaction.
