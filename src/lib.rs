@@ -14,8 +14,9 @@ pub mod signals;
 pub mod summary;
 pub mod trust;
 
-// The store: SQL, migrations, the one SQLite file; and the other outside
-// the core talks to: a mail provider's sign-in.
+// The store: SQL, migrations, the one SQLite file; and the outside the core
+// talks to: an IMAP server read only, a mail provider's sign-in.
+pub mod imap;
 pub mod oauth;
 pub mod store;
 

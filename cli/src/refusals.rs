@@ -96,6 +96,10 @@ impl Facts<'_> {
     fn choices(&self) -> String {
         self.0.choices.join(", ")
     }
+    /// " (while reading FOLDER)" when a sync was reading a folder.
+    fn in_folder(&self, word: &str) -> String {
+        self.0.kind.as_deref().map(|k| format!(" ({word} {k})")).unwrap_or_default()
+    }
     /// " at PATH" when the journal's file is known.
     fn at_path(&self, word: &str) -> String {
         self.0.path.as_deref().map(|p| format!(" {word} {p}")).unwrap_or_default()
@@ -318,6 +322,19 @@ fn en(f: &Facts) -> String {
         Code::MailNoSuchProposal => format!("there is no mail proposal {}; `trato mail review` lists them", f.value()),
         Code::MailAlreadyReviewed => format!("mail proposal {} was already reviewed", f.value()),
         Code::MailEarlierFirst => format!("mail proposal {} follows on proposal {} of the same thread: review that one first", f.value(), f.other()),
+        Code::MailNoSuchAccount => format!("there is no mail account '{}'; `trato mail account list` lists them", f.value()),
+        Code::MailAccountTaken => format!("there is already a mail account '{}'; choose another name, or `trato mail account remove` it first", f.value()),
+        Code::MailBadAccount => format!("the {} '{}' can't be used: write it on one line, at most 255 characters", f.field(), f.value()),
+        Code::MailPlaintextRefused => format!("{} is not this machine: a connection without TLS would send the password in the clear; use --security tls (port 993) or starttls (port 143)", f.value()),
+        Code::MailCantConnect => format!("can't connect to {} ({}); check the host and port, and that this machine is online", f.value(), f.detail()),
+        Code::MailCertificateUntrusted => format!("{} showed a certificate this system does not trust ({}); nothing was sent to it. If the server is yours, add its authority to the system's certificates", f.value(), f.detail()),
+        Code::MailCertificateWrongHost => format!("{} showed a certificate made out to another host; nothing was sent to it. Check the host name (e.g. imap.gmail.com)", f.value()),
+        Code::MailLoginRefused => format!("{} refused the login {} ({}); check the password (Gmail needs an app password), and nothing was synced", f.other(), f.value(), f.detail()),
+        Code::MailTimedOut => format!("{} did not answer in {} s{}; what was committed is kept, and the next sync goes on from there", f.value(), f.count(), f.in_folder("while reading")),
+        Code::MailConnectionLost => format!("the connection to {} was lost{} ({}); what was committed is kept, nothing is half-written, and the next sync goes on from there", f.value(), f.in_folder("while reading"), f.detail()),
+        Code::MailFolderCantOpen => format!("the folder '{}' can't be opened ({})", f.value(), f.detail()),
+        Code::MailServerAnswer => format!("{} gave an answer Trato can't use{} ({})", f.value(), f.in_folder("while reading"), f.detail()),
+        Code::MailNoPassword => "no password was given: type it when asked, or pipe it in with --password-stdin".into(),
         Code::SignInNotHttps => format!("{} is not an https address: Trato sends a sign-in only over an encrypted connection", f.value()),
         Code::SignInNoLoopback => format!("no port on this computer could be opened for the browser to come back to ({})", f.detail()),
         Code::SignInNoRandomness => format!("the system gave no randomness to protect the sign-in ({})", f.detail()),
@@ -592,6 +609,19 @@ fn es(f: &Facts) -> String {
         Code::MailNoSuchProposal => format!("no hay ninguna propuesta de correo {}; `trato mail review` las muestra", f.value()),
         Code::MailAlreadyReviewed => format!("la propuesta de correo {} ya se revisó", f.value()),
         Code::MailEarlierFirst => format!("la propuesta de correo {} sigue a la propuesta {} del mismo hilo: revisa primero esa", f.value(), f.other()),
+        Code::MailNoSuchAccount => format!("no hay ninguna cuenta de correo «{}»; `trato mail account list` las muestra", f.value()),
+        Code::MailAccountTaken => format!("ya hay una cuenta de correo «{}»; elige otro nombre, o quítala antes con `trato mail account remove`", f.value()),
+        Code::MailBadAccount => format!("no se puede usar {} «{}»: escríbelo en una línea, de 255 caracteres como mucho", f.field(), f.value()),
+        Code::MailPlaintextRefused => format!("{} no es esta máquina: una conexión sin TLS enviaría la contraseña a la vista; usa --security tls (puerto 993) o starttls (puerto 143)", f.value()),
+        Code::MailCantConnect => format!("no se puede conectar con {} ({}); comprueba el servidor y el puerto, y que esta máquina tenga conexión", f.value(), f.detail()),
+        Code::MailCertificateUntrusted => format!("{} presentó un certificado en el que este sistema no confía ({}); no se le envió nada. Si el servidor es tuyo, añade su autoridad a los certificados del sistema", f.value(), f.detail()),
+        Code::MailCertificateWrongHost => format!("{} presentó un certificado a nombre de otro servidor; no se le envió nada. Comprueba el nombre del servidor (p. ej. imap.gmail.com)", f.value()),
+        Code::MailLoginRefused => format!("{} rechazó el usuario {} ({}); comprueba la contraseña (Gmail pide una contraseña de aplicación); no se sincronizó nada", f.other(), f.value(), f.detail()),
+        Code::MailTimedOut => format!("{} no respondió en {} s{}; lo ya guardado se conserva y la próxima sincronización sigue desde ahí", f.value(), f.count(), f.in_folder("leyendo")),
+        Code::MailConnectionLost => format!("se perdió la conexión con {}{} ({}); lo ya guardado se conserva, no queda nada a medias y la próxima sincronización sigue desde ahí", f.value(), f.in_folder("leyendo"), f.detail()),
+        Code::MailFolderCantOpen => format!("no se puede abrir la carpeta «{}» ({})", f.value(), f.detail()),
+        Code::MailServerAnswer => format!("{} dio una respuesta que Trato no puede usar{} ({})", f.value(), f.in_folder("leyendo"), f.detail()),
+        Code::MailNoPassword => "no se dio ninguna contraseña: escríbela cuando se pida, o pásala con --password-stdin".into(),
         Code::SignInNotHttps => format!("{} no es una dirección https: Trato solo envía un inicio de sesión por una conexión cifrada", f.value()),
         Code::SignInNoLoopback => format!("no se pudo abrir en este ordenador un puerto al que vuelva el navegador ({})", f.detail()),
         Code::SignInNoRandomness => format!("el sistema no dio datos aleatorios para proteger el inicio de sesión ({})", f.detail()),
