@@ -16,8 +16,9 @@ APT_BUILD := build-essential pkg-config ca-certificates curl wget file libssl-de
 # To test it in its real webview, headless: an X server, a D-Bus session, WebKit's WebDriver;
 # xdotool answers the print dialog, which is not in the webview.
 APT_E2E := xvfb xauth dbus dbus-x11 webkit2gtk-driver dunst libnotify-bin xdotool
-# The printable summary's tests read its PDFs back as text (pdftotext).
-APT_TEST := poppler-utils
+# The printable summary's tests read its PDFs back as text (pdftotext). The IMAP
+# sync's tests run a real Dovecot (doveadm puts mail in) with an openssl certificate.
+APT_TEST := poppler-utils dovecot-imapd openssl
 # The package smoke test: checks the desktop entry, finds the app's window, reads the man page.
 APT_PACKAGE := desktop-file-utils x11-utils man-db
 APT_PACKAGES := $(APT_BUILD) $(APT_E2E) $(APT_TEST) $(APT_PACKAGE)

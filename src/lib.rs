@@ -14,7 +14,10 @@ pub mod signals;
 pub mod summary;
 pub mod trust;
 
-// The store: SQL, migrations, the one SQLite file.
+// The store: SQL, migrations, the one SQLite file; and the outside the core
+// talks to: an IMAP server read only, a mail provider's sign-in.
+pub mod imap;
+pub mod oauth;
 pub mod store;
 
 // The use cases: what a person does with a journal, each one transaction.

@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 const ROOMS: &[(&str, &[&str])] = &[
     ("domain", &["domain"]),
     ("rules", &["signals", "trust", "summary", "contacts", "reminders", "data_file", "mail"]),
-    ("store", &["store"]),
+    // The outside the core talks to: the SQLite file, an IMAP server read
+    // only, a mail provider's sign-in.
+    ("store", &["store", "imap", "oauth"]),
     ("use cases", &["journal"]),
     ("system", &["system"]),
 ];
@@ -183,4 +185,46 @@ fn the_reader_of_imports_sees_grouped_and_nested_paths() {
     assert_eq!(named_after("use crate::store::Store;", "crate::"), ["store"]);
     assert_eq!(named_after("use crate::{domain::A, store::{B, C}, journal};", "crate::"), ["domain", "store", "journal"]);
     assert_eq!(named_after("let x = crate::signals::f(crate::trust::g());", "crate::"), ["signals", "trust"]);
+}
+
+#[test]
+fn the_imap_client_sends_no_command_that_changes_a_mailbox() {
+    // Read-only by construction: EXAMINE, never SELECT; BODY.PEEK, never BODY[ (which sets \Seen);
+    // none of async-imap's calls that store flags, copy, move, expunge, append, create, delete or rename.
+    let forbidden = [
+        ".select(",
+        ".select_condstore(",
+        ".store(",
+        ".uid_store(",
+        ".copy(",
+        ".uid_copy(",
+        ".mv(",
+        ".uid_mv(",
+        ".expunge(",
+        ".uid_expunge(",
+        ".append(",
+        ".create(",
+        ".delete(",
+        ".rename(",
+        ".subscribe(",
+        ".unsubscribe(",
+        ".close(",
+        "BODY[",
+        "RFC822)",
+        "RFC822.TEXT",
+        "run_command_untagged",
+        "run_command(",
+    ];
+    let mut wrong = Vec::new();
+    for file in rust_files(&root().join("src/imap")) {
+        for (n, line) in code_of(&file).lines().enumerate() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            if let Some(word) = forbidden.iter().find(|w| line.contains(*w)) {
+                wrong.push(format!("{}:{}: {word}: {}", file.strip_prefix(root()).unwrap().display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "the IMAP client must only read (EXAMINE, BODY.PEEK):\n{}", wrong.join("\n"));
 }

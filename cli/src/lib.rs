@@ -7,6 +7,7 @@ mod contacts;
 pub mod insight;
 pub mod mail;
 pub mod output;
+pub mod password;
 pub mod refusals;
 pub mod reminders;
 mod run;

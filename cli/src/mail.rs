@@ -8,8 +8,11 @@ use chrono_tz::Tz;
 use clap::Subcommand;
 
 use super::output::{self, local, one_line};
+use super::password::password_for;
 use super::run::CliError;
-use trato::journal::mailbox::{self, Decision, FileImport, MailError, ProposalView, Reviewed};
+use trato::domain::{Code, Refusal, Security};
+use trato::imap::{Limits, Trust};
+use trato::journal::mailbox::{self, Decision, FileImport, MailError, NewAccount, ProposalView, Reviewed, SyncOptions, SyncReport};
 use trato::journal::{self, Clock};
 use trato::mail::Becomes;
 use trato::store::Store;
@@ -33,6 +36,21 @@ pub enum MailCmd {
         #[arg(long)]
         json: bool,
     },
+    /// IMAP accounts to sync client mail from: add (tests the login first), list, remove
+    Account {
+        #[command(subcommand)]
+        cmd: AccountCmd,
+    },
+    /// Read new mail from an IMAP account (every account without ACCOUNT), read-only: client mail becomes proposals
+    Sync {
+        /// The account's name [default: every account]
+        account: Option<String>,
+        /// Read the password from standard input (one line per account) instead of asking
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// List the proposals awaiting review, or accept or ignore them
     Review {
         /// `all`, or the proposals' numbers
@@ -49,6 +67,40 @@ pub enum MailCmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AccountCmd {
+    /// Add an IMAP account once its server took the login and listed its folders (the password is not kept)
+    Add {
+        /// A name for the account, e.g. work
+        name: String,
+        /// The IMAP server, e.g. imap.gmail.com
+        #[arg(long)]
+        host: String,
+        /// The server's port [default: 993 for tls, 143 for starttls and plain]
+        #[arg(long)]
+        port: Option<u16>,
+        /// How the connection is protected; plain only to a server on this machine
+        #[arg(long, value_enum, default_value = "tls")]
+        security: Security,
+        /// The login, usually your address; an address becomes one of yours (`trato mail me`)
+        #[arg(long)]
+        login: String,
+        /// A folder to read; repeat for several [default: INBOX and the folder the server marks as Sent]
+        #[arg(long = "folder", value_name = "F")]
+        folders: Vec<String>,
+        /// Read the password from standard input instead of asking
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// The accounts: server, login, folders, and how their last sync went
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an account (the mail it brought stays in the journal)
+    Remove { name: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -85,6 +137,29 @@ pub fn run(store: &mut Store, clock: Clock, cmd: MailCmd, out: &mut dyn Write) -
             text(out, &added.iter().map(|a| format!("added {a}\n")).collect::<String>());
         }
         MailCmd::Domain { cmd } => domain(store, cmd, out)?,
+        MailCmd::Account { cmd } => account(store, clock, cmd, out)?,
+        MailCmd::Sync { account, password_stdin, json: as_json } => {
+            let names = match account {
+                Some(name) => vec![name],
+                None => mailbox::accounts(store)?.into_iter().map(|a| a.name).collect(),
+            };
+            let mut reports = Vec::new();
+            for name in names {
+                // Asked before connecting, and only for an account that exists.
+                let found = mailbox::accounts(store)?.into_iter().find(|a| a.name == name);
+                let found = found.ok_or_else(|| MailError::NoSuchAccount(name.clone()))?;
+                let password = password_for(&name, password_stdin)?;
+                let trust = trust_for(found.security);
+                let report = runtime()?.block_on(mailbox::sync(store, clock, &name, &password, &trust, SyncOptions::default()))?;
+                if !as_json {
+                    text(out, &synced(&report, clock));
+                }
+                reports.push(report);
+            }
+            if as_json {
+                json(out, &reports);
+            }
+        }
         MailCmd::Import { files, json: as_json } => {
             let done = mailbox::import(store, clock, &files)?;
             if as_json {
@@ -127,6 +202,100 @@ pub fn run(store: &mut Store, clock: Clock, cmd: MailCmd, out: &mut dyn Write) -
         }
     }
     Ok(())
+}
+
+/// A runtime for one command's network waits: the sync is one connection at a time.
+fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| CliError::Usage(format!("can't start the network runtime: {e}")))
+}
+
+/// The roots TLS trusts: the system's (or SSL_CERT_FILE's), read only when TLS is used.
+fn trust_for(security: Security) -> Trust {
+    match security {
+        Security::Plain => Trust::none(),
+        Security::Tls | Security::Starttls => Trust::system(),
+    }
+}
+
+fn account(store: &mut Store, clock: Clock, cmd: AccountCmd, out: &mut dyn Write) -> Result<(), CliError> {
+    match cmd {
+        AccountCmd::Add { name, host, port, security, login, folders, password_stdin } => {
+            let password = password_for(&name, password_stdin)?;
+            let new = NewAccount { name, host, port, security, login, folders };
+            let added = runtime()?.block_on(mailbox::add_account(store, clock, new, &password, &trust_for(security), Limits::default()))?;
+            let a = &added.account;
+            let mut s = format!(
+                "added mail account {}: {} at {}:{} ({}); a sync reads {}\n",
+                one_line(&a.name),
+                one_line(&a.login),
+                one_line(&a.host),
+                a.port,
+                a.security.as_str(),
+                one_line(&added.reads.join(", "))
+            );
+            if let Some(mine) = &added.mine {
+                s += &format!("{} is one of your addresses now\n", one_line(mine));
+            }
+            text(out, &s);
+        }
+        AccountCmd::List { json: true } => json(out, &mailbox::accounts(store)?),
+        AccountCmd::List { json: false } => {
+            let list = mailbox::accounts(store)?;
+            let mut s = String::new();
+            for a in &list {
+                let folders = if a.folders.is_empty() { "INBOX and Sent".to_string() } else { a.folders.join(", ") };
+                let last = match (&a.last_sync_at, a.last_outcome.as_deref()) {
+                    (Some(at), Some("ok")) => format!("last sync {}: ok", local(*at, clock.tz)),
+                    (Some(at), Some(code)) => format!("last sync {}: failed ({code})", local(*at, clock.tz)),
+                    _ => "never synced".to_string(),
+                };
+                s += &format!(
+                    "{}  {} at {}:{} ({})  folders: {}  {}\n",
+                    one_line(&a.name),
+                    one_line(&a.login),
+                    one_line(&a.host),
+                    a.port,
+                    a.security.as_str(),
+                    one_line(&folders),
+                    last
+                );
+            }
+            text(out, &s);
+        }
+        AccountCmd::Remove { name } => {
+            mailbox::remove_account(store, &name)?;
+            text(out, &format!("removed mail account {}; the mail it brought stays in the journal\n", one_line(&name)));
+        }
+    }
+    Ok(())
+}
+
+fn synced(r: &SyncReport, clock: Clock) -> String {
+    let mut s = String::new();
+    for f in &r.folders {
+        s += &format!("{} {}: ", one_line(&r.account), one_line(&f.folder));
+        if f.outcome != "ok" {
+            let refusal = Refusal::new(Code::MailFolderCantOpen).value(&f.folder).detail(f.detail.clone().unwrap_or_default());
+            s += &format!("not read: {}\n", one_line(&crate::refusals::words(&refusal, clock.lang)));
+            continue;
+        }
+        s += &format!(
+            "{} new client message(s), {} proposal(s) to review; {} already seen, {} not client mail, {} machine-made",
+            f.new, f.proposals, f.already_seen, f.not_client_mail, f.machine_made
+        );
+        if f.unreadable > 0 {
+            s += &format!(", {} unreadable", f.unreadable);
+        }
+        if f.rescanned {
+            s += "; the server renumbered the folder, so it was read again";
+        }
+        s += "\n";
+    }
+    s
 }
 
 fn domain(store: &mut Store, cmd: DomainCmd, out: &mut dyn Write) -> Result<(), CliError> {

@@ -27,6 +27,7 @@ fn fixture(version: i64) -> &'static str {
         7 => include_str!("../../tests/fixtures/v7.sql"),
         8 => include_str!("../../tests/fixtures/v8.sql"),
         9 => include_str!("../../tests/fixtures/v9.sql"),
+        10 => include_str!("../../tests/fixtures/v10.sql"),
         v => panic!("add tests/fixtures/v{v}.sql: data as version {v} wrote it, so that its upgrade is tested"),
     }
 }
@@ -99,6 +100,25 @@ fn every_earlier_version_upgrades_with_its_data_intact() {
         let had_mail = m.version >= 9;
         assert_eq!(mine.len(), usize::from(had_mail), "my addresses survive, from version {}", m.version);
         assert_eq!((seen, pending), (i64::from(had_mail), i64::from(had_mail)), "the mail seen survives, from version {}", m.version);
+        // Version 10 syncs IMAP accounts: the account (no secret), its cursor and its UIDs survive.
+        let (accounts, cursor, seen) = store
+            .read(|tx| {
+                let accounts = trato::store::mail_accounts::accounts(tx)?;
+                let cursor = trato::store::mail_accounts::cursor(tx, "work", "INBOX")?;
+                let seen = trato::store::mail_accounts::seen_uids(tx, "work", "INBOX", &[5, 6, 7])?;
+                Ok::<_, StoreError>((accounts, cursor, seen))
+            })
+            .unwrap();
+        let had_accounts = m.version >= 10;
+        assert_eq!(accounts.len(), usize::from(had_accounts), "the accounts survive, from version {}", m.version);
+        if had_accounts {
+            assert_eq!(
+                (accounts[0].host.as_str(), accounts[0].port, accounts[0].last_outcome.as_deref()),
+                ("imap.studio.example", 993, Some("ok"))
+            );
+            assert_eq!(cursor.map(|c| c.last_uid), Some(7));
+            assert_eq!(seen.len(), 2, "the UIDs read survive");
+        }
         let promise = timeline[0].id;
         journal::keep_promise(&mut store, at(4, 12, 0), promise, None).expect("an upgraded journal takes new writes");
         assert_eq!(journal::entry(&mut store, timeline[1].id).unwrap().status(), Some("done"));

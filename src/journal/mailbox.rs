@@ -20,12 +20,19 @@ use crate::domain::calendar::Calendar;
 use crate::domain::{
     text, Channel, ClientId, ClientPatch, Code, Details, Direction, EntryId, Interaction, Refusal, Request, RequestStatus,
 };
+use crate::imap::ImapError;
 use crate::mail::becomes::parents;
 use crate::mail::mbox::{Mbox, MboxError};
 use crate::mail::message::MAX_READ;
 use crate::mail::{self, AddressBook, Becomes, Message, NotAClientDomain, ThreadState};
 use crate::store::mail::{self as rows, Proposal, SeenMessage};
 use crate::store::{bad_row, clients, entries, settings, Store, StoreError};
+
+mod accounts;
+mod sync;
+
+pub use accounts::{accounts, add_account, remove_account, AddedAccount, NewAccount};
+pub use sync::{sync, FolderSync, SyncOptions, SyncReport};
 
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
@@ -49,6 +56,15 @@ pub enum MailError {
     AlreadyReviewed(i64),
     #[error("mail proposal {id} follows up on proposal {first}, not yet reviewed: review that one first")]
     EarlierFirst { id: i64, first: i64 },
+    // IMAP accounts and their sync.
+    #[error("there is no mail account {0} (`trato mail account list` lists them)")]
+    NoSuchAccount(String),
+    #[error("there is already a mail account {0}")]
+    AccountTaken(String),
+    #[error("{field} '{value}' can't be used for a mail account")]
+    BadAccount { field: &'static str, value: String },
+    #[error("{}{source}", folder.as_deref().map(|f| format!("{f}: ")).unwrap_or_default())]
+    Imap { folder: Option<String>, source: ImapError },
 }
 
 impl From<StoreError> for MailError {
@@ -70,11 +86,34 @@ impl MailError {
             MailError::NoSuchProposal(id) => Refusal::new(Code::MailNoSuchProposal).value(id.to_string()),
             MailError::AlreadyReviewed(id) => Refusal::new(Code::MailAlreadyReviewed).value(id.to_string()),
             MailError::EarlierFirst { id, first } => Refusal::new(Code::MailEarlierFirst).value(id.to_string()).other(first.to_string()),
+            MailError::NoSuchAccount(name) => Refusal::new(Code::MailNoSuchAccount).value(name),
+            MailError::AccountTaken(name) => Refusal::new(Code::MailAccountTaken).value(name),
+            MailError::BadAccount { field, value } => Refusal::new(Code::MailBadAccount).field(*field).value(value),
+            MailError::Imap { folder, source } => imap_refusal(folder.as_deref(), source),
         }
     }
 }
 
 pub type Result<T, E = MailError> = std::result::Result<T, E>;
+
+/// An IMAP failure as a refusal; `folder`: the one being read when it happened.
+fn imap_refusal(folder: Option<&str>, e: &ImapError) -> Refusal {
+    let r = match e {
+        ImapError::PlaintextRefused { host } => Refusal::new(Code::MailPlaintextRefused).value(host),
+        ImapError::CantConnect { host, port, detail } => Refusal::new(Code::MailCantConnect).value(format!("{host}:{port}")).detail(detail),
+        ImapError::Untrusted { host, detail } => Refusal::new(Code::MailCertificateUntrusted).value(host).detail(detail),
+        ImapError::WrongHost { host } => Refusal::new(Code::MailCertificateWrongHost).value(host),
+        ImapError::LoginRefused { host, login, detail } => Refusal::new(Code::MailLoginRefused).value(login).other(host).detail(detail),
+        ImapError::TimedOut { host, limit } => Refusal::new(Code::MailTimedOut).value(host).count(limit.as_secs_f64()),
+        ImapError::ConnectionLost { host, detail } => Refusal::new(Code::MailConnectionLost).value(host).detail(detail),
+        ImapError::Folder { folder, detail } => return Refusal::new(Code::MailFolderCantOpen).value(folder).detail(detail),
+        ImapError::Protocol { host, detail } => Refusal::new(Code::MailServerAnswer).value(host).detail(detail),
+    };
+    match folder {
+        Some(f) => r.kind(f),
+        None => r,
+    }
+}
 
 // ---------------------------------------------------------------- my addresses
 
@@ -106,7 +145,7 @@ pub fn my_addresses(store: &mut Store) -> Result<Vec<String>> {
     store.read(|tx| Ok(rows::my_addresses(tx)?))
 }
 
-fn looks_like_address(a: &str) -> bool {
+pub(crate) fn looks_like_address(a: &str) -> bool {
     matches!(a.split_once('@'), Some((local, domain)) if !local.is_empty() && domain.contains('.') && !a.chars().any(char::is_whitespace))
         && a.len() <= 254
 }
@@ -231,7 +270,7 @@ fn import_file(store: &mut Store, clock: Clock, path: &Path) -> Result<FileImpor
     })
 }
 
-fn address_book(tx: &Connection) -> Result<AddressBook> {
+pub(crate) fn address_book(tx: &Connection) -> Result<AddressBook> {
     let mine = rows::my_addresses(tx)?;
     let clients = clients::list(tx, true)?;
     let addresses: Vec<(ClientId, &str)> =
@@ -243,17 +282,45 @@ fn address_book(tx: &Connection) -> Result<AddressBook> {
 /// One message: seen once, kept only when it is a client's, proposed as what it becomes.
 fn take(tx: &Connection, clock: Clock, book: &AddressBook, source: &str, raw: &[u8], report: &mut FileImport) -> Result<()> {
     report.messages += 1;
+    match take_one(tx, clock, book, source, raw)? {
+        Taken::Unreadable => report.unreadable += 1,
+        Taken::AlreadySeen => report.already_seen += 1,
+        Taken::NotClientMail => report.not_client_mail += 1,
+        Taken::Proposed => {
+            report.new += 1;
+            report.proposals += 1;
+        }
+        Taken::MachineMade => {
+            report.new += 1;
+            report.machine_made += 1;
+        }
+    }
+    Ok(())
+}
+
+/// What became of one message read from a file or a server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Taken {
+    Unreadable,
+    /// Its Message-ID was seen before (another folder, a file, an earlier sync).
+    AlreadySeen,
+    NotClientMail,
+    /// A client's, new, proposed as what it becomes.
+    Proposed,
+    /// A client's, new, sent by a machine: kept as seen, nothing proposed.
+    MachineMade,
+}
+
+/// The one path every message takes into the journal, whatever its source.
+pub(crate) fn take_one(tx: &Connection, clock: Clock, book: &AddressBook, source: &str, raw: &[u8]) -> Result<Taken> {
     let Ok(m) = mail::read(raw, clock.now) else {
-        report.unreadable += 1;
-        return Ok(());
+        return Ok(Taken::Unreadable);
     };
     if rows::is_seen(tx, &m.id)? {
-        report.already_seen += 1;
-        return Ok(());
+        return Ok(Taken::AlreadySeen);
     }
     let Some(sides) = book.sides(&m) else {
-        report.not_client_mail += 1;
-        return Ok(());
+        return Ok(Taken::NotClientMail);
     };
     let thread = rows::thread_of(tx, parents(&m))?.unwrap_or_else(|| m.id.clone());
     let state = ThreadState { open_request: open_request(tx, &thread, m.date)?.is_some() };
@@ -271,15 +338,13 @@ fn take(tx: &Connection, clock: Clock, book: &AddressBook, source: &str, raw: &[
             message: json,
         },
     )?;
-    report.new += 1;
     match mail::becomes(&m, sides.direction, state) {
         Some(kind) => {
             rows::add_proposal(tx, &m.id, kind.as_str())?;
-            report.proposals += 1;
+            Ok(Taken::Proposed)
         }
-        None => report.machine_made += 1,
+        None => Ok(Taken::MachineMade),
     }
-    Ok(())
 }
 
 /// The thread's request still open as of `at`: the latest one a message of

@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 7, sql: include_str!("migrations/0007_imports.sql"), backfill: None },
     Migration { version: 8, sql: include_str!("migrations/0008_search_by_client.sql"), backfill: None },
     Migration { version: 9, sql: include_str!("migrations/0009_mail.sql"), backfill: None },
+    Migration { version: 10, sql: include_str!("migrations/0010_mail_accounts.sql"), backfill: None },
 ];
 
 pub fn latest(migrations: &[Migration]) -> i64 {

@@ -9,6 +9,7 @@ mod error;
 pub mod history;
 pub mod imports;
 pub mod mail;
+pub mod mail_accounts;
 pub mod migrations;
 mod new_file;
 pub mod reminders;

@@ -56,6 +56,8 @@ pub enum CliError {
     Backup(#[from] trato::journal::backup::BackupError),
     #[error(transparent)]
     Mail(#[from] trato::journal::mailbox::MailError),
+    #[error("no password was given")]
+    NoPassword,
 }
 
 /// `eprintln!` for what a person reads on standard error: through
@@ -180,6 +182,7 @@ impl CliError {
             CliError::Usage(message) => Refusal::new(Code::Usage).detail(message),
             CliError::Backup(e) => e.refusal(),
             CliError::Mail(e) => e.refusal(),
+            CliError::NoPassword => Refusal::new(Code::MailNoPassword),
         }
     }
 

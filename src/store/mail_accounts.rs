@@ -1,0 +1,121 @@
+//! Rows of IMAP accounts: the accounts (no secret), where each folder's sync
+//! stands (UIDVALIDITY and cursor), and the UIDs already read. What to fetch
+//! and what a message becomes is decided in the use case; this keeps it.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{bad_row, StoreError};
+use crate::domain::time::{from_db, to_db};
+use crate::domain::{MailAccount, Security};
+
+const SELECT: &str = "SELECT name, host, port, security, login, folders, last_sync_at, last_outcome FROM mail_accounts";
+
+fn account_from(r: &Row<'_>) -> Result<MailAccount, StoreError> {
+    let name: String = r.get(0)?;
+    let what = || format!("mail account {name}");
+    let security: String = r.get(3)?;
+    let folders: String = r.get(5)?;
+    Ok(MailAccount {
+        host: r.get(1)?,
+        port: u16::try_from(r.get::<_, i64>(2)?).map_err(|e| bad_row(what(), e))?,
+        security: Security::parse(&security).ok_or_else(|| bad_row(what(), format!("security {security}")))?,
+        login: r.get(4)?,
+        folders: serde_json::from_str(&folders).map_err(|e| bad_row(what(), e))?,
+        last_sync_at: r.get::<_, Option<String>>(6)?.map(|s| from_db(&s).map_err(|e| bad_row(what(), e))).transpose()?,
+        last_outcome: r.get(7)?,
+        name,
+    })
+}
+
+/// Adds an account; `false` when one of that name is there.
+pub fn add_account(conn: &Connection, a: &MailAccount, at: DateTime<Utc>) -> Result<bool, StoreError> {
+    let folders = serde_json::to_string(&a.folders).map_err(|e| bad_row("a mail account's folders", e))?;
+    let sql =
+        "INSERT OR IGNORE INTO mail_accounts (name, host, port, security, login, folders, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    Ok(conn.prepare_cached(sql)?.execute(params![a.name, a.host, a.port, a.security.as_str(), a.login, folders, to_db(at)])? == 1)
+}
+
+pub fn accounts(conn: &Connection) -> Result<Vec<MailAccount>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY name"))?;
+    let rows = stmt.query_map([], |r| Ok(account_from(r)))?;
+    rows.map(|r| r?).collect()
+}
+
+pub fn account(conn: &Connection, name: &str) -> Result<Option<MailAccount>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE name = ?1"))?;
+    stmt.query_row([name], |r| Ok(account_from(r))).optional()?.transpose()
+}
+
+/// Removes an account with its cursors and UIDs (the mail it brought stays in
+/// the journal); `false` when there was none.
+pub fn remove_account(conn: &Connection, name: &str) -> Result<bool, StoreError> {
+    Ok(conn.prepare_cached("DELETE FROM mail_accounts WHERE name = ?1")?.execute([name])? == 1)
+}
+
+/// When the account was last synced and how that ended (`ok` or a refusal code).
+pub fn record_outcome(conn: &Connection, name: &str, at: DateTime<Utc>, outcome: &str) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE mail_accounts SET last_sync_at = ?2, last_outcome = ?3 WHERE name = ?1")?.execute(params![
+        name,
+        to_db(at),
+        outcome
+    ])?;
+    Ok(())
+}
+
+/// Where a folder's sync stands: its UIDVALIDITY and the UID below which all is committed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    pub uid_validity: u32,
+    pub last_uid: u32,
+}
+
+pub fn cursor(conn: &Connection, account: &str, folder: &str) -> Result<Option<Cursor>, StoreError> {
+    let sql = "SELECT uid_validity, last_uid FROM mail_folders WHERE account = ?1 AND folder = ?2";
+    let found: Option<(i64, i64)> = conn.prepare_cached(sql)?.query_row([account, folder], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    found
+        .map(|(v, l)| {
+            let n = |x: i64| u32::try_from(x).map_err(|e| bad_row(format!("mail folder {folder}"), e));
+            Ok(Cursor { uid_validity: n(v)?, last_uid: n(l)? })
+        })
+        .transpose()
+}
+
+/// Sets a folder's cursor (creating its row).
+pub fn set_cursor(conn: &Connection, account: &str, folder: &str, c: Cursor) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO mail_folders (account, folder, uid_validity, last_uid) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (account, folder) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid",
+    )?
+    .execute(params![account, folder, c.uid_validity, c.last_uid])?;
+    Ok(())
+}
+
+/// Forgets a folder's cursor and UIDs: its UIDVALIDITY changed, they name nothing now.
+pub fn forget_folder(conn: &Connection, account: &str, folder: &str) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM mail_folders WHERE account = ?1 AND folder = ?2")?.execute([account, folder])?;
+    Ok(())
+}
+
+/// Which of `uids` were read already.
+pub fn seen_uids(conn: &Connection, account: &str, folder: &str, uids: &[u32]) -> Result<HashSet<u32>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT 1 FROM mail_uids WHERE account = ?1 AND folder = ?2 AND uid = ?3")?;
+    let mut out = HashSet::new();
+    for &uid in uids {
+        if stmt.query_row(params![account, folder, uid], |_| Ok(())).optional()?.is_some() {
+            out.insert(uid);
+        }
+    }
+    Ok(out)
+}
+
+/// Records UIDs as read (the folder's row must be there: [`set_cursor`] first).
+pub fn add_uids(conn: &Connection, account: &str, folder: &str, uids: &[u32]) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO mail_uids (account, folder, uid) VALUES (?1, ?2, ?3)")?;
+    for &uid in uids {
+        stmt.execute(params![account, folder, uid])?;
+    }
+    Ok(())
+}
