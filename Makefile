@@ -16,8 +16,9 @@ APT_BUILD := build-essential pkg-config ca-certificates curl wget file libssl-de
 # To test it in its real webview, headless: an X server, a D-Bus session, WebKit's WebDriver;
 # xdotool answers the print dialog, which is not in the webview.
 APT_E2E := xvfb xauth dbus dbus-x11 webkit2gtk-driver dunst libnotify-bin xdotool
-# The printable summary's tests read its PDFs back as text (pdftotext).
-APT_TEST := poppler-utils
+# The printable summary's tests read its PDFs back as text (pdftotext). The keychain's
+# test (tests/keychain.rs) runs GNOME Keyring's Secret Service on a D-Bus session bus of its own.
+APT_TEST := poppler-utils gnome-keyring dbus
 # The package smoke test: checks the desktop entry, finds the app's window, reads the man page.
 APT_PACKAGE := desktop-file-utils x11-utils man-db
 APT_PACKAGES := $(APT_BUILD) $(APT_E2E) $(APT_TEST) $(APT_PACKAGE)

@@ -141,6 +141,8 @@ codes! {
     MailNoSuchProposal = "mail_no_such_proposal",
     MailAlreadyReviewed = "mail_already_reviewed",
     MailEarlierFirst = "mail_earlier_first",
+    // The system's keychain, where mail accounts' passwords are kept.
+    KeychainUnavailable = "keychain_unavailable",
     // A journal's export read back.
     InvalidImport = "invalid_import",
     EmptyImport = "empty_import",
