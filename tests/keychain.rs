@@ -180,7 +180,7 @@ fn recalled(account: &str) -> Option<String> {
 }
 
 #[test]
-fn each_account_s_password_is_kept_in_the_keychain_given_back_replaced_and_forgotten() {
+fn each_account_s_password_is_kept_given_back_replaced_and_forgotten_and_a_locked_keychain_refuses() {
     let _bus = BUS.lock().unwrap_or_else(|e| e.into_inner());
     let keyring = Keyring::start();
     std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &keyring.bus.address);
@@ -206,6 +206,19 @@ fn each_account_s_password_is_kept_in_the_keychain_given_back_replaced_and_forgo
     assert!(keyring.labels("work").is_empty(), "the item is gone from the keychain");
     assert_eq!(keychain::forget("work"), Ok(false), "forgetting what is not kept says so");
     assert_eq!(recalled("home@example.org").as_deref(), Some("contraseña ñ € 🔑"), "forgetting one account leaves the other");
+
+    // Locked (as after a screen lock with "lock the keyring" set): unlocking needs a prompt,
+    // and there is no one to answer it here, so the call is refused, not hung, and says why.
+    keyring.bus.ask(&[
+        "--dest=org.freedesktop.secrets",
+        "/org/freedesktop/secrets",
+        "org.freedesktop.Secret.Service.Lock",
+        "array:objpath:/org/freedesktop/secrets/collection/login",
+    ]);
+    let started = Instant::now();
+    missing(keychain::recall("home@example.org"), NoKeychain::Locked);
+    missing(keychain::remember("work", &Secret::new("never written")), NoKeychain::Locked);
+    assert!(started.elapsed() < Duration::from_secs(10), "a locked keyring is refused without a hang, took {:?}", started.elapsed());
 }
 
 fn missing(result: Result<impl std::fmt::Debug, KeychainError>, why: NoKeychain) {
