@@ -18,7 +18,8 @@ APT_BUILD := build-essential pkg-config ca-certificates curl wget file libssl-de
 APT_E2E := xvfb xauth dbus dbus-x11 webkit2gtk-driver dunst libnotify-bin xdotool
 # The printable summary's tests read its PDFs back as text (pdftotext). The IMAP
 # sync's tests run a real Dovecot (doveadm puts mail in) with an openssl certificate.
-APT_TEST := poppler-utils dovecot-imapd openssl
+# The keychain's tests run GNOME Keyring's Secret Service on a D-Bus session bus of their own.
+APT_TEST := poppler-utils dovecot-imapd openssl gnome-keyring dbus
 # The package smoke test: checks the desktop entry, finds the app's window, reads the man page.
 APT_PACKAGE := desktop-file-utils x11-utils man-db
 APT_PACKAGES := $(APT_BUILD) $(APT_E2E) $(APT_TEST) $(APT_PACKAGE)

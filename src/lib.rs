@@ -23,5 +23,5 @@ pub mod store;
 // The use cases: what a person does with a journal, each one transaction.
 pub mod journal;
 
-// What the system says (its zone, its language): read by the faces only.
+// What the system says (its zone, its language, its keychain): read by the faces only.
 pub mod system;

@@ -151,7 +151,7 @@ fn only_the_system_module_reads_the_environment() {
     let src = root().join("src");
     let mut wrong = Vec::new();
     for file in rust_files(&src) {
-        if file == src.join("system.rs") {
+        if file.starts_with(src.join("system")) {
             continue;
         }
         for (n, line) in code_of(&file).lines().enumerate() {

@@ -132,6 +132,25 @@ fn article(word: &str) -> &'static str {
     trato::domain::error::article(word)
 }
 
+/// Why the keychain could not keep a password (`trato::system::keychain::NoKeychain`).
+fn keychain_en(why: &str) -> &'static str {
+    match why {
+        "keychain_locked" => "the keyring is locked and was not unlocked",
+        "keychain_silent" => "the keyring did not answer in time",
+        "keychain_failed" => "the keyring refused the request",
+        _ => "no Secret Service (GNOME Keyring, KWallet) answers in this desktop session",
+    }
+}
+
+fn keychain_es(why: &str) -> &'static str {
+    match why {
+        "keychain_locked" => "el llavero está bloqueado y no se desbloqueó",
+        "keychain_silent" => "el llavero no respondió a tiempo",
+        "keychain_failed" => "el llavero rechazó la petición",
+        _ => "ningún Secret Service (GNOME Keyring, KWallet) responde en esta sesión de escritorio",
+    }
+}
+
 /// A file offered to restore that is no journal to restore: the journal is as it was.
 fn restore_en(f: &Facts) -> Option<String> {
     Some(match f.code() {
@@ -347,6 +366,7 @@ fn en(f: &Facts) -> String {
         Code::SignInAgain => "the sign-in has expired or was withdrawn at the provider: sign in again".into(),
         Code::SignInUnreachable => format!("the provider can't be reached ({}); check the connection and try again", f.detail()),
         Code::SignInBadAnswer => format!("the provider's answer could not be read ({}); nothing was kept", f.detail()),
+        Code::KeychainUnavailable => format!("no keychain: Trato will ask for the password each time, because {} ({})", keychain_en(f.kind()), f.detail()),
         Code::NothingToMerge => format!("row {} looks like no client, so it can't be merged; choose new or skip", f.count()),
         Code::PreviewOutdated => "the journal changed since this preview was made; look at the new preview before importing".into(),
         Code::UnknownImport => format!("there is no import '{}'; `trato contacts imports` lists them", f.value()),
@@ -635,6 +655,7 @@ fn es(f: &Facts) -> String {
         Code::SignInAgain => "el inicio de sesión caducó o se retiró en el proveedor: vuelve a iniciar sesión".into(),
         Code::SignInUnreachable => format!("no se puede contactar con el proveedor ({}); revisa la conexión y vuelve a intentarlo", f.detail()),
         Code::SignInBadAnswer => format!("no se pudo leer la respuesta del proveedor ({}); no se ha guardado nada", f.detail()),
+        Code::KeychainUnavailable => format!("sin llavero: Trato pedirá la contraseña cada vez, porque {} ({})", keychain_es(f.kind()), f.detail()),
         Code::NothingToMerge => format!("la fila {} no se parece a ningún cliente, así que no se puede fusionar; elige nuevo u omitir", f.count()),
         Code::PreviewOutdated => "el diario ha cambiado desde que se hizo esta vista previa; mira la nueva antes de importar".into(),
         Code::UnknownImport => format!("no hay ninguna importación «{}»; `trato contacts imports` las muestra", f.value()),
@@ -722,6 +743,25 @@ mod tests {
                 assert!(!padded.contains(word), "{code}'s Spanish reads English ({word:?}): {es}");
             }
         }
+    }
+
+    #[test]
+    fn no_keychain_says_the_password_will_be_asked_for_and_why() {
+        let r = Refusal::new(Code::KeychainUnavailable).kind("keychain_locked").detail("prompt dismissed");
+        assert_eq!(
+            words(&r, Language::En),
+            "no keychain: Trato will ask for the password each time, because the keyring is locked and was not unlocked (prompt dismissed)"
+        );
+        assert_eq!(
+            words(&r, Language::Es),
+            "sin llavero: Trato pedirá la contraseña cada vez, porque el llavero está bloqueado y no se desbloqueó (prompt dismissed)"
+        );
+        let missing = Refusal::new(Code::KeychainUnavailable).kind("keychain_missing").detail("no session bus");
+        assert!(
+            words(&missing, Language::En).contains("no Secret Service (GNOME Keyring, KWallet) answers"),
+            "{}",
+            words(&missing, Language::En)
+        );
     }
 
     #[test]

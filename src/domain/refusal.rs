@@ -169,6 +169,8 @@ codes! {
     SignInAgain = "sign_in_again",
     SignInUnreachable = "sign_in_unreachable",
     SignInBadAnswer = "sign_in_bad_answer",
+    // The system's keychain, where mail accounts' passwords are kept.
+    KeychainUnavailable = "keychain_unavailable",
     // A journal's export read back.
     InvalidImport = "invalid_import",
     EmptyImport = "empty_import",

@@ -49,6 +49,17 @@ describe('refusals', () => {
     expect(refusal(tooLong)).not.toContain('the core’s English')
   })
 
+  it('say why there is no keychain, so that the password will be asked for each time', () => {
+    const locked = refused('keychain_unavailable', { kind: 'keychain_locked', detail: 'prompt dismissed' })
+    expect(refusal(locked)).toBe(
+      'No keychain: Trato will ask for the password each time, because the keyring is locked and was not unlocked (prompt dismissed).',
+    )
+    locale.lang = 'es'
+    expect(refusal(locked)).toBe(
+      'Sin llavero: Trato pedirá la contraseña cada vez, porque el llavero está bloqueado y no se desbloqueó (prompt dismissed).',
+    )
+  })
+
   it('say a moment in the journal’s zone and the user’s language', () => {
     locale.lang = 'es'
     locale.timeZone = 'Europe/Madrid'

@@ -1,7 +1,10 @@
-//! What the system says: its zone and its language, read from the environment.
+//! What the system says: its zone and its language, read from the environment,
+//! its fonts, and its keychain (`keychain`: the passwords of mail accounts).
 //! Only the faces call these (the CLI's `run`, the app's start and its calls),
 //! and hand what they read to the core in a `Clock`: nothing below them reads
 //! the environment, so every rule can be replayed in any zone and language.
+
+pub mod keychain;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
