@@ -51,6 +51,13 @@ pub enum MailCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Accept a client's mail at each sync without review (on), or leave it for review (off, the default)
+    Auto {
+        /// The client: its id, or its name in any case
+        client: String,
+        #[arg(value_parser = ["on", "off"])]
+        state: String,
+    },
     /// List the proposals awaiting review, or accept or ignore them
     Review {
         /// `all`, or the proposals' numbers
@@ -138,6 +145,13 @@ pub fn run(store: &mut Store, clock: Clock, cmd: MailCmd, out: &mut dyn Write) -
         }
         MailCmd::Domain { cmd } => domain(store, cmd, out)?,
         MailCmd::Account { cmd } => account(store, clock, cmd, out)?,
+        MailCmd::Auto { client, state } => {
+            let c = journal::find_client(store, &client).map_err(MailError::from)?;
+            let on = state == "on";
+            mailbox::set_automatic(store, c.id, on)?;
+            let how = if on { "is accepted at each sync, without review" } else { "awaits your review after each sync" };
+            text(out, &format!("mail from {} {how}\n", one_line(&c.name)));
+        }
         MailCmd::Sync { account, password_stdin, json: as_json } => {
             let names = match account {
                 Some(name) => vec![name],
@@ -289,6 +303,9 @@ fn synced(r: &SyncReport, clock: Clock) -> String {
         );
         if f.unreadable > 0 {
             s += &format!(", {} unreadable", f.unreadable);
+        }
+        if f.accepted > 0 {
+            s += &format!("; {} accepted without review (automatic clients)", f.accepted);
         }
         if f.rescanned {
             s += "; the server renumbered the folder, so it was read again";

@@ -452,3 +452,39 @@ fn an_account_is_listed_and_removed_and_its_name_is_its_own() {
     let err = common::refused(&s.db, START, &["mail", "sync", "Work", "--password-stdin"]);
     assert!(err.contains("there is no mail account 'Work'"), "{err}");
 }
+
+#[test]
+fn an_automatic_client_s_mail_is_in_the_journal_after_the_sync_without_review() {
+    let s = setup("ana-auto");
+    passes(&s.add_account(server().port, &["--folder", "INBOX"]), "account add");
+    assert_eq!(
+        ok(&s.db, START, &["mail", "auto", "Panadería Sol", "on"]),
+        "mail from Panadería Sol is accepted at each sync, without review\n"
+    );
+    let to = "ana-auto@studio.example";
+    s.save("INBOX", &message(ROSA, to, "Menu update", "Tue, 3 Mar 2026 10:00:00 +0100", "auto-1@panaderia-sol.example", "", "The menu?"));
+    s.save(
+        "INBOX",
+        &message(
+            ROSA,
+            to,
+            "Re: Menu update",
+            "Tue, 3 Mar 2026 11:00:00 +0100",
+            "auto-2@panaderia-sol.example",
+            "In-Reply-To: <auto-1@panaderia-sol.example>\n",
+            "Again",
+        ),
+    );
+    let tue = "2026-03-03T11:05:00+01:00";
+    let report = s.sync(tue);
+    let inbox = &report[0]["folders"][0];
+    assert_eq!((inbox["new"].as_u64(), inbox["accepted"].as_u64(), inbox["proposals"].as_u64()), (Some(2), Some(2), Some(0)), "{inbox}");
+    assert!(s.pending(tue).is_empty(), "nothing awaits review");
+    assert!(s.kinds(tue).contains(&"request_repeated".to_string()), "the request and its follow-up are in the journal");
+
+    ok(&s.db, tue, &["mail", "auto", "Panadería Sol", "off"]);
+    s.save("INBOX", &message(ROSA, to, "Invoice", "Tue, 3 Mar 2026 12:00:00 +0100", "auto-3@panaderia-sol.example", "", "The invoice?"));
+    let report = s.sync("2026-03-03T12:05:00+01:00");
+    assert_eq!(report[0]["folders"][0]["proposals"], 1, "off again: proposed for review");
+    assert_eq!(s.pending("2026-03-03T12:05:00+01:00"), ["request"]);
+}

@@ -101,12 +101,13 @@ fn every_earlier_version_upgrades_with_its_data_intact() {
         assert_eq!(mine.len(), usize::from(had_mail), "my addresses survive, from version {}", m.version);
         assert_eq!((seen, pending), (i64::from(had_mail), i64::from(had_mail)), "the mail seen survives, from version {}", m.version);
         // Version 10 syncs IMAP accounts: the account (no secret), its cursor and its UIDs survive.
-        let (accounts, cursor, seen) = store
+        let (accounts, cursor, (seen, automatic)) = store
             .read(|tx| {
                 let accounts = trato::store::mail_accounts::accounts(tx)?;
                 let cursor = trato::store::mail_accounts::cursor(tx, "work", "INBOX")?;
                 let seen = trato::store::mail_accounts::seen_uids(tx, "work", "INBOX", &[5, 6, 7])?;
-                Ok::<_, StoreError>((accounts, cursor, seen))
+                let automatic = trato::store::mail_accounts::auto_clients(tx)?;
+                Ok::<_, StoreError>((accounts, cursor, (seen, automatic)))
             })
             .unwrap();
         let had_accounts = m.version >= 10;
@@ -118,6 +119,7 @@ fn every_earlier_version_upgrades_with_its_data_intact() {
             );
             assert_eq!(cursor.map(|c| c.last_uid), Some(7));
             assert_eq!(seen.len(), 2, "the UIDs read survive");
+            assert!(automatic.contains(&sol.id), "the client whose mail is automatic stays so");
         }
         let promise = timeline[0].id;
         journal::keep_promise(&mut store, at(4, 12, 0), promise, None).expect("an upgraded journal takes new writes");

@@ -198,6 +198,17 @@ pub fn client_domains(store: &mut Store) -> Result<Vec<ClientDomain>> {
     })
 }
 
+// ---------------------------------------------------------------- automatic clients
+
+/// Makes a sync accept the client's mail proposals by itself, as `mail review
+/// --accept` would, or leave them for review; `false` when it already was so.
+pub fn set_automatic(store: &mut Store, client: ClientId, on: bool) -> Result<bool> {
+    store.write(|tx| {
+        live_client(tx, client)?;
+        Ok(crate::store::mail_accounts::set_auto(tx, client, on)?)
+    })
+}
+
 // ---------------------------------------------------------------- import
 
 /// What one file gave.
@@ -286,7 +297,7 @@ fn take(tx: &Connection, clock: Clock, book: &AddressBook, source: &str, raw: &[
         Taken::Unreadable => report.unreadable += 1,
         Taken::AlreadySeen => report.already_seen += 1,
         Taken::NotClientMail => report.not_client_mail += 1,
-        Taken::Proposed => {
+        Taken::Proposed { .. } => {
             report.new += 1;
             report.proposals += 1;
         }
@@ -306,7 +317,10 @@ pub(crate) enum Taken {
     AlreadySeen,
     NotClientMail,
     /// A client's, new, proposed as what it becomes.
-    Proposed,
+    Proposed {
+        id: i64,
+        client: ClientId,
+    },
     /// A client's, new, sent by a machine: kept as seen, nothing proposed.
     MachineMade,
 }
@@ -340,8 +354,8 @@ pub(crate) fn take_one(tx: &Connection, clock: Clock, book: &AddressBook, source
     )?;
     match mail::becomes(&m, sides.direction, state) {
         Some(kind) => {
-            rows::add_proposal(tx, &m.id, kind.as_str())?;
-            Ok(Taken::Proposed)
+            let id = rows::add_proposal(tx, &m.id, kind.as_str())?;
+            Ok(Taken::Proposed { id, client: sides.client })
         }
         None => Ok(Taken::MachineMade),
     }
@@ -483,7 +497,7 @@ pub fn review(store: &mut Store, clock: Clock, decisions: &[(i64, Decision)]) ->
     Ok(done)
 }
 
-fn review_one(tx: &Connection, clock: Clock, id: i64, decision: Decision) -> Result<Reviewed> {
+pub(crate) fn review_one(tx: &Connection, clock: Clock, id: i64, decision: Decision) -> Result<Reviewed> {
     let p = rows::proposal(tx, id)?.ok_or(MailError::NoSuchProposal(id))?;
     if p.status != "pending" {
         return Err(MailError::AlreadyReviewed(id));

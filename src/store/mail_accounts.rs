@@ -119,3 +119,21 @@ pub fn add_uids(conn: &Connection, account: &str, folder: &str, uids: &[u32]) ->
     }
     Ok(())
 }
+
+/// Makes a sync accept the client's mail proposals by itself (`on`) or leave
+/// them for review; `false` when it already was so.
+pub fn set_auto(conn: &Connection, client: crate::domain::ClientId, on: bool) -> Result<bool, StoreError> {
+    let sql = if on {
+        "INSERT OR IGNORE INTO mail_auto_clients (client_id) VALUES (?1)"
+    } else {
+        "DELETE FROM mail_auto_clients WHERE client_id = ?1"
+    };
+    Ok(conn.prepare_cached(sql)?.execute([client.to_string()])? == 1)
+}
+
+/// The clients whose mail proposals a sync accepts by itself.
+pub fn auto_clients(conn: &Connection) -> Result<HashSet<crate::domain::ClientId>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT client_id FROM mail_auto_clients")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    rows.map(|r| r?.parse().map_err(|e| bad_row("a client whose mail is automatic", e))).collect()
+}

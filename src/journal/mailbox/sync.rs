@@ -54,6 +54,8 @@ pub struct FolderSync {
     pub already_seen: usize,
     /// New proposals awaiting review.
     pub proposals: usize,
+    /// Proposals accepted by the sync itself: the client's mail is automatic.
+    pub accepted: usize,
     /// Client messages a machine sent: kept as seen, nothing proposed.
     pub machine_made: usize,
     /// Messages to or from no client: only their UID is kept.
@@ -208,6 +210,7 @@ async fn run(
         }
         store.write(|tx| {
             let book = address_book(tx)?;
+            let automatic = accounts_rows::auto_clients(tx)?;
             for w in chunk {
                 // Gone between the header and the body: left pending, asked again next time.
                 let Some(raw) = bodies.get(&(w.folder, w.uid)) else { continue };
@@ -218,7 +221,15 @@ async fn run(
                     Taken::Unreadable => r.unreadable += 1,
                     Taken::AlreadySeen => r.already_seen += 1,
                     Taken::NotClientMail => r.not_client_mail += 1,
-                    Taken::Proposed => {
+                    Taken::Proposed { id, client } if automatic.contains(&client) => {
+                        r.new += 1;
+                        if accept(tx, clock, id)? {
+                            r.accepted += 1;
+                        } else {
+                            r.proposals += 1;
+                        }
+                    }
+                    Taken::Proposed { .. } => {
                         r.new += 1;
                         r.proposals += 1;
                     }
@@ -242,6 +253,28 @@ async fn run(
     // As the user listed them (or INBOX, then Sent).
     reports.sort_by_key(|r| names.iter().position(|n| *n == r.folder));
     Ok(SyncReport { account: account.name.clone(), folders: reports })
+}
+
+/// Accepts a proposal of an automatic client as `mail review --accept` does,
+/// inside the chunk's transaction. One that can't be accepted by itself (a
+/// follow-up whose thread's first message still awaits review) is left for
+/// review, with nothing of the attempt kept.
+fn accept(tx: &rusqlite::Connection, clock: Clock, id: i64) -> Result<bool> {
+    tx.execute_batch("SAVEPOINT automatic").map_err(crate::store::StoreError::from)?;
+    match super::review_one(tx, clock, id, super::Decision::Accept { kind: None, request: None }) {
+        Ok(_) => {
+            tx.execute_batch("RELEASE automatic").map_err(crate::store::StoreError::from)?;
+            Ok(true)
+        }
+        Err(MailError::Journal(e)) if !matches!(e, crate::journal::JournalError::Store(_)) => undo(tx),
+        Err(MailError::EarlierFirst { .. } | MailError::AlreadyReviewed(_)) => undo(tx),
+        Err(e) => Err(e),
+    }
+}
+
+fn undo(tx: &rusqlite::Connection) -> Result<bool> {
+    tx.execute_batch("ROLLBACK TO automatic; RELEASE automatic").map_err(crate::store::StoreError::from)?;
+    Ok(false)
 }
 
 /// The day `days` before now, as IMAP's SEARCH SINCE takes it.

@@ -36,3 +36,9 @@ CREATE TABLE mail_uids (
     PRIMARY KEY (account, folder, uid),
     FOREIGN KEY (account, folder) REFERENCES mail_folders (account, folder) ON DELETE CASCADE
 ) STRICT, WITHOUT ROWID;
+
+-- The clients whose mail proposals a sync accepts by itself, without review
+-- (the per-client "automatic" setting). Absent: proposals await review.
+CREATE TABLE mail_auto_clients (
+    client_id TEXT PRIMARY KEY NOT NULL REFERENCES clients (id)
+) STRICT, WITHOUT ROWID;
