@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use clap::Subcommand;
 
 use super::output::{self, local, one_line};
-use super::password::password_for;
+use super::password::{self, password_for};
 use super::run::CliError;
 use trato::domain::{Code, Refusal, Security};
 use trato::imap::{Limits, Trust};
@@ -45,7 +45,7 @@ pub enum MailCmd {
     Sync {
         /// The account's name [default: every account]
         account: Option<String>,
-        /// Read the password from standard input (one line per account) instead of asking
+        /// Read the password from standard input (one line per account) instead of the keychain or a prompt
         #[arg(long)]
         password_stdin: bool,
         #[arg(long)]
@@ -78,7 +78,7 @@ pub enum MailCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum AccountCmd {
-    /// Add an IMAP account once its server took the login and listed its folders (the password is not kept)
+    /// Add an IMAP account once its server took the login and listed its folders; its password is kept in the system's keychain
     Add {
         /// A name for the account, e.g. work
         name: String,
@@ -97,7 +97,7 @@ pub enum AccountCmd {
         /// A folder to read; repeat for several [default: INBOX and the folder the server marks as Sent]
         #[arg(long = "folder", value_name = "F")]
         folders: Vec<String>,
-        /// Read the password from standard input instead of asking
+        /// Read the password from standard input instead of asking for it
         #[arg(long)]
         password_stdin: bool,
     },
@@ -162,9 +162,10 @@ pub fn run(store: &mut Store, clock: Clock, cmd: MailCmd, out: &mut dyn Write) -
                 // Asked before connecting, and only for an account that exists.
                 let found = mailbox::accounts(store)?.into_iter().find(|a| a.name == name);
                 let found = found.ok_or_else(|| MailError::NoSuchAccount(name.clone()))?;
-                let password = password_for(&name, password_stdin)?;
+                let password = password_for(&name, password_stdin, true, clock.lang)?;
                 let trust = trust_for(found.security);
-                let report = runtime()?.block_on(mailbox::sync(store, clock, &name, &password, &trust, SyncOptions::default()))?;
+                let secret = password.secret.expose();
+                let report = runtime()?.block_on(mailbox::sync(store, clock, &name, secret, &trust, SyncOptions::default()))?;
                 if !as_json {
                     text(out, &synced(&report, clock));
                 }
@@ -238,9 +239,10 @@ fn trust_for(security: Security) -> Trust {
 fn account(store: &mut Store, clock: Clock, cmd: AccountCmd, out: &mut dyn Write) -> Result<(), CliError> {
     match cmd {
         AccountCmd::Add { name, host, port, security, login, folders, password_stdin } => {
-            let password = password_for(&name, password_stdin)?;
+            let password = password_for(&name, password_stdin, false, clock.lang)?;
             let new = NewAccount { name, host, port, security, login, folders };
-            let added = runtime()?.block_on(mailbox::add_account(store, clock, new, &password, &trust_for(security), Limits::default()))?;
+            let secret = password.secret.expose();
+            let added = runtime()?.block_on(mailbox::add_account(store, clock, new, secret, &trust_for(security), Limits::default()))?;
             let a = &added.account;
             let mut s = format!(
                 "added mail account {}: {} at {}:{} ({}); a sync reads {}\n",
@@ -254,6 +256,8 @@ fn account(store: &mut Store, clock: Clock, cmd: AccountCmd, out: &mut dyn Write
             if let Some(mine) = &added.mine {
                 s += &format!("{} is one of your addresses now\n", one_line(mine));
             }
+            // Only once the server took it: a wrong password is never kept.
+            s += &password::keep(&a.name, &password, clock.lang).unwrap_or_default();
             text(out, &s);
         }
         AccountCmd::List { json: true } => json(out, &mailbox::accounts(store)?),
@@ -282,6 +286,7 @@ fn account(store: &mut Store, clock: Clock, cmd: AccountCmd, out: &mut dyn Write
         }
         AccountCmd::Remove { name } => {
             mailbox::remove_account(store, &name)?;
+            password::forget(&name, clock.lang);
             text(out, &format!("removed mail account {}; the mail it brought stays in the journal\n", one_line(&name)));
         }
     }

@@ -24,6 +24,8 @@ fn trato_with(db: &Path, now: &str, args: &[&str], password: &str, env: &[(&str,
         .args(["--now", now, "--tz", "Europe/Madrid"])
         .args(args)
         .env_remove("TRATO_DB")
+        // No keychain: an account's password must never land in the keychain of whoever runs the tests.
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/trato-test-bus")
         .env_remove("SSL_CERT_FILE")
         .env_remove("SSL_CERT_DIR")
         .env("LANG", "C.UTF-8")

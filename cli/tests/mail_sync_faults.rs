@@ -27,6 +27,8 @@ fn spawn(db: &Path, args: &[&str], password: &str) -> Child {
         .args(["--now", NOW, "--tz", "Europe/Madrid"])
         .args(args)
         .env_remove("TRATO_DB")
+        // No keychain: an account's password must never land in the keychain of whoever runs the tests.
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/trato-test-bus")
         .env("LANG", "C.UTF-8")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
