@@ -10,11 +10,10 @@ mod dovecot;
 #[path = "../../tests/keyring/mod.rs"]
 mod keyring;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-use common::{add, binary, stderr, stdout};
+use common::{add, spawn_with, stderr, stdout, NO_BUS};
 
 use dovecot::server;
 use keyring::Keyring;
@@ -22,29 +21,10 @@ use serde_json::Value;
 
 const START: &str = "2026-03-03T09:00:00+01:00";
 const LATER: &str = "2026-03-03T12:00:00+01:00";
-/// A session bus that is not there: no keychain.
-const NO_BUS: &str = "unix:path=/nonexistent/trato-test-bus";
-
-/// Runs trato on `bus`, with `password` on standard input when given; else
-/// standard input is no terminal and nothing is typed.
+/// Runs trato on the session bus `bus`, with `password` on standard input
+/// when given; else standard input is no terminal and nothing is typed.
 fn trato(db: &Path, now: &str, bus: &str, args: &[&str], password: Option<&str>) -> Output {
-    let mut child = Command::new(binary())
-        .arg("--db")
-        .arg(db)
-        .args(["--now", now, "--tz", "Europe/Madrid"])
-        .args(args)
-        .env_remove("TRATO_DB")
-        .env("LANG", "C.UTF-8")
-        .env("DBUS_SESSION_BUS_ADDRESS", bus)
-        .stdin(if password.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(p) = password {
-        child.stdin.take().unwrap().write_all(format!("{p}\n").as_bytes()).unwrap();
-    }
-    child.wait_with_output().unwrap()
+    spawn_with(db, now, args, password, &[("DBUS_SESSION_BUS_ADDRESS", bus)]).wait_with_output().unwrap()
 }
 
 fn passes(o: &Output, what: &str) -> String {

@@ -8,35 +8,16 @@
 mod common;
 mod dovecot;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-use common::{add, binary, ok, stderr, stdout};
+use common::{add, ok, spawn_with, stderr, stdout};
 use dovecot::server;
 use serde_json::Value;
 
 /// Runs trato with a password on standard input and a few variables.
 fn trato_with(db: &Path, now: &str, args: &[&str], password: &str, env: &[(&str, &str)]) -> Output {
-    let mut child = Command::new(binary())
-        .arg("--db")
-        .arg(db)
-        .args(["--now", now, "--tz", "Europe/Madrid"])
-        .args(args)
-        .env_remove("TRATO_DB")
-        // No keychain: an account's password must never land in the keychain of whoever runs the tests.
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/trato-test-bus")
-        .env_remove("SSL_CERT_FILE")
-        .env_remove("SSL_CERT_DIR")
-        .env("LANG", "C.UTF-8")
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
+    spawn_with(db, now, args, Some(password), env).wait_with_output().unwrap()
 }
 
 fn passes(o: &Output, what: &str) -> String {

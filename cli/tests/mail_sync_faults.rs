@@ -7,12 +7,11 @@
 mod common;
 mod dovecot;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
-use common::{add, binary};
+use common::{add, spawn_with};
 use dovecot::{server, Proxy};
 
 const START: &str = "2026-03-01T09:00:00+01:00";
@@ -21,22 +20,7 @@ const NOW: &str = "2026-03-02T18:00:00+01:00";
 const MESSAGES: usize = 160;
 
 fn spawn(db: &Path, args: &[&str], password: &str) -> Child {
-    let mut child = Command::new(binary())
-        .arg("--db")
-        .arg(db)
-        .args(["--now", NOW, "--tz", "Europe/Madrid"])
-        .args(args)
-        .env_remove("TRATO_DB")
-        // No keychain: an account's password must never land in the keychain of whoever runs the tests.
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/trato-test-bus")
-        .env("LANG", "C.UTF-8")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).unwrap();
-    child
+    spawn_with(db, NOW, args, Some(password), &[])
 }
 
 fn count(db: &Path, sql: &str) -> i64 {

@@ -94,10 +94,10 @@ pub fn binary() -> &'static str {
     }
 }
 
-/// Runs the real binary on a journal file; the clock and zone are always given.
-pub fn trato(db: &Path, now: &str, args: &[&str]) -> Output {
-    Command::new(binary())
-        .arg("--db")
+/// The real binary on a journal file; the clock and zone are always given.
+fn command(db: &Path, now: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(binary());
+    c.arg("--db")
         .arg(db)
         .args(["--now", now, "--tz", "Europe/Madrid"])
         .args(args)
@@ -105,9 +105,40 @@ pub fn trato(db: &Path, now: &str, args: &[&str]) -> Output {
         // The system's language is English unless a test says otherwise.
         .env("LANG", "C.UTF-8")
         .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("run trato")
+        .env_remove("LC_MESSAGES");
+    c
+}
+
+/// Runs the real binary on a journal file.
+pub fn trato(db: &Path, now: &str, args: &[&str]) -> Output {
+    command(db, now, args).output().expect("run trato")
+}
+
+/// A session bus that is not there: no keychain.
+pub const NO_BUS: &str = "unix:path=/nonexistent/trato-test-bus";
+
+/// Starts the real binary with `input` written to its standard input (a mail
+/// account's password; without it, standard input is no terminal and nothing
+/// is typed) and `env` set. No keychain unless `env` names a session bus: a
+/// password must never land in the keychain of whoever runs the tests; and
+/// only the system's TLS roots unless `env` names a test's own.
+pub fn spawn_with(db: &Path, now: &str, args: &[&str], input: Option<&str>, env: &[(&str, &str)]) -> std::process::Child {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = command(db, now, args)
+        .env("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
+        .env_remove("SSL_CERT_FILE")
+        .env_remove("SSL_CERT_DIR")
+        .envs(env.iter().copied())
+        .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run trato");
+    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+        stdin.write_all(format!("{input}\n").as_bytes()).expect("write to trato");
+    }
+    child
 }
 
 pub fn stdout(o: &Output) -> String {
