@@ -106,8 +106,8 @@ pub async fn remove_mail_account(journal: State<'_, Shared>, name: String) -> Re
 }
 
 /// Syncs one account now. Without `password`, the keychain's; when it keeps
-/// none (or there is no keychain), refused with `mail_no_password` (its `kind`
-/// says why the keychain could not answer) so that the UI asks for it. A
+/// none, refused with `mail_no_password`, and without a keychain with
+/// `keychain_unavailable` (saying why), so that the UI asks for it. A
 /// password handed in is used for this sync only, never kept.
 #[tauri::command]
 pub async fn sync_mail_account(journal: State<'_, Shared>, name: String, password: Option<String>) -> Result<SyncReport, IpcError> {
@@ -124,12 +124,8 @@ pub async fn sync_mail_account(journal: State<'_, Shared>, name: String, passwor
                 Ok(None) => {
                     return Err(IpcError::refused(Refusal::new(Code::MailNoPassword), "the keychain keeps no password for this account"))
                 }
-                Err(e) => {
-                    let kind = match &e {
-                        KeychainError::Unavailable { why, .. } => why.as_str(),
-                    };
-                    return Err(IpcError::refused(Refusal::new(Code::MailNoPassword).kind(kind), e));
-                }
+                // Why Trato asks: the UI says it above the password field.
+                Err(e) => return Err(IpcError::refused(e.refusal(), e)),
             }
         }
     };

@@ -18,6 +18,7 @@ beforeEach(() => {
   app.notice = null
   fake = fakeBackend({
     mailAddresses: () => Promise.resolve(['ana@studio.example']),
+    mailAccounts: () => Promise.resolve([]),
     clientDomains: () => Promise.resolve([]),
     clientLines: () => Promise.resolve([{ client: { id: SOL, name: 'Panadería Sol' } } as ClientLine]),
     addMailAddress: (a) => Promise.resolve(['ana@studio.example', a.toLowerCase()]),
