@@ -64,6 +64,10 @@ fn export_all(dir: &Path) {
     trato::journal::mailbox::OpenRequest::export_all(&cfg).expect("OpenRequest");
     crate::commands::mail::MailDecision::export_all(&cfg).expect("MailDecision");
     crate::dropped_mail::MailDropped::export_all(&cfg).expect("MailDropped");
+    trato::domain::MailAccount::export_all(&cfg).expect("MailAccount");
+    trato::journal::mailbox::SyncReport::export_all(&cfg).expect("SyncReport");
+    crate::commands::mail_accounts::AccountForm::export_all(&cfg).expect("AccountForm");
+    crate::commands::mail_accounts::AccountAdded::export_all(&cfg).expect("AccountAdded");
     std::fs::write(dir.join("Command.ts"), commands_ts()).expect("Command.ts");
     // After every type is written: exporting a type writes its dependencies again.
     constant(dir, "Limits.ts", "How long a text the core takes, in characters.", "LIMITS: Limits", trato::domain::text::LIMITS);

@@ -70,6 +70,10 @@ macro_rules! command_list {
             mail::review_mail,
             mail::accept_all_mail,
             mail::open_in_mail_app,
+            mail_accounts::mail_accounts,
+            mail_accounts::add_mail_account,
+            mail_accounts::remove_mail_account,
+            mail_accounts::sync_mail_account,
         ]
     };
 }

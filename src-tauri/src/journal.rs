@@ -87,6 +87,30 @@ impl Journal {
         Ok(written.value)
     }
 
+    /// For a command that waits on the network between its transactions (a
+    /// mail account's test, a sync): `f` gets a connection of its own to the
+    /// journal's file and the clock of this call, so the session's lock is
+    /// held only for the clock, never across a server's answers, and every
+    /// other command goes on meanwhile. SQLite's WAL and busy timeout queue
+    /// its short write transactions with the session's. The reminders' tick
+    /// hears of it once it is done, whatever its outcome (a failed sync still
+    /// records how it ended).
+    pub async fn apart<T, F, Fut>(self: &Shared, f: F) -> Result<T, IpcError>
+    where
+        F: FnOnce(Store, Clock) -> Fut,
+        Fut: std::future::Future<Output = Result<T, IpcError>>,
+    {
+        // The journal's zone and language; refused as every command is when the journal did not open.
+        let clock = self.run(|_, clock| Ok::<_, IpcError>(clock)).await?;
+        let (path, around) = (self.path.clone(), self.around.clone());
+        let store = tauri::async_runtime::spawn_blocking(move || session::open(&path, &around).map_err(|e| IpcError::from(e.reading())))
+            .await
+            .map_err(|e| IpcError::new(Code::Internal, format!("Trato hit an internal error and did nothing: {e}")))??;
+        let done = f(store, clock).await;
+        self.written();
+        done
+    }
+
     /// What the day's backup needs, read under the journal's lock; `None` when
     /// there is nothing to back up (see [`Session::daily_backup`]).
     pub async fn daily_backup(self: &Shared) -> Result<Option<DailyBackup>, IpcError> {

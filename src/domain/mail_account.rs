@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// How the connection to the server is protected.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Security {
@@ -42,7 +42,7 @@ impl Security {
 }
 
 /// An account as kept in the journal.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct MailAccount {
     /// The user's name for it, unique in the journal.
     pub name: String,
@@ -53,9 +53,11 @@ pub struct MailAccount {
     /// The folders read; empty: the inbox and the folder the server marks as Sent.
     pub folders: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub last_sync_at: Option<DateTime<Utc>>,
     /// How the last sync ended: `ok`, or the code of the refusal it met.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub last_outcome: Option<String>,
 }
 

@@ -11,6 +11,7 @@ pub mod export;
 pub mod forms;
 pub mod journal;
 pub mod mail;
+pub mod mail_accounts;
 pub mod reminders;
 pub mod search;
 pub mod settings;

@@ -29,13 +29,14 @@ pub struct NewAccount {
 }
 
 /// What adding an account did.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct AddedAccount {
     pub account: MailAccount,
     /// The folders a sync reads, as the server named them.
     pub reads: Vec<String>,
     /// The login, an address, became one of the user's own addresses.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub mine: Option<String>,
 }
 

@@ -45,7 +45,7 @@ impl Default for SyncOptions {
 }
 
 /// What a sync did in one folder.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, ts_rs::TS)]
 pub struct FolderSync {
     pub folder: String,
     /// Client messages new to the journal.
@@ -66,11 +66,12 @@ pub struct FolderSync {
     /// `ok`, or the code of what stopped this folder (the others went on).
     pub outcome: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub detail: Option<String>,
 }
 
 /// What a sync did.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct SyncReport {
     pub account: String,
     pub folders: Vec<FolderSync>,

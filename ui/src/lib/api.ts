@@ -55,6 +55,10 @@ import type { MailDropped } from './bindings/MailDropped'
 import type { OpenRequest } from './bindings/OpenRequest'
 import type { ProposalView } from './bindings/ProposalView'
 import type { Reviewed } from './bindings/Reviewed'
+import type { AccountAdded } from './bindings/AccountAdded'
+import type { AccountForm } from './bindings/AccountForm'
+import type { MailAccount } from './bindings/MailAccount'
+import type { SyncReport } from './bindings/SyncReport'
 
 export interface Backend {
   journalInfo(): Promise<JournalInfo>
@@ -160,6 +164,14 @@ export interface Backend {
   openInMailApp(entry: EntryId): Promise<boolean>
   /** Calls `handler` with what mail files dropped on the window gave (the shell imports them); answers the way to stop listening. */
   onMailDropped(handler: (dropped: MailDropped) => void): Promise<() => void>
+  /** The IMAP accounts, with when their last sync ran and how it ended. */
+  mailAccounts(): Promise<MailAccount[]>
+  /** Tests the login, lists the folders, saves the account, keeps the password in the keychain (or says why not). */
+  addMailAccount(account: AccountForm): Promise<AccountAdded>
+  /** Removes an account and forgets its password; answers why the keychain could not forget it, if so. */
+  removeMailAccount(name: string): Promise<Refusal | null>
+  /** Syncs an account now; without `password`, the keychain's (refused with mail_no_password or keychain_unavailable when there is none). */
+  syncMailAccount(name: string, password: string | null): Promise<SyncReport>
 }
 
 /** A refusal from the core: branch on `code`, word it with `refusal()`, place it next to `field`. */
@@ -263,6 +275,10 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     acceptAllMail: () => call('accept_all_mail'),
     openInMailApp: (entry) => call('open_in_mail_app', { entry }),
     onMailDropped: (handler) => listen<MailDropped>('mail-dropped', (event) => handler(event.payload)),
+    mailAccounts: () => call('mail_accounts'),
+    addMailAccount: (account) => call('add_mail_account', { account }),
+    removeMailAccount: (name) => call('remove_mail_account', { name }),
+    syncMailAccount: (name, password) => call('sync_mail_account', { name, password }),
     onImportProgress: (handler) => listen<ImportProgress>('import-progress', (event) => handler(event.payload)),
   }
 }

@@ -71,6 +71,10 @@ const METHODS: Record<keyof Backend, true> = {
   acceptAllMail: true,
   openInMailApp: true,
   onMailDropped: true,
+  mailAccounts: true,
+  addMailAccount: true,
+  removeMailAccount: true,
+  syncMailAccount: true,
 }
 
 export function fakeBackend(answers: Partial<Backend> = {}): FakeBackend {

@@ -18,6 +18,7 @@ beforeEach(() => {
   app.notice = null
   fake = fakeBackend({
     mailAddresses: () => Promise.resolve(['ana@studio.example']),
+    mailAccounts: () => Promise.resolve([]),
     clientDomains: () => Promise.resolve([]),
     clientLines: () => Promise.resolve([{ client: { id: SOL, name: 'Panadería Sol' } } as ClientLine]),
     addMailAddress: (a) => Promise.resolve(['ana@studio.example', a.toLowerCase()]),
@@ -89,5 +90,22 @@ describe('Settings → Mail', () => {
     await fireEvent.click(await screen.findByTestId('mail-import-pick'))
     await waitFor(() => expect(fake.importMailFiles).toHaveBeenCalled())
     expect(screen.queryByTestId('mail-import-file')).toBeNull()
+  })
+
+  it('lists an added account’s login among My addresses when it became one', async () => {
+    let mine = ['ana@studio.example']
+    fake.mailAddresses.mockImplementation(() => Promise.resolve(mine))
+    fake.addMailAccount.mockImplementation((a) => {
+      mine = [...mine, a.login]
+      const account = { name: a.name, host: a.host, port: 993, security: a.security, login: a.login, folders: [] }
+      return Promise.resolve({ added: { account, reads: ['INBOX'], mine: a.login } })
+    })
+    render(MailSettings)
+    await screen.findAllByTestId('mail-address')
+    await fireEvent.input(screen.getByTestId('mail-account-name'), { target: { value: 'gmail' } })
+    await fireEvent.input(screen.getByTestId('mail-account-login'), { target: { value: 'ana@gmail.com' } })
+    await fireEvent.input(screen.getByTestId('mail-account-password'), { target: { value: 'app-password' } })
+    await fireEvent.submit(screen.getByTestId('mail-account-form'))
+    await waitFor(() => expect(screen.getAllByTestId('mail-address').map((a) => a.dataset.address)).toEqual(['ana@studio.example', 'ana@gmail.com']))
   })
 })

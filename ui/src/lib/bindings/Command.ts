@@ -62,6 +62,10 @@ export const COMMANDS = [
   "review_mail",
   "accept_all_mail",
   "open_in_mail_app",
+  "mail_accounts",
+  "add_mail_account",
+  "remove_mail_account",
+  "sync_mail_account",
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];

@@ -1,0 +1,169 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import '../lib/messages'
+import { BackendError, ipcError, useBackend } from '../lib/api'
+import { app } from '../lib/app.svelte'
+import type { MailAccount } from '../lib/bindings/MailAccount'
+import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
+import { locale } from '../lib/i18n.svelte'
+import Accounts from './Accounts.svelte'
+
+const WORK: MailAccount = {
+  name: 'work',
+  host: 'imap.studio.example',
+  port: 993,
+  security: 'tls',
+  login: 'ana@studio.example',
+  folders: [],
+  last_sync_at: '2026-03-05T09:30:00Z',
+  last_outcome: 'mail_login_refused',
+}
+let fake: FakeBackend
+let kept: MailAccount[]
+
+beforeEach(() => {
+  locale.lang = 'en'
+  locale.timeZone = 'UTC'
+  app.notice = null
+  app.mailPending = 0
+  kept = [WORK]
+  fake = fakeBackend({
+    mailAccounts: () => Promise.resolve(kept),
+    mailPending: () => Promise.resolve(2),
+  })
+  useBackend(fake)
+})
+afterEach(() => cleanup())
+
+const type = (id: string, value: string) => fireEvent.input(screen.getByTestId(id), { target: { value } })
+
+describe('Settings → Mail → accounts', () => {
+  it('lists an account with its server, login, folders and how its last sync went', async () => {
+    render(Accounts)
+    const line = await screen.findByTestId('mail-account')
+    expect(line.textContent).toContain('ana@studio.example · imap.studio.example:993 (TLS)')
+    expect(screen.getByTestId('mail-account-folders').textContent).toBe('Reads the inbox and the Sent folder')
+    expect(screen.getByTestId('mail-account-last').textContent).toBe('Last sync Thu 5 Mar, 09:30: the server refused the login')
+  })
+
+  it('sends what was typed in the Add form, Gmail preset filled in, and says the password could not be kept', async () => {
+    kept = []
+    fake.addMailAccount.mockImplementation((a) => {
+      kept = [{ ...WORK, name: a.name, host: a.host, login: a.login, last_sync_at: undefined, last_outcome: undefined }]
+      return Promise.resolve({
+        added: { account: kept[0], reads: ['INBOX', '[Gmail]/Sent Mail'] },
+        not_kept: ipcError('keychain_unavailable', { kind: 'keychain_missing', detail: 'no session bus' }),
+      })
+    })
+    render(Accounts)
+    await screen.findByTestId('mail-accounts-none')
+    expect(screen.getByTestId('mail-account-gmail-hint').textContent).toContain('app password')
+    expect(screen.getByTestId('mail-account-outlook').textContent).toContain('OAuth')
+    await type('mail-account-name', 'gmail')
+    await type('mail-account-login', 'ana@gmail.com')
+    await type('mail-account-password', 'abcd efgh ijkl mnop')
+    await fireEvent.submit(screen.getByTestId('mail-account-form'))
+    await waitFor(() =>
+      expect(fake.addMailAccount).toHaveBeenCalledWith({
+        name: 'gmail',
+        host: 'imap.gmail.com',
+        port: 993,
+        security: 'tls',
+        login: 'ana@gmail.com',
+        folders: [],
+        password: 'abcd efgh ijkl mnop',
+      }),
+    )
+    expect((await screen.findByTestId('mail-account')).dataset.name).toBe('gmail')
+    expect(screen.getByTestId('mail-account-last').textContent).toBe('Never synced')
+    expect(app.notice).toBe('Added gmail: a sync reads INBOX, [Gmail]/Sent Mail.')
+    expect(screen.getByTestId('mail-accounts-keychain').textContent).toContain('Trato will ask for the password each time')
+    expect((screen.getByTestId('mail-account-password') as HTMLInputElement).value).toBe('')
+  })
+
+  it('Other: plain on this computer, with its hint and port', async () => {
+    kept = []
+    fake.addMailAccount.mockImplementation(() => Promise.reject(new BackendError(ipcError('mail_cant_connect', { value: '127.0.0.1:143', detail: 'refused' }))))
+    render(Accounts)
+    await screen.findByTestId('mail-accounts-none')
+    await fireEvent.click(screen.getByTestId('mail-account-preset-other'))
+    expect(screen.queryByTestId('mail-account-gmail-hint')).toBeNull()
+    await type('mail-account-name', 'local')
+    await type('mail-account-host', '127.0.0.1')
+    await fireEvent.change(screen.getByTestId('mail-account-security'), { target: { value: 'plain' } })
+    expect(screen.getByTestId('mail-account-plain-hint').textContent).toContain('only for a server on this computer')
+    expect((screen.getByTestId('mail-account-port') as HTMLInputElement).value).toBe('143')
+    await type('mail-account-login', 'ana')
+    await type('mail-account-password', 'pw')
+    await fireEvent.submit(screen.getByTestId('mail-account-form'))
+    await waitFor(() => expect(fake.addMailAccount).toHaveBeenCalledWith(expect.objectContaining({ host: '127.0.0.1', port: 143, security: 'plain' })))
+    expect((await screen.findByTestId('mail-account-error')).textContent).toContain('Can’t connect to 127.0.0.1:143')
+    expect(screen.queryByTestId('mail-account')).toBeNull()
+  })
+
+  it('words a refused login in Spanish', async () => {
+    locale.lang = 'es'
+    kept = []
+    fake.addMailAccount.mockImplementation(() =>
+      Promise.reject(new BackendError(ipcError('mail_login_refused', { value: 'ana@gmail.com', other: 'imap.gmail.com', detail: 'AUTHENTICATIONFAILED' }))),
+    )
+    render(Accounts)
+    await screen.findByTestId('mail-accounts-none')
+    expect(screen.getByTestId('mail-account-add').textContent).toBe('Probar y añadir')
+    await type('mail-account-name', 'gmail')
+    await type('mail-account-login', 'ana@gmail.com')
+    await type('mail-account-password', 'wrong')
+    await fireEvent.submit(screen.getByTestId('mail-account-form'))
+    expect((await screen.findByTestId('mail-account-error')).textContent).toContain(
+      'rechazó el usuario ana@gmail.com (AUTHENTICATIONFAILED). Comprueba la contraseña (Gmail pide una contraseña de aplicación).',
+    )
+  })
+
+  it('Sync now asks for the password when none is kept, uses it once, and refreshes the sidebar count', async () => {
+    fake.syncMailAccount.mockImplementation((_name, password) =>
+      password === null
+        ? Promise.reject(new BackendError(ipcError('keychain_unavailable', { kind: 'keychain_missing', detail: 'no session bus' })))
+        : Promise.resolve({ account: 'work', folders: [{ folder: 'INBOX', new: 2, already_seen: 0, proposals: 2, accepted: 0, machine_made: 0, not_client_mail: 1, unreadable: 0, rescanned: false, outcome: 'ok' }] }),
+    )
+    render(Accounts)
+    await fireEvent.click(await screen.findByTestId('mail-account-sync'))
+    expect(fake.syncMailAccount).toHaveBeenCalledWith('work', null)
+    expect((await screen.findByTestId('mail-account-ask-why')).textContent).toContain('no Secret Service (GNOME Keyring, KWallet) answers')
+    const field = screen.getByTestId('mail-account-ask-password') as HTMLInputElement
+    expect(field.type).toBe('password')
+    await type('mail-account-ask-password', 's3cret')
+    await fireEvent.submit(screen.getByTestId('mail-account-ask'))
+    await waitFor(() => expect(fake.syncMailAccount).toHaveBeenLastCalledWith('work', 's3cret'))
+    expect((await screen.findByTestId('mail-account-synced')).textContent).toBe('Synced: 2 new messages to review.')
+    expect(screen.queryByTestId('mail-account-ask')).toBeNull()
+    await waitFor(() => expect(app.mailPending).toBe(2))
+  })
+
+  it('says why a sync failed', async () => {
+    fake.syncMailAccount.mockImplementation(() => Promise.reject(new BackendError(ipcError('mail_timed_out', { value: 'imap.studio.example' }))))
+    render(Accounts)
+    await fireEvent.click(await screen.findByTestId('mail-account-sync'))
+    expect((await screen.findByTestId('mail-account-sync-error')).textContent).toBe(
+      'imap.studio.example did not answer in time. What was saved is kept; the next sync goes on from there.',
+    )
+    expect(screen.queryByTestId('mail-account-ask')).toBeNull()
+  })
+
+  it('removes an account only once the user confirms', async () => {
+    fake.removeMailAccount.mockImplementation(() => {
+      kept = []
+      return Promise.resolve(null)
+    })
+    render(Accounts)
+    await fireEvent.click(await screen.findByTestId('mail-account-remove'))
+    expect(fake.removeMailAccount).not.toHaveBeenCalled()
+    expect(screen.getByTestId('mail-account-confirm').textContent).toContain('Remove the account work? Its password is forgotten')
+    await fireEvent.click(screen.getByText('Cancel'))
+    expect(screen.queryByTestId('mail-account-confirm')).toBeNull()
+    await fireEvent.click(screen.getByTestId('mail-account-remove'))
+    await fireEvent.click(screen.getByTestId('mail-account-confirm-yes'))
+    await waitFor(() => expect(fake.removeMailAccount).toHaveBeenCalledWith('work'))
+    expect(await screen.findByTestId('mail-accounts-none')).toBeTruthy()
+    expect(app.notice).toBe('Removed the account work.')
+  })
+})
