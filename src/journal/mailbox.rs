@@ -327,6 +327,18 @@ pub(crate) enum Taken {
 
 /// The one path every message takes into the journal, whatever its source.
 pub(crate) fn take_one(tx: &Connection, clock: Clock, book: &AddressBook, source: &str, raw: &[u8]) -> Result<Taken> {
+    // A message is read past its headers only when it is a client's (issue 20):
+    // the header block alone says whose it is and whether it was seen (a
+    // derived Message-ID is made from headers too). Headers that can't be read
+    // alone are left to the whole message's reading below.
+    if let Ok(h) = mail::read(header_block(raw), clock.now) {
+        if rows::is_seen(tx, &h.id)? {
+            return Ok(Taken::AlreadySeen);
+        }
+        if book.sides(&h).is_none() {
+            return Ok(Taken::NotClientMail);
+        }
+    }
     let Ok(m) = mail::read(raw, clock.now) else {
         return Ok(Taken::Unreadable);
     };
@@ -358,6 +370,18 @@ pub(crate) fn take_one(tx: &Connection, clock: Clock, book: &AddressBook, source
             Ok(Taken::Proposed { id, client: sides.client })
         }
         None => Ok(Taken::MachineMade),
+    }
+}
+
+/// A message's header block: up to its first empty line, in LF or CRLF (the
+/// first [`MAX_READ`] bytes, as a whole message is read, when it has none).
+fn header_block(raw: &[u8]) -> &[u8] {
+    let head = &raw[..raw.len().min(MAX_READ)];
+    let lf = head.windows(2).position(|w| w == b"\n\n").map(|at| at + 2);
+    let crlf = head.windows(4).position(|w| w == b"\r\n\r\n").map(|at| at + 4);
+    match lf.into_iter().chain(crlf).min() {
+        Some(at) => &raw[..at],
+        None => head,
     }
 }
 
@@ -642,4 +666,16 @@ pub fn message_id_of(store: &mut Store, entry: EntryId) -> Result<Option<String>
         let m: Message = serde_json::from_str(&seen.message).map_err(|e| bad_row(format!("mail message {}", seen.message_id), e))?;
         Ok((!m.id_derived).then_some(m.id))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_block;
+
+    #[test]
+    fn the_header_block_ends_at_the_first_empty_line_in_either_line_ending() {
+        assert_eq!(header_block(b"From: a@x.example\nTo: b@y.example\n\nbody\n\nmore"), b"From: a@x.example\nTo: b@y.example\n\n");
+        assert_eq!(header_block(b"From: a@x.example\r\n\r\nbody\n\n"), b"From: a@x.example\r\n\r\n");
+        assert_eq!(header_block(b"From: a@x.example\r\nTo: b@y.example"), b"From: a@x.example\r\nTo: b@y.example");
+    }
 }
