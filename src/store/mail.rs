@@ -206,13 +206,14 @@ pub fn counts(conn: &Connection) -> Result<(i64, i64), StoreError> {
     )?)
 }
 
+/// A client's accepted proposals, found from the client's messages (their index).
+const ORIGINS: &str = select!("WHERE m.client_id = ?1 AND p.status = 'accepted' AND (p.interaction_id IS NOT NULL OR p.kind = 'request')");
+
 /// The accepted proposals of a client's mail, with the entry each made: the
 /// interaction of its message, and the request a request proposal opened (a
 /// follow-up's or reply's `request_id` is the request it acted on, not its own).
 pub fn origins(conn: &Connection, client: ClientId) -> Result<Vec<(EntryId, SeenMessage)>, StoreError> {
-    let mut stmt = conn.prepare_cached(select!(
-        "WHERE m.client_id = ?1 AND p.status = 'accepted' AND (p.interaction_id IS NOT NULL OR p.kind = 'request')"
-    ))?;
+    let mut stmt = conn.prepare_cached(ORIGINS)?;
     let rows = stmt.query_map([client.to_string()], |r| Ok(proposal_from(r)))?;
     let mut out = Vec::new();
     for p in rows {
@@ -234,4 +235,25 @@ pub fn origin_of(conn: &Connection, entry: EntryId) -> Result<Option<SeenMessage
         "WHERE p.status = 'accepted' AND (p.interaction_id = ?1 OR (p.kind = 'request' AND p.request_id = ?1)) LIMIT 1"
     ))?;
     Ok(stmt.query_row([entry.to_string()], |r| Ok(proposal_from(r))).optional()?.transpose()?.map(|p| p.message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ORIGINS;
+    use crate::store::{Store, StoreError};
+
+    #[test]
+    fn a_client_page_finds_its_mail_by_the_client_not_by_reading_every_message() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("j.db")).expect("store");
+        let plan: Vec<String> = store
+            .read(|tx| {
+                let mut stmt = tx.prepare(&format!("EXPLAIN QUERY PLAN {ORIGINS}"))?;
+                let rows = stmt.query_map(["0190f5a4-0000-7000-8000-000000000000"], |r| r.get::<_, String>(3))?;
+                rows.collect::<Result<Vec<_>, _>>().map_err(StoreError::from)
+            })
+            .expect("plan");
+        assert!(plan.iter().any(|p| p.contains("INDEX mail_messages_by_client")), "{plan:?}");
+        assert!(!plan.iter().any(|p| p.starts_with("SCAN m")), "{plan:?}");
+    }
 }
