@@ -44,6 +44,8 @@ const CLIENT_MESSAGES: usize = 1_000;
 const WRITING_CLIENTS: usize = 200;
 /// The journal with 10 entries a client (100k entries).
 const PER_CLIENT: usize = 10;
+/// The journal Today's goal is set on: 100 entries a client (1M entries).
+const TODAY_PER_CLIENT: usize = 100;
 
 const ME: (&str, &str) = ("Ana Ruiz", "ana@estudio-ana.es");
 
@@ -790,5 +792,42 @@ fn mail(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, mail);
+/// Today on the million-entry journal, as it is and with a year of mail
+/// accepted into it: the 10× mbox (10,000 client messages of 200 clients)
+/// imported and every proposal accepted, as the review list's "accept all"
+/// does. Both in one run, so that the difference is the mail's and not the
+/// machine's. Goal: Today stays ≤ 50 ms at 1M with mail among the entries.
+fn today_with_mail(c: &mut Criterion) {
+    let plans = plans();
+    let plain = journal_file(&plans, TODAY_PER_CLIENT);
+    let with_mail = data_dir().join(format!("mail-g{GENERATOR_VERSION}-schema{}-1M-with-mail.db", latest(MIGRATIONS)));
+    let with_mail = made(with_mail, |part| {
+        std::fs::copy(&plain, part).expect("copy the practice's journal");
+        let mut store = Store::open(part).expect("open the copy");
+        mailbox::add_my_addresses(&mut store, &[ME.1.to_string()]).expect("add my address");
+        let done = mailbox::import(&mut store, clock(), &[mbox_file(&plans, 10)]).expect("import");
+        let accepted = mailbox::accept_all(&mut store, clock()).expect("accept every proposal");
+        eprintln!("{} new client messages, {} proposals accepted", done[0].new, accepted.len());
+    });
+    let mut group = c.benchmark_group("today with mail");
+    group.sample_size(30);
+    for (label, path) in [("1M entries", &plain), ("1M entries with a year of client mail accepted", &with_mail)] {
+        let mut store = Store::open(path).expect("open the journal");
+        let (entries, from_mail) = store
+            .read(|tx| {
+                let entries: i64 = tx.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))?;
+                let from_mail: i64 = tx.query_row("SELECT count(*) FROM mail_proposals WHERE status = 'accepted'", [], |r| r.get(0))?;
+                Ok::<_, trato::store::StoreError>((entries, from_mail))
+            })
+            .expect("count the journal");
+        let matters = trato::journal::insights::today(&mut store, clock()).expect("today").matters.len();
+        eprintln!("{label}: {entries} entries, {from_mail} client messages accepted into them; Today shows {matters} matters");
+        group.bench_function(label, |b| {
+            b.iter(|| black_box(trato::journal::insights::today(&mut store, clock()).expect("today").matters.len()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, mail, today_with_mail);
 criterion_main!(benches);
