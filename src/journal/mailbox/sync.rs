@@ -423,7 +423,6 @@ async fn read_headers(
 ) -> Result<(Folder, Vec<(u32, chrono::DateTime<chrono::Utc>)>)> {
     let name = found.name.as_str();
     let at = |source| MailError::Imap { folder: Some(name.to_string()), source };
-    reopen(session, open, name, found.uid_validity).await?;
     let mut folder = Folder {
         name: name.to_string(),
         uid_validity: found.uid_validity,
@@ -437,6 +436,7 @@ async fn read_headers(
     if found.unseen.is_empty() {
         return Ok((folder, wanted));
     }
+    reopen(session, open, name, found.uid_validity).await?;
     let book = store.read(|tx| address_book(tx))?;
     for batch in found.unseen.chunks(HEADER_BATCH) {
         let headers = session.headers(batch).await.map_err(at)?;
