@@ -66,6 +66,9 @@ fn export_all(dir: &Path) {
     crate::dropped_mail::MailDropped::export_all(&cfg).expect("MailDropped");
     trato::domain::MailAccount::export_all(&cfg).expect("MailAccount");
     trato::journal::mailbox::SyncReport::export_all(&cfg).expect("SyncReport");
+    trato::journal::mailbox::SyncProgress::export_all(&cfg).expect("SyncProgress");
+    trato::journal::mailbox::MailImportProgress::export_all(&cfg).expect("MailImportProgress");
+    crate::mail_sync::MailSynced::export_all(&cfg).expect("MailSynced");
     crate::commands::mail_accounts::AccountForm::export_all(&cfg).expect("AccountForm");
     crate::commands::mail_accounts::AccountAdded::export_all(&cfg).expect("AccountAdded");
     std::fs::write(dir.join("Command.ts"), commands_ts()).expect("Command.ts");

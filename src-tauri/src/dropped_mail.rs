@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tauri::{DragDropEvent, Emitter, Manager, Window, WindowEvent};
-use trato::journal::mailbox::{self, FileImport};
+use trato::journal::mailbox::FileImport;
 
 use crate::error::IpcError;
 use crate::journal::Shared;
@@ -39,7 +39,7 @@ pub fn on_window_event(window: &Window, event: &WindowEvent) {
     let app = window.app_handle().clone();
     tauri::async_runtime::spawn(async move {
         let Some(journal) = app.try_state::<Shared>().map(|j| j.inner().clone()) else { return };
-        let dropped = match journal.write(move |store, clock| mailbox::import(store, clock, &mail)).await {
+        let dropped = match crate::commands::mail::import_telling(app.clone(), &journal, mail).await {
             Ok(imported) => MailDropped { imported, refused: None },
             Err(e) => MailDropped { imported: Vec::new(), refused: Some(e) },
         };

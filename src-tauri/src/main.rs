@@ -18,6 +18,7 @@ mod desktop;
 mod dropped_mail;
 mod error;
 mod journal;
+mod mail_sync;
 mod notifications;
 mod reminders;
 mod renderer;
@@ -47,6 +48,7 @@ fn main() {
     renderer::prefer_cpu_painting();
     let in_tray = std::env::args().any(|a| a == IN_TRAY);
     let journal: journal::Shared = Arc::new(journal::Journal::open_from_env());
+    let syncs = Arc::new(mail_sync::Syncs::default());
     let started = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| window::bring_forward(app)))
         // Size and place come back; visibility does not: a window last hidden
@@ -60,10 +62,11 @@ fn main() {
             tauri::async_runtime::spawn(async move { responder.respond(summary_page::respond(&app, request.uri()).await) });
         })
         .manage(Arc::clone(&journal))
+        .manage(Arc::clone(&syncs))
         .manage(commands::contacts::Picked::default())
         .on_window_event(dropped_mail::on_window_event)
         .setup(move |app| {
-            start(app, journal, in_tray);
+            start(app, journal, syncs, in_tray);
             Ok(())
         })
         .invoke_handler(command_list!(handler))
@@ -71,12 +74,17 @@ fn main() {
     match started {
         // Closed to the tray, the window is gone (window.rs), and Tauri would end
         // with its last window: the app stays, unless it was asked to quit.
-        Ok(app) => app.run(|app, event| {
-            if let RunEvent::ExitRequested { code: None, api, .. } = event {
-                if app.try_state::<Arc<Desktop>>().is_some_and(|d| d.keep_in_tray()) {
-                    api.prevent_exit();
+        Ok(app) => app.run(|app, event| match event {
+            RunEvent::ExitRequested { code: None, api, .. } if app.try_state::<Arc<Desktop>>().is_some_and(|d| d.keep_in_tray()) => {
+                api.prevent_exit();
+            }
+            // Syncs and IDLE connections end with the app, their committed chunks kept.
+            RunEvent::Exit => {
+                if let Some(syncs) = app.try_state::<Arc<mail_sync::Syncs>>() {
+                    syncs.quit();
                 }
             }
+            _ => {}
         }),
         Err(e) => {
             eprintln!("Trato could not start its window: {e}");
@@ -85,10 +93,10 @@ fn main() {
     }
 }
 
-/// The desktop settings, the window (shown unless started to the tray) and
-/// the reminders' tick, which makes the tray icon. Nothing here waits on the
-/// session bus or the tray library: the window comes first.
-fn start(app: &mut tauri::App, journal: journal::Shared, in_tray: bool) {
+/// The desktop settings, the window (shown unless started to the tray), the
+/// reminders' tick, which makes the tray icon, and the mail accounts' syncs.
+/// Nothing here waits on the session bus or the tray library: the window comes first.
+fn start(app: &mut tauri::App, journal: journal::Shared, syncs: Arc<mail_sync::Syncs>, in_tray: bool) {
     let handle = app.handle().clone();
     let config = app.path().app_config_dir().ok();
     let desktop = Arc::new(Desktop::load(config, desktop::has_tray_host));
@@ -106,5 +114,6 @@ fn start(app: &mut tauri::App, journal: journal::Shared, in_tray: bool) {
     if let Err(e) = std::thread::Builder::new().name("tray-host".into()).spawn(move || asked.tray_available()) {
         eprintln!("trato: could not ask for a system tray yet ({e}); it will be asked when the window closes");
     }
+    tauri::async_runtime::spawn(mail_sync::run(handle.clone(), Arc::clone(&journal), syncs));
     tauri::async_runtime::spawn(reminders::run(handle, journal, desktop));
 }

@@ -7,17 +7,24 @@
 //! offers none. What a message means is decided above it (src/mail/ and the
 //! use case in src/journal/mailbox/). Every wait on the network has a time
 //! limit: a server that stops answering ends a sync with an error, never
-//! hangs it.
+//! hangs it. Where the server offers IDLE (RFC 2177), a session can also
+//! wait on a folder it EXAMINEd until the server says new mail came
+//! ([`Session::wait_for_mail`]): still read-only, IDLE changes nothing.
 
 mod tls;
 
 use std::fmt::Debug;
+use std::future::Future;
 use std::net::IpAddr;
 use std::pin::pin;
 use std::time::Duration;
 
 use async_imap::error::Error as Imap;
+use async_imap::extensions::idle::IdleResponse;
+use async_imap::imap_proto::{MailboxDatum, Response};
+use async_imap::types::UnsolicitedResponse;
 use chrono::NaiveDate;
+use futures_util::future::Either;
 use futures_util::StreamExt;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
@@ -136,6 +143,24 @@ pub struct Header {
     pub size: u32,
     pub bytes: Vec<u8>,
 }
+
+/// What a wait on a folder ended with ([`Session::wait_for_mail`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Idled {
+    /// The server said the folder holds more messages than when the wait began.
+    NewMail,
+    /// The caller's stop signal came first.
+    Stopped,
+    /// The time given went by with no new mail.
+    TimedOut,
+    /// The server's CAPABILITY lists no IDLE: the caller asks at intervals instead.
+    NotOffered,
+}
+
+/// How long one IDLE runs before it is ended and issued again: servers may
+/// log off a client idle for 30 minutes, and RFC 2177 asks for a new IDLE
+/// at least every 29.
+pub const IDLE_ROUND: Duration = Duration::from_secs(25 * 60);
 
 /// How many UIDs one FETCH names: answers stay a few megabytes at most.
 const FETCH_BATCH: usize = 100;
@@ -366,15 +391,172 @@ impl Session {
         Ok(answers.iter().filter_map(|f| Some((f.uid?, f.body()?.to_vec()))).collect())
     }
 
+    /// Whether the server pushes news of a folder while the client waits (IDLE in its CAPABILITY).
+    pub async fn offers_idle(&mut self) -> Result<bool, ImapError> {
+        match timeout(self.limits.answer, self.inner.capabilities()).await {
+            Err(_) => Err(self.timed_out()),
+            Ok(Err(e)) => Err(imap_error(&self.host, e)),
+            Ok(Ok(capabilities)) => Ok(capabilities.has_str("IDLE")),
+        }
+    }
+
+    /// Opens `folder` read-only and waits, at most `limit`, until the server
+    /// says it holds more messages than when it was opened, or `stop` is
+    /// done. The IDLE is ended and issued again every [`IDLE_ROUND`], so a
+    /// long wait is never logged off; a server that stops answering is given
+    /// up on within a round and the answer limit. Without IDLE in the
+    /// server's CAPABILITY nothing is opened and the answer is
+    /// [`Idled::NotOffered`]. The session comes back for the next wait.
+    pub async fn wait_for_mail(
+        mut self,
+        folder: &str,
+        limit: Duration,
+        stop: impl Future<Output = ()>,
+    ) -> Result<(Session, Idled), ImapError> {
+        if !self.offers_idle().await? {
+            return Ok((self, Idled::NotOffered));
+        }
+        let mut known = self.examine(folder).await?.exists;
+        let mut stop = pin!(stop);
+        let until = tokio::time::Instant::now() + limit;
+        loop {
+            let now = tokio::time::Instant::now();
+            if now >= until {
+                return Ok((self, Idled::TimedOut));
+            }
+            let round_end = (now + IDLE_ROUND).min(until);
+            let Session { inner, host, limits } = self;
+            // What the server said of its own before this round is old news: the count from EXAMINE stands.
+            let news = inner.unsolicited_responses.clone();
+            while news.try_recv().is_ok() {}
+            let mut handle = inner.idle();
+            match timeout(limits.answer, handle.init()).await {
+                Err(_) => return Err(ImapError::TimedOut { host, limit: limits.answer }),
+                Ok(Err(e)) => return Err(imap_error(&host, e)),
+                Ok(Ok(())) => {}
+            }
+            // Mail that came between EXAMINE and IDLE is said while IDLE begins.
+            let mut ended = None;
+            while let Ok(said) = news.try_recv() {
+                if counted(Said::from(&said), &mut known) {
+                    ended = Some(Idled::NewMail);
+                }
+            }
+            while ended.is_none() {
+                let left = round_end.saturating_duration_since(tokio::time::Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                let (wait, _interrupt) = handle.wait_with_timeout(left);
+                let mut wait = pin!(wait);
+                // The library's own limit restarts with each keep-alive the server sends: this one does not.
+                let step = match timeout(left, futures_util::future::select(wait.as_mut(), stop.as_mut())).await {
+                    Err(_) => Step::RoundOver,
+                    Ok(Either::Right(_)) => Step::Stop,
+                    Ok(Either::Left((Ok(IdleResponse::Timeout), _))) => Step::RoundOver,
+                    // The stream ended: the server closed the connection.
+                    Ok(Either::Left((Ok(IdleResponse::ManualInterrupt), _))) => return Err(lost(&host, "closed by the server")),
+                    Ok(Either::Left((Ok(IdleResponse::NewData(data)), _))) => Step::Said(Said::from_response(data.parsed())),
+                    Ok(Either::Left((Err(e), _))) => return Err(imap_error(&host, e)),
+                };
+                match step {
+                    Step::RoundOver => break,
+                    Step::Stop => ended = Some(Idled::Stopped),
+                    Step::Said(said) => {
+                        if counted(said, &mut known) {
+                            ended = Some(Idled::NewMail);
+                        }
+                    }
+                }
+            }
+            let inner = match timeout(limits.answer, handle.done()).await {
+                Err(_) => return Err(ImapError::TimedOut { host, limit: limits.answer }),
+                Ok(Err(e)) => return Err(imap_error(&host, e)),
+                Ok(Ok(inner)) => inner,
+            };
+            self = Session { inner, host, limits };
+            if let Some(ended) = ended {
+                return Ok((self, ended));
+            }
+        }
+    }
+
     /// Says goodbye; a server that doesn't answer is left as it is.
     pub async fn logout(mut self) {
         let _ = timeout(Duration::from_secs(2), self.inner.logout()).await;
     }
 }
 
+/// What one turn of waiting in IDLE came to.
+enum Step {
+    RoundOver,
+    Stop,
+    Said(Said),
+}
+
+/// What the server says of the open folder, as far as new mail goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Said {
+    /// `* N EXISTS`: the folder holds N messages.
+    Exists(u32),
+    /// `* N EXPUNGE`: one message is gone.
+    Expunge,
+    /// Anything else (a flag changed elsewhere, RECENT, a keep-alive).
+    Other,
+}
+
+impl Said {
+    fn from_response(response: &Response<'_>) -> Said {
+        match response {
+            Response::MailboxData(MailboxDatum::Exists(n)) => Said::Exists(*n),
+            Response::Expunge(_) => Said::Expunge,
+            _ => Said::Other,
+        }
+    }
+}
+
+impl From<&UnsolicitedResponse> for Said {
+    fn from(said: &UnsolicitedResponse) -> Said {
+        match said {
+            UnsolicitedResponse::Exists(n) => Said::Exists(*n),
+            UnsolicitedResponse::Expunge(_) => Said::Expunge,
+            _ => Said::Other,
+        }
+    }
+}
+
+/// Keeps `known` (how many messages the folder holds) up to date with what
+/// the server said; whether that means new mail. A message deleted elsewhere
+/// lowers the count, so the EXISTS that follows a delete is no new mail.
+fn counted(said: Said, known: &mut u32) -> bool {
+    match said {
+        Said::Exists(n) => {
+            let grew = n > *known;
+            *known = n;
+            grew
+        }
+        Said::Expunge => {
+            *known = known.saturating_sub(1);
+            false
+        }
+        Said::Other => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_folder_that_grew_is_new_mail() {
+        let mut known = 3;
+        assert!(!counted(Said::Other, &mut known));
+        assert!(!counted(Said::Exists(3), &mut known), "the same count again is no news");
+        assert!(counted(Said::Exists(4), &mut known));
+        assert!(!counted(Said::Expunge, &mut known), "a message deleted elsewhere");
+        assert!(!counted(Said::Exists(3), &mut known), "the count after a delete is no new mail");
+        assert_eq!(known, 3);
+    }
 
     #[test]
     fn uid_sets_are_written_as_runs() {

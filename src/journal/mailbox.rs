@@ -32,7 +32,7 @@ mod accounts;
 mod sync;
 
 pub use accounts::{accounts, add_account, remove_account, AddedAccount, NewAccount};
-pub use sync::{sync, FolderSync, SyncOptions, SyncReport};
+pub use sync::{sync, sync_with_progress, FolderSync, SyncOptions, SyncProgress, SyncReport};
 
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
@@ -235,18 +235,54 @@ pub struct FileImport {
     pub cut: Option<u64>,
 }
 
+/// How far an import got, told as it goes: at the start of each file, every
+/// [`PROGRESS_EVERY`] messages, and at its end.
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct MailImportProgress {
+    /// The file being read, by its name.
+    pub file: String,
+    /// Files read before this one, of `files`.
+    pub files_done: usize,
+    pub files: usize,
+    /// Messages read so far in this file.
+    pub messages: usize,
+    /// Whether this file is read to its end.
+    pub finished: bool,
+}
+
+/// How often an import tells its progress, in messages.
+pub const PROGRESS_EVERY: usize = 100;
+
 /// Imports `.eml` files (one message) and mbox files (told by their first
 /// `From ` line), each file in one transaction: a file is imported whole or
 /// not at all, and importing it again adds nothing.
 pub fn import(store: &mut Store, clock: Clock, paths: &[PathBuf]) -> Result<Vec<FileImport>> {
+    import_with_progress(store, clock, paths, &mut |_| {})
+}
+
+/// [`import`], telling `progress` how far it got as it goes.
+pub fn import_with_progress(
+    store: &mut Store,
+    clock: Clock,
+    paths: &[PathBuf],
+    progress: &mut dyn FnMut(&MailImportProgress),
+) -> Result<Vec<FileImport>> {
     let mut done = Vec::with_capacity(paths.len());
-    for path in paths {
-        done.push(import_file(store, clock, path)?);
+    for (files_done, path) in paths.iter().enumerate() {
+        let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let mut tell = |messages: usize, finished: bool| {
+            progress(&MailImportProgress { file: file.clone(), files_done, files: paths.len(), messages, finished })
+        };
+        tell(0, false);
+        let report = import_file(store, clock, path, &mut |messages| tell(messages, false))?;
+        tell(report.messages, true);
+        done.push(report);
     }
     Ok(done)
 }
 
-fn import_file(store: &mut Store, clock: Clock, path: &Path) -> Result<FileImport> {
+/// `read`: told the count of messages read every [`PROGRESS_EVERY`].
+fn import_file(store: &mut Store, clock: Clock, path: &Path, read: &mut dyn FnMut(usize)) -> Result<FileImport> {
     let cant = |source| MailError::CantRead { path: path.to_path_buf(), source };
     let file = File::open(path).map_err(cant)?;
     let mut reader = BufReader::new(file);
@@ -267,6 +303,9 @@ fn import_file(store: &mut Store, clock: Clock, path: &Path) -> Result<FileImpor
                     continue;
                 }
                 take(tx, clock, &book, &source, &piece.bytes, &mut report)?;
+                if report.messages.is_multiple_of(PROGRESS_EVERY) {
+                    read(report.messages);
+                }
             }
         } else {
             let mut raw = Vec::new();

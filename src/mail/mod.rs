@@ -6,6 +6,7 @@ pub mod becomes;
 pub mod mbox;
 pub mod message;
 pub mod parties;
+pub mod schedule;
 
 pub use becomes::{becomes, Becomes, ThreadState};
 pub use message::{read, DateNote, Machine, Message, Unreadable};

@@ -4,14 +4,31 @@
 //! core's mail use cases (`trato::journal::mailbox`) and converts its refusal.
 
 use serde::Deserialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
 use trato::domain::{ClientId, Code, EntryId};
-use trato::journal::mailbox::{self, ClientDomain, Decision, FileImport, MailError, OpenRequest, ProposalView, Reviewed};
+use trato::journal::mailbox::{
+    self, ClientDomain, Decision, FileImport, MailError, MailImportProgress, OpenRequest, ProposalView, Reviewed,
+};
 use trato::mail::Becomes;
 
 use crate::error::IpcError;
 use crate::journal::Shared;
+
+/// How far an import of mail files got, as the window hears it.
+pub const MAIL_IMPORT_PROGRESS: &str = "mail-import-progress";
+
+/// Imports mail files, telling the window how far it got as it goes (a large mbox takes a while).
+pub(crate) async fn import_telling(app: AppHandle, journal: &Shared, paths: Vec<std::path::PathBuf>) -> Result<Vec<FileImport>, IpcError> {
+    journal
+        .write(move |store, clock| {
+            let mut tell = |p: &MailImportProgress| {
+                let _ = app.emit_to(crate::window::MAIN, MAIL_IMPORT_PROGRESS, p);
+            };
+            mailbox::import_with_progress(store, clock, &paths, &mut tell)
+        })
+        .await
+}
 
 impl From<MailError> for IpcError {
     fn from(e: MailError) -> Self {
@@ -76,7 +93,7 @@ pub async fn unmark_client_domain(journal: State<'_, Shared>, client: ClientId, 
 }
 
 /// The file dialog for `.eml` and mbox files, then each imported (a file
-/// whole or not at all). `None` when the user cancelled. The dialog's title
+/// whole or not at all), its progress told as `mail-import-progress` events. `None` when the user cancelled. The dialog's title
 /// and its filter's name come worded in the UI's language.
 #[tauri::command]
 pub async fn import_mail_files(
@@ -99,7 +116,7 @@ pub async fn import_mail_files(
         .into_iter()
         .map(|f| f.into_path().map_err(|e| IpcError::new(Code::BadPath, e.to_string())))
         .collect::<Result<Vec<_>, _>>()?;
-    journal.write(move |store, clock| mailbox::import(store, clock, &paths)).await.map(Some)
+    import_telling(app, &journal, paths).await.map(Some)
 }
 
 /// The proposals awaiting review, oldest message first.

@@ -8,18 +8,23 @@
 //!
 //! Adding and syncing wait on a server: they run on a connection of their own
 //! ([`crate::journal::Journal::apart`]), so the journal's lock is never held
-//! while a server answers.
+//! while a server answers. Sync now shares its door with the syncs the app
+//! starts by itself ([`crate::mail_sync`]): it waits for one of the same
+//! account to end rather than run beside it.
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use tauri::State;
+use tauri::{AppHandle, State};
 use trato::domain::{Code, MailAccount, Refusal, Security};
 use trato::imap::{Limits, Trust};
-use trato::journal::mailbox::{self, AddedAccount, NewAccount, SyncOptions, SyncReport};
+use trato::journal::mailbox::{self, AddedAccount, NewAccount, SyncReport};
 use trato::system::keychain::{self, KeychainError, NoKeychain, Secret};
 
 use super::blocking;
 use crate::error::IpcError;
 use crate::journal::Shared;
+use crate::mail_sync::Syncs;
 
 /// An account as the Add form sends it.
 #[derive(Clone, Deserialize, ts_rs::TS)]
@@ -59,7 +64,7 @@ pub async fn mail_accounts(journal: State<'_, Shared>) -> Result<Vec<MailAccount
 }
 
 /// The roots TLS trusts: the system's, read only when TLS is used (a file read: off the runtime).
-async fn trust_for(security: Security) -> Result<Trust, IpcError> {
+pub(crate) async fn trust_for(security: Security) -> Result<Trust, IpcError> {
     match security {
         Security::Plain => Ok(Trust::none()),
         Security::Tls | Security::Starttls => blocking(|| Ok(Trust::system())).await,
@@ -69,7 +74,11 @@ async fn trust_for(security: Security) -> Result<Trust, IpcError> {
 /// Tests the login, lists the folders, saves the account, then keeps the
 /// password in the keychain (only now: a password the server refused is never kept).
 #[tauri::command]
-pub async fn add_mail_account(journal: State<'_, Shared>, account: AccountForm) -> Result<AccountAdded, IpcError> {
+pub async fn add_mail_account(
+    journal: State<'_, Shared>,
+    syncs: State<'_, Arc<Syncs>>,
+    account: AccountForm,
+) -> Result<AccountAdded, IpcError> {
     let AccountForm { name, host, port, security, login, folders, password } = account;
     let password = Secret::new(password);
     if password.expose().is_empty() {
@@ -86,16 +95,27 @@ pub async fn add_mail_account(journal: State<'_, Shared>, account: AccountForm) 
         .await?;
     let name = added.account.name.clone();
     let not_kept = blocking(move || Ok(keychain::remember(&name, &password).err().map(|e| e.refusal()))).await?;
+    // With its password kept, the app syncs it at once, then by itself.
+    syncs.accounts_changed();
     Ok(AccountAdded { added, not_kept })
 }
 
-/// Removes the account (the mail it brought stays) and forgets its password.
-/// Answers why the password could not be forgotten (a locked keychain), if so;
-/// without a keychain there was none to forget.
+/// Removes the account (the mail it brought stays) and forgets its password;
+/// a sync of it running is stopped first (nothing half-written), and none
+/// starts meanwhile. Answers why the password could not be forgotten (a
+/// locked keychain), if so; without a keychain there was none to forget.
 #[tauri::command]
-pub async fn remove_mail_account(journal: State<'_, Shared>, name: String) -> Result<Option<Refusal>, IpcError> {
+pub async fn remove_mail_account(
+    journal: State<'_, Shared>,
+    syncs: State<'_, Arc<Syncs>>,
+    name: String,
+) -> Result<Option<Refusal>, IpcError> {
     let n = name.clone();
-    journal.write(move |store, _| mailbox::remove_account(store, &n)).await?;
+    let stopped = syncs.stop(&name).await;
+    let removed = journal.write(move |store, _| mailbox::remove_account(store, &n)).await;
+    syncs.forget(&name);
+    drop(stopped);
+    removed?;
     blocking(move || {
         Ok(match keychain::forget(&name) {
             Err(e @ KeychainError::Unavailable { why, .. }) if why != NoKeychain::Missing => Some(e.refusal()),
@@ -105,12 +125,19 @@ pub async fn remove_mail_account(journal: State<'_, Shared>, name: String) -> Re
     .await
 }
 
-/// Syncs one account now. Without `password`, the keychain's; when it keeps
-/// none, refused with `mail_no_password`, and without a keychain with
-/// `keychain_unavailable` (saying why), so that the UI asks for it. A
-/// password handed in is used for this sync only, never kept.
+/// Syncs one account now (after a sync of it already running, if one is).
+/// Without `password`, the keychain's; when it keeps none, refused with
+/// `mail_no_password`, and without a keychain with `keychain_unavailable`
+/// (saying why), so that the UI asks for it. A password handed in is used for
+/// this sync only, never kept.
 #[tauri::command]
-pub async fn sync_mail_account(journal: State<'_, Shared>, name: String, password: Option<String>) -> Result<SyncReport, IpcError> {
+pub async fn sync_mail_account(
+    app: AppHandle,
+    journal: State<'_, Shared>,
+    syncs: State<'_, Arc<Syncs>>,
+    name: String,
+    password: Option<String>,
+) -> Result<SyncReport, IpcError> {
     let n = name.clone();
     let accounts = journal.run(|store, _| mailbox::accounts(store)).await?;
     let account = accounts.into_iter().find(|a| a.name == n).ok_or_else(|| IpcError::from(mailbox::MailError::NoSuchAccount(n)))?;
@@ -129,10 +156,6 @@ pub async fn sync_mail_account(journal: State<'_, Shared>, name: String, passwor
             }
         }
     };
-    let trust = trust_for(account.security).await?;
-    journal
-        .apart(move |mut store, clock| async move {
-            Ok::<_, IpcError>(mailbox::sync(&mut store, clock, &name, password.expose(), &trust, SyncOptions::default()).await?)
-        })
-        .await
+    let claim = syncs.claim(&name).await;
+    syncs.sync(&app, &journal, &account, password, claim).await
 }

@@ -8,6 +8,9 @@
 //! UIDs and the folders' cursors are committed in one transaction. A sync
 //! that stops (killed, the connection lost) keeps what it committed and
 //! leaves nothing half-written; the next one starts where it stopped.
+//! The caller may listen to how far it got ([`SyncProgress`]): every folder
+//! is searched first, so the count of messages to look at is known before
+//! the first header is read.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -77,6 +80,47 @@ pub struct SyncReport {
     pub folders: Vec<FolderSync>,
 }
 
+/// How far a sync got, told as it goes (the first time before any header is
+/// read, the last time with `done == total`).
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct SyncProgress {
+    pub account: String,
+    /// The folder being read.
+    pub folder: String,
+    /// Messages looked at so far, of `total`: those new to the journal in every folder this sync reads.
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Who listens to a sync's progress, and the count so far.
+struct Progress<'a> {
+    account: &'a str,
+    done: usize,
+    total: usize,
+    tell: &'a mut (dyn FnMut(&SyncProgress) + Send),
+}
+
+impl Progress<'_> {
+    fn advance(&mut self, folder: &str, by: usize) {
+        self.done = (self.done + by).min(self.total);
+        (self.tell)(&SyncProgress { account: self.account.to_string(), folder: folder.to_string(), done: self.done, total: self.total });
+    }
+}
+
+/// Headers read per FETCH, with progress told after each.
+const HEADER_BATCH: usize = 100;
+
+/// A folder searched: its UIDs not yet read, before any header is.
+struct Found {
+    name: String,
+    uid_validity: u32,
+    /// The cursor as found (0 on a first sync or after a UIDVALIDITY change).
+    before: u32,
+    highest: u32,
+    rescanned: bool,
+    unseen: Vec<u32>,
+}
+
 /// A folder being synced: what was found, and what is still to commit.
 struct Folder {
     name: String,
@@ -116,9 +160,23 @@ struct Wanted {
 /// Syncs an account: see the module. Its last sync time and outcome are
 /// recorded on the account whatever happens.
 pub async fn sync(store: &mut Store, clock: Clock, name: &str, password: &str, trust: &Trust, options: SyncOptions) -> Result<SyncReport> {
+    sync_with_progress(store, clock, name, password, trust, options, &mut |_| {}).await
+}
+
+/// [`sync`], telling `progress` how far it got as it goes.
+pub async fn sync_with_progress(
+    store: &mut Store,
+    clock: Clock,
+    name: &str,
+    password: &str,
+    trust: &Trust,
+    options: SyncOptions,
+    progress: &mut (dyn FnMut(&SyncProgress) + Send),
+) -> Result<SyncReport> {
     let account = store.read(|tx| Ok::<_, MailError>(accounts_rows::account(tx, name)?))?;
     let account = account.ok_or_else(|| MailError::NoSuchAccount(name.to_string()))?;
-    let done = run(store, clock, &account, password, trust, options).await;
+    let mut progress = Progress { account: &account.name, done: 0, total: 0, tell: progress };
+    let done = run(store, clock, &account, password, trust, options, &mut progress).await;
     let outcome = match &done {
         Ok(report) => report.folders.iter().map(|f| f.outcome.as_str()).find(|o| *o != "ok").unwrap_or("ok").to_string(),
         Err(e) => e.refusal().code.as_str().to_string(),
@@ -134,6 +192,7 @@ async fn run(
     password: &str,
     trust: &Trust,
     options: SyncOptions,
+    progress: &mut Progress<'_>,
 ) -> Result<SyncReport> {
     let at = |folder: &str| {
         let folder = folder.to_string();
@@ -150,25 +209,41 @@ async fn run(
         account.folders.clone()
     };
 
-    // Which UIDs are new in each folder, and which of them are client mail.
-    let mut folders: Vec<Folder> = Vec::new();
+    // Which UIDs are new in each folder: all searched first, so that the count to do is known.
+    let mut open: Option<String> = None;
     let mut failed: Vec<FolderSync> = Vec::new();
-    let mut wanted: Vec<Wanted> = Vec::new();
+    let mut searched: Vec<Found> = Vec::new();
     for name in &names {
-        match scan(store, clock, &mut session, &account.name, name, options).await {
-            Ok((folder, found)) => {
+        match find(store, clock, &mut session, &account.name, name, options).await {
+            Ok(found) => {
+                open = Some(name.clone());
+                searched.push(found);
+            }
+            Err(e) if is_folder(&e) => {
+                open = None;
+                failed.push(folder_failed(name, &e));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    progress.total = searched.iter().map(|f| f.unseen.len()).sum();
+    progress.advance(searched.first().map_or("INBOX", |f| f.name.as_str()), 0);
+
+    // Their headers: which are client mail.
+    let mut folders: Vec<Folder> = Vec::new();
+    let mut wanted: Vec<Wanted> = Vec::new();
+    for found in searched {
+        let (name, count) = (found.name.clone(), found.unseen.len());
+        match read_headers(store, clock, &mut session, &mut open, found, progress).await {
+            Ok((folder, client_mail)) => {
                 let index = folders.len();
-                wanted.extend(found.into_iter().map(|(uid, at)| Wanted { folder: index, uid, at }));
+                wanted.extend(client_mail.into_iter().map(|(uid, at)| Wanted { folder: index, uid, at }));
                 folders.push(folder);
             }
-            Err(e @ MailError::Imap { .. }) if matches!(&e, MailError::Imap { source, .. } if source.is_folder()) => {
-                let refusal = e.refusal();
-                failed.push(FolderSync {
-                    folder: name.clone(),
-                    outcome: refusal.code.as_str().to_string(),
-                    detail: refusal.detail,
-                    ..FolderSync::default()
-                });
+            Err(e) if is_folder(&e) => {
+                open = None;
+                failed.push(folder_failed(&name, &e));
+                progress.advance(&name, count);
             }
             Err(e) => return Err(e),
         }
@@ -187,7 +262,6 @@ async fn run(
 
     // Client mail, oldest first across folders, a chunk per transaction.
     wanted.sort_by_key(|w| (w.at, w.folder, w.uid));
-    let mut open: Option<usize> = None;
     for chunk in wanted.chunks(options.chunk.max(1)) {
         let mut bodies: HashMap<(usize, u32), Vec<u8>> = HashMap::new();
         let mut by_folder: Vec<usize> = chunk.iter().map(|w| w.folder).collect();
@@ -195,15 +269,7 @@ async fn run(
         by_folder.dedup();
         for index in by_folder {
             let f = &folders[index];
-            if open != Some(index) {
-                let opened = session.examine(&f.name).await.map_err(at(&f.name))?;
-                if opened.uid_validity != f.uid_validity {
-                    // Renumbered while we read it: nothing fetched now could be trusted to its UID.
-                    let detail = "its UIDVALIDITY changed during the sync; the next sync reads it again".to_string();
-                    return Err(at(&f.name)(ImapError::Folder { folder: f.name.clone(), detail }));
-                }
-                open = Some(index);
-            }
+            reopen(&mut session, &mut open, &f.name, f.uid_validity).await?;
             let uids: Vec<u32> = chunk.iter().filter(|w| w.folder == index).map(|w| w.uid).collect();
             for (uid, raw) in session.starts(&uids, MAX_READ).await.map_err(at(&f.name))? {
                 bodies.insert((index, uid), raw);
@@ -247,6 +313,8 @@ async fn run(
             }
             Ok::<_, MailError>(())
         })?;
+        let last = chunk.last().map_or("INBOX", |w| folders[w.folder].name.as_str());
+        progress.advance(last, chunk.len());
     }
     session.logout().await;
 
@@ -283,16 +351,37 @@ fn days_before(clock: Clock, days: i64) -> NaiveDate {
     (clock.now - Duration::days(days)).date_naive()
 }
 
-/// Opens a folder, finds its UIDs not yet read, reads their headers, and
-/// sorts them into decided (no body needed) and client mail to fetch.
-async fn scan(
-    store: &mut Store,
-    clock: Clock,
-    session: &mut Session,
-    account: &str,
-    name: &str,
-    options: SyncOptions,
-) -> Result<(Folder, Vec<(u32, chrono::DateTime<chrono::Utc>)>)> {
+fn is_folder(e: &MailError) -> bool {
+    matches!(e, MailError::Imap { source, .. } if source.is_folder())
+}
+
+/// A folder that could not be read, as its report says it (the others go on).
+fn folder_failed(name: &str, e: &MailError) -> FolderSync {
+    let refusal = e.refusal();
+    FolderSync { folder: name.to_string(), outcome: refusal.code.as_str().to_string(), detail: refusal.detail, ..FolderSync::default() }
+}
+
+/// Opens `name` again unless it is the folder open; refused when it was renumbered meanwhile.
+async fn reopen(session: &mut Session, open: &mut Option<String>, name: &str, uid_validity: u32) -> Result<()> {
+    let at = |source| MailError::Imap { folder: Some(name.to_string()), source };
+    if open.as_deref() == Some(name) {
+        return Ok(());
+    }
+    *open = None;
+    let opened = session.examine(name).await.map_err(at)?;
+    if opened.uid_validity != uid_validity {
+        // Renumbered while we read it: nothing fetched now could be trusted to its UID.
+        let detail = "its UIDVALIDITY changed during the sync; the next sync reads it again".to_string();
+        return Err(at(ImapError::Folder { folder: name.to_string(), detail }));
+    }
+    *open = Some(name.to_string());
+    Ok(())
+}
+
+/// Opens a folder and finds its UIDs not yet read: those above its cursor
+/// and the recent ones the journal lacks (on a first sync, those of the
+/// last [`SyncOptions::first_days`]).
+async fn find(store: &mut Store, clock: Clock, session: &mut Session, account: &str, name: &str, options: SyncOptions) -> Result<Found> {
     let at = |source| MailError::Imap { folder: Some(name.to_string()), source };
     let opened = session.examine(name).await.map_err(at)?;
     let stored = store.read(|tx| Ok::<_, MailError>(accounts_rows::cursor(tx, account, name)?))?;
@@ -312,46 +401,75 @@ async fn scan(
     } else {
         Default::default()
     };
-    let unseen: Vec<u32> = candidates.iter().copied().filter(|u| !seen.contains(u)).collect();
-    let headers = session.headers(&unseen).await.map_err(at)?;
-
-    let mut folder = Folder {
+    Ok(Found {
         name: name.to_string(),
         uid_validity: opened.uid_validity,
         before: cursor.map_or(0, |c| c.last_uid),
         highest: found.last().copied().unwrap_or(0),
+        rescanned,
+        unseen: candidates.into_iter().filter(|u| !seen.contains(u)).collect(),
+    })
+}
+
+/// Reads the headers of a folder's UIDs not yet read, a batch at a time, and
+/// sorts them into decided (no body needed) and client mail to fetch.
+async fn read_headers(
+    store: &mut Store,
+    clock: Clock,
+    session: &mut Session,
+    open: &mut Option<String>,
+    found: Found,
+    progress: &mut Progress<'_>,
+) -> Result<(Folder, Vec<(u32, chrono::DateTime<chrono::Utc>)>)> {
+    let name = found.name.as_str();
+    let at = |source| MailError::Imap { folder: Some(name.to_string()), source };
+    let mut folder = Folder {
+        name: name.to_string(),
+        uid_validity: found.uid_validity,
+        before: found.before,
+        highest: found.highest,
         decided: Vec::new(),
-        pending: unseen.iter().copied().collect(),
-        report: FolderSync { folder: name.to_string(), rescanned, ..FolderSync::default() },
+        pending: found.unseen.iter().copied().collect(),
+        report: FolderSync { folder: name.to_string(), rescanned: found.rescanned, ..FolderSync::default() },
     };
     let mut wanted = Vec::new();
-    let decided = store.read(|tx| {
-        let book = address_book(tx)?;
-        let mut out = Vec::new();
-        for h in &headers {
-            let taken = match mail::read(&h.bytes, clock.now) {
-                Err(_) => Some(Taken::Unreadable),
-                Ok(m) if rows::is_seen(tx, &m.id)? => Some(Taken::AlreadySeen),
-                Ok(m) if book.sides(&m).is_none() => Some(Taken::NotClientMail),
-                Ok(m) => {
-                    wanted.push((h.uid, m.date));
-                    None
+    if found.unseen.is_empty() {
+        return Ok((folder, wanted));
+    }
+    reopen(session, open, name, found.uid_validity).await?;
+    let book = store.read(|tx| address_book(tx))?;
+    for batch in found.unseen.chunks(HEADER_BATCH) {
+        let headers = session.headers(batch).await.map_err(at)?;
+        let client_mail = wanted.len();
+        let decided = store.read(|tx| {
+            let mut out = Vec::new();
+            for h in &headers {
+                let taken = match mail::read(&h.bytes, clock.now) {
+                    Err(_) => Some(Taken::Unreadable),
+                    Ok(m) if rows::is_seen(tx, &m.id)? => Some(Taken::AlreadySeen),
+                    Ok(m) if book.sides(&m).is_none() => Some(Taken::NotClientMail),
+                    Ok(m) => {
+                        wanted.push((h.uid, m.date));
+                        None
+                    }
+                };
+                if let Some(t) = taken {
+                    out.push((h.uid, t));
                 }
-            };
-            if let Some(t) = taken {
-                out.push((h.uid, t));
+            }
+            Ok::<_, MailError>(out)
+        })?;
+        for (uid, taken) in decided {
+            folder.pending.remove(&uid);
+            folder.decided.push(uid);
+            match taken {
+                Taken::Unreadable => folder.report.unreadable += 1,
+                Taken::AlreadySeen => folder.report.already_seen += 1,
+                _ => folder.report.not_client_mail += 1,
             }
         }
-        Ok::<_, MailError>(out)
-    })?;
-    for (uid, taken) in decided {
-        folder.pending.remove(&uid);
-        folder.decided.push(uid);
-        match taken {
-            Taken::Unreadable => folder.report.unreadable += 1,
-            Taken::AlreadySeen => folder.report.already_seen += 1,
-            _ => folder.report.not_client_mail += 1,
-        }
+        // Client mail is counted once its body is committed.
+        progress.advance(name, batch.len() - (wanted.len() - client_mail));
     }
     Ok((folder, wanted))
 }

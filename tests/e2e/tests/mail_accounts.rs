@@ -15,6 +15,7 @@
 //! With `TRATO_SCREENSHOTS=target/e2e-screens` the stories picture the
 //! Accounts section in English and in Spanish after a sync.
 
+mod accounts;
 #[path = "../../../cli/tests/dovecot/mod.rs"]
 mod dovecot;
 
@@ -41,25 +42,6 @@ fn client_message(login: &str) -> String {
     )
 }
 
-/// Fills the Add form for `login` on the test server over plain IMAP and waits for the account.
-async fn add_account(app: &App, name: &str, login: &str, password: &str) -> Result {
-    let server = dovecot::server();
-    app.click(&testid("nav-settings")).await?;
-    app.click(&testid("settings-mail-open")).await?;
-    app.find(&testid("mail-accounts-none")).await?;
-    app.click(&testid("mail-account-preset-other")).await?;
-    app.type_into(&testid("mail-account-name"), name).await?;
-    app.type_into(&testid("mail-account-host"), "127.0.0.1").await?;
-    app.set_value(&testid("mail-account-security"), "plain").await?;
-    app.find(&testid("mail-account-plain-hint")).await?;
-    app.type_into(&testid("mail-account-port"), &server.port.to_string()).await?;
-    app.type_into(&testid("mail-account-login"), login).await?;
-    app.type_into(&testid("mail-account-password"), password).await?;
-    app.click(&testid("mail-account-add")).await?;
-    app.find(&format!("[data-testid=mail-account][data-name={name:?}]")).await?;
-    Ok(())
-}
-
 /// Sync now; with no keychain the app asks for the password, which is typed and used once.
 async fn sync_with_password(app: &App, password: &str) -> Result {
     app.click(&testid("mail-account-sync")).await?;
@@ -82,7 +64,7 @@ async fn an_account_added_in_settings_syncs_a_client_s_message_into_the_review_c
     let (login, password) = server.user("ana");
     story("mail_account", mail_journal, move |app| async move {
         assert_eq!(app.count(&testid("nav-mail-count")).await?, 0, "nothing to review at first");
-        add_account(&app, "studio", &login, &password).await?;
+        accounts::add_account(&app, "studio", server.port, &login, &password).await?;
         app.wait_for_text(&testid("mail-account-last"), "Never synced").await?;
         app.wait_for_text(&testid("mail-accounts-keychain"), "No keychain: Trato will ask for the password each time").await?;
 
@@ -118,7 +100,7 @@ async fn the_accounts_section_speaks_spanish_to_a_spanish_user() {
     let server = dovecot::server();
     let (login, password) = server.user("rosa");
     story_with("mail_account_es", &[], spanish_mail_journal, move |app| async move {
-        add_account(&app, "estudio", &login, &password).await?;
+        accounts::add_account(&app, "estudio", server.port, &login, &password).await?;
         app.wait_for_text(&testid("mail-account-last"), "Nunca sincronizada").await?;
         // A wrong password at Sync now is said in Spanish, and recorded as the last sync's outcome.
         app.click(&testid("mail-account-sync")).await?;

@@ -59,6 +59,9 @@ import type { AccountAdded } from './bindings/AccountAdded'
 import type { AccountForm } from './bindings/AccountForm'
 import type { MailAccount } from './bindings/MailAccount'
 import type { SyncReport } from './bindings/SyncReport'
+import type { SyncProgress } from './bindings/SyncProgress'
+import type { MailSynced } from './bindings/MailSynced'
+import type { MailImportProgress } from './bindings/MailImportProgress'
 
 export interface Backend {
   journalInfo(): Promise<JournalInfo>
@@ -170,8 +173,14 @@ export interface Backend {
   addMailAccount(account: AccountForm): Promise<AccountAdded>
   /** Removes an account and forgets its password; answers why the keychain could not forget it, if so. */
   removeMailAccount(name: string): Promise<Refusal | null>
-  /** Syncs an account now; without `password`, the keychain's (refused with mail_no_password or keychain_unavailable when there is none). */
+  /** Syncs an account now (after a sync of it already running); without `password`, the keychain's (refused with mail_no_password or keychain_unavailable when there is none). */
   syncMailAccount(name: string, password: string | null): Promise<SyncReport>
+  /** Calls `handler` as a sync, Sync now's or the app's own, gets on; answers the way to stop listening. */
+  onMailSyncProgress(handler: (p: SyncProgress) => void): Promise<() => void>
+  /** Calls `handler` when a sync ended, with what it brought or why it failed; answers the way to stop listening. */
+  onMailSynced(handler: (done: MailSynced) => void): Promise<() => void>
+  /** Calls `handler` as mail files (picked or dropped) are read; answers the way to stop listening. */
+  onMailImportProgress(handler: (p: MailImportProgress) => void): Promise<() => void>
 }
 
 /** A refusal from the core: branch on `code`, word it with `refusal()`, place it next to `field`. */
@@ -280,6 +289,9 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     removeMailAccount: (name) => call('remove_mail_account', { name }),
     syncMailAccount: (name, password) => call('sync_mail_account', { name, password }),
     onImportProgress: (handler) => listen<ImportProgress>('import-progress', (event) => handler(event.payload)),
+    onMailSyncProgress: (handler) => listen<SyncProgress>('mail-sync-progress', (event) => handler(event.payload)),
+    onMailSynced: (handler) => listen<MailSynced>('mail-synced', (event) => handler(event.payload)),
+    onMailImportProgress: (handler) => listen<MailImportProgress>('mail-import-progress', (event) => handler(event.payload)),
   }
 }
 

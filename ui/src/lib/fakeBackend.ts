@@ -75,6 +75,9 @@ const METHODS: Record<keyof Backend, true> = {
   addMailAccount: true,
   removeMailAccount: true,
   syncMailAccount: true,
+  onMailSyncProgress: true,
+  onMailSynced: true,
+  onMailImportProgress: true,
 }
 
 export function fakeBackend(answers: Partial<Backend> = {}): FakeBackend {

@@ -7,6 +7,7 @@ import type { MailAccount } from '../lib/bindings/MailAccount'
 import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
 import { locale } from '../lib/i18n.svelte'
 import Accounts from './Accounts.svelte'
+import { mailProgress } from './progress.svelte'
 
 const WORK: MailAccount = {
   name: 'work',
@@ -165,5 +166,19 @@ describe('Settings → Mail → accounts', () => {
     await waitFor(() => expect(fake.removeMailAccount).toHaveBeenCalledWith('work'))
     expect(await screen.findByTestId('mail-accounts-none')).toBeTruthy()
     expect(app.notice).toBe('Removed the account work.')
+  })
+
+  it('shows how far a sync the app runs by itself got, then its outcome, without the user doing anything', async () => {
+    locale.lang = 'es'
+    kept = [{ ...WORK, name: 'Trabajo' }]
+    render(Accounts)
+    await screen.findByTestId('mail-account')
+    expect(screen.queryByTestId('mail-account-progress')).toBeNull()
+    mailProgress.syncing({ account: 'Trabajo', folder: 'INBOX', done: 120, total: 800 })
+    expect((await screen.findByTestId('mail-account-progress')).textContent?.trim()).toBe('Sincronizando Trabajo: 120 de 800 mensajes')
+    kept = [{ ...WORK, name: 'Trabajo', last_sync_at: '2026-03-05T10:00:00Z', last_outcome: 'ok' }]
+    mailProgress.synced({ account: 'Trabajo', report: { account: 'Trabajo', folders: [] }, refused: null })
+    await waitFor(() => expect(screen.getByTestId('mail-account-last').textContent).toBe('Última sincronización jue, 5 mar, 10:00: correcta'))
+    expect(screen.queryByTestId('mail-account-progress')).toBeNull()
   })
 })

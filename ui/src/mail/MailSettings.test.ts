@@ -7,6 +7,7 @@ import type { ClientLine } from '../lib/bindings/ClientLine'
 import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
 import { locale } from '../lib/i18n.svelte'
 import MailSettings from './MailSettings.svelte'
+import { mailProgress } from './progress.svelte'
 
 const SOL = '0190a1b2-0000-7000-8000-000000000001'
 let fake: FakeBackend
@@ -82,6 +83,19 @@ describe('Settings → Mail', () => {
     expect(fake.importMailFiles).toHaveBeenCalledWith('Import mail', 'Mail (.eml, .mbox)')
     await fireEvent.click(screen.getByTestId('mail-import-review'))
     expect(app.route).toEqual({ name: 'mail' })
+  })
+
+  it('says how far the file being imported has got, until the import ended', async () => {
+    let finish: (done: null) => void = () => {}
+    fake.importMailFiles.mockImplementation(() => new Promise((resolve) => (finish = resolve)))
+    render(MailSettings)
+    await fireEvent.click(await screen.findByTestId('mail-import-pick'))
+    mailProgress.imported({ file: 'Inbox.mbox', files_done: 0, files: 2, messages: 1200, finished: false })
+    expect((await screen.findByTestId('mail-import-progress')).textContent).toBe('Importing Inbox.mbox: 1,200 messages read (file 1 of 2)')
+    mailProgress.imported({ file: 'Sent.mbox', files_done: 1, files: 2, messages: 300, finished: false })
+    await waitFor(() => expect(screen.getByTestId('mail-import-progress').textContent).toBe('Importing Sent.mbox: 300 messages read (file 2 of 2)'))
+    finish(null)
+    await waitFor(() => expect(screen.queryByTestId('mail-import-progress')).toBeNull())
   })
 
   it('says nothing when the dialog was cancelled', async () => {
