@@ -176,7 +176,7 @@ async fn a_week_of_a_client_s_mail_asks_asks_again_and_is_answered_on_today() ->
     server.save(&login, "INBOX", &menu);
     let (l, p) = (login.clone(), password.clone());
     story_at("mail_week_tuesday", &db, "2026-03-03T10:05:00+01:00", move |app| async move {
-        add_account(&app, "studio", &l, &p).await?;
+        accounts::add_account(&app, "studio", dovecot::server().port, &l, &p).await?;
         sync_and_accept(&app, &p, "1").await?;
         let kinds = today(&app).await?;
         assert!(!kinds.contains(&"request_unanswered".into()), "before its answer-by the request is not late: {kinds:?}");
