@@ -12,8 +12,8 @@
 
 use serde::{Deserialize, Serialize};
 use tauri::State;
-use trato::domain::{Code, MailAccount, Refusal, Security};
-use trato::imap::{Limits, Trust};
+use trato::domain::{Code, MailAccount, Refusal, Security, SignInMethod};
+use trato::imap::{Credential, Limits, Trust};
 use trato::journal::mailbox::{self, AddedAccount, NewAccount, SyncOptions, SyncReport};
 use trato::system::keychain::{self, KeychainError, NoKeychain, Secret};
 
@@ -76,12 +76,14 @@ pub async fn add_mail_account(journal: State<'_, Shared>, account: AccountForm) 
         return Err(IpcError::refused(Refusal::new(Code::MailNoPassword), "no password was typed").on("password"));
     }
     let trust = trust_for(security).await?;
-    let new = NewAccount { name, host, port, security, login, folders };
+    let new = NewAccount { name, host, port, security, login, folders, sign_in: SignInMethod::Password };
     let secret = password.expose().to_string();
     let added = journal
         .apart(move |mut store, clock| async move {
             let secret = Secret::new(secret);
-            Ok::<_, IpcError>(mailbox::add_account(&mut store, clock, new, secret.expose(), &trust, Limits::default()).await?)
+            Ok::<_, IpcError>(
+                mailbox::add_account(&mut store, clock, new, Credential::Password(secret.expose()), &trust, Limits::default()).await?,
+            )
         })
         .await?;
     let name = added.account.name.clone();
@@ -132,7 +134,9 @@ pub async fn sync_mail_account(journal: State<'_, Shared>, name: String, passwor
     let trust = trust_for(account.security).await?;
     journal
         .apart(move |mut store, clock| async move {
-            Ok::<_, IpcError>(mailbox::sync(&mut store, clock, &name, password.expose(), &trust, SyncOptions::default()).await?)
+            Ok::<_, IpcError>(
+                mailbox::sync(&mut store, clock, &name, Credential::Password(password.expose()), &trust, SyncOptions::default()).await?,
+            )
         })
         .await
 }
