@@ -335,6 +335,13 @@ fn account(store: &mut Store, clock: Clock, cmd: AccountCmd, out: &mut dyn Write
             text(out, &s);
         }
         AccountCmd::SignIn { name, client_secret_stdin } => {
+            // Refused before the keychain is asked anything.
+            let found = mailbox::accounts(store)?.into_iter().find(|a| a.name == name);
+            match found.map(|a| a.sign_in) {
+                None => return Err(MailError::NoSuchAccount(name).into()),
+                Some(SignInMethod::Password) => return Err(MailError::PasswordAccount(name).into()),
+                Some(SignInMethod::Oauth(_)) => {}
+            }
             let secret = match sign_in::client_secret(client_secret_stdin)? {
                 Some(secret) => Some(secret),
                 // A Google desktop client's secret, kept at the first sign-in.

@@ -202,7 +202,12 @@ fn signs_in(provider: &Provider) -> impl FnOnce(&str) + '_ {
 /// Runs trato (the keychain on `bus`), plays the browser with `browser` on
 /// the address it prints, and gives what it did.
 fn with_browser(db: &Path, now: &str, bus: &str, args: &[&str], browser: impl FnOnce(&str)) -> Output {
-    let mut child = spawn_with(db, now, args, None, &[("DBUS_SESSION_BUS_ADDRESS", bus), ("BROWSER", "true")]);
+    with_browser_command(db, now, bus, args, "true", browser)
+}
+
+/// As [`with_browser`], with `$BROWSER` set to `command`.
+fn with_browser_command(db: &Path, now: &str, bus: &str, args: &[&str], command: &str, browser: impl FnOnce(&str)) -> Output {
+    let mut child = spawn_with(db, now, args, None, &[("DBUS_SESSION_BUS_ADDRESS", bus), ("BROWSER", command)]);
     let mut err = BufReader::new(child.stderr.take().unwrap());
     let mut said = String::new();
     let mut line = String::new();
@@ -365,17 +370,44 @@ fn a_browser_coming_back_from_another_sign_in_is_refused_and_nothing_is_added() 
 }
 
 #[test]
-fn without_a_keychain_and_no_terminal_an_oauth_sync_says_why_it_cannot_sign_in() {
-    let (_dir, db) = journal();
+fn browser_opens_the_address_and_without_a_keychain_or_a_terminal_a_sync_says_why_it_cannot_sign_in() {
+    let (dir, db) = journal();
     let (login, _) = server().user("oa-nokeychain");
     let provider = Provider::start(&login);
     let port = server().port.to_string();
-    let added = with_browser(&db, START, NO_BUS, &add_args(&port, &login, &provider.token_url), signs_in(&provider));
+    // The browser $BROWSER names is opened on the address printed.
+    let opened = dir.path().join("opened");
+    let browser = dir.path().join("browser.sh");
+    std::fs::write(&browser, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display())).unwrap();
+    std::fs::set_permissions(&browser, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut printed = String::new();
+    let added =
+        with_browser_command(&db, START, NO_BUS, &add_args(&port, &login, &provider.token_url), &browser.display().to_string(), |a| {
+            printed = a.to_string();
+            signs_in(&provider)(a)
+        });
     passes(&added, "account add");
+    // The browser is not waited for: give it a moment to have run.
+    let started = std::time::Instant::now();
+    while !opened.exists() && started.elapsed() < std::time::Duration::from_secs(5) {
+        thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(std::fs::read_to_string(&opened).ok(), Some(printed), "$BROWSER was given the address to open");
     assert!(stderr(&added).contains("no keychain: Trato will open the browser to sign in at each sync"), "{}", stderr(&added));
     let o = trato(&db, LATER, NO_BUS, &["mail", "sync", "Work"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("no terminal") || stderr(&o).contains("nor a terminal"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nor a terminal"), "{}", stderr(&o));
+
+    // An account that signs in with a password has no browser sign-in to redo.
+    let (pw_login, password) = server().user("oa-password");
+    let args = ["mail", "account", "add", "Pass", "--host", "127.0.0.1", "--port", &port, "--security", "plain", "--login", &pw_login];
+    let args = [&args[..], &["--password-stdin"]].concat();
+    passes(&spawn_with(&db, START, &args, Some(&password), &[]).wait_with_output().unwrap(), "password account add");
+    let list = passes(&trato(&db, START, NO_BUS, &["mail", "account", "list"]), "account list");
+    assert!(list.contains("(plain, password)") && list.contains("(plain, oauth custom)"), "{list}");
+    let o = spawn_with(&db, LATER, &["mail", "account", "sign-in", "Pass"], None, &[]).wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("mail account Pass signs in with a password"), "{}", stderr(&o));
 }
 
 #[test]
