@@ -337,11 +337,11 @@ fn account(store: &mut Store, clock: Clock, cmd: AccountCmd, out: &mut dyn Write
         AccountCmd::SignIn { name, client_secret_stdin } => {
             // Refused before the keychain is asked anything.
             let found = mailbox::accounts(store)?.into_iter().find(|a| a.name == name);
-            match found.map(|a| a.sign_in) {
+            let security = match found {
                 None => return Err(MailError::NoSuchAccount(name).into()),
-                Some(SignInMethod::Password) => return Err(MailError::PasswordAccount(name).into()),
-                Some(SignInMethod::Oauth(_)) => {}
-            }
+                Some(a) if a.sign_in == SignInMethod::Password => return Err(MailError::PasswordAccount(name).into()),
+                Some(a) => a.security,
+            };
             let secret = match sign_in::client_secret(client_secret_stdin)? {
                 Some(secret) => Some(secret),
                 // A Google desktop client's secret, kept at the first sign-in.
@@ -349,6 +349,9 @@ fn account(store: &mut Store, clock: Clock, cmd: AccountCmd, out: &mut dyn Write
             };
             let (started, _) = mailbox::start_sign_in_again(store, &name, secret.as_deref())?;
             let tokens = sign_in::through_browser(started, clock)?;
+            // Kept only once the server took it, as a new account's sign-in.
+            let credential = Credential::Bearer(&tokens.access);
+            runtime()?.block_on(mailbox::check_login(store, &name, credential, &trust_for(security), Limits::default()))?;
             let mut s = format!("signed in to mail account {} again\n", one_line(&name));
             s += &sign_in::keep(&name, tokens.refresh.as_ref(), secret, clock.lang).unwrap_or_default();
             text(out, &s);

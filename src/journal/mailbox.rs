@@ -33,7 +33,7 @@ mod accounts;
 mod sign_in;
 mod sync;
 
-pub use accounts::{accounts, add_account, remove_account, AddedAccount, NewAccount};
+pub use accounts::{accounts, add_account, check_login, remove_account, AddedAccount, NewAccount};
 pub use sign_in::{access_for_sync, finish_sign_in, provider, start_sign_in, start_sign_in_again, Access, Kept};
 pub use sync::{sync, FolderSync, SyncOptions, SyncReport};
 

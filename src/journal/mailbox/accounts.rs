@@ -129,6 +129,17 @@ pub async fn add_account(
     Ok(AddedAccount { account, reads, mine })
 }
 
+/// Logs in to an account's server and out again: a new sign-in is kept only
+/// once the server took it, as a new account's password is.
+pub async fn check_login(store: &mut Store, name: &str, credential: Credential<'_>, trust: &Trust, limits: Limits) -> Result<()> {
+    let account = store.read(|tx| Ok::<_, MailError>(accounts_rows::account(tx, name)?))?;
+    let account = account.ok_or_else(|| MailError::NoSuchAccount(name.to_string()))?;
+    let server = Server { host: &account.host, port: account.port, security: account.security };
+    let session = imap::connect(server, trust, &account.login, credential, limits).await;
+    session.map_err(|source| MailError::Imap { folder: None, source })?.logout().await;
+    Ok(())
+}
+
 pub fn accounts(store: &mut Store) -> Result<Vec<MailAccount>> {
     store.read(|tx| Ok(accounts_rows::accounts(tx)?))
 }
