@@ -34,8 +34,17 @@ fn incremental_sync(c: &mut Criterion) {
         security: Security::Plain,
         login: login.clone(),
         folders: vec![],
+        sign_in: trato::domain::SignInMethod::Password,
     };
-    rt.block_on(mailbox::add_account(&mut store, clock(), new, &password, &Trust::none(), Limits::default())).expect("account");
+    rt.block_on(mailbox::add_account(
+        &mut store,
+        clock(),
+        new,
+        trato::imap::Credential::Password(&password),
+        &Trust::none(),
+        Limits::default(),
+    ))
+    .expect("account");
     let mut n = 0;
     let mut message = || {
         n += 1;
@@ -48,7 +57,16 @@ fn incremental_sync(c: &mut Criterion) {
     for _ in 0..20 {
         server.save(&login, "INBOX", &message());
     }
-    let sync = |store: &mut Store| rt.block_on(mailbox::sync(store, clock(), "work", &password, &Trust::none(), SyncOptions::default()));
+    let sync = |store: &mut Store| {
+        rt.block_on(mailbox::sync(
+            store,
+            clock(),
+            "work",
+            trato::imap::Credential::Password(&password),
+            &Trust::none(),
+            SyncOptions::default(),
+        ))
+    };
     sync(&mut store).expect("first sync");
 
     let mut group = c.benchmark_group("imap sync");

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use dovecot::server;
 use trato::domain::Security;
-use trato::imap::{self, Idled, Limits, Server, Session, Trust};
+use trato::imap::{self, Credential, Idled, Limits, Server, Session, Trust};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build().unwrap()
@@ -21,7 +21,7 @@ fn runtime() -> tokio::runtime::Runtime {
 
 fn connect_to(rt: &tokio::runtime::Runtime, port: u16, login: &str, password: &str) -> Session {
     let server = Server { host: "127.0.0.1", port, security: Security::Plain };
-    rt.block_on(imap::connect(server, &Trust::none(), login, password, Limits::default())).expect("logged in")
+    rt.block_on(imap::connect(server, &Trust::none(), login, Credential::Password(password), Limits::default())).expect("logged in")
 }
 
 fn message(login: &str, id: &str) -> String {

@@ -16,7 +16,7 @@ fn connect_to(port: u16) -> (Result<imap::Session, ImapError>, Duration) {
     let rt = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build().unwrap();
     let started = Instant::now();
     let server = Server { host: "127.0.0.1", port, security: Security::Plain };
-    let done = rt.block_on(imap::connect(server, &Trust::none(), "ana@studio.example", "secret", LIMITS));
+    let done = rt.block_on(imap::connect(server, &Trust::none(), "ana@studio.example", imap::Credential::Password("secret"), LIMITS));
     (done, started.elapsed())
 }
 

@@ -9,8 +9,8 @@ mod dovecot;
 
 use common::{at, journal};
 use dovecot::server;
-use trato::domain::{ClientPatch, Security};
-use trato::imap::{Limits, Trust};
+use trato::domain::{ClientPatch, Security, SignInMethod};
+use trato::imap::{Credential, Limits, Trust};
 use trato::journal::mailbox::{self, MailImportProgress, NewAccount, SyncOptions, SyncProgress, PROGRESS_EVERY};
 
 const ROSA: &str = "rosa@panaderia-sol.example";
@@ -53,12 +53,22 @@ fn a_first_sync_tells_its_progress_from_nothing_to_every_message_of_every_folder
         security: Security::Plain,
         login: login.clone(),
         folders: Vec::new(),
+        sign_in: SignInMethod::Password,
     };
-    rt.block_on(mailbox::add_account(&mut j.store, at(5, 9, 0), new, &password, &Trust::none(), Limits::default())).expect("added");
+    rt.block_on(mailbox::add_account(&mut j.store, at(5, 9, 0), new, Credential::Password(&password), &Trust::none(), Limits::default()))
+        .expect("added");
 
     let mut heard: Vec<SyncProgress> = Vec::new();
     let mut listen = |p: &SyncProgress| heard.push(p.clone());
-    let sync = mailbox::sync_with_progress(&mut j.store, at(5, 9, 0), "Work", &password, &trust, SyncOptions::default(), &mut listen);
+    let sync = mailbox::sync_with_progress(
+        &mut j.store,
+        at(5, 9, 0),
+        "Work",
+        Credential::Password(&password),
+        &trust,
+        SyncOptions::default(),
+        &mut listen,
+    );
     let report = rt.block_on(sync).expect("synced");
     assert_eq!(report.folders.iter().map(|f| f.new).sum::<usize>(), 95, "{report:?}");
 
@@ -75,13 +85,28 @@ fn a_first_sync_tells_its_progress_from_nothing_to_every_message_of_every_folder
     // Nothing new: nothing to count, and the count says so.
     heard.clear();
     let mut listen = |p: &SyncProgress| heard.push(p.clone());
-    let again = mailbox::sync_with_progress(&mut j.store, at(5, 9, 5), "Work", &password, &trust, SyncOptions::default(), &mut listen);
+    let again = mailbox::sync_with_progress(
+        &mut j.store,
+        at(5, 9, 5),
+        "Work",
+        Credential::Password(&password),
+        &trust,
+        SyncOptions::default(),
+        &mut listen,
+    );
     rt.block_on(again).expect("synced again");
     assert!(!heard.is_empty() && heard.iter().all(|p| p.done == 0 && p.total == 0), "{heard:?}");
 
     // No one listening: the sync the CLI runs, as before.
     server().save(&login, "INBOX", &message(ROSA, &login, 500));
-    let quiet = rt.block_on(mailbox::sync(&mut j.store, at(5, 9, 10), "Work", &password, &Trust::none(), SyncOptions::default()));
+    let quiet = rt.block_on(mailbox::sync(
+        &mut j.store,
+        at(5, 9, 10),
+        "Work",
+        Credential::Password(&password),
+        &Trust::none(),
+        SyncOptions::default(),
+    ));
     assert_eq!(quiet.expect("synced").folders.iter().map(|f| f.new).sum::<usize>(), 1);
 }
 

@@ -11,5 +11,6 @@ pub mod password;
 pub mod refusals;
 pub mod reminders;
 mod run;
+mod sign_in;
 
 pub use run::{run, CliError};

@@ -10,9 +10,12 @@ use clap::Subcommand;
 use super::output::{self, local, one_line};
 use super::password::{self, password_for};
 use super::run::CliError;
-use trato::domain::{Code, Refusal, Security};
-use trato::imap::{Limits, Trust};
-use trato::journal::mailbox::{self, Decision, FileImport, MailError, NewAccount, ProposalView, Reviewed, SyncOptions, SyncReport};
+use super::sign_in;
+use trato::domain::{Code, OAuthProvider, OAuthSettings, Refusal, Security, SignInMethod};
+use trato::imap::{Credential, Limits, Trust};
+use trato::journal::mailbox::{
+    self, AddedAccount, Decision, FileImport, MailError, NewAccount, ProposalView, Reviewed, SyncOptions, SyncReport,
+};
 use trato::journal::{self, Clock};
 use trato::mail::Becomes;
 use trato::store::Store;
@@ -78,13 +81,13 @@ pub enum MailCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum AccountCmd {
-    /// Add an IMAP account once its server took the login and listed its folders; its password is kept in the system's keychain
+    /// Add an IMAP account once its server took the login and listed its folders; its password (or its sign-in) is kept in the system's keychain
     Add {
         /// A name for the account, e.g. work
         name: String,
-        /// The IMAP server, e.g. imap.gmail.com
+        /// The IMAP server, e.g. imap.gmail.com [default with --oauth google or microsoft: the provider's]
         #[arg(long)]
-        host: String,
+        host: Option<String>,
         /// The server's port [default: 993 for tls, 143 for starttls and plain]
         #[arg(long)]
         port: Option<u16>,
@@ -98,16 +101,52 @@ pub enum AccountCmd {
         #[arg(long = "folder", value_name = "F")]
         folders: Vec<String>,
         /// Read the password from standard input instead of asking for it
-        #[arg(long)]
+        #[arg(long, conflicts_with = "oauth")]
         password_stdin: bool,
+        /// Sign in through the provider's page in the browser (OAuth) instead of with a password: Outlook and Microsoft 365 need it
+        #[arg(long, value_enum, value_name = "PROVIDER", requires = "client_id")]
+        oauth: Option<OAuthChoice>,
+        /// The client id of the app you registered with the provider (Google Cloud console, Azure app registrations)
+        #[arg(long, value_name = "ID", requires = "oauth")]
+        client_id: Option<String>,
+        /// Read the client's secret from standard input (Google "desktop app" clients have one); kept in the keychain
+        #[arg(long, requires = "oauth")]
+        client_secret_stdin: bool,
+        /// With --oauth custom: the provider's authorization page
+        #[arg(long, value_name = "URL", requires = "oauth")]
+        authorize_url: Option<String>,
+        /// With --oauth custom: the provider's token endpoint
+        #[arg(long, value_name = "URL", requires = "oauth")]
+        token_url: Option<String>,
+        /// With --oauth custom: the scope that grants IMAP access (and a refresh token)
+        #[arg(long, requires = "oauth")]
+        scope: Option<String>,
     },
-    /// The accounts: server, login, folders, and how their last sync went
+    /// Sign an OAuth account in again through the browser, when its sign-in expired or was withdrawn
+    SignIn {
+        name: String,
+        /// Read the client's secret from standard input instead of the one kept
+        #[arg(long)]
+        client_secret_stdin: bool,
+    },
+    /// The accounts: server, login, how they sign in, folders, and how their last sync went
     List {
         #[arg(long)]
         json: bool,
     },
     /// Remove an account (the mail it brought stays in the journal)
     Remove { name: String },
+}
+
+/// Who signs an account in, as typed after `--oauth`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OAuthChoice {
+    /// Gmail and Google Workspace (imap.gmail.com)
+    Google,
+    /// Outlook.com and Microsoft 365 (outlook.office365.com)
+    Microsoft,
+    /// Another provider: give --authorize-url, --token-url, --scope and --host
+    Custom,
 }
 
 #[derive(Subcommand, Debug)]
@@ -162,10 +201,19 @@ pub fn run(store: &mut Store, clock: Clock, cmd: MailCmd, out: &mut dyn Write) -
                 // Asked before connecting, and only for an account that exists.
                 let found = mailbox::accounts(store)?.into_iter().find(|a| a.name == name);
                 let found = found.ok_or_else(|| MailError::NoSuchAccount(name.clone()))?;
-                let password = password_for(&name, password_stdin, true, clock.lang)?;
                 let trust = trust_for(found.security);
-                let secret = password.secret.expose();
-                let report = runtime()?.block_on(mailbox::sync(store, clock, &name, secret, &trust, SyncOptions::default()))?;
+                let report = match found.sign_in {
+                    SignInMethod::Password => {
+                        let password = password_for(&name, password_stdin, true, clock.lang)?;
+                        let credential = Credential::Password(password.secret.expose());
+                        runtime()?.block_on(mailbox::sync(store, clock, &name, credential, &trust, SyncOptions::default()))?
+                    }
+                    SignInMethod::Oauth(_) => {
+                        let access = sign_in::access_for_sync(store, clock, &name)?;
+                        let credential = Credential::Bearer(&access);
+                        runtime()?.block_on(mailbox::sync(store, clock, &name, credential, &trust, SyncOptions::default()))?
+                    }
+                };
                 if !as_json {
                     text(out, &synced(&report, clock));
                 }
@@ -238,26 +286,86 @@ fn trust_for(security: Security) -> Trust {
 
 fn account(store: &mut Store, clock: Clock, cmd: AccountCmd, out: &mut dyn Write) -> Result<(), CliError> {
     match cmd {
-        AccountCmd::Add { name, host, port, security, login, folders, password_stdin } => {
-            let password = password_for(&name, password_stdin, false, clock.lang)?;
-            let new = NewAccount { name, host, port, security, login, folders };
-            let secret = password.secret.expose();
-            let added = runtime()?.block_on(mailbox::add_account(store, clock, new, secret, &trust_for(security), Limits::default()))?;
-            let a = &added.account;
-            let mut s = format!(
-                "added mail account {}: {} at {}:{} ({}); a sync reads {}\n",
-                one_line(&a.name),
-                one_line(&a.login),
-                one_line(&a.host),
-                a.port,
-                a.security.as_str(),
-                one_line(&added.reads.join(", "))
-            );
-            if let Some(mine) = &added.mine {
-                s += &format!("{} is one of your addresses now\n", one_line(mine));
+        AccountCmd::Add {
+            name,
+            host,
+            port,
+            security,
+            login,
+            folders,
+            // clap refuses it beside --oauth.
+            password_stdin: _,
+            oauth: Some(choice),
+            client_id,
+            client_secret_stdin,
+            authorize_url,
+            token_url,
+            scope,
+        } => {
+            let provider = match (choice, authorize_url, token_url, scope) {
+                (OAuthChoice::Google, None, None, None) => OAuthProvider::Google,
+                (OAuthChoice::Microsoft, None, None, None) => OAuthProvider::Microsoft,
+                (OAuthChoice::Custom, Some(authorize_url), Some(token_url), Some(scope)) => {
+                    OAuthProvider::Custom { authorize_url, token_url, scope }
+                }
+                (OAuthChoice::Custom, ..) => {
+                    return Err(CliError::Usage("--oauth custom needs --authorize-url, --token-url and --scope".into()))
+                }
+                _ => return Err(CliError::Usage("--authorize-url, --token-url and --scope are for --oauth custom only".into())),
+            };
+            let host = match host.or(provider.imap_host().map(str::to_string)) {
+                Some(host) => host,
+                None => return Err(CliError::Usage("--oauth custom needs --host: the provider's IMAP server".into())),
+            };
+            // Said before the browser opens, not after the user signed in for nothing.
+            if mailbox::accounts(store)?.iter().any(|a| a.name == name.trim()) {
+                return Err(MailError::AccountTaken(name).into());
             }
+            let settings = OAuthSettings { provider, client_id: client_id.unwrap_or_default() };
+            let secret = sign_in::client_secret(client_secret_stdin)?;
+            let started = mailbox::start_sign_in(&settings, &login, secret.as_deref())?;
+            let tokens = sign_in::through_browser(started, clock)?;
+            let new = NewAccount { name, host, port, security, login, folders, sign_in: SignInMethod::Oauth(settings) };
+            let credential = Credential::Bearer(&tokens.access);
+            let added =
+                runtime()?.block_on(mailbox::add_account(store, clock, new, credential, &trust_for(security), Limits::default()))?;
+            let mut s = added_words(&added);
+            // Only once the server took it: a sign-in that can't read mail is never kept.
+            s += &sign_in::keep(&added.account.name, tokens.refresh.as_ref(), secret, clock.lang).unwrap_or_default();
+            text(out, &s);
+        }
+        AccountCmd::SignIn { name, client_secret_stdin } => {
+            // Refused before the keychain is asked anything.
+            let found = mailbox::accounts(store)?.into_iter().find(|a| a.name == name);
+            let security = match found {
+                None => return Err(MailError::NoSuchAccount(name).into()),
+                Some(a) if a.sign_in == SignInMethod::Password => return Err(MailError::PasswordAccount(name).into()),
+                Some(a) => a.security,
+            };
+            let secret = match sign_in::client_secret(client_secret_stdin)? {
+                Some(secret) => Some(secret),
+                // A Google desktop client's secret, kept at the first sign-in.
+                None => sign_in::recall(&name).ok().flatten().and_then(|kept| kept.client_secret),
+            };
+            let (started, _) = mailbox::start_sign_in_again(store, &name, secret.as_deref())?;
+            let tokens = sign_in::through_browser(started, clock)?;
+            // Kept only once the server took it, as a new account's sign-in.
+            let credential = Credential::Bearer(&tokens.access);
+            runtime()?.block_on(mailbox::check_login(store, &name, credential, &trust_for(security), Limits::default()))?;
+            let mut s = format!("signed in to mail account {} again\n", one_line(&name));
+            s += &sign_in::keep(&name, tokens.refresh.as_ref(), secret, clock.lang).unwrap_or_default();
+            text(out, &s);
+        }
+        AccountCmd::Add { name, host, port, security, login, folders, password_stdin, oauth: None, .. } => {
+            let Some(host) = host else { return Err(CliError::Usage("--host is needed: the IMAP server, e.g. imap.example.com".into())) };
+            let password = password_for(&name, password_stdin, false, clock.lang)?;
+            let new = NewAccount { name, host, port, security, login, folders, sign_in: SignInMethod::Password };
+            let credential = Credential::Password(password.secret.expose());
+            let added =
+                runtime()?.block_on(mailbox::add_account(store, clock, new, credential, &trust_for(security), Limits::default()))?;
+            let mut s = added_words(&added);
             // Only once the server took it: a wrong password is never kept.
-            s += &password::keep(&a.name, &password, clock.lang).unwrap_or_default();
+            s += &password::keep(&added.account.name, &password, clock.lang).unwrap_or_default();
             text(out, &s);
         }
         AccountCmd::List { json: true } => json(out, &mailbox::accounts(store)?),
@@ -272,12 +380,13 @@ fn account(store: &mut Store, clock: Clock, cmd: AccountCmd, out: &mut dyn Write
                     _ => "never synced".to_string(),
                 };
                 s += &format!(
-                    "{}  {} at {}:{} ({})  folders: {}  {}\n",
+                    "{}  {} at {}:{} ({}, {})  folders: {}  {}\n",
                     one_line(&a.name),
                     one_line(&a.login),
                     one_line(&a.host),
                     a.port,
                     a.security.as_str(),
+                    signs_in(&a.sign_in),
                     one_line(&folders),
                     last
                 );
@@ -291,6 +400,32 @@ fn account(store: &mut Store, clock: Clock, cmd: AccountCmd, out: &mut dyn Write
         }
     }
     Ok(())
+}
+
+fn added_words(added: &AddedAccount) -> String {
+    let a = &added.account;
+    let mut s = format!(
+        "added mail account {}: {} at {}:{} ({}, {}); a sync reads {}\n",
+        one_line(&a.name),
+        one_line(&a.login),
+        one_line(&a.host),
+        a.port,
+        a.security.as_str(),
+        signs_in(&a.sign_in),
+        one_line(&added.reads.join(", "))
+    );
+    if let Some(mine) = &added.mine {
+        s += &format!("{} is one of your addresses now\n", one_line(mine));
+    }
+    s
+}
+
+/// How an account signs in, as `mail account list` says it.
+fn signs_in(how: &SignInMethod) -> String {
+    match how {
+        SignInMethod::Password => "password".to_string(),
+        SignInMethod::Oauth(o) => format!("oauth {}", o.provider.as_str()),
+    }
 }
 
 fn synced(r: &SyncReport, clock: Clock) -> String {

@@ -18,12 +18,14 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
 use tokio::sync::{watch, Notify, OwnedMutexGuard};
-use trato::domain::MailAccount;
-use trato::imap::{self, Idled, Limits, Server};
-use trato::journal::mailbox::{self, SyncOptions, SyncProgress, SyncReport};
+use trato::domain::{MailAccount, SignInMethod};
+use trato::imap::{self, Credential, Idled, Limits, Server};
+use trato::journal::mailbox::{self, Kept, SyncOptions, SyncProgress, SyncReport};
 use trato::mail::schedule::{wait_after_failures, Rhythm, Tried, INTERVAL};
+use trato::oauth::Token;
 use trato::system::keychain::{self, Secret};
 
+use crate::commands::blocking;
 use crate::commands::mail_accounts::trust_for;
 use crate::error::IpcError;
 use crate::journal::Shared;
@@ -163,7 +165,7 @@ impl Syncs {
         app: &AppHandle,
         journal: &Shared,
         account: &MailAccount,
-        password: Secret,
+        login: Login,
         claim: Claim,
     ) -> Result<SyncReport, IpcError> {
         let began = Utc::now();
@@ -180,7 +182,7 @@ impl Syncs {
         };
         let running = journal.apart(move |mut store, clock| async move {
             let synced =
-                mailbox::sync_with_progress(&mut store, clock, &name, password.expose(), &trust, SyncOptions::default(), &mut progress)
+                mailbox::sync_with_progress(&mut store, clock, &name, login.credential(), &trust, SyncOptions::default(), &mut progress)
                     .await;
             Ok::<_, IpcError>(synced?)
         });
@@ -205,10 +207,45 @@ fn stopped() -> IpcError {
     IpcError::new(trato::domain::Code::Internal, "the sync stopped: its account was removed, or Trato quit")
 }
 
-/// The password the keychain keeps for `name`; none when it keeps none or there is no keychain.
-async fn kept_password(name: &str) -> Option<Secret> {
-    let name = name.to_string();
-    tauri::async_runtime::spawn_blocking(move || keychain::recall(&name).ok().flatten()).await.ok().flatten()
+/// What a sync or an IDLE signs in with.
+pub enum Login {
+    Password(Secret),
+    /// A fresh access token of an account that signs in through its provider (OAuth).
+    Bearer(Token),
+}
+
+impl Login {
+    fn credential(&self) -> Credential<'_> {
+        match self {
+            Login::Password(p) => Credential::Password(p.expose()),
+            Login::Bearer(t) => Credential::Bearer(t),
+        }
+    }
+}
+
+/// What the keychain keeps to sign `account` in: its password, or for an
+/// OAuth account a fresh access token from its refresh token (a refresh
+/// token the provider replaced is kept in its place). None when it keeps
+/// nothing for the account or there is no keychain; an error when the
+/// provider refused (sign in again) or could not be reached.
+pub async fn kept_login(account: &MailAccount) -> Result<Option<Login>, IpcError> {
+    let account = account.clone();
+    blocking(move || {
+        let Some(kept) = keychain::recall(&account.name).ok().flatten() else { return Ok(None) };
+        if account.sign_in == SignInMethod::Password {
+            return Ok(Some(Login::Password(kept)));
+        }
+        let Some(kept) = Kept::from_text(kept.expose()) else { return Ok(None) };
+        let access = mailbox::access_for(&account, &kept, Utc::now())?;
+        if let Some(refresh) = access.rotated {
+            let renewed = Kept { refresh, client_secret: kept.client_secret.clone() };
+            if let Err(e) = keychain::remember(&account.name, &Secret::new(renewed.to_text())) {
+                eprintln!("trato: mail account {}: the renewed sign-in could not be kept: {e}", account.name);
+            }
+        }
+        Ok(Some(Login::Bearer(access.access)))
+    })
+    .await
 }
 
 /// Whether the account's syncs read its inbox: only then does news of the inbox call for one.
@@ -286,9 +323,17 @@ async fn round(
         // Sync now is at it: its sync is as good as this one.
         let Some(claim) = syncs.try_claim(&account.name) else { continue };
         let began = Utc::now();
-        let Some(password) = kept_password(&account.name).await else {
-            syncs.tried(&account.name, Tried::NoPassword, began);
-            continue;
+        let login = match kept_login(account).await {
+            Ok(Some(login)) => login,
+            Ok(None) => {
+                syncs.tried(&account.name, Tried::NoPassword, began);
+                continue;
+            }
+            Err(e) => {
+                syncs.tried(&account.name, Tried::Failed, began);
+                eprintln!("trato: mail account {}: no sign-in: {}", account.name, e.message);
+                continue;
+            }
         };
         // The inbox is watched before the first sync ends: mail that comes after that sync looked wakes the watch.
         if reads_inbox(account) && !watched.contains_key(&account.name) {
@@ -297,7 +342,7 @@ async fn round(
                 watched.insert(account.name.clone(), task);
             }
         }
-        if let Err(e) = syncs.sync(app, journal, account, password, claim).await {
+        if let Err(e) = syncs.sync(app, journal, account, login, claim).await {
             eprintln!("trato: mail account {}: the sync failed: {}", account.name, e.message);
         }
     }
@@ -315,7 +360,7 @@ async fn watch_inbox(syncs: Arc<Syncs>, account: MailAccount, gone: watch::Recei
         if *gone.borrow() {
             return;
         }
-        let Some(password) = kept_password(&name).await else { return };
+        let Ok(Some(login)) = kept_login(&account).await else { return };
         let Ok(trust) = trust_for(account.security).await else { return };
         let server = Server { host: &account.host, port: account.port, security: account.security };
         let stop = || {
@@ -325,7 +370,7 @@ async fn watch_inbox(syncs: Arc<Syncs>, account: MailAccount, gone: watch::Recei
             }
         };
         let watched = async {
-            let mut session = imap::connect(server, &trust, &account.login, password.expose(), Limits::default()).await?;
+            let mut session = imap::connect(server, &trust, &account.login, login.credential(), Limits::default()).await?;
             loop {
                 let (next, idled) = session.wait_for_mail("INBOX", IDLE_WAIT, stop()).await?;
                 session = next;

@@ -25,7 +25,7 @@ pub use error::DomainError;
 pub use feedback::{Cause, Feedback, Score, Stage};
 pub use ids::{ClientId, EntryId};
 pub use incident::{Incident, IncidentSeverity, NoticedBy, RecoveryStep};
-pub use mail_account::{MailAccount, Security};
+pub use mail_account::{MailAccount, OAuthProvider, OAuthSettings, Security, SignInMethod};
 pub use promise::{Promise, PromiseStatus};
 pub use refusal::{Code, Refusal};
 pub use request::{Closing, Request, RequestStatus};

@@ -157,6 +157,9 @@ codes! {
     MailFolderCantOpen = "mail_folder_cant_open",
     MailServerAnswer = "mail_server_answer",
     MailNoPassword = "mail_no_password",
+    MailTokenRefused = "mail_token_refused",
+    MailPasswordAccount = "mail_password_account",
+    MailNoSignIn = "mail_no_sign_in",
     // Signing in to a mail provider (OAuth 2.0).
     SignInNotHttps = "sign_in_not_https",
     SignInNoLoopback = "sign_in_no_loopback",

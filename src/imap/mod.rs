@@ -33,6 +33,7 @@ use tokio::time::timeout;
 pub use tls::Trust;
 
 use crate::domain::Security;
+use crate::oauth::{self, Token};
 
 /// Where the server is and how the connection is protected.
 #[derive(Clone, Copy, Debug)]
@@ -40,6 +41,15 @@ pub struct Server<'a> {
     pub host: &'a str,
     pub port: u16,
     pub security: Security,
+}
+
+/// How the account proves who it is.
+#[derive(Clone, Copy, Debug)]
+pub enum Credential<'a> {
+    /// LOGIN with a password (or an app password).
+    Password(&'a str),
+    /// AUTHENTICATE XOAUTH2 with an OAuth access token (Gmail, Outlook).
+    Bearer(&'a Token),
 }
 
 /// How long to wait for the server.
@@ -71,6 +81,9 @@ pub enum ImapError {
     WrongHost { host: String },
     #[error("{host}: the login {login} was refused: {detail}")]
     LoginRefused { host: String, login: String, detail: String },
+    /// The server did not take the access token: the sign-in must be done again.
+    #[error("{host}: the sign-in of {login} was refused: {detail}")]
+    TokenRefused { host: String, login: String, detail: String },
     #[error("{host}: no answer in {} s", limit.as_secs())]
     TimedOut { host: String, limit: Duration },
     #[error("{host}: the connection was lost: {detail}")]
@@ -168,7 +181,13 @@ const FETCH_BATCH: usize = 100;
 const MAX_FOLDERS: usize = 10_000;
 
 /// Connects and logs in.
-pub async fn connect(server: Server<'_>, trust: &Trust, login: &str, password: &str, limits: Limits) -> Result<Session, ImapError> {
+pub async fn connect(
+    server: Server<'_>,
+    trust: &Trust,
+    login: &str,
+    credential: Credential<'_>,
+    limits: Limits,
+) -> Result<Session, ImapError> {
     let host = server.host.to_string();
     if server.security == Security::Plain && !is_loopback(server.host) {
         return Err(ImapError::PlaintextRefused { host });
@@ -202,9 +221,19 @@ pub async fn connect(server: Server<'_>, trust: &Trust, login: &str, password: &
         };
     let client =
         timeout(limits.connect, opening).await.map_err(|_| ImapError::TimedOut { host: host.clone(), limit: limits.connect })??;
-    let inner = match timeout(limits.answer, client.login(login, password)).await {
+    let logging_in = match credential {
+        Credential::Password(password) => timeout(limits.answer, client.login(login, password)).await,
+        Credential::Bearer(token) => {
+            timeout(limits.answer, client.authenticate("XOAUTH2", Xoauth2 { initial: Some(oauth::xoauth2(login, token)) })).await
+        }
+    };
+    let refused = |detail: String| match credential {
+        Credential::Password(_) => ImapError::LoginRefused { host: host.clone(), login: login.to_string(), detail },
+        Credential::Bearer(_) => ImapError::TokenRefused { host: host.clone(), login: login.to_string(), detail },
+    };
+    let inner = match logging_in {
         Err(_) => return Err(ImapError::TimedOut { host, limit: limits.answer }),
-        Ok(Err((Imap::No(t), _))) => return Err(ImapError::LoginRefused { host, login: login.to_string(), detail: said(t) }),
+        Ok(Err((Imap::No(t), _))) => return Err(refused(said(t))),
         Ok(Err((Imap::Validate(_), _))) => {
             return Err(ImapError::LoginRefused { host, login: login.to_string(), detail: "a line break in the login or password".into() })
         }
@@ -212,6 +241,22 @@ pub async fn connect(server: Server<'_>, trust: &Trust, login: &str, password: &
         Ok(Ok(session)) => session,
     };
     Ok(Session { inner, host, limits })
+}
+
+/// XOAUTH2 (Google's and Microsoft's SASL mechanism): the login and the
+/// token in the first answer. A server that refuses the token sends a
+/// challenge describing why (RFC 7628 §3.2.3); the empty answer to it ends
+/// the exchange with the server's NO.
+struct Xoauth2 {
+    initial: Option<String>,
+}
+
+impl async_imap::Authenticator for Xoauth2 {
+    type Response = String;
+
+    fn process(&mut self, _challenge: &[u8]) -> String {
+        self.initial.take().unwrap_or_default()
+    }
 }
 
 async fn tls<S: AsyncRead + AsyncWrite + Unpin>(

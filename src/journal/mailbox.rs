@@ -25,13 +25,16 @@ use crate::mail::becomes::parents;
 use crate::mail::mbox::{Mbox, MboxError};
 use crate::mail::message::MAX_READ;
 use crate::mail::{self, AddressBook, Becomes, Message, NotAClientDomain, ThreadState};
+use crate::oauth::OAuthError;
 use crate::store::mail::{self as rows, Proposal, SeenMessage};
 use crate::store::{bad_row, clients, entries, settings, Store, StoreError};
 
 mod accounts;
+mod sign_in;
 mod sync;
 
-pub use accounts::{accounts, add_account, remove_account, AddedAccount, NewAccount};
+pub use accounts::{accounts, add_account, check_login, remove_account, AddedAccount, NewAccount};
+pub use sign_in::{access_for, access_for_sync, finish_sign_in, provider, start_sign_in, start_sign_in_again, Access, Kept};
 pub use sync::{sync, sync_with_progress, FolderSync, SyncOptions, SyncProgress, SyncReport};
 
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +68,12 @@ pub enum MailError {
     BadAccount { field: &'static str, value: String },
     #[error("{}{source}", folder.as_deref().map(|f| format!("{f}: ")).unwrap_or_default())]
     Imap { folder: Option<String>, source: ImapError },
+    #[error(transparent)]
+    OAuth(#[from] OAuthError),
+    #[error("the sign-in of mail account {account} has expired or was withdrawn: sign in again")]
+    SignInAgain { account: String, detail: Option<String> },
+    #[error("mail account {0} signs in with a password, not through its provider's page")]
+    PasswordAccount(String),
 }
 
 impl From<StoreError> for MailError {
@@ -90,6 +99,15 @@ impl MailError {
             MailError::AccountTaken(name) => Refusal::new(Code::MailAccountTaken).value(name),
             MailError::BadAccount { field, value } => Refusal::new(Code::MailBadAccount).field(*field).value(value),
             MailError::Imap { folder, source } => imap_refusal(folder.as_deref(), source),
+            MailError::OAuth(e) => e.refusal(),
+            MailError::SignInAgain { account, detail } => {
+                let r = Refusal::new(Code::SignInAgain).value(account);
+                match detail {
+                    Some(d) => r.detail(d),
+                    None => r,
+                }
+            }
+            MailError::PasswordAccount(name) => Refusal::new(Code::MailPasswordAccount).value(name),
         }
     }
 }
@@ -104,6 +122,7 @@ fn imap_refusal(folder: Option<&str>, e: &ImapError) -> Refusal {
         ImapError::Untrusted { host, detail } => Refusal::new(Code::MailCertificateUntrusted).value(host).detail(detail),
         ImapError::WrongHost { host } => Refusal::new(Code::MailCertificateWrongHost).value(host),
         ImapError::LoginRefused { host, login, detail } => Refusal::new(Code::MailLoginRefused).value(login).other(host).detail(detail),
+        ImapError::TokenRefused { host, login, detail } => Refusal::new(Code::MailTokenRefused).value(login).other(host).detail(detail),
         ImapError::TimedOut { host, limit } => Refusal::new(Code::MailTimedOut).value(host).count(limit.as_secs_f64()),
         ImapError::ConnectionLost { host, detail } => Refusal::new(Code::MailConnectionLost).value(host).detail(detail),
         ImapError::Folder { folder, detail } => return Refusal::new(Code::MailFolderCantOpen).value(folder).detail(detail),

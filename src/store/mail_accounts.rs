@@ -9,9 +9,49 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{bad_row, StoreError};
 use crate::domain::time::{from_db, to_db};
-use crate::domain::{MailAccount, Security};
+use crate::domain::{MailAccount, OAuthProvider, OAuthSettings, Security, SignInMethod};
 
-const SELECT: &str = "SELECT name, host, port, security, login, folders, last_sync_at, last_outcome FROM mail_accounts";
+const SELECT: &str = "SELECT name, host, port, security, login, folders, last_sync_at, last_outcome, \
+     sign_in, oauth_provider, oauth_client_id, oauth_authorize_url, oauth_token_url, oauth_scope FROM mail_accounts";
+
+/// The sign-in as its six columns: (sign_in, provider, client id, authorize, token, scope).
+type SignInColumns<'a> = (&'static str, Option<&'static str>, Option<&'a str>, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
+fn sign_in_columns(s: &SignInMethod) -> SignInColumns<'_> {
+    match s {
+        SignInMethod::Password => ("password", None, None, None, None, None),
+        SignInMethod::Oauth(o) => {
+            let (authorize, token, scope) = match &o.provider {
+                OAuthProvider::Custom { authorize_url, token_url, scope } => {
+                    (Some(authorize_url.as_str()), Some(token_url.as_str()), Some(scope.as_str()))
+                }
+                _ => (None, None, None),
+            };
+            ("oauth", Some(o.provider.as_str()), Some(o.client_id.as_str()), authorize, token, scope)
+        }
+    }
+}
+
+fn sign_in_from(r: &Row<'_>, what: impl Fn() -> String) -> Result<SignInMethod, StoreError> {
+    let method: String = r.get(8)?;
+    if method == "password" {
+        return Ok(SignInMethod::Password);
+    }
+    let text = |i: usize, name: &str| -> Result<String, StoreError> {
+        r.get::<_, Option<String>>(i)?.ok_or_else(|| bad_row(what(), format!("an OAuth account without its {name}")))
+    };
+    let provider = match text(9, "provider")?.as_str() {
+        "google" => OAuthProvider::Google,
+        "microsoft" => OAuthProvider::Microsoft,
+        "custom" => OAuthProvider::Custom {
+            authorize_url: text(11, "authorize URL")?,
+            token_url: text(12, "token URL")?,
+            scope: text(13, "scope")?,
+        },
+        other => return Err(bad_row(what(), format!("OAuth provider {other}"))),
+    };
+    Ok(SignInMethod::Oauth(OAuthSettings { provider, client_id: text(10, "client id")? }))
+}
 
 fn account_from(r: &Row<'_>) -> Result<MailAccount, StoreError> {
     let name: String = r.get(0)?;
@@ -26,6 +66,7 @@ fn account_from(r: &Row<'_>) -> Result<MailAccount, StoreError> {
         folders: serde_json::from_str(&folders).map_err(|e| bad_row(what(), e))?,
         last_sync_at: r.get::<_, Option<String>>(6)?.map(|s| from_db(&s).map_err(|e| bad_row(what(), e))).transpose()?,
         last_outcome: r.get(7)?,
+        sign_in: sign_in_from(r, what)?,
         name,
     })
 }
@@ -33,9 +74,26 @@ fn account_from(r: &Row<'_>) -> Result<MailAccount, StoreError> {
 /// Adds an account; `false` when one of that name is there.
 pub fn add_account(conn: &Connection, a: &MailAccount, at: DateTime<Utc>) -> Result<bool, StoreError> {
     let folders = serde_json::to_string(&a.folders).map_err(|e| bad_row("a mail account's folders", e))?;
-    let sql =
-        "INSERT OR IGNORE INTO mail_accounts (name, host, port, security, login, folders, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-    Ok(conn.prepare_cached(sql)?.execute(params![a.name, a.host, a.port, a.security.as_str(), a.login, folders, to_db(at)])? == 1)
+    let (sign_in, provider, client_id, authorize, token, scope) = sign_in_columns(&a.sign_in);
+    let sql = "INSERT OR IGNORE INTO mail_accounts (name, host, port, security, login, folders, created_at, \
+         sign_in, oauth_provider, oauth_client_id, oauth_authorize_url, oauth_token_url, oauth_scope) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    let added = conn.prepare_cached(sql)?.execute(params![
+        a.name,
+        a.host,
+        a.port,
+        a.security.as_str(),
+        a.login,
+        folders,
+        to_db(at),
+        sign_in,
+        provider,
+        client_id,
+        authorize,
+        token,
+        scope
+    ])?;
+    Ok(added == 1)
 }
 
 pub fn accounts(conn: &Connection) -> Result<Vec<MailAccount>, StoreError> {

@@ -1,5 +1,7 @@
-//! The system's keychain: each mail account's password kept by the Secret
-//! Service of the desktop session (GNOME Keyring, KWallet), never by Trato:
+//! The system's keychain: each mail account's password (or, for an account
+//! that signs in through its provider's page, its OAuth refresh token, as
+//! the text `journal::mailbox::Kept` makes) kept by the Secret Service of
+//! the desktop session (GNOME Keyring, KWallet), never by Trato:
 //! not in the journal, a log, an export or an error. Without a keychain that
 //! answers, every call refuses (`KeychainError::Unavailable`) within seconds,
 //! and the face asks for the password each time: there is no fallback to a

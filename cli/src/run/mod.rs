@@ -58,6 +58,8 @@ pub enum CliError {
     Mail(#[from] trato::journal::mailbox::MailError),
     #[error("no password was given")]
     NoPassword,
+    #[error("mail account {0} signs in through the browser, with no keychain to keep the sign-in nor a terminal to start one on")]
+    NoSignIn(String),
 }
 
 /// `eprintln!` for what a person reads on standard error: through
@@ -183,6 +185,7 @@ impl CliError {
             CliError::Backup(e) => e.refusal(),
             CliError::Mail(e) => e.refusal(),
             CliError::NoPassword => Refusal::new(Code::MailNoPassword),
+            CliError::NoSignIn(account) => Refusal::new(Code::MailNoSignIn).value(account),
         }
     }
 

@@ -4,17 +4,21 @@
 //! beside it stops it (and removes its folder) when the test binary exits,
 //! however it exits. Mail is put in with `doveadm save`, flags read with
 //! `doveadm fetch`; a proxy between Trato and Dovecot slows the answers or
-//! cuts the connection on demand.
+//! cuts the connection on demand. Beside the static passwords, Dovecot's
+//! oauth2 passdb takes XOAUTH2: it asks a small introspection endpoint here
+//! whether an access token is good, and the tests say which are
+//! ([`Dovecot::grant`]), as a provider that issued them would.
 //!
 //! Dovecot missing is a failure that says how to install it, never a skip.
 #![allow(dead_code)]
 
+use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 pub struct Dovecot {
@@ -26,6 +30,8 @@ pub struct Dovecot {
     pub tls_port: u16,
     /// The authority of the server's throwaway certificate (made out to 127.0.0.1 only), to trust through SSL_CERT_FILE.
     pub cert: PathBuf,
+    /// The access tokens the introspection endpoint vouches for, with their login.
+    tokens: Arc<Mutex<HashMap<String, String>>>,
 }
 
 /// The one server of this test binary.
@@ -94,6 +100,15 @@ impl Dovecot {
         ]));
         let cert = root.join("ca.pem");
         let (port, tls_port) = (free_port(), free_port());
+        let tokens = Arc::new(Mutex::new(HashMap::new()));
+        let introspection = introspection(tokens.clone());
+        std::fs::write(
+            root.join("oauth2.conf.ext"),
+            format!(
+                "introspection_mode = auth\nintrospection_url = http://127.0.0.1:{introspection}/userinfo\nusername_attribute = email\n"
+            ),
+        )
+        .unwrap();
         let conf = root.join("dovecot.conf");
         std::fs::write(
             &conf,
@@ -107,7 +122,7 @@ ssl = yes
 ssl_cert = <{r}/cert.pem
 ssl_key = <{r}/key.pem
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
 default_internal_user = {user}
 default_internal_group = {group}
 default_login_user = {user}
@@ -116,10 +131,18 @@ default_login_user = {user}
 passdb {{
   driver = static
   args = password=secret-%n
+  mechanisms = plain login
 }}
+# An access token is good when the introspection endpoint answers for it with the login's address.
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {r}/oauth2.conf.ext
+}}
+# Every user exists: a user lookup (doveadm's) asks no passdb, which the oauth2 one could not answer.
 userdb {{
   driver = static
-  args = uid={user} gid={group} home={r}/home/%u
+  args = uid={user} gid={group} home={r}/home/%u allow_all_users=yes
 }}
 mail_location = maildir:~/Maildir
 namespace inbox {{
@@ -168,7 +191,7 @@ doveadm -c "$1" stop 2>/dev/null; kill "$d" 2>/dev/null; wait "$d" 2>/dev/null; 
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        Dovecot { root, conf, port, tls_port, cert }
+        Dovecot { root, conf, port, tls_port, cert, tokens }
     }
 
     pub fn doveadm(&self, args: &[&str]) -> String {
@@ -229,9 +252,63 @@ doveadm -c "$1" stop 2>/dev/null; kill "$d" 2>/dev/null; wait "$d" 2>/dev/null; 
         self.doveadm(&["mailbox", "update", "-u", login, "--uid-validity", &value.to_string(), folder]);
     }
 
+    /// Makes `token` an access token of `login` that the server takes, as a
+    /// provider's introspection would.
+    pub fn grant(&self, token: &str, login: &str) {
+        self.tokens.lock().unwrap().insert(token.to_string(), login.to_string());
+    }
+
+    /// The provider withdrew `token`: the server no longer takes it.
+    pub fn revoke(&self, token: &str) {
+        self.tokens.lock().unwrap().remove(token);
+    }
+
+    /// The server's log, to say why a test failed.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.root.join("dovecot.log")).unwrap_or_default()
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
+}
+
+/// The introspection endpoint Dovecot's oauth2 passdb asks (`introspection_mode
+/// = auth`: a GET with the token as `Authorization: Bearer`): the token's login
+/// as `email` when it is granted, 401 otherwise. Gives its port.
+fn introspection(tokens: Arc<Mutex<HashMap<String, String>>>) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            let mut got = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => got.extend_from_slice(&buf[..n]),
+                }
+            }
+            let head = String::from_utf8_lossy(&got).into_owned();
+            let bearer = head.lines().find_map(|l| {
+                let (name, value) = l.split_once(':')?;
+                name.trim().eq_ignore_ascii_case("authorization").then(|| value.trim().strip_prefix("Bearer ").map(str::to_string))?
+            });
+            let login = bearer.and_then(|t| tokens.lock().unwrap().get(&t).cloned());
+            let (status, body) = match login {
+                Some(login) => ("200 OK", format!(r#"{{"email":"{login}","active":true}}"#)),
+                None => ("401 Unauthorized", r#"{"error":"invalid_token"}"#.to_string()),
+            };
+            let reply = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.write_all(reply.as_bytes());
+        }
+    });
+    port
 }
 
 /// A loopback proxy in front of Dovecot: it can slow the server's answers

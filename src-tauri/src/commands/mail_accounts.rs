@@ -16,15 +16,15 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
-use trato::domain::{Code, MailAccount, Refusal, Security};
-use trato::imap::{Limits, Trust};
+use trato::domain::{Code, MailAccount, Refusal, Security, SignInMethod};
+use trato::imap::{Credential, Limits, Trust};
 use trato::journal::mailbox::{self, AddedAccount, NewAccount, SyncReport};
 use trato::system::keychain::{self, KeychainError, NoKeychain, Secret};
 
 use super::blocking;
 use crate::error::IpcError;
 use crate::journal::Shared;
-use crate::mail_sync::Syncs;
+use crate::mail_sync::{kept_login, Login, Syncs};
 
 /// An account as the Add form sends it.
 #[derive(Clone, Deserialize, ts_rs::TS)]
@@ -85,12 +85,14 @@ pub async fn add_mail_account(
         return Err(IpcError::refused(Refusal::new(Code::MailNoPassword), "no password was typed").on("password"));
     }
     let trust = trust_for(security).await?;
-    let new = NewAccount { name, host, port, security, login, folders };
+    let new = NewAccount { name, host, port, security, login, folders, sign_in: SignInMethod::Password };
     let secret = password.expose().to_string();
     let added = journal
         .apart(move |mut store, clock| async move {
             let secret = Secret::new(secret);
-            Ok::<_, IpcError>(mailbox::add_account(&mut store, clock, new, secret.expose(), &trust, Limits::default()).await?)
+            Ok::<_, IpcError>(
+                mailbox::add_account(&mut store, clock, new, Credential::Password(secret.expose()), &trust, Limits::default()).await?,
+            )
         })
         .await?;
     let name = added.account.name.clone();
@@ -141,21 +143,21 @@ pub async fn sync_mail_account(
     let n = name.clone();
     let accounts = journal.run(|store, _| mailbox::accounts(store)).await?;
     let account = accounts.into_iter().find(|a| a.name == n).ok_or_else(|| IpcError::from(mailbox::MailError::NoSuchAccount(n)))?;
-    let password = match password.filter(|p| !p.is_empty()) {
-        Some(typed) => Secret::new(typed),
-        None => {
-            let n = name.clone();
-            let recalled = blocking(move || Ok(keychain::recall(&n))).await?;
-            match recalled {
-                Ok(Some(secret)) => secret,
-                Ok(None) => {
-                    return Err(IpcError::refused(Refusal::new(Code::MailNoPassword), "the keychain keeps no password for this account"))
-                }
-                // Why Trato asks: the UI says it above the password field.
-                Err(e) => return Err(IpcError::refused(e.refusal(), e)),
+    let login = match password.filter(|p| !p.is_empty()) {
+        Some(typed) if account.sign_in == SignInMethod::Password => Login::Password(Secret::new(typed)),
+        _ => match kept_login(&account).await? {
+            Some(login) => login,
+            None if account.sign_in == SignInMethod::Password => {
+                return Err(IpcError::refused(Refusal::new(Code::MailNoPassword), "the keychain keeps no password for this account"))
             }
-        }
+            None => {
+                return Err(IpcError::refused(
+                    Refusal::new(Code::MailNoSignIn).value(&name),
+                    "the keychain keeps no sign-in for this account",
+                ))
+            }
+        },
     };
     let claim = syncs.claim(&name).await;
-    syncs.sync(&app, &journal, &account, password, claim).await
+    syncs.sync(&app, &journal, &account, login, claim).await
 }

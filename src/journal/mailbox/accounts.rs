@@ -1,14 +1,14 @@
 //! IMAP accounts: added only after the server accepted the login and listed
 //! its folders, listed with how their last sync went, and removed with their
-//! cursors (the mail they brought stays in the journal). No password is kept:
-//! the face hands it in for each connection.
+//! cursors (the mail they brought stays in the journal). No password nor
+//! token is kept: the face hands one in for each connection.
 
 use serde::Serialize;
 
 use super::{looks_like_address, MailError, Result};
 use crate::domain::mail_account::MAX_ACCOUNT_TEXT;
-use crate::domain::{MailAccount, Security};
-use crate::imap::{self, Folder, Limits, Server, Trust};
+use crate::domain::{MailAccount, Security, SignInMethod};
+use crate::imap::{self, Credential, Folder, Limits, Server, Trust};
 use crate::journal::Clock;
 use crate::mail;
 use crate::store::mail::{self as rows};
@@ -26,6 +26,7 @@ pub struct NewAccount {
     pub login: String,
     /// Empty: the inbox and the folder the server marks as Sent.
     pub folders: Vec<String>,
+    pub sign_in: SignInMethod,
 }
 
 /// What adding an account did.
@@ -83,7 +84,7 @@ pub async fn add_account(
     store: &mut Store,
     clock: Clock,
     new: NewAccount,
-    password: &str,
+    credential: Credential<'_>,
     trust: &Trust,
     limits: Limits,
 ) -> Result<AddedAccount> {
@@ -94,6 +95,14 @@ pub async fn add_account(
     }
     let login = checked("login", &new.login)?;
     let folders = new.folders.iter().map(|f| checked("folder", f)).collect::<Result<Vec<_>>>()?;
+    let sign_in = match new.sign_in {
+        SignInMethod::Password => SignInMethod::Password,
+        SignInMethod::Oauth(mut o) => {
+            o.client_id = checked("client id", &o.client_id)?;
+            super::sign_in::provider(&o).check()?;
+            SignInMethod::Oauth(o)
+        }
+    };
     let port = new.port.unwrap_or(new.security.default_port());
     if port == 0 {
         return Err(MailError::BadAccount { field: "port", value: "0".into() });
@@ -103,13 +112,13 @@ pub async fn add_account(
     }
     let imap_err = |source| MailError::Imap { folder: None, source };
     let server = Server { host: &host, port, security: new.security };
-    let mut session = imap::connect(server, trust, &login, password, limits).await.map_err(imap_err)?;
+    let mut session = imap::connect(server, trust, &login, credential, limits).await.map_err(imap_err)?;
     let listed = session.folders().await.map_err(imap_err)?;
     session.logout().await;
     let reads = folders_to_read(&folders, &listed).map_err(|folder| {
         imap_err(imap::ImapError::Folder { folder, detail: "the server lists no folder of that name that can be opened".into() })
     })?;
-    let account = MailAccount { name, host, port, security: new.security, login, folders, last_sync_at: None, last_outcome: None };
+    let account = MailAccount { name, host, port, security: new.security, login, folders, sign_in, last_sync_at: None, last_outcome: None };
     let folded = mail::fold(&account.login);
     let mine = store.write(|tx| {
         if !accounts_rows::add_account(tx, &account, clock.now)? {
@@ -118,6 +127,17 @@ pub async fn add_account(
         Ok(if looks_like_address(&folded) && rows::add_my_address(tx, &folded)? { Some(folded.clone()) } else { None })
     })?;
     Ok(AddedAccount { account, reads, mine })
+}
+
+/// Logs in to an account's server and out again: a new sign-in is kept only
+/// once the server took it, as a new account's password is.
+pub async fn check_login(store: &mut Store, name: &str, credential: Credential<'_>, trust: &Trust, limits: Limits) -> Result<()> {
+    let account = store.read(|tx| Ok::<_, MailError>(accounts_rows::account(tx, name)?))?;
+    let account = account.ok_or_else(|| MailError::NoSuchAccount(name.to_string()))?;
+    let server = Server { host: &account.host, port: account.port, security: account.security };
+    let session = imap::connect(server, trust, &account.login, credential, limits).await;
+    session.map_err(|source| MailError::Imap { folder: None, source })?.logout().await;
+    Ok(())
 }
 
 pub fn accounts(store: &mut Store) -> Result<Vec<MailAccount>> {

@@ -18,7 +18,7 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use super::{address_book, take_one, MailError, Result, Taken};
-use crate::imap::{self, ImapError, Limits, Server, Session, Trust};
+use crate::imap::{self, Credential, ImapError, Limits, Server, Session, Trust};
 use crate::journal::Clock;
 use crate::mail::{self, message::MAX_READ};
 use crate::store::mail::{self as rows};
@@ -159,8 +159,15 @@ struct Wanted {
 
 /// Syncs an account: see the module. Its last sync time and outcome are
 /// recorded on the account whatever happens.
-pub async fn sync(store: &mut Store, clock: Clock, name: &str, password: &str, trust: &Trust, options: SyncOptions) -> Result<SyncReport> {
-    sync_with_progress(store, clock, name, password, trust, options, &mut |_| {}).await
+pub async fn sync(
+    store: &mut Store,
+    clock: Clock,
+    name: &str,
+    credential: Credential<'_>,
+    trust: &Trust,
+    options: SyncOptions,
+) -> Result<SyncReport> {
+    sync_with_progress(store, clock, name, credential, trust, options, &mut |_| {}).await
 }
 
 /// [`sync`], telling `progress` how far it got as it goes.
@@ -168,7 +175,7 @@ pub async fn sync_with_progress(
     store: &mut Store,
     clock: Clock,
     name: &str,
-    password: &str,
+    credential: Credential<'_>,
     trust: &Trust,
     options: SyncOptions,
     progress: &mut (dyn FnMut(&SyncProgress) + Send),
@@ -176,7 +183,7 @@ pub async fn sync_with_progress(
     let account = store.read(|tx| Ok::<_, MailError>(accounts_rows::account(tx, name)?))?;
     let account = account.ok_or_else(|| MailError::NoSuchAccount(name.to_string()))?;
     let mut progress = Progress { account: &account.name, done: 0, total: 0, tell: progress };
-    let done = run(store, clock, &account, password, trust, options, &mut progress).await;
+    let done = run(store, clock, &account, credential, trust, options, &mut progress).await;
     let outcome = match &done {
         Ok(report) => report.folders.iter().map(|f| f.outcome.as_str()).find(|o| *o != "ok").unwrap_or("ok").to_string(),
         Err(e) => e.refusal().code.as_str().to_string(),
@@ -189,7 +196,7 @@ async fn run(
     store: &mut Store,
     clock: Clock,
     account: &crate::domain::MailAccount,
-    password: &str,
+    credential: Credential<'_>,
     trust: &Trust,
     options: SyncOptions,
     progress: &mut Progress<'_>,
@@ -199,9 +206,11 @@ async fn run(
         move |source: ImapError| MailError::Imap { folder: Some(folder), source }
     };
     let server = Server { host: &account.host, port: account.port, security: account.security };
-    let mut session = imap::connect(server, trust, &account.login, password, options.limits)
-        .await
-        .map_err(|source| MailError::Imap { folder: None, source })?;
+    let mut session = imap::connect(server, trust, &account.login, credential, options.limits).await.map_err(|source| match source {
+        // A token the server does not take is mended only by signing in again.
+        ImapError::TokenRefused { detail, .. } => MailError::SignInAgain { account: account.name.clone(), detail: Some(detail) },
+        source => MailError::Imap { folder: None, source },
+    })?;
     let names = if account.folders.is_empty() {
         let listed = session.folders().await.map_err(|source| MailError::Imap { folder: None, source })?;
         super::accounts::folders_to_read(&[], &listed).unwrap_or_else(|_| vec!["INBOX".to_string()])

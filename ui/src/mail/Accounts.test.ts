@@ -16,6 +16,7 @@ const WORK: MailAccount = {
   security: 'tls',
   login: 'ana@studio.example',
   folders: [],
+  sign_in: { method: 'password' },
   last_sync_at: '2026-03-05T09:30:00Z',
   last_outcome: 'mail_login_refused',
 }

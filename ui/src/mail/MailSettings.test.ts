@@ -111,7 +111,7 @@ describe('Settings → Mail', () => {
     fake.mailAddresses.mockImplementation(() => Promise.resolve(mine))
     fake.addMailAccount.mockImplementation((a) => {
       mine = [...mine, a.login]
-      const account = { name: a.name, host: a.host, port: 993, security: a.security, login: a.login, folders: [] }
+      const account = { name: a.name, host: a.host, port: 993, security: a.security, login: a.login, folders: [], sign_in: { method: 'password' as const } }
       return Promise.resolve({ added: { account, reads: ['INBOX'], mine: a.login } })
     })
     render(MailSettings)
