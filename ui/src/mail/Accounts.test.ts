@@ -169,6 +169,29 @@ describe('Settings → Mail → accounts', () => {
     expect(app.notice).toBe('Removed the account work.')
   })
 
+  it('says which provider an account added with a browser sign-in signs in through, in both languages', async () => {
+    const outlook: MailAccount = {
+      ...WORK,
+      name: 'outlook',
+      host: 'outlook.office365.com',
+      login: 'ana@outlook.com',
+      sign_in: { method: 'oauth', provider: { kind: 'microsoft' }, client_id: 'app-id' },
+    }
+    kept = [WORK, outlook]
+    render(Accounts)
+    await waitFor(() => expect(screen.getAllByTestId('mail-account-where')).toHaveLength(2))
+    const [password, signedIn] = screen.getAllByTestId('mail-account-where').map((e) => e.textContent?.replace(/\s+/g, ' ').trim())
+    expect(password).toBe('ana@studio.example · imap.studio.example:993 (TLS)')
+    expect(signedIn).toBe('ana@outlook.com · outlook.office365.com:993 (TLS) · signs in through Microsoft')
+    cleanup()
+    locale.lang = 'es'
+    render(Accounts)
+    await waitFor(() => expect(screen.getAllByTestId('mail-account-where')).toHaveLength(2))
+    expect(screen.getAllByTestId('mail-account-where')[1].textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'ana@outlook.com · outlook.office365.com:993 (TLS) · entra con Microsoft',
+    )
+  })
+
   it('shows how far a sync the app runs by itself got, then its outcome, without the user doing anything', async () => {
     locale.lang = 'es'
     kept = [{ ...WORK, name: 'Trabajo' }]
