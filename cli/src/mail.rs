@@ -11,7 +11,7 @@ use super::output::{self, local, one_line};
 use super::password::{self, password_for};
 use super::run::CliError;
 use super::sign_in;
-use trato::domain::{Code, OAuthProvider, OAuthSettings, Refusal, Security, SignInMethod};
+use trato::domain::{Code, MailAccount, OAuthProvider, OAuthSettings, Refusal, Security, SignInMethod};
 use trato::imap::{Credential, Limits, Trust};
 use trato::journal::mailbox::{
     self, AddedAccount, Decision, FileImport, MailError, NewAccount, ProposalView, Reviewed, SyncOptions, SyncReport,
@@ -379,17 +379,7 @@ fn account(store: &mut Store, clock: Clock, cmd: AccountCmd, out: &mut dyn Write
                     (Some(at), Some(code)) => format!("last sync {}: failed ({code})", local(*at, clock.tz)),
                     _ => "never synced".to_string(),
                 };
-                s += &format!(
-                    "{}  {} at {}:{} ({}, {})  folders: {}  {}\n",
-                    one_line(&a.name),
-                    one_line(&a.login),
-                    one_line(&a.host),
-                    a.port,
-                    a.security.as_str(),
-                    signs_in(&a.sign_in),
-                    one_line(&folders),
-                    last
-                );
+                s += &format!("{}  {}  folders: {}  {}\n", one_line(&a.name), reached(a), one_line(&folders), last);
             }
             text(out, &s);
         }
@@ -402,18 +392,14 @@ fn account(store: &mut Store, clock: Clock, cmd: AccountCmd, out: &mut dyn Write
     Ok(())
 }
 
+/// Whose account it is, where its server is and how it signs in: `ana@x at imap.x:993 (tls, password)`.
+fn reached(a: &MailAccount) -> String {
+    format!("{} at {}:{} ({}, {})", one_line(&a.login), one_line(&a.host), a.port, a.security.as_str(), signs_in(&a.sign_in))
+}
+
 fn added_words(added: &AddedAccount) -> String {
     let a = &added.account;
-    let mut s = format!(
-        "added mail account {}: {} at {}:{} ({}, {}); a sync reads {}\n",
-        one_line(&a.name),
-        one_line(&a.login),
-        one_line(&a.host),
-        a.port,
-        a.security.as_str(),
-        signs_in(&a.sign_in),
-        one_line(&added.reads.join(", "))
-    );
+    let mut s = format!("added mail account {}: {}; a sync reads {}\n", one_line(&a.name), reached(a), one_line(&added.reads.join(", ")));
     if let Some(mine) = &added.mine {
         s += &format!("{} is one of your addresses now\n", one_line(mine));
     }
