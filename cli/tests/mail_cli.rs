@@ -193,6 +193,39 @@ fn mail_from_a_new_address_at_a_marked_domain_becomes_the_client_s_once_the_doma
 }
 
 #[test]
+fn a_client_in_the_trash_holds_no_domain_and_its_mail_is_nobody_s_until_it_is_restored() {
+    let (dir, db) = setup();
+    let now = "2026-03-03T11:05:00+01:00";
+    let luis = dir.path().join("luis.eml");
+    std::fs::write(
+        &luis,
+        "From: Luis <luis@panaderia-sol.example>\nTo: ana@studio.example\nSubject: Invoice\n\
+         Date: Tue, 3 Mar 2026 11:00:00 +0100\nMessage-ID: <invoice-2@panaderia-sol.example>\n\nCould you send the invoice?\n",
+    )
+    .unwrap();
+    let luis = luis.to_str().unwrap();
+    let sol = json(&db, now, &["client", "show", "Panadería Sol"])["id"].as_str().unwrap().to_string();
+    add(&db, now, &["client", "add", "Café Luna"]);
+    ok(&db, now, &["mail", "domain", "add", "Panadería Sol", "panaderia-sol.example"]);
+    ok(&db, now, &["delete", &sol]);
+
+    assert_eq!(ok(&db, now, &["mail", "domain", "list"]), "", "the bakery is in the trash, and its domain with it");
+    assert_eq!(imported(&db, now, luis), (1, 0, 0, 0, 1, 0), "mail from its domain is no client's meanwhile");
+    assert!(pending(&db, now).is_empty(), "nothing proposed for a client in the trash");
+
+    ok(&db, now, &["restore", &sol]);
+    assert_eq!(ok(&db, now, &["mail", "domain", "list"]), "panaderia-sol.example  Panadería Sol\n", "restored with its mark");
+    ok(&db, now, &["delete", &sol]);
+    assert_eq!(
+        ok(&db, now, &["mail", "domain", "add", "Café Luna", "panaderia-sol.example"]),
+        "marked panaderia-sol.example as Café Luna's\n",
+        "a domain held only by a client in the trash is free to mark"
+    );
+    ok(&db, now, &["restore", &sol]);
+    assert_eq!(ok(&db, now, &["mail", "domain", "list"]), "panaderia-sol.example  Café Luna\n", "and stays with the one who took it");
+}
+
+#[test]
 fn a_free_mail_domain_a_malformed_one_or_another_client_s_is_refused_in_the_user_s_words() {
     let (_dir, db) = setup();
     let now = "2026-03-03T11:05:00+01:00";

@@ -25,8 +25,14 @@ pub fn remove_my_address(conn: &Connection, address: &str) -> Result<bool, Store
     Ok(conn.prepare_cached("DELETE FROM mail_my_addresses WHERE address = ?1")?.execute([address])? == 1)
 }
 
+/// The domains marked as a client's own. A client in the trash holds none
+/// (its marks come back with it when restored, unless another client took
+/// the domain meanwhile): its mail is nobody's until then.
 pub fn client_domains(conn: &Connection) -> Result<Vec<(ClientId, String)>, StoreError> {
-    let mut stmt = conn.prepare_cached("SELECT client_id, domain FROM mail_client_domains ORDER BY domain")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.client_id, d.domain FROM mail_client_domains d JOIN clients c ON c.id = d.client_id
+         WHERE c.deleted_at IS NULL ORDER BY d.domain",
+    )?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     rows.map(|r| {
         let (client, domain) = r?;
@@ -35,16 +41,20 @@ pub fn client_domains(conn: &Connection) -> Result<Vec<(ClientId, String)>, Stor
     .collect()
 }
 
-/// The client a domain is marked for, if any.
+/// The client (not in the trash) a domain is marked for, if any.
 pub fn domain_client(conn: &Connection, domain: &str) -> Result<Option<ClientId>, StoreError> {
-    let found: Option<String> =
-        conn.prepare_cached("SELECT client_id FROM mail_client_domains WHERE domain = ?1")?.query_row([domain], |r| r.get(0)).optional()?;
+    let sql = "SELECT d.client_id FROM mail_client_domains d JOIN clients c ON c.id = d.client_id
+               WHERE d.domain = ?1 AND c.deleted_at IS NULL";
+    let found: Option<String> = conn.prepare_cached(sql)?.query_row([domain], |r| r.get(0)).optional()?;
     found.map(|c| c.parse().map_err(|e| bad_row("a client's mail domain", e))).transpose()
 }
 
-/// Marks a domain (already case-folded) as the client's; `false` when it was.
+/// Marks a domain (already case-folded) as the client's; `false` when it
+/// was. A mark held by a client in the trash passes to this one (the caller
+/// checked that no client outside the trash holds it).
 pub fn add_client_domain(conn: &Connection, client: ClientId, domain: &str) -> Result<bool, StoreError> {
-    let sql = "INSERT OR IGNORE INTO mail_client_domains (domain, client_id) VALUES (?1, ?2)";
+    let sql = "INSERT INTO mail_client_domains (domain, client_id) VALUES (?1, ?2)
+               ON CONFLICT (domain) DO UPDATE SET client_id = excluded.client_id WHERE client_id <> excluded.client_id";
     Ok(conn.prepare_cached(sql)?.execute([domain, &client.to_string()])? == 1)
 }
 
