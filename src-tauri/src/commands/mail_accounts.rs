@@ -305,3 +305,52 @@ pub async fn sync_mail_account(
     let claim = syncs.claim(&name).await;
     syncs.sync(&app, &journal, &account, login, claim).await
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::*;
+
+    /// A sign-in of a provider on this machine that never sends the browser back.
+    fn started() -> trato::oauth::SignIn {
+        let settings = OAuthSettings {
+            provider: OAuthProvider::Custom {
+                authorize_url: "http://127.0.0.1:9/authorize".into(),
+                token_url: "http://127.0.0.1:9/token".into(),
+                scope: "imap".into(),
+            },
+            client_id: "c".into(),
+        };
+        mailbox::start_sign_in(&settings, "ana@example.com", None).expect("a loopback port")
+    }
+
+    fn wait(stop: Arc<AtomicBool>) -> std::thread::JoinHandle<Result<trato::oauth::Tokens, IpcError>> {
+        let sign_in = started();
+        std::thread::spawn(move || Ok(mailbox::finish_sign_in(sign_in, SIGN_IN_WITHIN, &stop, &landing(Language::Es), chrono::Utc::now())?))
+    }
+
+    #[test]
+    fn cancel_ends_the_wait_for_the_browser_at_once_refused_as_cancelled() {
+        let signing_in = SigningIn::default();
+        let waiting = wait(signing_in.begin());
+        std::thread::sleep(Duration::from_millis(200));
+        let asked = Instant::now();
+        signing_in.cancel();
+        let Err(e) = waiting.join().expect("no panic") else { panic!("signed in without a browser") };
+        assert_eq!(e.refusal.code, Code::SignInCancelled);
+        assert!(asked.elapsed() < Duration::from_secs(5), "the wait ended {:?} after Cancel", asked.elapsed());
+    }
+
+    #[test]
+    fn a_sign_in_started_again_stops_the_one_left_waiting_and_cancel_stops_the_new_one() {
+        let signing_in = SigningIn::default();
+        let first = wait(signing_in.begin());
+        let second = signing_in.begin();
+        let Err(e) = first.join().expect("no panic") else { panic!("signed in without a browser") };
+        assert_eq!(e.refusal.code, Code::SignInCancelled);
+        assert!(!second.load(Ordering::SeqCst), "the new sign-in still waits");
+        signing_in.cancel();
+        assert!(second.load(Ordering::SeqCst));
+    }
+}
