@@ -71,6 +71,7 @@ fn export_all(dir: &Path) {
     crate::mail_sync::MailSynced::export_all(&cfg).expect("MailSynced");
     crate::commands::mail_accounts::AccountForm::export_all(&cfg).expect("AccountForm");
     crate::commands::mail_accounts::AccountAdded::export_all(&cfg).expect("AccountAdded");
+    crate::commands::mail_accounts::OAuthAccountForm::export_all(&cfg).expect("OAuthAccountForm");
     std::fs::write(dir.join("Command.ts"), commands_ts()).expect("Command.ts");
     // After every type is written: exporting a type writes its dependencies again.
     constant(dir, "Limits.ts", "How long a text the core takes, in characters.", "LIMITS: Limits", trato::domain::text::LIMITS);

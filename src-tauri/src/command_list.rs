@@ -72,6 +72,8 @@ macro_rules! command_list {
             mail::open_in_mail_app,
             mail_accounts::mail_accounts,
             mail_accounts::add_mail_account,
+            mail_accounts::add_oauth_mail_account,
+            mail_accounts::cancel_mail_sign_in,
             mail_accounts::remove_mail_account,
             mail_accounts::sync_mail_account,
         ]

@@ -64,6 +64,7 @@ fn main() {
         .manage(Arc::clone(&journal))
         .manage(Arc::clone(&syncs))
         .manage(commands::contacts::Picked::default())
+        .manage(commands::mail_accounts::SigningIn::default())
         .on_window_event(dropped_mail::on_window_event)
         .setup(move |app| {
             start(app, journal, syncs, in_tray);

@@ -6,19 +6,26 @@
 //! account forgets it. A password is never logged, returned or written to the
 //! journal.
 //!
+//! An account of Google or Microsoft signs in through the provider's page
+//! instead: the system's browser opens it and comes back to a port on this
+//! computer; the keychain then keeps the refresh token, as the CLI does.
+//!
 //! Adding and syncing wait on a server: they run on a connection of their own
 //! ([`crate::journal::Journal::apart`]), so the journal's lock is never held
 //! while a server answers. Sync now shares its door with the syncs the app
 //! starts by itself ([`crate::mail_sync`]): it waits for one of the same
 //! account to end rather than run beside it.
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
-use trato::domain::{Code, MailAccount, Refusal, Security, SignInMethod};
+use trato::domain::{Code, Language, MailAccount, OAuthProvider, OAuthSettings, Refusal, Security, SignInMethod};
 use trato::imap::{Credential, Limits, Trust};
-use trato::journal::mailbox::{self, AddedAccount, NewAccount, SyncReport};
+use trato::journal::mailbox::{self, AddedAccount, Kept, MailError, NewAccount, SyncReport};
+use trato::oauth::Landing;
 use trato::system::keychain::{self, KeychainError, NoKeychain, Secret};
 
 use super::blocking;
@@ -102,6 +109,143 @@ pub async fn add_mail_account(
     Ok(AccountAdded { added, not_kept })
 }
 
+/// Who signs a new account in through the browser, as the form offers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SignInProvider {
+    Google,
+    Microsoft,
+}
+
+/// An account that signs in through its provider's page, as the Add form sends it.
+#[derive(Clone, Deserialize, ts_rs::TS)]
+pub struct OAuthAccountForm {
+    pub name: String,
+    pub login: String,
+    pub provider: SignInProvider,
+    /// The app the user registered with the provider: Trato ships none.
+    pub client_id: String,
+    /// A Google "desktop app" client's secret; none for Microsoft.
+    #[ts(optional)]
+    pub client_secret: Option<String>,
+    /// Empty: the inbox and the folder the server marks as Sent.
+    pub folders: Vec<String>,
+}
+
+// By hand: a derived Debug would print the client secret.
+impl std::fmt::Debug for OAuthAccountForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OAuthAccountForm").field("name", &self.name).field("provider", &self.provider).finish_non_exhaustive()
+    }
+}
+
+/// How long the browser has to come back, as for the CLI: a person may need
+/// to find a password or a second factor, not an afternoon.
+const SIGN_IN_WITHIN: Duration = Duration::from_secs(5 * 60);
+
+/// The sign-in waiting for the browser, if one is: Cancel stops it.
+#[derive(Default)]
+pub struct SigningIn(Mutex<Option<Arc<AtomicBool>>>);
+
+impl SigningIn {
+    fn begin(&self) -> Arc<AtomicBool> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut waiting = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // A sign-in started again replaces the one left waiting: that one stops.
+        if let Some(old) = waiting.replace(Arc::clone(&stop)) {
+            old.store(true, Ordering::SeqCst);
+        }
+        stop
+    }
+
+    fn cancel(&self) {
+        if let Some(stop) = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take() {
+            stop.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
+/// What the browser's tab says when it comes back, in the user's language.
+fn landing(lang: Language) -> Landing {
+    match lang {
+        Language::En => Landing {
+            done: "Signed in to Trato: you can close this tab and go back to Trato.".into(),
+            failed: "The sign-in to Trato did not work: go back to Trato to see why.".into(),
+        },
+        Language::Es => Landing {
+            done: "Sesión iniciada en Trato: puedes cerrar esta pestaña y volver a Trato.".into(),
+            failed: "El inicio de sesión en Trato no funcionó: vuelve a Trato para ver por qué.".into(),
+        },
+    }
+}
+
+/// Signs a new account in through its provider's page: opens it in the
+/// system's browser, waits for the browser to come back (at most five
+/// minutes, or until [`cancel_mail_sign_in`]), tests the login and lists the
+/// folders with the access token, saves the account, then keeps the refresh
+/// token (and a client secret) in the keychain: only once the server took it.
+#[tauri::command]
+pub async fn add_oauth_mail_account(
+    app: AppHandle,
+    journal: State<'_, Shared>,
+    syncs: State<'_, Arc<Syncs>>,
+    signing_in: State<'_, SigningIn>,
+    account: OAuthAccountForm,
+) -> Result<AccountAdded, IpcError> {
+    use tauri_plugin_opener::OpenerExt;
+    let OAuthAccountForm { name, login, provider, client_id, client_secret, folders } = account;
+    // Said before the browser opens, not after the user signed in for nothing.
+    let taken = name.trim().to_string();
+    if journal.run(|store, _| mailbox::accounts(store)).await?.iter().any(|a| a.name == taken) {
+        return Err(MailError::AccountTaken(name).into());
+    }
+    let provider = match provider {
+        SignInProvider::Google => OAuthProvider::Google,
+        SignInProvider::Microsoft => OAuthProvider::Microsoft,
+    };
+    let host = provider.imap_host().unwrap_or_default().to_string();
+    let settings = OAuthSettings { provider, client_id };
+    let client_secret = client_secret.filter(|s| !s.is_empty());
+    let (s, l, c) = (settings.clone(), login.clone(), client_secret.clone());
+    let started = blocking(move || Ok(mailbox::start_sign_in(&s, &l, c.as_deref())?)).await?;
+    app.opener()
+        .open_url(started.url.clone(), None::<&str>)
+        .map_err(|e| IpcError::new(Code::MailCantOpenApp, format!("the browser could not be opened: {e}")))?;
+    let clock = journal.run(|_, clock| Ok::<_, IpcError>(clock)).await?;
+    let stop = signing_in.begin();
+    let waited = Arc::clone(&stop);
+    let tokens = blocking(move || Ok(mailbox::finish_sign_in(started, SIGN_IN_WITHIN, &waited, &landing(clock.lang), clock.now)?)).await;
+    signing_in.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take_if(|s| Arc::ptr_eq(s, &stop));
+    let tokens = tokens?;
+    let trust = trust_for(Security::Tls).await?;
+    let new = NewAccount { name, host, port: None, security: Security::Tls, login, folders, sign_in: SignInMethod::Oauth(settings) };
+    let access = tokens.access.clone();
+    let added = journal
+        .apart(move |mut store, clock| async move {
+            Ok::<_, IpcError>(mailbox::add_account(&mut store, clock, new, Credential::Bearer(&access), &trust, Limits::default()).await?)
+        })
+        .await?;
+    let name = added.account.name.clone();
+    let not_kept = match tokens.refresh {
+        Some(refresh) => {
+            let kept = Secret::new(Kept { refresh, client_secret }.to_text());
+            blocking(move || Ok(keychain::remember(&name, &kept).err().map(|e| e.refusal()))).await?
+        }
+        // Each sync will ask to sign in again: said as a keychain without the sign-in is.
+        None => Some(Refusal::new(Code::MailNoSignIn).value(&name)),
+    };
+    syncs.accounts_changed();
+    Ok(AccountAdded { added, not_kept })
+}
+
+/// Stops the sign-in waiting for the browser, if one is: it ends refused with
+/// `sign_in_cancelled`, nothing kept.
+#[tauri::command]
+pub async fn cancel_mail_sign_in(signing_in: State<'_, SigningIn>) -> Result<(), IpcError> {
+    signing_in.cancel();
+    Ok(())
+}
+
 /// Removes the account (the mail it brought stays) and forgets its password;
 /// a sync of it running is stopped first (nothing half-written), and none
 /// starts meanwhile. Answers why the password could not be forgotten (a
@@ -160,4 +304,53 @@ pub async fn sync_mail_account(
     };
     let claim = syncs.claim(&name).await;
     syncs.sync(&app, &journal, &account, login, claim).await
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::*;
+
+    /// A sign-in of a provider on this machine that never sends the browser back.
+    fn started() -> trato::oauth::SignIn {
+        let settings = OAuthSettings {
+            provider: OAuthProvider::Custom {
+                authorize_url: "http://127.0.0.1:9/authorize".into(),
+                token_url: "http://127.0.0.1:9/token".into(),
+                scope: "imap".into(),
+            },
+            client_id: "c".into(),
+        };
+        mailbox::start_sign_in(&settings, "ana@example.com", None).expect("a loopback port")
+    }
+
+    fn wait(stop: Arc<AtomicBool>) -> std::thread::JoinHandle<Result<trato::oauth::Tokens, IpcError>> {
+        let sign_in = started();
+        std::thread::spawn(move || Ok(mailbox::finish_sign_in(sign_in, SIGN_IN_WITHIN, &stop, &landing(Language::Es), chrono::Utc::now())?))
+    }
+
+    #[test]
+    fn cancel_ends_the_wait_for_the_browser_at_once_refused_as_cancelled() {
+        let signing_in = SigningIn::default();
+        let waiting = wait(signing_in.begin());
+        std::thread::sleep(Duration::from_millis(200));
+        let asked = Instant::now();
+        signing_in.cancel();
+        let Err(e) = waiting.join().expect("no panic") else { panic!("signed in without a browser") };
+        assert_eq!(e.refusal.code, Code::SignInCancelled);
+        assert!(asked.elapsed() < Duration::from_secs(5), "the wait ended {:?} after Cancel", asked.elapsed());
+    }
+
+    #[test]
+    fn a_sign_in_started_again_stops_the_one_left_waiting_and_cancel_stops_the_new_one() {
+        let signing_in = SigningIn::default();
+        let first = wait(signing_in.begin());
+        let second = signing_in.begin();
+        let Err(e) = first.join().expect("no panic") else { panic!("signed in without a browser") };
+        assert_eq!(e.refusal.code, Code::SignInCancelled);
+        assert!(!second.load(Ordering::SeqCst), "the new sign-in still waits");
+        signing_in.cancel();
+        assert!(second.load(Ordering::SeqCst));
+    }
 }

@@ -57,6 +57,7 @@ import type { ProposalView } from './bindings/ProposalView'
 import type { Reviewed } from './bindings/Reviewed'
 import type { AccountAdded } from './bindings/AccountAdded'
 import type { AccountForm } from './bindings/AccountForm'
+import type { OAuthAccountForm } from './bindings/OAuthAccountForm'
 import type { MailAccount } from './bindings/MailAccount'
 import type { SyncReport } from './bindings/SyncReport'
 import type { SyncProgress } from './bindings/SyncProgress'
@@ -171,6 +172,10 @@ export interface Backend {
   mailAccounts(): Promise<MailAccount[]>
   /** Tests the login, lists the folders, saves the account, keeps the password in the keychain (or says why not). */
   addMailAccount(account: AccountForm): Promise<AccountAdded>
+  /** Opens the provider's sign-in page in the browser, waits (at most 5 minutes) for it to come back, then tests, saves and keeps the sign-in as addMailAccount does. */
+  addOAuthMailAccount(account: OAuthAccountForm): Promise<AccountAdded>
+  /** Stops the sign-in waiting for the browser: it ends refused with sign_in_cancelled. */
+  cancelMailSignIn(): Promise<void>
   /** Removes an account and forgets its password; answers why the keychain could not forget it, if so. */
   removeMailAccount(name: string): Promise<Refusal | null>
   /** Syncs an account now (after a sync of it already running); without `password`, the keychain's (refused with mail_no_password or keychain_unavailable when there is none). */
@@ -286,6 +291,8 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     onMailDropped: (handler) => listen<MailDropped>('mail-dropped', (event) => handler(event.payload)),
     mailAccounts: () => call('mail_accounts'),
     addMailAccount: (account) => call('add_mail_account', { account }),
+    addOAuthMailAccount: (account) => call('add_oauth_mail_account', { account }),
+    cancelMailSignIn: () => call('cancel_mail_sign_in'),
     removeMailAccount: (name) => call('remove_mail_account', { name }),
     syncMailAccount: (name, password) => call('sync_mail_account', { name, password }),
     onImportProgress: (handler) => listen<ImportProgress>('import-progress', (event) => handler(event.payload)),

@@ -73,6 +73,8 @@ const METHODS: Record<keyof Backend, true> = {
   onMailDropped: true,
   mailAccounts: true,
   addMailAccount: true,
+  addOAuthMailAccount: true,
+  cancelMailSignIn: true,
   removeMailAccount: true,
   syncMailAccount: true,
   onMailSyncProgress: true,

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import '../lib/messages'
 import { BackendError, ipcError, useBackend } from '../lib/api'
 import { app } from '../lib/app.svelte'
+import type { AccountAdded } from '../lib/bindings/AccountAdded'
 import type { MailAccount } from '../lib/bindings/MailAccount'
 import { fakeBackend, type FakeBackend } from '../lib/fakeBackend'
 import { locale } from '../lib/i18n.svelte'
@@ -60,7 +61,7 @@ describe('Settings → Mail → accounts', () => {
     render(Accounts)
     await screen.findByTestId('mail-accounts-none')
     expect(screen.getByTestId('mail-account-gmail-hint').textContent).toContain('app password')
-    expect(screen.getByTestId('mail-account-outlook').textContent).toContain('OAuth')
+    expect(screen.getByTestId('mail-account-outlook').textContent).toContain('Microsoft (sign in)')
     await type('mail-account-name', 'gmail')
     await type('mail-account-login', 'ana@gmail.com')
     await type('mail-account-password', 'abcd efgh ijkl mnop')
@@ -149,6 +150,73 @@ describe('Settings → Mail → accounts', () => {
       'imap.studio.example did not answer in time. What was saved is kept; the next sync goes on from there.',
     )
     expect(screen.queryByTestId('mail-account-ask')).toBeNull()
+  })
+
+  it('Google (sign in): sends name, address, client id and secret, waits for the browser, and shows the account added', async () => {
+    kept = []
+    let signedIn: (done: AccountAdded) => void = () => {}
+    fake.addOAuthMailAccount.mockImplementation(() => new Promise((resolve) => (signedIn = resolve)))
+    render(Accounts)
+    await screen.findByTestId('mail-accounts-none')
+    await fireEvent.click(screen.getByTestId('mail-account-preset-google'))
+    expect(screen.queryByTestId('mail-account-password')).toBeNull()
+    expect(screen.queryByTestId('mail-account-host')).toBeNull()
+    expect(screen.getByTestId('mail-account-outlook').textContent).toContain('Desktop app')
+    const button = screen.getByTestId('mail-account-sign-in') as HTMLButtonElement
+    expect(button.textContent).toBe('Sign in in the browser')
+    await type('mail-account-name', 'gmail')
+    await type('mail-account-login', 'ana@gmail.com')
+    expect(button.disabled).toBe(true)
+    await type('mail-account-client-id', 'id-1.apps.googleusercontent.com')
+    await type('mail-account-client-secret', 'GOCSPX-x')
+    await fireEvent.submit(screen.getByTestId('mail-account-form'))
+    expect(fake.addOAuthMailAccount).toHaveBeenCalledWith({
+      name: 'gmail',
+      login: 'ana@gmail.com',
+      provider: 'google',
+      client_id: 'id-1.apps.googleusercontent.com',
+      client_secret: 'GOCSPX-x',
+      folders: [],
+    })
+    expect((await screen.findByTestId('mail-account-waiting')).textContent).toContain('Waiting for you to sign in in the browser…')
+    expect(button.disabled).toBe(true)
+    kept = [
+      { ...WORK, name: 'gmail', host: 'imap.gmail.com', login: 'ana@gmail.com', sign_in: { method: 'oauth', provider: { kind: 'google' }, client_id: 'id-1' }, last_sync_at: undefined, last_outcome: undefined },
+    ]
+    signedIn({ added: { account: kept[0], reads: ['INBOX', '[Gmail]/Sent Mail'] } })
+    expect((await screen.findByTestId('mail-account')).dataset.name).toBe('gmail')
+    expect(screen.getByTestId('mail-account-where').textContent).toContain('signs in through Google')
+    await waitFor(() => expect(app.notice).toBe('Added gmail: a sync reads INBOX, [Gmail]/Sent Mail.'))
+    expect(screen.queryByTestId('mail-account-waiting')).toBeNull()
+    expect((screen.getByTestId('mail-account-client-secret') as HTMLInputElement).value).toBe('')
+  })
+
+  it('Microsoft (sign in): no secret asked; Cancel stops the wait and says nothing was kept, in Spanish', async () => {
+    locale.lang = 'es'
+    kept = []
+    let refuse: (e: unknown) => void = () => {}
+    fake.addOAuthMailAccount.mockImplementation(() => new Promise((_, reject) => (refuse = reject)))
+    fake.cancelMailSignIn.mockImplementation(() => {
+      refuse(new BackendError(ipcError('sign_in_cancelled')))
+      return Promise.resolve()
+    })
+    render(Accounts)
+    await screen.findByTestId('mail-accounts-none')
+    await fireEvent.click(screen.getByTestId('mail-account-preset-microsoft'))
+    expect(screen.getByTestId('mail-account-preset-microsoft').textContent).toBe('Microsoft (iniciar sesión)')
+    expect(screen.queryByTestId('mail-account-client-secret')).toBeNull()
+    expect(screen.getByTestId('mail-account-outlook').textContent).toContain('http://127.0.0.1')
+    await type('mail-account-name', 'outlook')
+    await type('mail-account-login', 'ana@outlook.com')
+    await type('mail-account-client-id', 'app-id')
+    await fireEvent.submit(screen.getByTestId('mail-account-form'))
+    expect(fake.addOAuthMailAccount).toHaveBeenCalledWith({ name: 'outlook', login: 'ana@outlook.com', provider: 'microsoft', client_id: 'app-id', folders: [] })
+    expect((await screen.findByTestId('mail-account-waiting')).textContent).toContain('Esperando a que inicies sesión en el navegador…')
+    await fireEvent.click(screen.getByTestId('mail-account-cancel-sign-in'))
+    expect(fake.cancelMailSignIn).toHaveBeenCalled()
+    expect((await screen.findByTestId('mail-account-error')).textContent).toBe('Se canceló el inicio de sesión. No se ha guardado nada.')
+    expect(screen.queryByTestId('mail-account-waiting')).toBeNull()
+    expect(screen.queryByTestId('mail-account')).toBeNull()
   })
 
   it('removes an account only once the user confirms', async () => {

@@ -64,6 +64,8 @@ export const COMMANDS = [
   "open_in_mail_app",
   "mail_accounts",
   "add_mail_account",
+  "add_oauth_mail_account",
+  "cancel_mail_sign_in",
   "remove_mail_account",
   "sync_mail_account",
 ] as const;
