@@ -277,9 +277,9 @@ register({
     'mail.accounts.preset.google': 'Google (iniciar sesión)',
     'mail.accounts.preset.microsoft': 'Microsoft (iniciar sesión)',
     'mail.accounts.client_id_hint.google':
-      'Google pide un id de cliente propio: en la consola de Google Cloud, activa la API de Gmail y crea un cliente OAuth de tipo «App de escritorio» (su secreto va abajo). Consulta «Gmail, Outlook and other IMAP hosts» en la guía.',
+      'Google pide un id de cliente propio: en la consola de Google Cloud, activa la API de Gmail y crea un cliente OAuth de tipo «App de escritorio» (su secreto va abajo). Los pasos, en la guía (docs/cli.md), en el apartado sobre Gmail y Outlook.',
     'mail.accounts.client_id_hint.microsoft':
-      'Microsoft pide un id de cliente propio: registra una aplicación en el portal de Azure (Microsoft Entra ID → Registros de aplicaciones) con el URI de redirección http://127.0.0.1 y el permiso IMAP.AccessAsUser.All. Consulta «Gmail, Outlook and other IMAP hosts» en la guía.',
+      'Microsoft pide un id de cliente propio: registra una aplicación en el portal de Azure (Microsoft Entra ID → Registros de aplicaciones) con el URI de redirección http://127.0.0.1 y el permiso IMAP.AccessAsUser.All. Los pasos, en la guía (docs/cli.md), en el apartado sobre Gmail y Outlook.',
     'mail.accounts.address': 'Dirección',
     'mail.accounts.client_id': 'Id de cliente',
     'mail.accounts.client_secret': 'Secreto de cliente (opcional)',
