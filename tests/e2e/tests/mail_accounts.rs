@@ -117,6 +117,14 @@ async fn the_accounts_section_speaks_spanish_to_a_spanish_user() {
         app.wait_for_text(&testid("mail-accounts"), "Cuentas de correo").await?;
         top_of_accounts(&app).await?;
         app.screenshot("mail-accounts-es").await?;
+
+        // Microsoft's choice asks for the app's id and signs in in the browser, in Spanish.
+        app.click(&testid("mail-account-preset-microsoft")).await?;
+        app.find(&testid("mail-account-client-id")).await?;
+        app.wait_for_text(&testid("mail-account-sign-in"), "Iniciar sesión en el navegador").await?;
+        assert_eq!(app.count(&testid("mail-account-client-secret")).await?, 0, "Microsoft's desktop apps have no secret");
+        app.eval("document.querySelector('[data-testid=mail-account-preset-microsoft]').scrollIntoView()", vec![]).await?;
+        app.screenshot("mail-account-sign-in-es").await?;
         Ok(())
     })
     .await;
