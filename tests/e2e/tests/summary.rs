@@ -62,7 +62,8 @@ async fn cancelling_the_print_dialog_closes_the_print_window_with_it() {
         let pressed = Command::new("xdotool").args(["windowfocus", "--sync", &dialog, "key", "--clearmodifiers", "Escape"]).status()?;
         assert!(pressed.success(), "xdotool could not press Esc in the print dialog");
         until_windows("Trato · Summary", false).await.map_err(|e| format!("the print window outlived its dialog: {e}"))?;
-        assert!(!windows_titled("Trato")?.is_empty(), "the main window stays");
+        // The window manager may take a moment to list the main window again once the dialog's focus is gone.
+        until_windows("Trato", true).await.map_err(|e| format!("the main window did not stay: {e}"))?;
         Ok(())
     })
     .await;
