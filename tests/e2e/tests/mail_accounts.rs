@@ -288,6 +288,8 @@ async fn a_week_of_a_client_s_mail_asks_asks_again_and_is_answered_on_today() ->
         app.click(&testid("settings-mail-open")).await?;
         sync_with_password(&app, &p).await?;
         app.wait_for_text(&testid("mail-account-last"), ": ok").await?;
+        // What the sync itself says, not only the sidebar (which could still be catching up).
+        app.wait_for_text(&testid("mail-account-synced"), "Synced: 0 new messages to review.").await?;
         assert_eq!(app.count(&testid("nav-mail-count")).await?, 0, "nothing to review twice");
         Ok(())
     })
