@@ -33,7 +33,7 @@ mod accounts;
 mod sign_in;
 mod sync;
 
-pub use accounts::{accounts, add_account, check_login, remove_account, AddedAccount, NewAccount};
+pub use accounts::{accounts, add_account, check_login, check_new_account, record_failure, remove_account, AddedAccount, NewAccount};
 pub use sign_in::{access_for, access_for_sync, finish_sign_in, provider, start_sign_in, start_sign_in_again, Access, Kept};
 pub use sync::{sync, sync_with_progress, FolderSync, SyncOptions, SyncProgress, SyncReport};
 

@@ -18,7 +18,7 @@ mod token;
 pub use loopback::{Landing, Redirect};
 pub use pkce::Pkce;
 pub use provider::{Client, Provider};
-pub use token::{Token, Tokens};
+pub use token::{fresh_until, Token, Tokens};
 
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;

@@ -41,11 +41,17 @@ pub struct Tokens {
 }
 
 impl Tokens {
-    /// Whether the access token still has a minute to live at `now`: a sync
-    /// must not start with one that dies halfway through logging in.
+    /// See [`fresh_until`].
     pub fn fresh_at(&self, now: DateTime<Utc>) -> bool {
-        now + TimeDelta::minutes(1) < self.expires_at
+        fresh_until(self.expires_at, now)
     }
+}
+
+/// Whether an access token that expires at `expires_at` still has a minute
+/// to live at `now`: a sync must not start with one that dies halfway
+/// through logging in.
+pub fn fresh_until(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now + TimeDelta::minutes(1) < expires_at
 }
 
 #[derive(Deserialize)]

@@ -78,26 +78,28 @@ pub(crate) fn folders_to_read(named: &[String], listed: &[Folder]) -> std::resul
     Ok(out)
 }
 
-/// Adds an account once the server took the login and listed its folders;
-/// the login, when it is an address, becomes one of the user's own.
-pub async fn add_account(
-    store: &mut Store,
-    clock: Clock,
-    new: NewAccount,
-    credential: Credential<'_>,
-    trust: &Trust,
-    limits: Limits,
-) -> Result<AddedAccount> {
+/// An account's description once checked: trimmed, bounded, its port chosen.
+struct Checked {
+    name: String,
+    host: String,
+    port: u16,
+    login: String,
+    folders: Vec<String>,
+    sign_in: SignInMethod,
+}
+
+fn check(store: &mut Store, new: &NewAccount) -> Result<Checked> {
     let name = checked("name", &new.name)?;
     let host = checked("host", &new.host)?;
     if host.chars().any(char::is_whitespace) {
-        return Err(MailError::BadAccount { field: "host", value: new.host });
+        return Err(MailError::BadAccount { field: "host", value: new.host.clone() });
     }
     let login = checked("login", &new.login)?;
     let folders = new.folders.iter().map(|f| checked("folder", f)).collect::<Result<Vec<_>>>()?;
-    let sign_in = match new.sign_in {
+    let sign_in = match &new.sign_in {
         SignInMethod::Password => SignInMethod::Password,
-        SignInMethod::Oauth(mut o) => {
+        SignInMethod::Oauth(o) => {
+            let mut o = o.clone();
             o.client_id = checked("client id", &o.client_id)?;
             super::sign_in::provider(&o).check()?;
             SignInMethod::Oauth(o)
@@ -110,6 +112,27 @@ pub async fn add_account(
     if store.read(|tx| Ok::<_, MailError>(accounts_rows::account(tx, &name)?))?.is_some() {
         return Err(MailError::AccountTaken(name));
     }
+    Ok(Checked { name, host, port, login, folders, sign_in })
+}
+
+/// Refuses an account that [`add_account`] would refuse before asking the
+/// server anything: said before a browser opens to sign it in, not after the
+/// user signed in for nothing.
+pub fn check_new_account(store: &mut Store, new: &NewAccount) -> Result<()> {
+    check(store, new).map(|_| ())
+}
+
+/// Adds an account once the server took the login and listed its folders;
+/// the login, when it is an address, becomes one of the user's own.
+pub async fn add_account(
+    store: &mut Store,
+    clock: Clock,
+    new: NewAccount,
+    credential: Credential<'_>,
+    trust: &Trust,
+    limits: Limits,
+) -> Result<AddedAccount> {
+    let Checked { name, host, port, login, folders, sign_in } = check(store, &new)?;
     let imap_err = |source| MailError::Imap { folder: None, source };
     let server = Server { host: &host, port, security: new.security };
     let mut session = imap::connect(server, trust, &login, credential, limits).await.map_err(imap_err)?;
@@ -142,6 +165,13 @@ pub async fn check_login(store: &mut Store, name: &str, credential: Credential<'
 
 pub fn accounts(store: &mut Store) -> Result<Vec<MailAccount>> {
     store.read(|tx| Ok(accounts_rows::accounts(tx)?))
+}
+
+/// A sync that could not even begin (the provider refused the kept sign-in,
+/// or could not be reached) is the account's last outcome, as a failed sync
+/// is: the account then says what is wrong and what mends it.
+pub fn record_failure(store: &mut Store, name: &str, at: chrono::DateTime<chrono::Utc>, why: &crate::domain::Refusal) -> Result<()> {
+    store.write(|tx| Ok::<_, MailError>(accounts_rows::record_outcome(tx, name, at, why.code.as_str())?))
 }
 
 /// Removes an account with its cursors; the mail it brought stays.

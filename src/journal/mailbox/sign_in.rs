@@ -95,12 +95,26 @@ pub fn finish_sign_in(started: SignIn, within: Duration, stop: &AtomicBool, land
 pub struct Access {
     pub access: Token,
     pub rotated: Option<Token>,
+    /// When the access token stops working: a face may use it until then.
+    pub expires_at: DateTime<Utc>,
+}
+
+impl Access {
+    /// See [`oauth::fresh_until`].
+    pub fn fresh_at(&self, now: DateTime<Utc>) -> bool {
+        oauth::fresh_until(self.expires_at, now)
+    }
 }
 
 /// A fresh access token for account `name` from its kept refresh token. A
-/// refresh token the provider no longer honours asks to sign in again.
+/// refresh token the provider no longer honours asks to sign in again; that,
+/// or a provider out of reach, is the account's last outcome.
 pub fn access_for_sync(store: &mut Store, name: &str, kept: &Kept, now: DateTime<Utc>) -> Result<Access> {
-    access_for(&oauth_account(store, name)?, kept, now)
+    let account = oauth_account(store, name)?;
+    access_for(&account, kept, now).or_else(|e| {
+        super::record_failure(store, name, now, &e.refusal())?;
+        Err(e)
+    })
 }
 
 /// [`access_for_sync`] for an account already read.
@@ -113,7 +127,7 @@ pub fn access_for(account: &MailAccount, kept: &Kept, now: DateTime<Utc>) -> Res
             other => MailError::OAuth(other),
         })?;
     let rotated = tokens.refresh.filter(|r| *r != kept.refresh);
-    Ok(Access { access: tokens.access, rotated })
+    Ok(Access { access: tokens.access, rotated, expires_at: tokens.expires_at })
 }
 
 fn oauth_account(store: &mut Store, name: &str) -> Result<MailAccount> {
