@@ -74,6 +74,7 @@ macro_rules! command_list {
             mail_accounts::add_mail_account,
             mail_accounts::add_oauth_mail_account,
             mail_accounts::cancel_mail_sign_in,
+            mail_accounts::sign_in_mail_account_again,
             mail_accounts::remove_mail_account,
             mail_accounts::sync_mail_account,
         ]

@@ -9,6 +9,13 @@
 //! account's last outcome, shown in Settings → Mail, never a notification.
 //! Removing an account, or quitting, stops its syncs and its IDLE: a sync is
 //! dropped between two of its transactions, so nothing is half-written.
+//!
+//! An account that signs in through its provider (OAuth) trades its kept
+//! refresh token for an access token, which is used until it is about to
+//! expire (an hour, usually) rather than asked for at every sync and every
+//! IDLE; a sync that fails forgets it. When the provider refuses the kept
+//! sign-in, that is the account's last outcome, and Settings → Mail offers
+//! to sign in again.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -18,11 +25,11 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
 use tokio::sync::{watch, Notify, OwnedMutexGuard};
-use trato::domain::{MailAccount, SignInMethod};
+use trato::domain::{Code, MailAccount, Refusal, SignInMethod};
 use trato::imap::{self, Credential, Idled, Limits, Server};
 use trato::journal::mailbox::{self, Kept, SyncOptions, SyncProgress, SyncReport};
 use trato::mail::schedule::{wait_after_failures, Rhythm, Tried, INTERVAL};
-use trato::oauth::Token;
+use trato::oauth::{fresh_until, Token};
 use trato::system::keychain::{self, Secret};
 
 use crate::commands::blocking;
@@ -49,16 +56,18 @@ pub struct MailSynced {
     pub refused: Option<IpcError>,
 }
 
-/// One account's part: its lock, its rhythm, and the signal that it is gone.
+/// One account's part: its lock, its rhythm, the signal that it is gone,
+/// and the access token of an OAuth account with when it expires.
 struct Account {
     lock: Arc<tokio::sync::Mutex<()>>,
     rhythm: Rhythm,
     gone: watch::Sender<bool>,
+    access: Option<(Token, DateTime<Utc>)>,
 }
 
 impl Default for Account {
     fn default() -> Self {
-        Account { lock: Arc::default(), rhythm: Rhythm::default(), gone: watch::channel(false).0 }
+        Account { lock: Arc::default(), rhythm: Rhythm::default(), gone: watch::channel(false).0, access: None }
     }
 }
 
@@ -111,8 +120,41 @@ impl Syncs {
         self.with(|a| {
             if let Some(account) = a.get_mut(name) {
                 account.rhythm = account.rhythm.tried(how, began);
+                // The server may have refused the token itself (withdrawn before it expired): the next asks afresh.
+                if how == Tried::Failed {
+                    account.access = None;
+                }
             }
         });
+    }
+
+    /// What to sign `account` in with: its password from the keychain, or for
+    /// an OAuth account the access token in hand while it is fresh, else a new
+    /// one from the kept refresh token. None when the keychain keeps nothing
+    /// for it (or there is none); an error when the provider refused the kept
+    /// sign-in (sign in again) or could not be reached.
+    pub async fn login(&self, account: &MailAccount) -> Result<Option<Login>, IpcError> {
+        let now = Utc::now();
+        let held = self.with(|a| a.get(&account.name).and_then(|a| a.access.clone()));
+        if let Some((token, until)) = held.filter(|(_, until)| fresh_until(*until, now)) {
+            return Ok(Some(Login::Bearer(token, until)));
+        }
+        let login = kept_login(account).await?;
+        if let Some(Login::Bearer(token, until)) = &login {
+            self.with(|a| a.entry(account.name.clone()).or_default().access = Some((token.clone(), *until)));
+        }
+        Ok(login)
+    }
+
+    /// `name` was signed in again through the browser with `access`: it is
+    /// synced at once, whatever its failures before.
+    pub fn signed_in(&self, name: &str, access: Token, until: DateTime<Utc>) {
+        self.with(|a| {
+            let account = a.entry(name.to_string()).or_default();
+            account.rhythm = Rhythm::default();
+            account.access = Some((access, until));
+        });
+        self.wake.notify_one();
     }
 
     fn mail_came(&self, name: &str) {
@@ -190,7 +232,8 @@ impl Syncs {
         let mut quit = self.quit.subscribe();
         let done = tokio::select! {
             done = running => done,
-            _ = gone.wait_for(|g| *g) => return Err(stopped()),
+            // Removed meanwhile: Sync now hears that the account is no more, not an internal failure.
+            _ = gone.wait_for(|g| *g) => return Err(mailbox::MailError::NoSuchAccount(claim.account.clone()).into()),
             _ = quit.wait_for(|q| *q) => return Err(stopped()),
         };
         self.tried(&claim.account, if done.is_ok() { Tried::Synced } else { Tried::Failed }, began);
@@ -204,21 +247,22 @@ impl Syncs {
 }
 
 fn stopped() -> IpcError {
-    IpcError::new(trato::domain::Code::Internal, "the sync stopped: its account was removed, or Trato quit")
+    IpcError::new(Code::Internal, "the sync stopped: Trato quit")
 }
 
 /// What a sync or an IDLE signs in with.
 pub enum Login {
     Password(Secret),
-    /// A fresh access token of an account that signs in through its provider (OAuth).
-    Bearer(Token),
+    /// A fresh access token of an account that signs in through its provider
+    /// (OAuth), and when it expires.
+    Bearer(Token, DateTime<Utc>),
 }
 
 impl Login {
     fn credential(&self) -> Credential<'_> {
         match self {
             Login::Password(p) => Credential::Password(p.expose()),
-            Login::Bearer(t) => Credential::Bearer(t),
+            Login::Bearer(t, _) => Credential::Bearer(t),
         }
     }
 }
@@ -228,7 +272,7 @@ impl Login {
 /// token the provider replaced is kept in its place). None when it keeps
 /// nothing for the account or there is no keychain; an error when the
 /// provider refused (sign in again) or could not be reached.
-pub async fn kept_login(account: &MailAccount) -> Result<Option<Login>, IpcError> {
+async fn kept_login(account: &MailAccount) -> Result<Option<Login>, IpcError> {
     let account = account.clone();
     blocking(move || {
         let Some(kept) = keychain::recall(&account.name).ok().flatten() else { return Ok(None) };
@@ -243,7 +287,7 @@ pub async fn kept_login(account: &MailAccount) -> Result<Option<Login>, IpcError
                 eprintln!("trato: mail account {}: the renewed sign-in could not be kept: {e}", account.name);
             }
         }
-        Ok(Some(Login::Bearer(access.access)))
+        Ok(Some(Login::Bearer(access.access, access.expires_at)))
     })
     .await
 }
@@ -323,15 +367,24 @@ async fn round(
         // Sync now is at it: its sync is as good as this one.
         let Some(claim) = syncs.try_claim(&account.name) else { continue };
         let began = Utc::now();
-        let login = match kept_login(account).await {
+        let login = match syncs.login(account).await {
             Ok(Some(login)) => login,
+            // A password account waits for its password to be typed at Sync now.
+            Ok(None) if account.sign_in == SignInMethod::Password => {
+                syncs.tried(&account.name, Tried::NoPassword, began);
+                continue;
+            }
+            // Signed in once, but the keychain no longer keeps it: the account says so.
             Ok(None) => {
                 syncs.tried(&account.name, Tried::NoPassword, began);
+                let why = IpcError::refused(Refusal::new(Code::MailNoSignIn).value(&account.name), "the keychain keeps no sign-in");
+                no_sign_in(app, journal, &account.name, why).await;
                 continue;
             }
             Err(e) => {
                 syncs.tried(&account.name, Tried::Failed, began);
                 eprintln!("trato: mail account {}: no sign-in: {}", account.name, e.message);
+                no_sign_in(app, journal, &account.name, e).await;
                 continue;
             }
         };
@@ -348,6 +401,17 @@ async fn round(
     }
 }
 
+/// A sync that could not begin for want of a sign-in is the account's last
+/// outcome, and the window hears it ended, as after a failed sync.
+pub(crate) async fn no_sign_in(app: &AppHandle, journal: &Shared, name: &str, why: IpcError) {
+    let (n, refusal) = (name.to_string(), why.refusal.clone());
+    if let Err(e) = journal.run(move |store, clock| mailbox::record_failure(store, &n, clock.now, &refusal)).await {
+        eprintln!("trato: mail account {name}: its outcome could not be recorded: {}", e.message);
+    }
+    let synced = MailSynced { account: name.to_string(), report: None, refused: Some(why) };
+    let _ = app.emit_to(crate::window::MAIN, MAIL_SYNCED, synced);
+}
+
 /// Keeps an IDLE on the account's inbox and asks for a sync when mail
 /// comes. Ends when the account is gone or the app quits, when the keychain
 /// keeps no password, and when the server offers no IDLE (the interval
@@ -360,7 +424,7 @@ async fn watch_inbox(syncs: Arc<Syncs>, account: MailAccount, gone: watch::Recei
         if *gone.borrow() {
             return;
         }
-        let Ok(Some(login)) = kept_login(&account).await else { return };
+        let Ok(Some(login)) = syncs.login(&account).await else { return };
         let Ok(trust) = trust_for(account.security).await else { return };
         let server = Server { host: &account.host, port: account.port, security: account.security };
         let stop = || {

@@ -24,14 +24,14 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 use trato::domain::{Code, Language, MailAccount, OAuthProvider, OAuthSettings, Refusal, Security, SignInMethod};
 use trato::imap::{Credential, Limits, Trust};
-use trato::journal::mailbox::{self, AddedAccount, Kept, MailError, NewAccount, SyncReport};
-use trato::oauth::Landing;
+use trato::journal::mailbox::{self, AddedAccount, Kept, NewAccount, SyncReport};
+use trato::oauth::{Landing, SignIn, Token, Tokens};
 use trato::system::keychain::{self, KeychainError, NoKeychain, Secret};
 
 use super::blocking;
 use crate::error::IpcError;
 use crate::journal::Shared;
-use crate::mail_sync::{kept_login, Login, Syncs};
+use crate::mail_sync::{no_sign_in, Login, Syncs};
 
 /// An account as the Add form sends it.
 #[derive(Clone, Deserialize, ts_rs::TS)]
@@ -109,12 +109,36 @@ pub async fn add_mail_account(
     Ok(AccountAdded { added, not_kept })
 }
 
-/// Who signs a new account in through the browser, as the form offers it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
+/// Who signs a new account in through the browser, as the form offers it:
+/// Google and Microsoft with their own IMAP servers, or any other provider
+/// by its two addresses, the scope it grants IMAP with, and its server.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SignInProvider {
     Google,
     Microsoft,
+    Custom {
+        authorize_url: String,
+        token_url: String,
+        scope: String,
+        host: String,
+        /// The security's usual port when left out.
+        port: Option<u16>,
+        security: Security,
+    },
+}
+
+impl SignInProvider {
+    /// Who signs in, and the IMAP server the account reads.
+    fn split(self) -> (OAuthProvider, String, Option<u16>, Security) {
+        match self {
+            SignInProvider::Google => (OAuthProvider::Google, "imap.gmail.com".into(), None, Security::Tls),
+            SignInProvider::Microsoft => (OAuthProvider::Microsoft, "outlook.office365.com".into(), None, Security::Tls),
+            SignInProvider::Custom { authorize_url, token_url, scope, host, port, security } => {
+                (OAuthProvider::Custom { authorize_url, token_url, scope }, host, port, security)
+            }
+        }
+    }
 }
 
 /// An account that signs in through its provider's page, as the Add form sends it.
@@ -179,35 +203,11 @@ fn landing(lang: Language) -> Landing {
     }
 }
 
-/// Signs a new account in through its provider's page: opens it in the
-/// system's browser, waits for the browser to come back (at most five
-/// minutes, or until [`cancel_mail_sign_in`]), tests the login and lists the
-/// folders with the access token, saves the account, then keeps the refresh
-/// token (and a client secret) in the keychain: only once the server took it.
-#[tauri::command]
-pub async fn add_oauth_mail_account(
-    app: AppHandle,
-    journal: State<'_, Shared>,
-    syncs: State<'_, Arc<Syncs>>,
-    signing_in: State<'_, SigningIn>,
-    account: OAuthAccountForm,
-) -> Result<AccountAdded, IpcError> {
+/// Opens the provider's page in the system's browser and waits for the
+/// browser to come back (at most five minutes, or until
+/// [`cancel_mail_sign_in`]) with the tokens.
+async fn through_browser(app: &AppHandle, journal: &Shared, signing_in: &SigningIn, started: SignIn) -> Result<Tokens, IpcError> {
     use tauri_plugin_opener::OpenerExt;
-    let OAuthAccountForm { name, login, provider, client_id, client_secret, folders } = account;
-    // Said before the browser opens, not after the user signed in for nothing.
-    let taken = name.trim().to_string();
-    if journal.run(|store, _| mailbox::accounts(store)).await?.iter().any(|a| a.name == taken) {
-        return Err(MailError::AccountTaken(name).into());
-    }
-    let provider = match provider {
-        SignInProvider::Google => OAuthProvider::Google,
-        SignInProvider::Microsoft => OAuthProvider::Microsoft,
-    };
-    let host = provider.imap_host().unwrap_or_default().to_string();
-    let settings = OAuthSettings { provider, client_id };
-    let client_secret = client_secret.filter(|s| !s.is_empty());
-    let (s, l, c) = (settings.clone(), login.clone(), client_secret.clone());
-    let started = blocking(move || Ok(mailbox::start_sign_in(&s, &l, c.as_deref())?)).await?;
     app.opener()
         .open_url(started.url.clone(), None::<&str>)
         .map_err(|e| IpcError::new(Code::MailCantOpenApp, format!("the browser could not be opened: {e}")))?;
@@ -216,9 +216,41 @@ pub async fn add_oauth_mail_account(
     let waited = Arc::clone(&stop);
     let tokens = blocking(move || Ok(mailbox::finish_sign_in(started, SIGN_IN_WITHIN, &waited, &landing(clock.lang), clock.now)?)).await;
     signing_in.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take_if(|s| Arc::ptr_eq(s, &stop));
-    let tokens = tokens?;
-    let trust = trust_for(Security::Tls).await?;
-    let new = NewAccount { name, host, port: None, security: Security::Tls, login, folders, sign_in: SignInMethod::Oauth(settings) };
+    tokens
+}
+
+/// Keeps a sign-in's refresh token (and a client secret) in the keychain;
+/// why it could not, if so: then each sync asks to sign in again.
+async fn keep_sign_in(name: &str, refresh: Option<Token>, client_secret: Option<String>) -> Result<Option<Refusal>, IpcError> {
+    let Some(refresh) = refresh else { return Ok(Some(Refusal::new(Code::MailNoSignIn).value(name))) };
+    let (name, kept) = (name.to_string(), Secret::new(Kept { refresh, client_secret }.to_text()));
+    blocking(move || Ok(keychain::remember(&name, &kept).err().map(|e| e.refusal()))).await
+}
+
+/// Signs a new account in through its provider's page ([`through_browser`]),
+/// tests the login and lists the folders with the access token, saves the
+/// account, then keeps the refresh token (and a client secret) in the
+/// keychain: only once the server took it.
+#[tauri::command]
+pub async fn add_oauth_mail_account(
+    app: AppHandle,
+    journal: State<'_, Shared>,
+    syncs: State<'_, Arc<Syncs>>,
+    signing_in: State<'_, SigningIn>,
+    account: OAuthAccountForm,
+) -> Result<AccountAdded, IpcError> {
+    let OAuthAccountForm { name, login, provider, client_id, client_secret, folders } = account;
+    let (provider, host, port, security) = provider.split();
+    let settings = OAuthSettings { provider, client_id };
+    let new = NewAccount { name, host, port, security, login, folders, sign_in: SignInMethod::Oauth(settings.clone()) };
+    // Said before the browser opens, not after the user signed in for nothing.
+    let checked = new.clone();
+    journal.run(move |store, _| mailbox::check_new_account(store, &checked)).await?;
+    let client_secret = client_secret.filter(|s| !s.is_empty());
+    let (l, c) = (new.login.clone(), client_secret.clone());
+    let started = blocking(move || Ok(mailbox::start_sign_in(&settings, &l, c.as_deref())?)).await?;
+    let tokens = through_browser(&app, &journal, &signing_in, started).await?;
+    let trust = trust_for(security).await?;
     let access = tokens.access.clone();
     let added = journal
         .apart(move |mut store, clock| async move {
@@ -226,16 +258,44 @@ pub async fn add_oauth_mail_account(
         })
         .await?;
     let name = added.account.name.clone();
-    let not_kept = match tokens.refresh {
-        Some(refresh) => {
-            let kept = Secret::new(Kept { refresh, client_secret }.to_text());
-            blocking(move || Ok(keychain::remember(&name, &kept).err().map(|e| e.refusal()))).await?
-        }
-        // Each sync will ask to sign in again: said as a keychain without the sign-in is.
-        None => Some(Refusal::new(Code::MailNoSignIn).value(&name)),
-    };
-    syncs.accounts_changed();
+    let not_kept = keep_sign_in(&name, tokens.refresh, client_secret).await?;
+    syncs.signed_in(&name, tokens.access, tokens.expires_at);
     Ok(AccountAdded { added, not_kept })
+}
+
+/// Signs an account in again through its provider's page, when the provider
+/// withdrew or expired the sign-in the keychain keeps: tests the login with
+/// the new access token, then keeps the new refresh token in the old one's
+/// place (the client secret kept at the first sign-in, unless another is
+/// given), and syncs the account at once. Answers why the keychain could not
+/// keep it, if so.
+#[tauri::command]
+pub async fn sign_in_mail_account_again(
+    app: AppHandle,
+    journal: State<'_, Shared>,
+    syncs: State<'_, Arc<Syncs>>,
+    signing_in: State<'_, SigningIn>,
+    name: String,
+    client_secret: Option<String>,
+) -> Result<Option<Refusal>, IpcError> {
+    let n = name.clone();
+    let secret = match client_secret.filter(|s| !s.is_empty()) {
+        Some(secret) => Some(secret),
+        None => blocking(move || Ok(keychain::recall(&n).ok().flatten().and_then(|k| Kept::from_text(k.expose())?.client_secret))).await?,
+    };
+    let (n, c) = (name.clone(), secret.clone());
+    let (started, account) = journal.run(move |store, _| mailbox::start_sign_in_again(store, &n, c.as_deref())).await?;
+    let tokens = through_browser(&app, &journal, &signing_in, started).await?;
+    let trust = trust_for(account.security).await?;
+    let (n, access) = (name.clone(), tokens.access.clone());
+    journal
+        .apart(move |mut store, _| async move {
+            Ok::<_, IpcError>(mailbox::check_login(&mut store, &n, Credential::Bearer(&access), &trust, Limits::default()).await?)
+        })
+        .await?;
+    let not_kept = keep_sign_in(&name, tokens.refresh, secret).await?;
+    syncs.signed_in(&name, tokens.access, tokens.expires_at);
+    Ok(not_kept)
 }
 
 /// Stops the sign-in waiting for the browser, if one is: it ends refused with
@@ -289,12 +349,18 @@ pub async fn sync_mail_account(
     let account = accounts.into_iter().find(|a| a.name == n).ok_or_else(|| IpcError::from(mailbox::MailError::NoSuchAccount(n)))?;
     let login = match password.filter(|p| !p.is_empty()) {
         Some(typed) if account.sign_in == SignInMethod::Password => Login::Password(Secret::new(typed)),
-        _ => match kept_login(&account).await? {
-            Some(login) => login,
-            None if account.sign_in == SignInMethod::Password => {
+        _ => match syncs.login(&account).await {
+            Ok(Some(login)) => login,
+            // The provider refused the kept sign-in: the account says so, and offers to sign in again.
+            Err(e) if account.sign_in != SignInMethod::Password => {
+                no_sign_in(&app, &journal, &name, e.clone()).await;
+                return Err(e);
+            }
+            Err(e) => return Err(e),
+            Ok(None) if account.sign_in == SignInMethod::Password => {
                 return Err(IpcError::refused(Refusal::new(Code::MailNoPassword), "the keychain keeps no password for this account"))
             }
-            None => {
+            Ok(None) => {
                 return Err(IpcError::refused(
                     Refusal::new(Code::MailNoSignIn).value(&name),
                     "the keychain keeps no sign-in for this account",

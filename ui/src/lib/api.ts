@@ -176,6 +176,8 @@ export interface Backend {
   addOAuthMailAccount(account: OAuthAccountForm): Promise<AccountAdded>
   /** Stops the sign-in waiting for the browser: it ends refused with sign_in_cancelled. */
   cancelMailSignIn(): Promise<void>
+  /** Why the keychain could not keep the new sign-in, if so. */
+  signInMailAccountAgain(name: string, clientSecret: string | null): Promise<Refusal | null>
   /** Removes an account and forgets its password; answers why the keychain could not forget it, if so. */
   removeMailAccount(name: string): Promise<Refusal | null>
   /** Syncs an account now (after a sync of it already running); without `password`, the keychain's (refused with mail_no_password or keychain_unavailable when there is none). */
@@ -293,6 +295,7 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     addMailAccount: (account) => call('add_mail_account', { account }),
     addOAuthMailAccount: (account) => call('add_oauth_mail_account', { account }),
     cancelMailSignIn: () => call('cancel_mail_sign_in'),
+    signInMailAccountAgain: (name, clientSecret) => call('sign_in_mail_account_again', { name, clientSecret }),
     removeMailAccount: (name) => call('remove_mail_account', { name }),
     syncMailAccount: (name, password) => call('sync_mail_account', { name, password }),
     onImportProgress: (handler) => listen<ImportProgress>('import-progress', (event) => handler(event.payload)),

@@ -75,6 +75,7 @@ const METHODS: Record<keyof Backend, true> = {
   addMailAccount: true,
   addOAuthMailAccount: true,
   cancelMailSignIn: true,
+  signInMailAccountAgain: true,
   removeMailAccount: true,
   syncMailAccount: true,
   onMailSyncProgress: true,

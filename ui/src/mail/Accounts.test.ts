@@ -173,7 +173,7 @@ describe('Settings → Mail → accounts', () => {
     expect(fake.addOAuthMailAccount).toHaveBeenCalledWith({
       name: 'gmail',
       login: 'ana@gmail.com',
-      provider: 'google',
+      provider: { kind: 'google' },
       client_id: 'id-1.apps.googleusercontent.com',
       client_secret: 'GOCSPX-x',
       folders: [],
@@ -210,13 +210,89 @@ describe('Settings → Mail → accounts', () => {
     await type('mail-account-login', 'ana@outlook.com')
     await type('mail-account-client-id', 'app-id')
     await fireEvent.submit(screen.getByTestId('mail-account-form'))
-    expect(fake.addOAuthMailAccount).toHaveBeenCalledWith({ name: 'outlook', login: 'ana@outlook.com', provider: 'microsoft', client_id: 'app-id', folders: [] })
+    expect(fake.addOAuthMailAccount).toHaveBeenCalledWith({ name: 'outlook', login: 'ana@outlook.com', provider: { kind: 'microsoft' }, client_id: 'app-id', folders: [] })
     expect((await screen.findByTestId('mail-account-waiting')).textContent).toContain('Esperando a que inicies sesión en el navegador…')
     await fireEvent.click(screen.getByTestId('mail-account-cancel-sign-in'))
     expect(fake.cancelMailSignIn).toHaveBeenCalled()
     expect((await screen.findByTestId('mail-account-error')).textContent).toBe('Se canceló el inicio de sesión. No se ha guardado nada.')
     expect(screen.queryByTestId('mail-account-waiting')).toBeNull()
     expect(screen.queryByTestId('mail-account')).toBeNull()
+  })
+
+  it('Other (sign in): sends the provider’s addresses, scope and IMAP server, and waits for every one of them', async () => {
+    kept = []
+    fake.addOAuthMailAccount.mockImplementation(() => new Promise(() => {}))
+    render(Accounts)
+    await screen.findByTestId('mail-accounts-none')
+    await fireEvent.click(screen.getByTestId('mail-account-preset-custom'))
+    expect(screen.getByTestId('mail-account-preset-custom').textContent).toBe('Other (sign in)')
+    expect(screen.queryByTestId('mail-account-password')).toBeNull()
+    const button = screen.getByTestId('mail-account-sign-in') as HTMLButtonElement
+    await type('mail-account-name', 'zoho')
+    await type('mail-account-login', 'ana@zoho.example')
+    await type('mail-account-client-id', 'client-7')
+    await type('mail-account-client-secret', 's3cret')
+    await type('mail-account-authorize-url', 'https://accounts.zoho.example/oauth/v2/auth')
+    await type('mail-account-token-url', 'https://accounts.zoho.example/oauth/v2/token')
+    expect(button.disabled).toBe(true)
+    await type('mail-account-scope', 'ZohoMail.messages.READ')
+    expect(button.disabled).toBe(true)
+    await type('mail-account-host', 'imap.zoho.example')
+    expect(button.disabled).toBe(false)
+    await fireEvent.submit(screen.getByTestId('mail-account-form'))
+    expect(fake.addOAuthMailAccount).toHaveBeenCalledWith({
+      name: 'zoho',
+      login: 'ana@zoho.example',
+      provider: {
+        kind: 'custom',
+        authorize_url: 'https://accounts.zoho.example/oauth/v2/auth',
+        token_url: 'https://accounts.zoho.example/oauth/v2/token',
+        scope: 'ZohoMail.messages.READ',
+        host: 'imap.zoho.example',
+        port: 993,
+        security: 'tls',
+      },
+      client_id: 'client-7',
+      client_secret: 's3cret',
+      folders: [],
+    })
+  })
+
+  it('offers to sign in again when the provider no longer takes an account’s sign-in, and syncs it once signed in', async () => {
+    const OUTLOOK: MailAccount = {
+      ...WORK,
+      name: 'outlook',
+      sign_in: { method: 'oauth', provider: { kind: 'microsoft' }, client_id: 'app-id' },
+      last_outcome: 'sign_in_again',
+    }
+    kept = [WORK, OUTLOOK]
+    let signed: (p: null) => void = () => {}
+    fake.signInMailAccountAgain.mockImplementation(() => new Promise((resolve) => (signed = resolve)))
+    render(Accounts)
+    await waitFor(() => expect(screen.getAllByTestId('mail-account')).toHaveLength(2))
+    const [password, oauth] = screen.getAllByTestId('mail-account')
+    expect(password.querySelector('[data-testid=mail-account-sign-in-again]')).toBeNull()
+    expect(oauth.querySelector('[data-testid=mail-account-last]')?.textContent).toBe(
+      'Last sync Thu 5 Mar, 09:30: the provider no longer accepts Trato’s sign-in: sign in again',
+    )
+    const again = oauth.querySelector('[data-testid=mail-account-sign-in-again]') as HTMLButtonElement
+    expect(again.getAttribute('aria-label')).toBe('Sign in again to outlook')
+    await fireEvent.click(again)
+    expect(fake.signInMailAccountAgain).toHaveBeenCalledWith('outlook', null)
+    expect((await screen.findByTestId('mail-account-waiting-again')).textContent).toContain('Waiting for you to sign in in the browser…')
+    kept = [WORK, { ...OUTLOOK, last_outcome: 'ok' }]
+    signed(null)
+    await waitFor(() => expect(app.notice).toBe('Signed in to outlook again: syncing it now.'))
+    await waitFor(() => expect(screen.queryByTestId('mail-account-sign-in-again')).toBeNull())
+    expect(screen.queryByTestId('mail-account-waiting-again')).toBeNull()
+  })
+
+  it('says in Spanish why an account must sign in again', async () => {
+    locale.lang = 'es'
+    kept = [{ ...WORK, sign_in: { method: 'oauth', provider: { kind: 'google' }, client_id: 'c' }, last_outcome: 'mail_no_sign_in' }]
+    render(Accounts)
+    expect((await screen.findByTestId('mail-account-last')).textContent).toContain('el llavero no guarda su sesión: inicia sesión de nuevo')
+    expect(screen.getByTestId('mail-account-sign-in-again').textContent).toBe('Iniciar sesión de nuevo')
   })
 
   it('removes an account only once the user confirms', async () => {

@@ -66,6 +66,7 @@ export const COMMANDS = [
   "add_mail_account",
   "add_oauth_mail_account",
   "cancel_mail_sign_in",
+  "sign_in_mail_account_again",
   "remove_mail_account",
   "sync_mail_account",
 ] as const;
