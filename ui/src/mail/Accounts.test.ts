@@ -239,6 +239,7 @@ describe('Settings → Mail → accounts', () => {
     expect(button.disabled).toBe(true)
     await type('mail-account-host', 'imap.zoho.example')
     expect(button.disabled).toBe(false)
+    await type('mail-account-folders-field', ' INBOX \n\nClientes/2026\n')
     await fireEvent.submit(screen.getByTestId('mail-account-form'))
     expect(fake.addOAuthMailAccount).toHaveBeenCalledWith({
       name: 'zoho',
@@ -254,7 +255,7 @@ describe('Settings → Mail → accounts', () => {
       },
       client_id: 'client-7',
       client_secret: 's3cret',
-      folders: [],
+      folders: ['INBOX', 'Clientes/2026'],
     })
   })
 
