@@ -74,6 +74,9 @@ pub enum MailCmd {
         /// Accept as a follow-up or reply on this request (its id)
         #[arg(long, value_name = "REQUEST")]
         link: Option<String>,
+        /// Take reviews back: the proposals await review again, and what accepting them wrote is undone
+        #[arg(long = "take-back", value_name = "ID", num_args = 1.., conflicts_with_all = ["accept", "ignore"])]
+        take_back: Vec<i64>,
         #[arg(long)]
         json: bool,
     },
@@ -231,7 +234,15 @@ pub fn run(store: &mut Store, clock: Clock, cmd: MailCmd, out: &mut dyn Write) -
                 text(out, &done.iter().map(imported).collect::<String>());
             }
         }
-        MailCmd::Review { accept, ignore, as_kind, link, json: as_json } => {
+        MailCmd::Review { take_back, .. } if !take_back.is_empty() => {
+            let mut s = String::new();
+            for id in take_back {
+                mailbox::take_back_review(store, clock, id)?;
+                s += &format!("{id:>4}  awaits review again\n");
+            }
+            text(out, &s);
+        }
+        MailCmd::Review { accept, ignore, as_kind, link, take_back: _, json: as_json } => {
             if accept.is_empty() && ignore.is_empty() {
                 let list = mailbox::review_list(store, clock)?;
                 if as_json {

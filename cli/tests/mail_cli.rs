@@ -132,6 +132,56 @@ fn a_proposal_can_be_ignored_or_accepted_as_another_kind() {
 }
 
 #[test]
+fn a_review_taken_back_undoes_what_accepting_wrote_and_the_proposal_awaits_review_again() {
+    let (_dir, db) = setup();
+    let tue = "2026-03-03T10:05:00+01:00";
+    let thu = "2026-03-05T11:05:00+01:00";
+    let wed = "2026-03-04T10:01:00+01:00";
+    imported(&db, tue, &fixture("first.eml"));
+    let first = pending(&db, tue)[0].0;
+    json(&db, tue, &["mail", "review", "--accept", "all"]);
+    imported(&db, thu, &fixture("inbox.mbox"));
+    let proposed = pending(&db, thu);
+    let (away, asked_again) = (proposed[0].0, proposed[1].0);
+    json(&db, thu, &["mail", "review", "--accept", "all"]);
+    let sol = || -> Value { serde_json::from_str(&ok(&db, thu, &["client", "show", "Panadería Sol", "--json"])).unwrap() };
+    let id = sol()["id"].as_str().unwrap().to_string();
+    let timeline = || json(&db, thu, &["timeline", &id]).as_array().unwrap().len();
+    assert!(kinds(&db, thu).contains(&"request_repeated".to_string()));
+    assert_eq!(timeline(), 3);
+
+    // The follow-up and the absence reply taken back: the request is asked once again, the availability as before.
+    let said = ok(&db, thu, &["mail", "review", "--take-back", &asked_again.to_string(), &away.to_string()]);
+    assert!(said.contains(&format!("{asked_again:>4}  awaits review again")), "{said}");
+    let now = kinds(&db, thu);
+    assert!(!now.contains(&"request_repeated".to_string()) && now.contains(&"request_unanswered".to_string()), "{now:?}");
+    assert!(sol()["availability"].is_null() || sol()["availability"] == "", "the absence line is gone: {}", sol()["availability"]);
+    assert_eq!(timeline(), 2, "the follow-up's message went to the trash");
+    assert_eq!(pending(&db, thu).into_iter().map(|(_, k)| k).collect::<Vec<_>>(), ["availability", "follow_up"]);
+    assert!(ok(&db, thu, &["trash"]).contains("Re: Menu update"), "in the trash, where it can be brought back");
+
+    // Nothing to take back from a proposal awaiting review.
+    let again = refused(&db, thu, &["mail", "review", "--take-back", &asked_again.to_string()]);
+    assert!(again.contains(&format!("mail proposal {asked_again} awaits review: there is no review to take back")), "{again}");
+
+    // The request the first message made, once changed by hand, is not taken back: that is not what the user sees.
+    let request = json(&db, thu, &["timeline", &id]).as_array().unwrap().iter().find(|e| e["details"]["kind"] == "request").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    ok(&db, thu, &["edit", &request, "--summary", "Menú de primavera en la web"]);
+    let before = common::dump(&db);
+    let changed = refused(&db, thu, &["mail", "review", "--take-back", &first.to_string()]);
+    assert!(changed.contains("changed since"), "{changed}");
+    assert_eq!(common::dump(&db), before, "nothing changed");
+
+    // Accepted again, the follow-up counts again.
+    json(&db, thu, &["mail", "review", "--accept", "all"]);
+    assert!(kinds(&db, thu).contains(&"request_repeated".to_string()));
+    assert_eq!(today(&db, wed), [("request_unanswered".to_string(), "2026-03-04T09:00:00Z".to_string())]);
+}
+
+#[test]
 fn a_cut_mbox_imports_the_whole_messages_and_says_what_was_cut() {
     let (dir, db) = setup();
     let whole = std::fs::read_to_string(fixture("inbox.mbox")).unwrap();

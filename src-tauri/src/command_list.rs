@@ -68,6 +68,7 @@ macro_rules! command_list {
             mail::mail_pending,
             mail::open_requests,
             mail::review_mail,
+            mail::take_back_mail_review,
             mail::accept_all_mail,
             mail::open_in_mail_app,
             mail_accounts::mail_accounts,

@@ -140,6 +140,7 @@ codes! {
     MailDomainTaken = "mail_domain_taken",
     MailNoSuchProposal = "mail_no_such_proposal",
     MailAlreadyReviewed = "mail_already_reviewed",
+    MailNotReviewed = "mail_not_reviewed",
     MailEarlierFirst = "mail_earlier_first",
     // The app's mail screens.
     MailCantOpenApp = "mail_cant_open_app",

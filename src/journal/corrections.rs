@@ -39,7 +39,7 @@ pub fn remove_event(store: &mut Store, clock: Clock, id: EntryId, event: EventRe
     store.write(|tx| take_back(tx, clock, id, event, "event_removed"))
 }
 
-fn take_back(tx: &Connection, clock: Clock, id: EntryId, event: EventRef, action: &str) -> Result<Entry> {
+pub(crate) fn take_back(tx: &Connection, clock: Clock, id: EntryId, event: EventRef, action: &str) -> Result<Entry> {
     let entry = with_entry(tx, clock, id, action, |e| e.remove_event(event).map(drop))?;
     follow_promise(tx, clock, &entry, answered_request(&entry), action)?;
     Ok(entry)

@@ -17,8 +17,9 @@ use super::lifecycle::{follow_up_in, reply_in};
 use super::records::{live_client, save_client};
 use super::{Clock, JournalError, NewEntry};
 use crate::domain::calendar::Calendar;
+use crate::domain::request::RequestEvent;
 use crate::domain::{
-    text, Channel, ClientId, ClientPatch, Code, Details, Direction, EntryId, Interaction, Refusal, Request, RequestStatus,
+    text, Channel, ClientId, ClientPatch, Code, Details, Direction, EntryId, Event, EventRef, Interaction, Refusal, Request, RequestStatus,
 };
 use crate::imap::ImapError;
 use crate::mail::becomes::parents;
@@ -27,7 +28,7 @@ use crate::mail::message::MAX_READ;
 use crate::mail::{self, AddressBook, Becomes, Message, NotAClientDomain, ThreadState};
 use crate::oauth::OAuthError;
 use crate::store::mail::{self as rows, Proposal, SeenMessage};
-use crate::store::{bad_row, clients, entries, settings, Store, StoreError};
+use crate::store::{bad_row, clients, entries, history, settings, Store, StoreError};
 
 mod accounts;
 mod sign_in;
@@ -57,6 +58,8 @@ pub enum MailError {
     NoSuchProposal(i64),
     #[error("mail proposal {0} was already reviewed")]
     AlreadyReviewed(i64),
+    #[error("mail proposal {0} awaits review: there is no review to take back")]
+    NotReviewed(i64),
     #[error("mail proposal {id} follows up on proposal {first}, not yet reviewed: review that one first")]
     EarlierFirst { id: i64, first: i64 },
     // IMAP accounts and their sync.
@@ -94,6 +97,7 @@ impl MailError {
             MailError::DomainTaken { domain, client } => Refusal::new(Code::MailDomainTaken).value(domain).other(client),
             MailError::NoSuchProposal(id) => Refusal::new(Code::MailNoSuchProposal).value(id.to_string()),
             MailError::AlreadyReviewed(id) => Refusal::new(Code::MailAlreadyReviewed).value(id.to_string()),
+            MailError::NotReviewed(id) => Refusal::new(Code::MailNotReviewed).value(id.to_string()),
             MailError::EarlierFirst { id, first } => Refusal::new(Code::MailEarlierFirst).value(id.to_string()).other(first.to_string()),
             MailError::NoSuchAccount(name) => Refusal::new(Code::MailNoSuchAccount).value(name),
             MailError::AccountTaken(name) => Refusal::new(Code::MailAccountTaken).value(name),
@@ -631,6 +635,75 @@ pub(crate) fn review_one(tx: &Connection, clock: Clock, id: i64, decision: Decis
     Ok(Reviewed { id, status: "accepted", kind, interaction, request })
 }
 
+/// Takes a review back: an ignored proposal awaits review again; so does an
+/// accepted one, once what accepting wrote is undone: its interaction, and
+/// the request it made, go to the trash (from where they can be brought
+/// back), the follow-up or reply it recorded on a request is taken back, and
+/// an absence reply's line leaves the client's availability. One transaction.
+/// Refused, with nothing changed, when what it wrote changed since: what
+/// would be taken back is then not what the user sees.
+pub fn take_back_review(store: &mut Store, clock: Clock, id: i64) -> Result<()> {
+    store.write(|tx| {
+        let p = rows::proposal(tx, id)?.ok_or(MailError::NoSuchProposal(id))?;
+        let m = message_of(&p)?;
+        match p.status.as_str() {
+            "accepted" => undo_accepted(tx, clock, &p, &m)?,
+            "ignored" => {}
+            _ => return Err(MailError::NotReviewed(id)),
+        }
+        rows::reopen(tx, id)?;
+        Ok(())
+    })
+}
+
+fn undo_accepted(tx: &Connection, clock: Clock, p: &Proposal, m: &Message) -> Result<()> {
+    let kind = Becomes::parse(&p.kind).unwrap_or(Becomes::Interaction);
+    if let Some(interaction) = p.interaction_id {
+        trash_made(tx, clock, interaction)?;
+    }
+    match (kind, p.request_id) {
+        (Becomes::Request, Some(made)) => trash_made(tx, clock, made)?,
+        (Becomes::FollowUp | Becomes::Reply, Some(request)) => {
+            let entry = entries::get(tx, request)?.filter(|e| e.deleted_at.is_none()).ok_or_else(|| changed_since(m))?.entry;
+            let recorded = |e: &Event| match e {
+                Event::Request(RequestEvent::FollowUp { at, .. }) => kind == Becomes::FollowUp && *at == m.date,
+                Event::Request(RequestEvent::Reply { at, .. }) => kind == Becomes::Reply && *at == m.date,
+                _ => false,
+            };
+            let index = entry.events().iter().rposition(recorded).ok_or_else(|| changed_since(m))?;
+            super::corrections::take_back(tx, clock, request, EventRef { index, at: m.date }, "undone")?;
+        }
+        (Becomes::Availability, _) => {
+            let mut c = live_client(tx, p.message.client_id)?;
+            let line = availability_line(clock, m);
+            let left = match c.availability.as_deref() {
+                Some(all) if all == line => String::new(),
+                Some(all) => all.strip_suffix(&format!("\n{line}")).ok_or_else(|| changed_since(m))?.to_string(),
+                None => return Err(changed_since(m)),
+            };
+            c.apply(ClientPatch { availability: Some(left), ..ClientPatch::default() }).map_err(JournalError::from)?;
+            save_client(tx, clock, &c, None, "edited")?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// An entry that accepting made goes to the trash, unless it changed since.
+fn trash_made(tx: &Connection, clock: Clock, id: EntryId) -> Result<()> {
+    let Some(stored) = entries::get(tx, id)?.filter(|e| e.deleted_at.is_none()) else { return Ok(()) };
+    // Made and never changed: its history holds only its making.
+    if history::version(tx, &id.to_string())? > 1 {
+        return Err(JournalError::ChangedSince(super::records::describe(&stored.entry)).into());
+    }
+    super::records::save_entry(tx, clock, &stored.entry, Some(clock.now), "deleted")?;
+    Ok(())
+}
+
+fn changed_since(m: &Message) -> MailError {
+    JournalError::ChangedSince(format!("'{}'", headline(m))).into()
+}
+
 fn headline(m: &Message) -> String {
     if m.subject.is_empty() {
         "(no subject)".to_string()
@@ -646,9 +719,7 @@ fn bounded(s: &str) -> String {
 /// An absence reply, added to the client's availability note with its date.
 fn availability(tx: &Connection, clock: Clock, client: ClientId, m: &Message) -> Result<()> {
     let mut c = live_client(tx, client)?;
-    let day = crate::domain::time::local_date(m.date, clock.tz);
-    let said = if m.excerpt.is_empty() { headline(m) } else { m.excerpt.clone() };
-    let line = format!("{day} (auto-reply): {said}");
+    let line = availability_line(clock, m);
     let availability = match c.availability.as_deref() {
         Some(before) => format!("{before}\n{line}"),
         None => line,
@@ -656,6 +727,12 @@ fn availability(tx: &Connection, clock: Clock, client: ClientId, m: &Message) ->
     c.apply(ClientPatch { availability: Some(bounded(&availability)), ..ClientPatch::default() }).map_err(JournalError::from)?;
     save_client(tx, clock, &c, None, "edited")?;
     Ok(())
+}
+
+fn availability_line(clock: Clock, m: &Message) -> String {
+    let day = crate::domain::time::local_date(m.date, clock.tz);
+    let said = if m.excerpt.is_empty() { headline(m) } else { m.excerpt.clone() };
+    format!("{day} (auto-reply): {said}")
 }
 
 // ---------------------------------------------------------------- for the app's screens

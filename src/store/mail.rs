@@ -207,6 +207,15 @@ pub fn review(
     Ok(())
 }
 
+/// A reviewed proposal awaits review again, as the kind it was reviewed as.
+pub fn reopen(conn: &Connection, id: i64) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "UPDATE mail_proposals SET status = 'pending', request_id = NULL, interaction_id = NULL, reviewed_at = NULL WHERE id = ?1",
+    )?
+    .execute([id])?;
+    Ok(())
+}
+
 /// How many messages were seen and how many proposals await review.
 pub fn counts(conn: &Connection) -> Result<(i64, i64), StoreError> {
     Ok(conn.query_row(

@@ -167,6 +167,13 @@ pub async fn review_mail(journal: State<'_, Shared>, decisions: Vec<MailDecision
     journal.write(move |store, clock| mailbox::review(store, clock, &decisions)).await
 }
 
+/// Takes a review back (the notice's Undo): the proposal awaits review again,
+/// and what accepting it wrote is undone.
+#[tauri::command]
+pub async fn take_back_mail_review(journal: State<'_, Shared>, id: i64) -> Result<(), IpcError> {
+    journal.write(move |store, clock| mailbox::take_back_review(store, clock, id)).await
+}
+
 /// Accepts every pending proposal as proposed.
 #[tauri::command]
 pub async fn accept_all_mail(journal: State<'_, Shared>) -> Result<Vec<Reviewed>, IpcError> {

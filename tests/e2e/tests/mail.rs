@@ -246,14 +246,17 @@ async fn client_mail_imported_from_an_mbox_is_reviewed_and_lands_on_the_client_s
         app.wait_for_text("[data-testid=mail-proposal] [data-testid=mail-becomes]", "A request, to answer by").await?;
         app.screenshot("mail-review-en").await?;
 
-        // The first is selected: A accepts it; then the newsletter is first, and I ignores it.
+        // The first is selected: A accepts it; Undo takes that back, and A accepts it again.
+        let left = |n: usize| format!("return document.querySelectorAll('[data-testid=mail-proposal]').length === {n}");
         app.press("a").await?;
-        app.wait_until(
-            "the request to be accepted",
-            "return document.querySelectorAll('[data-testid=mail-proposal]').length === 1",
-            vec![],
-        )
-        .await?;
+        app.wait_until("the request to be accepted", &left(1), vec![]).await?;
+        app.click(&testid("notice-undo")).await?;
+        app.wait_until("the request to await review again", &left(2), vec![]).await?;
+        app.wait_for_text(&testid("nav-mail-count"), "2").await?;
+        app.wait_for_text("[data-testid=mail-proposal] .subject", "Menú de primavera").await?;
+        app.press("a").await?;
+        app.wait_until("the request to be accepted again", &left(1), vec![]).await?;
+        // Then the newsletter is first, and I ignores it.
         app.wait_for_text("[data-testid=mail-proposal] .subject", "Boletín de marzo").await?;
         app.press("i").await?;
         app.find(&testid("mail-review-empty")).await?;
@@ -263,6 +266,7 @@ async fn client_mail_imported_from_an_mbox_is_reviewed_and_lands_on_the_client_s
         app.click(&format!("[data-testid=client-row][data-name={SOL:?}] button")).await?;
         let request = "[data-testid=timeline-entry][data-kind=request][data-summary='Menú de primavera']";
         app.find(request).await?;
+        assert_eq!(app.count(request).await?, 1, "the request taken back is in the trash, not on the timeline twice");
         app.wait_for_text(&format!("{request} [data-testid=entry-mail]"), "from mail").await?;
         app.wait_for_text(&format!("{request} [data-testid=entry-mail-from]"), "From hola@panaderiasol.es").await?;
         app.wait_for_text(&format!("{request} [data-testid=entry-mail-excerpt]"), "menú de primavera").await?;

@@ -162,6 +162,8 @@ export interface Backend {
   /** The client's open requests, newest first: what a proposal can be linked to. */
   openRequests(client: ClientId): Promise<OpenRequest[]>
   reviewMail(decisions: MailDecision[]): Promise<Reviewed[]>
+  /** Undoes a review: the proposal awaits review again, and what accepting it wrote is undone. */
+  takeBackMailReview(id: number): Promise<void>
   /** Accepts every pending proposal as proposed. */
   acceptAllMail(): Promise<Reviewed[]>
   /** Opens the message an entry came from in the user's mail program; false when it came from no mail the program can find. */
@@ -288,6 +290,7 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     mailPending: () => call('mail_pending'),
     openRequests: (client) => call('open_requests', { client }),
     reviewMail: (decisions) => call('review_mail', { decisions }),
+    takeBackMailReview: (id) => call('take_back_mail_review', { id }),
     acceptAllMail: () => call('accept_all_mail'),
     openInMailApp: (entry) => call('open_in_mail_app', { entry }),
     onMailDropped: (handler) => listen<MailDropped>('mail-dropped', (event) => handler(event.payload)),

@@ -68,6 +68,7 @@ const METHODS: Record<keyof Backend, true> = {
   mailPending: true,
   openRequests: true,
   reviewMail: true,
+  takeBackMailReview: true,
   acceptAllMail: true,
   openInMailApp: true,
   onMailDropped: true,

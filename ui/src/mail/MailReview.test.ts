@@ -86,6 +86,29 @@ describe('the mail review list', () => {
     await waitFor(() => expect(screen.queryAllByTestId('mail-proposal')).toHaveLength(0))
   })
 
+  it('takes an acceptance back from the notice’s Undo: the proposal is back in the list', async () => {
+    let waiting = structuredClone(proposals)
+    fake.mailReview.mockImplementation(() => Promise.resolve(structuredClone(waiting)))
+    fake.reviewMail.mockImplementation((decisions) => {
+      waiting = waiting.filter((p) => !decisions.some((d) => d.id === p.id))
+      return Promise.resolve(decisions.map((d) => ({ id: d.id, status: 'accepted', kind: 'request' })))
+    })
+    fake.takeBackMailReview.mockImplementation((id) => {
+      waiting = structuredClone(proposals).filter((p) => p.id === id || waiting.some((w) => w.id === p.id))
+      return Promise.resolve()
+    })
+    render(MailReview)
+    await cards()
+    await fireEvent.keyDown(window, { key: 'a' })
+    await waitFor(() => expect(app.notice).toBe('Accepted: Menu update'))
+    await waitFor(() => expect(screen.queryAllByTestId('mail-proposal')).toHaveLength(1))
+    expect(app.undo).not.toBeNull()
+    await app.takeBack()
+    expect(fake.takeBackMailReview).toHaveBeenCalledWith(1)
+    await waitFor(() => expect(screen.queryAllByTestId('mail-proposal')).toHaveLength(2))
+    expect(screen.getAllByTestId('mail-proposal')[0].textContent).toContain('Menu update')
+  })
+
   it('accepts as another kind, or on a request of the client the user links', async () => {
     render(MailReview)
     const [first, second] = await cards()

@@ -60,6 +60,7 @@ export const COMMANDS = [
   "mail_pending",
   "open_requests",
   "review_mail",
+  "take_back_mail_review",
   "accept_all_mail",
   "open_in_mail_app",
   "mail_accounts",
