@@ -3,6 +3,7 @@
 //! back from it. Kept by every write of an entry.
 
 use chrono::{DateTime, Utc};
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, Row};
 
 use super::{bad_row, StoreError};
@@ -66,7 +67,7 @@ macro_rules! class {
                (SELECT * FROM calibration WHERE ",
             $filter,
             " ORDER BY due DESC LIMIT ?9)
-             UNION
+             UNION ALL
              SELECT entry_id, made_at, due, moved_at, moved_due, ended_at, ended FROM calibration WHERE ",
             $filter,
             " AND ended_at IS NULL AND due < ?10"
@@ -89,8 +90,16 @@ pub fn chain(conn: &Connection, client: ClientId, kind: Option<&str>, now: DateT
         all.push(&latest);
         all.push(&now);
         let mut stmt = conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(all.as_slice(), |r| Ok(facts(r)))?;
-        rows.map(|r| r?).collect()
+        let mut rows = stmt.query(all.as_slice())?;
+        // A promise both among the latest and still open comes twice: kept once.
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            if seen.insert(r.get_ref(0)?.as_str().map_err(|e| bad_row("calibration", e))?.to_string()) {
+                out.push(facts(r)?);
+            }
+        }
+        Ok(out)
     };
     Ok(match kind {
         Some(kind) => vec![
@@ -109,18 +118,23 @@ pub fn chain(conn: &Connection, client: ClientId, kind: Option<&str>, now: DateT
 }
 
 fn facts(r: &Row<'_>) -> Result<Facts, StoreError> {
-    let id: String = r.get(0)?;
-    let what = || format!("calibration of {id}");
+    let what = || format!("calibration of {}", r.get::<_, String>(0).unwrap_or_default());
+    // Read in place: a suggestion reads a thousand rows or more.
+    let text = |i: usize| -> Result<Option<&str>, StoreError> {
+        match r.get_ref(i)? {
+            ValueRef::Null => Ok(None),
+            v => v.as_str().map(Some).map_err(|e| bad_row(what(), e)),
+        }
+    };
     let time = |i: usize| -> Result<Option<DateTime<Utc>>, StoreError> {
-        r.get::<_, Option<String>>(i)?.map(|s| from_db(&s).map_err(|e| bad_row(what(), e))).transpose()
+        text(i)?.map(|s| from_db(s).map_err(|e| bad_row(what(), e))).transpose()
     };
-    let due = |i: usize| -> Result<Option<Due>, StoreError> {
-        r.get::<_, Option<String>>(i)?.map(|s| s.parse::<Due>().map_err(|e| bad_row(what(), e))).transpose()
-    };
+    let due =
+        |i: usize| -> Result<Option<Due>, StoreError> { text(i)?.map(|s| s.parse::<Due>().map_err(|e| bad_row(what(), e))).transpose() };
     let made_at = time(1)?.ok_or_else(|| bad_row(what(), "no made_at"))?;
     let first = due(2)?.ok_or_else(|| bad_row(what(), "no due"))?;
     let client_moved = time(3)?.zip(due(4)?);
-    let end = match (time(5)?, r.get::<_, Option<String>>(6)?.as_deref()) {
+    let end = match (time(5)?, text(6)?) {
         (Some(at), Some("kept")) => Some((at, End::Kept)),
         (Some(at), Some("broken")) => Some((at, End::Broken)),
         (Some(at), Some("released")) => Some((at, End::Released)),

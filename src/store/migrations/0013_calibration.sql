@@ -25,4 +25,5 @@ CREATE TABLE calibration (
 CREATE INDEX calibration_by_client ON calibration (client_id, kind, due);
 CREATE INDEX calibration_by_kind ON calibration (kind, due);
 CREATE INDEX calibration_by_due ON calibration (due);
-CREATE INDEX calibration_open ON calibration (client_id) WHERE ended_at IS NULL;
+-- The promises still open, by first due date: those past it are read whatever their age.
+CREATE INDEX calibration_open ON calibration (due) WHERE ended_at IS NULL;
