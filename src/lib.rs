@@ -6,6 +6,7 @@
 pub mod domain;
 
 // The rules: pure functions over domain values, with `now` passed in.
+pub mod calibration;
 pub mod contacts;
 pub mod data_file;
 pub mod mail;

@@ -129,7 +129,7 @@ fn entries(c: &Client, s: &Spec) -> Vec<Entry> {
                 .iter()
                 .take(times.len().saturating_sub(1))
                 .enumerate()
-                .map(|(i, t)| PromiseEvent::Rescheduled { at: *t, due: s.due(*t, i as u64 + 1), reason: "more work".into() })
+                .map(|(i, t)| PromiseEvent::Rescheduled { at: *t, due: s.due(*t, i as u64 + 1), reason: "more work".into(), cause: None })
                 .collect();
             if let (Some(last), 1..) = (times.last(), close) {
                 events.push(match close {
@@ -138,7 +138,7 @@ fn entries(c: &Client, s: &Spec) -> Vec<Entry> {
                     _ => PromiseEvent::Released { at: *last, note: None },
                 });
             }
-            Details::Promise(Promise { due: s.due(at, 0), for_request: None, events })
+            Details::Promise(Promise { due: s.due(at, 0), for_request: None, promise_kind: None, set_by: Default::default(), events })
         }
         3 => {
             // Any of the six steps, compensated (with what was offered) and closed included, in their order.
@@ -183,7 +183,12 @@ fn answered_by_a_promise(c: &Client, s: &Spec, asked: DateTime<Utc>, times: &[Da
     let mut promise: Vec<PromiseEvent> = Vec::new();
     for (i, t) in times.iter().skip(1).enumerate() {
         if (i + usize::from(s.mask >> 1 & 1)).is_multiple_of(2) {
-            promise.push(PromiseEvent::Rescheduled { at: *t, due: s.due(*t, i as u64 + 1), reason: "waiting for photos".into() });
+            promise.push(PromiseEvent::Rescheduled {
+                at: *t,
+                due: s.due(*t, i as u64 + 1),
+                reason: "waiting for photos".into(),
+                cause: None,
+            });
             request.push(RequestEvent::Reply { at: *t, note: Some("waiting for photos".into()), promise: Some(promise_id) });
         } else {
             request.push(RequestEvent::FollowUp { at: *t, channel: Channel::Email, note: None });
@@ -202,7 +207,17 @@ fn answered_by_a_promise(c: &Client, s: &Spec, asked: DateTime<Utc>, times: &[Da
     }
     let mut r = entry_at(c, asked, Details::Request(Request { answer_by: s.answer_by(asked), events: request }));
     r.id = EntryId::new_at(asked);
-    let mut p = entry_at(c, made, Details::Promise(Promise { due: s.due(made, 0), for_request: Some(r.id), events: promise }));
+    let mut p = entry_at(
+        c,
+        made,
+        Details::Promise(Promise {
+            due: s.due(made, 0),
+            for_request: Some(r.id),
+            promise_kind: None,
+            set_by: Default::default(),
+            events: promise,
+        }),
+    );
     p.id = promise_id;
     vec![r, p]
 }
@@ -217,7 +232,7 @@ fn score(c: &Client, entries: &[Entry], settings: &Settings, now: DateTime<Utc>)
 
 /// A promise of its own, made at `made`, due `due`, with `events`.
 fn standalone(c: &Client, made: DateTime<Utc>, due: Due, events: Vec<PromiseEvent>) -> Entry {
-    let details = Details::Promise(Promise { due, for_request: None, events });
+    let details = Details::Promise(Promise { due, for_request: None, promise_kind: None, set_by: Default::default(), events });
     Entry {
         id: EntryId::new_at(made),
         client_id: c.id,
@@ -257,7 +272,7 @@ fn overdue_at(entries: &[Entry], t: DateTime<Utc>) -> Vec<usize> {
 fn reschedule(entries: &mut [Entry], i: usize, t: DateTime<Utc>, due: Due) {
     let id = entries[i].id;
     let Details::Promise(p) = &mut entries[i].details else { return };
-    p.events.push(PromiseEvent::Rescheduled { at: t, due, reason: "more work".into() });
+    p.events.push(PromiseEvent::Rescheduled { at: t, due, reason: "more work".into(), cause: None });
     let Some(request) = p.for_request else { return };
     for e in entries.iter_mut().filter(|e| e.id == request) {
         if let Details::Request(r) = &mut e.details {
@@ -382,7 +397,7 @@ proptest! {
         let now = late_at + hours(now_after);
         let with_move = |at| {
             let mut all = entries.clone();
-            all.push(standalone(&c, made_at, due, vec![PromiseEvent::Rescheduled { at, due: moved_to, reason: "photos".into() }]));
+            all.push(standalone(&c, made_at, due, vec![PromiseEvent::Rescheduled { at, due: moved_to, reason: "photos".into(), cause: None }]));
             let id = all[all.len() - 1].id;
             let (s, lines) = score(&c, &all, &Settings::default(), now);
             (s, lines.iter().filter(|l| l.entry_ids == [id]).map(|l| l.points).sum::<i64>())
@@ -443,10 +458,10 @@ proptest! {
             // The same promise and the same reschedule, only made at another moment.
             let moved = start() + hours(made + later);
             let events = reschedule
-                .map(|h| PromiseEvent::Rescheduled { at: moved + hours(h), due: Due::At(moved + hours(h + due_hours)), reason: "photos".into() })
+                .map(|h| PromiseEvent::Rescheduled { at: moved + hours(h), due: Due::At(moved + hours(h + due_hours)), reason: "photos".into(), cause: None })
                 .into_iter()
                 .collect();
-            Entry { id: EntryId::new_at(made_at), client_id: c.id, occurred_at: made_at, recorded_at: made_at, channel: Channel::Email, summary: "p".into(), details: Details::Promise(Promise { due, for_request: None, events }) }
+            Entry { id: EntryId::new_at(made_at), client_id: c.id, occurred_at: made_at, recorded_at: made_at, channel: Channel::Email, summary: "p".into(), details: Details::Promise(Promise { due, for_request: None, promise_kind: None, set_by: Default::default(), events }) }
         };
         let early = [promise(start() + hours(made))];
         let late = [promise(start() + hours(made + later))];

@@ -60,9 +60,20 @@ fn entry(client: ClientId, n: usize, s: &Spec) -> Entry {
             let mut events = Vec::new();
             for (k, after) in s.later.iter().enumerate() {
                 due += Duration::days(1);
-                events.push(PromiseEvent::Rescheduled { at: made + minutes(*after), due: Due::At(due), reason: format!("reason {k}") });
+                events.push(PromiseEvent::Rescheduled {
+                    at: made + minutes(*after),
+                    due: Due::At(due),
+                    reason: format!("reason {k}"),
+                    cause: None,
+                });
             }
-            Details::Promise(Promise { due: Due::At(made + minutes(s.due_after)), for_request: None, events })
+            Details::Promise(Promise {
+                due: Due::At(made + minutes(s.due_after)),
+                for_request: None,
+                promise_kind: None,
+                set_by: Default::default(),
+                events,
+            })
         }
         1 => {
             let events = s

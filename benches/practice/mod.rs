@@ -390,7 +390,10 @@ impl Maker {
                 let new_due = due_after(at, days_between(at, deadline) + 2 + r.below(5) as u64);
                 let new_deadline = new_due.deadline(Madrid);
                 let kept = if r.chance(0.8) { r.part(moved, new_deadline, 0.3, 0.95) } else { new_deadline + r.between(hours(2), days(3)) };
-                vec![PromiseEvent::Rescheduled { at: moved, due: new_due, reason: r.pick(REASONS).into() }, PromiseEvent::Kept { at: kept }]
+                vec![
+                    PromiseEvent::Rescheduled { at: moved, due: new_due, reason: r.pick(REASONS).into(), cause: None },
+                    PromiseEvent::Kept { at: kept },
+                ]
             }
             Kept::Broken => {
                 vec![PromiseEvent::Broken { at: deadline + r.between(hours(1), days(3)), reason: Some("Underestimated the work".into()) }]
@@ -400,7 +403,12 @@ impl Maker {
         let cap = self.cap;
         let events = events.into_iter().map(|e| clamp_promise_event(e, cap)).collect();
         let summary = self.rng.pick(PROMISES);
-        self.push(at, Channel::Email, summary, Details::Promise(Promise { due, for_request: None, events }))
+        self.push(
+            at,
+            Channel::Email,
+            summary,
+            Details::Promise(Promise { due, for_request: None, promise_kind: None, set_by: Default::default(), events }),
+        )
     }
 
     /// Mostly happy; an unhappy client is called back within days, unless `ignored`.
@@ -487,10 +495,15 @@ impl Maker {
             if new_due == due {
                 new_due = Due::Date(today + Days::new(12));
             }
-            events.push(PromiseEvent::Rescheduled { at: moved, due: new_due, reason: r.pick(REASONS).into() });
+            events.push(PromiseEvent::Rescheduled { at: moved, due: new_due, reason: r.pick(REASONS).into(), cause: None });
         }
         let summary = self.rng.pick(PROMISES);
-        self.push(made, Channel::Email, summary, Details::Promise(Promise { due, for_request: None, events }))
+        self.push(
+            made,
+            Channel::Email,
+            summary,
+            Details::Promise(Promise { due, for_request: None, promise_kind: None, set_by: Default::default(), events }),
+        )
     }
 
     /// A request still open: mostly answered and in progress; some unanswered, some asked again.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use trato::domain::incident::RecoveryStep;
-use trato::domain::{Cause, Channel, ClientStatus, Direction, IncidentSeverity, NoticedBy, Stage};
+use trato::domain::{Cause, Channel, ClientStatus, Direction, IncidentSeverity, NoticedBy, RescheduleCause, SetBy, Stage};
 use trato::summary::{Format, Paper, Period};
 // The domain's choices derive clap::ValueEnum, so the CLI spells them as the JSON does.
 
@@ -391,6 +391,7 @@ impl Command {
                 | Command::Signals { .. }
                 | Command::Score { .. }
                 | Command::Record { .. }
+                | Command::Promise(PromiseCmd::Suggest { .. })
                 | Command::Summary { .. }
                 | Command::Reminders { .. }
                 | Command::Settings(SettingsCmd::Show { .. })
@@ -574,8 +575,30 @@ pub enum PromiseCmd {
         /// The request this promise answers
         #[arg(long, value_name = "ID")]
         for_request: Option<String>,
+        /// What kind of promise, a word or two: entrega, presupuesto, corrección, … (your suggested dates compare like with like)
+        #[arg(long, value_name = "K")]
+        kind: Option<String>,
+        /// Who chose the date: `client` leaves it out of your calibration
+        #[arg(long, value_enum, default_value = "me")]
+        set_by: SetBy,
         #[command(flatten)]
         when: When,
+    },
+    /// The due date your own record says you can keep, and why
+    Suggest {
+        /// The client: its id, or its name in any case
+        client: String,
+        /// What kind of promise (as in `promise add --kind`)
+        #[arg(long, value_name = "K")]
+        kind: Option<String>,
+        /// The date you are thinking of: a day or a moment, as in `promise add --due`
+        #[arg(long)]
+        due: String,
+        /// The language [default: the journal's, see `settings show`]
+        #[arg(long, value_parser = ["es", "en"])]
+        lang: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     Keep {
         /// The id printed when it was added (also in `trato timeline CLIENT`)
@@ -591,6 +614,9 @@ pub enum PromiseCmd {
         due: String,
         #[arg(long)]
         reason: String,
+        /// Whose the move was: a move the client asked for is not counted as your slip
+        #[arg(long, value_enum)]
+        cause: Option<RescheduleCause>,
         #[command(flatten)]
         at: At,
     },

@@ -28,8 +28,15 @@ fn fixture(version: i64) -> &'static str {
         8 => include_str!("../../tests/fixtures/v8.sql"),
         9 => include_str!("../../tests/fixtures/v9.sql"),
         10 => include_str!("../../tests/fixtures/v10.sql"),
-        // Version 12 only added columns with defaults (how an account signs in): version 11's rows are its own.
-        11 | 12 => include_str!("../../tests/fixtures/v11.sql"),
+        11 => include_str!("../../tests/fixtures/v11.sql"),
+        12 => include_str!("../../tests/fixtures/v12.sql"),
+        // Version 13 only derives a table from the entries: version 12's rows, and the one it derives from them.
+        13 => concat!(
+            include_str!("../../tests/fixtures/v12.sql"),
+            "INSERT INTO calibration (entry_id, client_id, kind, made_at, due, moved_at, moved_due, ended_at, ended) VALUES
+              ('019cae34-7780-7000-8000-000000000003', '019ca8a0-0000-7000-8000-000000000001', NULL, '2026-03-02T11:00:00.000Z',
+               '2026-03-04', NULL, NULL, NULL, NULL);"
+        ),
         v => panic!("add tests/fixtures/v{v}.sql: data as version {v} wrote it, so that its upgrade is tested"),
     }
 }
@@ -128,8 +135,18 @@ fn every_earlier_version_upgrades_with_its_data_intact() {
             assert_eq!(seen.len(), 2, "the UIDs read survive");
             assert!(automatic.contains(&sol.id), "the client whose mail is automatic stays so");
         }
+        // Version 13 copies each promise whose date the provider set for calibration: the open menu promise, due Wednesday.
+        let chain = store.read(|tx| trato::store::calibration::chain(tx, sol.id, None, at(5, 9, 0).now)).unwrap();
+        let mine: Vec<_> = chain[0].promises.iter().map(|f| (f.due.to_string(), f.end)).collect();
+        assert_eq!(mine, [("2026-03-04".to_string(), None)], "the promise is calibrated, from version {}", m.version);
         let promise = timeline[0].id;
         journal::keep_promise(&mut store, at(4, 12, 0), promise, None).expect("an upgraded journal takes new writes");
+        let chain = store.read(|tx| trato::store::calibration::chain(tx, sol.id, None, at(5, 9, 0).now)).unwrap();
+        assert!(
+            matches!(chain[0].promises[0].end, Some((_, trato::domain::calibration::End::Kept))),
+            "keeping it updates its calibration row, from version {}",
+            m.version
+        );
         assert_eq!(journal::entry(&mut store, timeline[1].id).unwrap().status(), Some("done"));
         assert_eq!(journal::history(&mut store, &promise.to_string()).unwrap().len(), 2);
     }

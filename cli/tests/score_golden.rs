@@ -432,7 +432,7 @@ fn entry(c: &Client, at: DateTime<Utc>, summary: &str, details: Details) -> Entr
 }
 
 fn promise(c: &Client, made: DateTime<Utc>, summary: &str, due: Due, events: Vec<PromiseEvent>) -> Entry {
-    entry(c, made, summary, Details::Promise(Promise { due, for_request: None, events }))
+    entry(c, made, summary, Details::Promise(Promise { due, for_request: None, promise_kind: None, set_by: Default::default(), events }))
 }
 
 fn feedback(c: &Client, at: DateTime<Utc>, score: Score, cause: Option<Cause>, follow_up: Option<DateTime<Utc>>) -> Entry {
@@ -579,7 +579,7 @@ fn a_missed_date_left_over_a_week_stays_worse_after_the_promise_is_kept() {
 fn moving_a_date_in_advance_costs_3_and_after_it_passed_the_missed_date_and_5() {
     let c = paused();
     let moved = |at, summary| {
-        let events = vec![PromiseEvent::Rescheduled { at, due: march(17), reason: "the printer is late".into() }];
+        let events = vec![PromiseEvent::Rescheduled { at, due: march(17), reason: "the printer is late".into(), cause: None }];
         promise(&c, madrid(3, 2, 10), summary, march(6), events)
     };
     let entries = [
@@ -738,7 +738,7 @@ fn a_client_with_one_promise_is_new_until_it_is_let_down() {
         made,
         "New menu online",
         march(4),
-        vec![PromiseEvent::Rescheduled { at: madrid(3, 3, 9), due: march(13), reason: "waiting for photos".into() }],
+        vec![PromiseEvent::Rescheduled { at: madrid(3, 3, 9), due: march(13), reason: "waiting for photos".into(), cause: None }],
     )];
     assert_eq!(score_of(&c, &moved_in_advance), (None, vec![]), "moving a date before it comes is care, not a let-down");
 
@@ -754,7 +754,7 @@ fn a_client_with_one_promise_is_new_until_it_is_let_down() {
             made,
             "New menu online",
             march(4),
-            vec![PromiseEvent::Rescheduled { at: madrid(3, 5, 9), due: march(13), reason: "photos late".into() }],
+            vec![PromiseEvent::Rescheduled { at: madrid(3, 5, 9), due: march(13), reason: "photos late".into(), cause: None }],
         )],
     );
     assert!(moved_after.is_some_and(|s| s < 100), "a missed date stays after it is moved: {moved_after:?}");

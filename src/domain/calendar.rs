@@ -82,6 +82,28 @@ impl Calendar {
         (0..MAX_DAYS).filter_map(|i| after.checked_add_days(Days::new(i))).find(|d| self.is_working_day(*d)).unwrap_or(after)
     }
 
+    /// Working days in `(from, to]`: how many working days late something
+    /// done on `to` is when it was due on `from` (a weekend or holiday in
+    /// between counts nothing). Zero when `to` is not after `from`.
+    pub fn working_days_after(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        let mut n = 0;
+        let mut day = from;
+        while day < to {
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
+            n += u32::from(self.is_working_day(day));
+        }
+        n
+    }
+
+    /// The day `n` working days after `day` (`day` itself for zero): a due
+    /// date moved by a number of working days, landing on a working day.
+    pub fn add_working_days(&self, day: NaiveDate, n: u32) -> NaiveDate {
+        (0..n).fold(day, |d, _| self.next_working_day(d))
+    }
+
     /// A day's working window as instants, remembered when the day is among
     /// those this calendar keeps.
     fn window(&self, date: NaiveDate) -> Option<Window> {
@@ -266,6 +288,23 @@ mod tests {
         s.business_hours.days = vec![chrono::Weekday::Mon, chrono::Weekday::Tue, chrono::Weekday::Wed, chrono::Weekday::Thu];
         let cal = Calendar::new(&s, Madrid);
         assert_eq!(cal.next_working_day(day(3, 18)), day(3, 23), "a holiday Thursday and a Friday off lead to Monday");
+    }
+
+    #[test]
+    fn working_days_after_a_due_date_skip_weekends_and_holidays() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let c = calendar();
+        assert_eq!(c.working_days_after(day(3, 4), day(3, 5)), 1, "due Wednesday, done Thursday");
+        assert_eq!(c.working_days_after(day(3, 6), day(3, 9)), 1, "due Friday, done Monday: the weekend is not late");
+        assert_eq!(c.working_days_after(day(3, 6), day(3, 8)), 0, "done on Sunday");
+        assert_eq!(c.working_days_after(day(3, 9), day(3, 6)), 0, "early is not late");
+        let mut s = Settings::default();
+        s.holidays.push(Holiday { date: day(3, 19), name: Some("San José".into()) });
+        let cal = Calendar::new(&s, Madrid);
+        assert_eq!(cal.working_days_after(day(3, 18), day(3, 20)), 1, "the holiday Thursday is not counted");
+        assert_eq!(cal.add_working_days(day(3, 18), 1), day(3, 20));
+        assert_eq!(cal.add_working_days(day(3, 18), 0), day(3, 18));
+        assert_eq!(c.add_working_days(day(3, 7), 1), day(3, 9), "one working day after a Saturday is Monday");
     }
 
     #[test]

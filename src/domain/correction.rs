@@ -298,7 +298,7 @@ impl Entry {
                     return Err(no("channel"));
                 }
                 match &mut x.events[index] {
-                    PromiseEvent::Rescheduled { at: when, due, reason } => {
+                    PromiseEvent::Rescheduled { at: when, due, reason, .. } => {
                         set_at(when);
                         if let Some(Some(n)) = note {
                             *reason = n;
@@ -442,7 +442,12 @@ mod tests {
     fn a_reschedule_keeps_a_reason_and_a_close_stays_last() {
         let mut e = promise();
         let events = &mut e.promise_mut().unwrap().events;
-        events.push(PromiseEvent::Rescheduled { at: madrid(3, 9), due: "2026-03-06".parse().unwrap(), reason: "photos".into() });
+        events.push(PromiseEvent::Rescheduled {
+            at: madrid(3, 9),
+            due: "2026-03-06".parse().unwrap(),
+            reason: "photos".into(),
+            cause: None,
+        });
         events.push(PromiseEvent::Kept { at: madrid(4, 9) });
         let resched = EventRef { index: 0, at: madrid(3, 9) };
         let clear = EventPatch { note: Some(None), ..Default::default() };

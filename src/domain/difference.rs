@@ -131,7 +131,13 @@ mod tests {
             recorded_at: t(9),
             channel: Channel::Email,
             summary: "New menu online".into(),
-            details: Details::Promise(Promise { due: "2026-03-04".parse().unwrap(), for_request: None, events }),
+            details: Details::Promise(Promise {
+                due: "2026-03-04".parse().unwrap(),
+                for_request: None,
+                promise_kind: None,
+                set_by: Default::default(),
+                events,
+            }),
         }
     }
 
@@ -148,7 +154,8 @@ mod tests {
 
     #[test]
     fn an_event_taken_back_from_the_middle_is_the_only_difference() {
-        let moved = |h| PromiseEvent::Rescheduled { at: t(h), due: "2026-03-06".parse().unwrap(), reason: format!("reason {h}") };
+        let moved =
+            |h| PromiseEvent::Rescheduled { at: t(h), due: "2026-03-06".parse().unwrap(), reason: format!("reason {h}"), cause: None };
         let before = promise(vec![moved(10), moved(11), PromiseEvent::Kept { at: t(12) }]);
         let after = promise(vec![moved(10), PromiseEvent::Kept { at: t(12) }]);
         assert_eq!(between_entries(&before, &after), vec![Difference::Event { before: Some(Event::Promise(moved(11))), after: None }]);

@@ -1,6 +1,7 @@
 //! The journal's domain: plain structs and their lifecycle rules. Pure: no I/O, no clock.
 
 pub mod calendar;
+pub mod calibration;
 pub mod client;
 pub mod correction;
 pub mod difference;
@@ -26,7 +27,7 @@ pub use feedback::{Cause, Feedback, Score, Stage};
 pub use ids::{ClientId, EntryId};
 pub use incident::{Incident, IncidentSeverity, NoticedBy, RecoveryStep};
 pub use mail_account::{MailAccount, OAuthProvider, OAuthSettings, Security, SignInMethod};
-pub use promise::{Promise, PromiseStatus};
+pub use promise::{Promise, PromiseStatus, RescheduleCause, SetBy};
 pub use refusal::{Code, Refusal};
 pub use request::{Closing, Request, RequestStatus};
 pub use settings::{Language, Settings};

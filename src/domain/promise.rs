@@ -20,8 +20,66 @@ pub struct Promise {
     /// The client's request this promise answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub for_request: Option<EntryId>,
+    /// What kind of promise it is, a short tag of the user's ("entrega",
+    /// "presupuesto"): the reference class its calibration compares it with.
+    /// Not `kind`: the entry's details are tagged by that name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promise_kind: Option<String>,
+    /// Who chose the due date. A date the client set says nothing of how well
+    /// the provider estimates, so calibration leaves it out.
+    #[serde(default, skip_serializing_if = "SetBy::is_me")]
+    pub set_by: SetBy,
     #[serde(default)]
     pub events: Vec<PromiseEvent>,
+}
+
+/// Who chose a promise's due date.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum SetBy {
+    /// You estimated it (every promise recorded before this was asked).
+    #[default]
+    Me,
+    /// The client named the date and you agreed.
+    Client,
+}
+
+impl SetBy {
+    pub fn is_me(&self) -> bool {
+        *self == SetBy::Me
+    }
+}
+
+/// Why a due date moved, as far as calibration cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum RescheduleCause {
+    /// You needed more time than you said.
+    MySlip,
+    /// The client asked for another date.
+    ClientAsked,
+    /// Something outside either of you (a supplier, an illness, the weather).
+    Outside,
+}
+
+/// The longest promise kind, in characters: a word or two, like a tag.
+pub const MAX_KIND: usize = 40;
+
+/// Kinds offered when a promise is written; any other word is as good.
+pub const SUGGESTED_KINDS: [&str; 5] = ["entrega", "presupuesto", "corrección", "llamada", "respuesta"];
+
+/// A promise kind as it is kept: trimmed, inner spaces collapsed, lower case
+/// (so "Entrega" and "entrega " are one class); blank means none.
+pub fn promise_kind(text: Option<&str>) -> Result<Option<String>, DomainError> {
+    let Some(text) = text else { return Ok(None) };
+    let kind = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    if kind.is_empty() {
+        return Ok(None);
+    }
+    super::text::bounded("kind", &kind, MAX_KIND)?;
+    Ok(Some(kind))
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -33,6 +91,9 @@ pub enum PromiseEvent {
         #[ts(type = "string")]
         due: Due,
         reason: String,
+        /// Whose the move was; `None` for reschedules recorded before this was asked.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cause: Option<RescheduleCause>,
     },
     Kept {
         #[serde(deserialize_with = "crate::domain::time::deserialize_moment")]
@@ -139,7 +200,7 @@ impl Promise {
     /// Checks a new promise: it can't be due before it was made.
     pub fn new(made_at: DateTime<Utc>, due: Due, for_request: Option<EntryId>, tz: Tz) -> Result<Self, DomainError> {
         check_due_not_before_made(made_at, due, tz)?;
-        Ok(Promise { due, for_request, events: Vec::new() })
+        Ok(Promise { due, for_request, promise_kind: None, set_by: SetBy::Me, events: Vec::new() })
     }
 
     pub fn status(&self) -> PromiseStatus {
@@ -174,7 +235,7 @@ impl Promise {
             .events
             .iter()
             .filter_map(|e| match e {
-                PromiseEvent::Rescheduled { at, due, reason } if *at <= as_of => {
+                PromiseEvent::Rescheduled { at, due, reason, .. } if *at <= as_of => {
                     Some(DueChange { at: Some(*at), due: *due, reason: Some(reason.as_str()) })
                 }
                 _ => None,
@@ -277,7 +338,15 @@ impl Promise {
         }
     }
 
-    pub fn reschedule(&mut self, made_at: DateTime<Utc>, t: EventTime, due: Due, reason: &str, tz: Tz) -> Result<(), DomainError> {
+    pub fn reschedule(
+        &mut self,
+        made_at: DateTime<Utc>,
+        t: EventTime,
+        due: Due,
+        reason: &str,
+        cause: Option<RescheduleCause>,
+        tz: Tz,
+    ) -> Result<(), DomainError> {
         self.ensure_open("be rescheduled")?;
         let reason = reason.trim();
         if reason.is_empty() {
@@ -290,7 +359,7 @@ impl Promise {
         if due == self.due_at(t.at) {
             return Err(DomainError::SameDue { due: due.to_string() });
         }
-        self.events.push(PromiseEvent::Rescheduled { at: t.at, due, reason: reason.to_string() });
+        self.events.push(PromiseEvent::Rescheduled { at: t.at, due, reason: reason.to_string(), cause });
         Ok(())
     }
 
@@ -318,6 +387,9 @@ impl Promise {
     pub fn validate(&self, made_at: DateTime<Utc>) -> Result<(), DomainError> {
         let times: Vec<_> = self.events.iter().map(|e| (e.at(), e.closes().is_some())).collect();
         check_events("promise", made_at, &times)?;
+        if let Some(kind) = &self.promise_kind {
+            super::text::bounded("kind", kind, MAX_KIND)?;
+        }
         for e in &self.events {
             if let PromiseEvent::Rescheduled { reason, .. } = e {
                 if reason.trim().is_empty() {
@@ -377,8 +449,8 @@ mod tests {
     #[test]
     fn rescheduling_keeps_it_open_with_a_new_due_and_the_whole_history() {
         let mut p = menu();
-        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", Madrid).unwrap();
-        p.reschedule(madrid(2, 12), at(6, 16), date(9), "photos arrived late", Madrid).unwrap();
+        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", None, Madrid).unwrap();
+        p.reschedule(madrid(2, 12), at(6, 16), date(9), "photos arrived late", None, Madrid).unwrap();
         assert_eq!(p.status(), PromiseStatus::Open);
         assert_eq!(p.current_due(), date(9));
         let history = p.due_history(madrid(9, 0));
@@ -391,8 +463,8 @@ mod tests {
     #[test]
     fn the_due_date_in_force_names_the_first_one_and_how_often_it_moved() {
         let mut p = menu();
-        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", Madrid).unwrap();
-        p.reschedule(madrid(2, 12), at(6, 16), date(9), "photos arrived late", Madrid).unwrap();
+        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", None, Madrid).unwrap();
+        p.reschedule(madrid(2, 12), at(6, 16), date(9), "photos arrived late", None, Madrid).unwrap();
         let force = |d, h| {
             let f = p.due_in_force(madrid(d, h), Madrid);
             (f.due, f.first, f.moves)
@@ -406,15 +478,15 @@ mod tests {
     #[test]
     fn rescheduling_needs_a_reason() {
         let mut p = menu();
-        assert_eq!(p.reschedule(madrid(2, 12), at(3, 9), date(6), "  ", Madrid), Err(DomainError::ReasonRequired));
+        assert_eq!(p.reschedule(madrid(2, 12), at(3, 9), date(6), "  ", None, Madrid), Err(DomainError::ReasonRequired));
         assert!(p.events.is_empty(), "a refused reschedule leaves no trace");
     }
 
     #[test]
     fn rescheduling_to_a_day_already_gone_or_the_same_day_is_refused() {
         let mut p = menu();
-        assert!(matches!(p.reschedule(madrid(2, 12), at(5, 12), date(4), "oops", Madrid), Err(DomainError::DueAlreadyPassed { .. })));
-        assert!(matches!(p.reschedule(madrid(2, 12), at(3, 12), date(4), "same", Madrid), Err(DomainError::SameDue { .. })));
+        assert!(matches!(p.reschedule(madrid(2, 12), at(5, 12), date(4), "oops", None, Madrid), Err(DomainError::DueAlreadyPassed { .. })));
+        assert!(matches!(p.reschedule(madrid(2, 12), at(3, 12), date(4), "same", None, Madrid), Err(DomainError::SameDue { .. })));
     }
 
     #[test]
@@ -430,7 +502,7 @@ mod tests {
     #[test]
     fn kept_on_the_rescheduled_day_is_still_late_against_the_first_promise() {
         let mut p = menu();
-        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", Madrid).unwrap();
+        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", None, Madrid).unwrap();
         p.keep(at(6, 10)).unwrap();
         assert_eq!(p.kept(Madrid).map(|(_, late)| late), Some(true), "the client was told Wednesday");
     }
@@ -443,7 +515,7 @@ mod tests {
         let err = p.keep(at(3, 10)).unwrap_err();
         assert_eq!(err.to_string(), "this promise is already released by the client; only an open promise can be kept");
         assert!(p.break_(at(3, 10), None).is_err());
-        assert!(p.reschedule(madrid(2, 12), at(3, 10), date(6), "why", Madrid).is_err());
+        assert!(p.reschedule(madrid(2, 12), at(3, 10), date(6), "why", None, Madrid).is_err());
         assert!(p.release(at(3, 10), None).is_err());
     }
 
@@ -466,8 +538,8 @@ mod tests {
             vec![MissedDate { due: date(4), passed: madrid(5, 0), ended: None }],
             "Thursday morning: Wednesday has passed and the promise is still overdue"
         );
-        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", Madrid).unwrap();
-        p.reschedule(madrid(2, 12), at(6, 16), date(9), "photos arrived late", Madrid).unwrap();
+        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", None, Madrid).unwrap();
+        p.reschedule(madrid(2, 12), at(6, 16), date(9), "photos arrived late", None, Madrid).unwrap();
         p.keep(at(9, 10)).unwrap();
         let missed = vec![MissedDate { due: date(4), passed: madrid(5, 0), ended: Some(madrid(5, 12)) }];
         assert_eq!(p.missed_dates(madrid(9, 12), Madrid), missed, "Friday was moved before it came, Monday kept on the day");
@@ -481,7 +553,7 @@ mod tests {
     #[test]
     fn each_date_missed_counts_and_one_kept_at_its_very_deadline_was_not_missed() {
         let mut p = menu();
-        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", Madrid).unwrap();
+        p.reschedule(madrid(2, 12), at(5, 12), date(6), "waiting for photos", None, Madrid).unwrap();
         p.break_(at(8, 9), None).unwrap();
         let missed: Vec<_> = p.missed_dates(madrid(9, 0), Madrid).iter().map(|m| (m.due, m.ended)).collect();
         assert_eq!(missed, vec![(date(4), Some(madrid(5, 12))), (date(6), Some(madrid(8, 9)))]);

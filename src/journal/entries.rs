@@ -8,6 +8,7 @@ use super::records::{live_client, live_entry, save_entry, with_entry};
 use super::settings::settings;
 use super::{Clock, Result};
 use crate::domain::entry::check_occurred;
+use crate::domain::promise::{promise_kind, SetBy};
 use crate::domain::text;
 use crate::domain::time::truncate;
 use crate::domain::{
@@ -71,7 +72,29 @@ pub fn add_request(store: &mut Store, clock: Clock, new: NewEntry, answer_by: Op
 }
 
 pub fn add_promise(store: &mut Store, clock: Clock, new: NewEntry, due: Due, for_request: Option<EntryId>) -> Result<EntryId> {
-    let promise = Promise::new(clock.at(new.at), due, for_request, clock.tz)?;
+    add_promise_with(store, clock, new, due, for_request, PromiseTerms::default())
+}
+
+/// What calibration records of a new promise: its kind and who set its date.
+#[derive(Clone, Debug, Default)]
+pub struct PromiseTerms {
+    /// A short tag ("entrega"); kept trimmed and in lower case.
+    pub kind: Option<String>,
+    pub set_by: SetBy,
+}
+
+/// A promise with its kind and whose date it is.
+pub fn add_promise_with(
+    store: &mut Store,
+    clock: Clock,
+    new: NewEntry,
+    due: Due,
+    for_request: Option<EntryId>,
+    terms: PromiseTerms,
+) -> Result<EntryId> {
+    let mut promise = Promise::new(clock.at(new.at), due, for_request, clock.tz)?;
+    promise.promise_kind = promise_kind(terms.kind.as_deref())?;
+    promise.set_by = terms.set_by;
     insert(store, clock, new, Details::Promise(promise))
 }
 

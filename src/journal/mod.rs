@@ -4,6 +4,7 @@
 //! `session` opens a journal for the faces; the others act on it.
 
 pub mod backup;
+pub mod calibration;
 pub mod demo;
 pub mod export;
 pub mod importing;
@@ -32,13 +33,14 @@ pub use crate::domain::EntryPatch;
 pub use clients::{add_client, archive_client, client_count, clients, edit_client, find_client};
 pub use corrections::{edit_entry, edit_event, remove_event, undo, undo_last};
 pub use entries::{
-    add_feedback, add_incident, add_note, add_promise, add_request, entry, log_interaction, timeline, NewEntry, NewFeedback,
+    add_feedback, add_incident, add_note, add_promise, add_promise_with, add_request, entry, log_interaction, timeline, NewEntry,
+    NewFeedback, PromiseTerms,
 };
 pub use error::{JournalError, Result};
 pub use history::{history, history_lines, HistoryLine};
 pub use lifecycle::{
     break_promise, close_request, follow_up_feedback, follow_up_request, incident_step, keep_promise, release_promise, reply_request,
-    reschedule_promise, Undoable,
+    reschedule_promise, reschedule_promise_with, Undoable,
 };
 pub use settings::{calendar, change_settings, save_settings, settings};
 pub use trash::{delete, restore, trash, Item, TrashItem};

@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::de::value::StrDeserializer;
 use serde::Deserialize;
 
-use super::{bad_row, derived, search, StoreError};
+use super::{bad_row, calibration, derived, search, StoreError};
 use crate::domain::time::{from_db, to_db};
 use crate::domain::{Channel, ClientId, Details, Entry, EntryId};
 
@@ -109,6 +109,7 @@ pub fn put(conn: &Connection, e: &Entry, deleted_at: Option<DateTime<Utc>>) -> R
         derived::open_until(e),
     ])?;
     derived::entry_written(conn, e, deleted_at.is_some())?;
+    calibration::entry_written(conn, e, deleted_at.is_some())?;
     search::entry_written(conn, e, deleted_at.is_some())
 }
 

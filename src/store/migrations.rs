@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 10, sql: include_str!("migrations/0010_mail_accounts.sql"), backfill: None },
     Migration { version: 11, sql: include_str!("migrations/0011_mail_by_client.sql"), backfill: None },
     Migration { version: 12, sql: include_str!("migrations/0012_mail_sign_in.sql"), backfill: None },
+    Migration { version: 13, sql: include_str!("migrations/0013_calibration.sql"), backfill: Some(super::calibration::rebuild) },
 ];
 
 pub fn latest(migrations: &[Migration]) -> i64 {

@@ -2,6 +2,7 @@
 //! (folder, WAL, durable commits, foreign keys, busy timeout, migrations).
 
 pub mod attention;
+pub mod calibration;
 pub mod clients;
 pub mod derived;
 pub mod entries;

@@ -61,11 +61,14 @@ pub fn entry_words(e: &Entry) -> Vec<&str> {
             | RequestEvent::Withdrawn { at: _, note } => note.as_deref(),
             RequestEvent::Done { at: _, promise: _ } => None,
         })),
-        Details::Promise(Promise { due: _, for_request: _, events }) => words.extend(events.iter().filter_map(|ev| match ev {
-            PromiseEvent::Rescheduled { at: _, due: _, reason } => Some(reason.as_str()),
-            PromiseEvent::Broken { at: _, reason: note } | PromiseEvent::Released { at: _, note } => note.as_deref(),
-            PromiseEvent::Kept { at: _ } => None,
-        })),
+        Details::Promise(Promise { due: _, for_request: _, promise_kind, set_by: _, events }) => {
+            words.extend(promise_kind.as_deref());
+            words.extend(events.iter().filter_map(|ev| match ev {
+                PromiseEvent::Rescheduled { at: _, due: _, reason, cause: _ } => Some(reason.as_str()),
+                PromiseEvent::Broken { at: _, reason: note } | PromiseEvent::Released { at: _, note } => note.as_deref(),
+                PromiseEvent::Kept { at: _ } => None,
+            }))
+        }
         Details::Incident(Incident { noticed_by: _, severity: _, steps }) => {
             words.extend(steps.iter().filter_map(|StepTaken { step: _, at: _, note }| note.as_deref()))
         }

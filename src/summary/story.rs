@@ -249,7 +249,7 @@ fn promise(e: &Entry, p: &Promise, s: impl Fn() -> String, ctx: &Context<'_>, pu
     }
     for ev in p.events.iter().filter(|ev| ev.at() <= now) {
         match ev {
-            PromiseEvent::Rescheduled { at, due, reason } => {
+            PromiseEvent::Rescheduled { at, due, reason, .. } => {
                 push(*at, Happening::Rescheduled { summary: s(), due: *due, reason: reason.clone() })
             }
             PromiseEvent::Kept { at } => {

@@ -86,6 +86,7 @@ pub fn five_years(name: &str) -> (Client, Vec<Entry>) {
                         at: at + Duration::days(1),
                         due: Due::Date(date(at + Duration::days(6))),
                         reason: "Waiting for the supplier".into(),
+                        cause: None,
                     });
                 }
                 if end_at < end {
@@ -94,7 +95,10 @@ pub fn five_years(name: &str) -> (Client, Vec<Entry>) {
                         _ => PromiseEvent::Kept { at: end_at },
                     });
                 }
-                (format!("Publish the seasonal menu #{i}"), Details::Promise(Promise { due, for_request: None, events }))
+                (
+                    format!("Publish the seasonal menu #{i}"),
+                    Details::Promise(Promise { due, for_request: None, promise_kind: None, set_by: Default::default(), events }),
+                )
             }
             75..=76 => {
                 let steps = if room > 72 {

@@ -1,12 +1,14 @@
 //! Entries and what happens to them: `trato log`, `note`, `request …`,
 //! `promise …`, `incident …` and `feedback …`.
 
+use trato::calibration::Calibration;
 use trato::domain::time::moment::{parse_moment, Towards};
-use trato::domain::{Closing, Direction, Score};
-use trato::journal::{self, insights, Clock, NewFeedback};
+use trato::domain::{Closing, Direction, Due, Language, Score, SetBy};
+use trato::journal::{self, insights, Clock, NewFeedback, PromiseTerms};
 
 use super::{entry_id, CliError, Ctx};
 use crate::args::{FeedbackCmd, IncidentCmd, PromiseCmd, RequestCmd, When};
+use crate::output;
 
 impl Ctx<'_> {
     pub(super) fn log(&mut self, client: &str, summary: String, dir: Direction, when: &When) -> Result<(), CliError> {
@@ -53,21 +55,39 @@ impl Ctx<'_> {
     pub(super) fn promise(&mut self, cmd: PromiseCmd) -> Result<(), CliError> {
         let c = self.clock;
         match cmd {
-            PromiseCmd::Add { client, summary, due, for_request, when } => {
+            PromiseCmd::Add { client, summary, due, for_request, kind, set_by, when } => {
                 let new = self.new_entry(&client, summary, &when)?;
                 let due = self.due(&due)?;
                 let for_request = for_request.as_deref().map(entry_id).transpose()?;
-                let id = journal::add_promise(self.store, c, new, due, for_request)?;
+                // The reality check is read before the promise is written: the record it rests on, not this promise.
+                let check = match set_by {
+                    SetBy::Me => Some(self.reality_check(&client, kind.as_deref(), due, None)?),
+                    SetBy::Client => None,
+                };
+                let terms = PromiseTerms { kind, set_by };
+                let id = journal::add_promise_with(self.store, c, new, due, for_request, terms)?;
+                if let Some((Calibration::Suggested(_), line)) = check {
+                    tell!("{line}");
+                }
                 self.id_line(id)
+            }
+            PromiseCmd::Suggest { client, kind, due, lang, json } => {
+                let due = self.due(&due)?;
+                let (found, line) = self.reality_check(&client, kind.as_deref(), due, lang.as_deref())?;
+                if json {
+                    self.json(&found)
+                } else {
+                    self.print(&format!("{line}\n"))
+                }
             }
             PromiseCmd::Keep { id, at } => {
                 let at = self.at(&at.at)?;
                 Ok(journal::keep_promise(self.store, c, entry_id(&id)?, at).map(drop)?)
             }
-            PromiseCmd::Reschedule { id, due, reason, at } => {
+            PromiseCmd::Reschedule { id, due, reason, cause, at } => {
                 let at = self.at(&at.at)?;
                 let due = self.due(&due)?;
-                Ok(journal::reschedule_promise(self.store, c, entry_id(&id)?, at, due, &reason).map(drop)?)
+                Ok(journal::reschedule_promise_with(self.store, c, entry_id(&id)?, at, due, &reason, cause).map(drop)?)
             }
             PromiseCmd::Break { id, reason, at } => {
                 let at = self.at(&at.at)?;
@@ -78,6 +98,22 @@ impl Ctx<'_> {
                 Ok(journal::release_promise(self.store, c, entry_id(&id)?, at, note).map(drop)?)
             }
         }
+    }
+
+    /// What the record says of a promise to `client` of `kind` due `due`, and
+    /// its one line in `lang` (else the journal's language, else the system's).
+    fn reality_check(&mut self, client: &str, kind: Option<&str>, due: Due, lang: Option<&str>) -> Result<(Calibration, String), CliError> {
+        let client = journal::find_client(self.store, client)?;
+        let found = journal::calibration::suggest(self.store, self.clock, client.id, kind, due)?;
+        let lang = match lang {
+            Some("es") => Language::Es,
+            // clap lets through only "es" and "en".
+            Some(_) => Language::En,
+            None => journal::settings(self.store)?.language_or(self.clock.lang),
+        };
+        let kind = trato::domain::promise::promise_kind(kind).ok().flatten();
+        let line = trato::calibration::explain(&found, &client.name, kind.as_deref(), lang, &self.calendar);
+        Ok((found, line))
     }
 
     pub(super) fn incident(&mut self, cmd: IncidentCmd) -> Result<(), CliError> {
