@@ -25,6 +25,7 @@ fn export_all(dir: &Path) {
     clients::ClientForm::export_all(&cfg).expect("ClientForm");
     entries::EntryForm::export_all(&cfg).expect("EntryForm");
     entries::Action::export_all(&cfg).expect("Action");
+    trato::journal::calibration::RealityCheck::export_all(&cfg).expect("RealityCheck");
     corrections::EntryEdit::export_all(&cfg).expect("EntryEdit");
     corrections::EventEdit::export_all(&cfg).expect("EventEdit");
     trato::domain::EventRef::export_all(&cfg).expect("EventRef");

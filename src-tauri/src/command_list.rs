@@ -19,6 +19,7 @@ macro_rules! command_list {
             clients::edit_client,
             clients::archive_client,
             entries::add_entry,
+            entries::promise_check,
             entries::act,
             corrections::edit_entry,
             corrections::edit_event,

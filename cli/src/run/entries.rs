@@ -103,17 +103,14 @@ impl Ctx<'_> {
     /// What the record says of a promise to `client` of `kind` due `due`, and
     /// its one line in `lang` (else the journal's language, else the system's).
     fn reality_check(&mut self, client: &str, kind: Option<&str>, due: Due, lang: Option<&str>) -> Result<(Calibration, String), CliError> {
-        let client = journal::find_client(self.store, client)?;
-        let found = journal::calibration::suggest(self.store, self.clock, client.id, kind, due)?;
         let lang = match lang {
-            Some("es") => Language::Es,
+            Some("es") => Some(Language::Es),
             // clap lets through only "es" and "en".
-            Some(_) => Language::En,
-            None => journal::settings(self.store)?.language_or(self.clock.lang),
+            Some(_) => Some(Language::En),
+            None => None,
         };
-        let kind = trato::domain::promise::promise_kind(kind).ok().flatten();
-        let line = trato::calibration::explain(&found, &client.name, kind.as_deref(), lang, &self.calendar);
-        Ok((found, line))
+        let check = journal::calibration::reality_check(self.store, self.clock, client, kind, due, lang)?;
+        Ok((check.calibration, check.said))
     }
 
     pub(super) fn incident(&mut self, cmd: IncidentCmd) -> Result<(), CliError> {

@@ -2,9 +2,11 @@
 
 use serde::Deserialize;
 use tauri::State;
+use trato::domain::promise::SetBy;
 use trato::domain::time::moment::{Reader, Towards};
 use trato::domain::{Cause, Channel, ClientId, Closing, Direction, EntryId, IncidentSeverity, NoticedBy, RecoveryStep, Score, Stage};
-use trato::journal::{self, NewEntry, NewFeedback, Undoable};
+use trato::journal::calibration::RealityCheck;
+use trato::journal::{self, NewEntry, NewFeedback, PromiseTerms, Undoable};
 
 use super::{due, moment};
 use crate::error::IpcError;
@@ -24,11 +26,30 @@ pub struct EntryForm {
 #[derive(Clone, Debug, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum KindForm {
-    Interaction { direction: Direction },
-    Request { answer_by: Option<String> },
-    Promise { due: String, for_request: Option<EntryId> },
-    Incident { noticed_by: NoticedBy, severity: IncidentSeverity },
-    Feedback { score: Score, stage: Stage, cause: Option<Cause>, comment: Option<String> },
+    Interaction {
+        direction: Direction,
+    },
+    Request {
+        answer_by: Option<String>,
+    },
+    Promise {
+        due: String,
+        for_request: Option<EntryId>,
+        /// A short tag ("entrega"), for the record a due date is checked against.
+        promise_kind: Option<String>,
+        /// Whose date it is: a date the client set says nothing of the provider's estimates.
+        set_by: SetBy,
+    },
+    Incident {
+        noticed_by: NoticedBy,
+        severity: IncidentSeverity,
+    },
+    Feedback {
+        score: Score,
+        stage: Stage,
+        cause: Option<Cause>,
+        comment: Option<String>,
+    },
     Note,
 }
 
@@ -49,7 +70,10 @@ pub async fn add_entry(journal: State<'_, Shared>, form: EntryForm) -> Result<En
                 KindForm::Request { answer_by } => {
                     journal::add_request(store, clock, new, moment("answer_by", answer_by.as_deref(), &reader, Towards::Future)?)?
                 }
-                KindForm::Promise { due: d, for_request } => journal::add_promise(store, clock, new, due(&d, &reader)?, for_request)?,
+                KindForm::Promise { due: d, for_request, promise_kind, set_by } => {
+                    let terms = PromiseTerms { kind: promise_kind, set_by };
+                    journal::add_promise_with(store, clock, new, due(&d, &reader)?, for_request, terms)?
+                }
                 KindForm::Incident { noticed_by, severity } => journal::add_incident(store, clock, new, noticed_by, severity)?,
                 KindForm::Feedback { score, stage, cause, comment } => {
                     journal::add_feedback(store, clock, new, NewFeedback { score, stage, cause, comment })?
@@ -57,6 +81,25 @@ pub async fn add_entry(journal: State<'_, Shared>, form: EntryForm) -> Result<En
                 KindForm::Note => journal::add_note(store, clock, new)?,
             };
             Ok::<_, IpcError>(id)
+        })
+        .await
+}
+
+/// A promise being written, checked against the provider's own record of
+/// such promises: the line the form shows under its date, and the later date
+/// it suggests, if any (docs/calibration.md).
+#[tauri::command]
+pub async fn promise_check(
+    journal: State<'_, Shared>,
+    client: ClientId,
+    kind: Option<String>,
+    due: String,
+) -> Result<RealityCheck, IpcError> {
+    journal
+        .run(move |store, clock| {
+            let calendar = journal::calendar(store, clock)?;
+            let proposed = super::due(&due, &Reader { now: clock.now, calendar: &calendar })?;
+            Ok::<_, IpcError>(journal::calibration::reality_check(store, clock, &client.to_string(), kind.as_deref(), proposed, None)?)
         })
         .await
 }

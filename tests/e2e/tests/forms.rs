@@ -5,7 +5,7 @@
 
 use fantoccini::key::Key;
 use serde_json::json;
-use trato_e2e::{cli, sample_journal, story, story_with, testid, App, Folder, Result};
+use trato_e2e::{cli, cli_at, sample_journal, story, story_with, testid, App, Folder, Result};
 
 const SOL: &str = "Panadería Sol";
 
@@ -146,6 +146,99 @@ async fn in_an_800_by_600_window_the_client_page_shows_trust_and_what_needs_atte
             "trust ({trust}) and what needs attention ({attention}) show without scrolling in {height}px"
         );
         assert!(trust < timeline && attention < timeline, "…and come before the timeline ({timeline})");
+        Ok(())
+    })
+    .await;
+}
+
+const NORTE: &str = "Estudio Norte";
+const DUE: &str = "[data-testid=quick-entry] [data-testid=entry-due]";
+
+/// Estudio Norte's record: seven 'entrega' promises made on the Mondays of
+/// January and February 2026, each due that Wednesday and kept 0, 1, 1, 1, 2,
+/// 3 and 3 working days late.
+fn late_record(folder: Folder<'_>) -> Result {
+    let db = folder.db;
+    cli_at(db, "2026-01-05T09:00:00+01:00", &["client", "add", NORTE])?;
+    // (made on Monday, due that Wednesday, kept on): 0, 1, 1, 1, 2, 3 and 3 working days late.
+    let record = [
+        ("2026-01-05", "2026-01-07", "2026-01-07"),
+        ("2026-01-12", "2026-01-14", "2026-01-15"),
+        ("2026-01-19", "2026-01-21", "2026-01-22"),
+        ("2026-01-26", "2026-01-28", "2026-01-29"),
+        ("2026-02-02", "2026-02-04", "2026-02-06"),
+        ("2026-02-09", "2026-02-11", "2026-02-16"),
+        ("2026-02-16", "2026-02-18", "2026-02-23"),
+    ];
+    for (made, due, kept) in record {
+        let id = cli_at(
+            db,
+            &format!("{made}T10:00:00+01:00"),
+            &["promise", "add", NORTE, "Entrega de planos", "--due", due, "--kind", "entrega"],
+        )?;
+        cli_at(db, &format!("{kept}T12:00:00+01:00"), &["promise", "keep", id.trim()])?;
+    }
+    Ok(())
+}
+
+fn spanish_late_record(folder: Folder<'_>) -> Result {
+    late_record(Folder { db: folder.db })?;
+    cli(folder.db, &["settings", "set", "language", "es"])?;
+    Ok(())
+}
+
+/// Opens the new-entry dialog on Estudio Norte for a promise of kind
+/// 'entrega' due Wednesday 11 March, and waits for the line under its date.
+async fn late_promise(app: &App) -> Result {
+    app.click(&testid("nav-clients")).await?;
+    app.click(&format!("[data-testid=client-row][data-name={NORTE:?}] button")).await?;
+    app.wait_for_text(&testid("client-name"), NORTE).await?;
+    app.click(&testid("client-new-entry")).await.map_err(|e| format!("new entry: {e}"))?;
+    app.click(&testid("entry-kind-promise")).await.map_err(|e| format!("kind: {e}"))?;
+    app.type_into(&testid("entry-summary"), "Planos de la reforma").await.map_err(|e| format!("summary: {e}"))?;
+    // The dialog's own: the timeline behind it shows each promise's due date under the same test id.
+    app.type_into(DUE, "2026-03-11").await.map_err(|e| format!("due: {e}"))?;
+    // Set, not typed: typing opens WebKitGTK's popup of the field's suggestions, a window of its own
+    // that takes the keys WebDriver sends next.
+    app.set_value(&testid("entry-promise-kind"), "entrega").await.map_err(|e| format!("promise kind: {e}"))?;
+    app.find(&testid("entry-take-suggestion")).await.map_err(|e| format!("suggestion: {e}"))?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_promise_written_against_a_late_record_is_told_so_and_one_key_takes_the_suggested_date() {
+    story("promise_reality_check", late_record, |app| async move {
+        late_promise(&app).await?;
+        app.wait_for_text(
+            &testid("entry-reality-check"),
+            "You keep 'entrega' promises to Estudio Norte 1 working day late in the middle case, 4 of 5 within 3 days: suggest Mon 16 Mar",
+        )
+        .await?;
+        app.wait_for_text(&testid("entry-take-suggestion"), "Use Mon, 16 Mar 2026 (Alt+U)").await?;
+        app.screenshot("promise-reality-check-en").await?;
+        keys(&app, &format!("{}u{}", Key::Alt, Key::Null)).await?;
+        let due = app.eval("return document.querySelector(arguments[0]).value", vec![json!(DUE)]).await?;
+        assert_eq!(due, json!("2026-03-16"), "Alt+U took the suggested date");
+        app.click(&testid("entry-save")).await?;
+        let saved = "[data-testid=timeline-entry][data-kind=\"promise\"][data-summary=\"Planos de la reforma\"]";
+        app.find(saved).await?;
+        app.wait_for_text(saved, "16 Mar").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_reality_check_speaks_spanish_to_a_spanish_user() {
+    story("promise_reality_check_es", spanish_late_record, |app| async move {
+        late_promise(&app).await?;
+        app.wait_for_text(
+            &testid("entry-reality-check"),
+            "Cumples las promesas de tipo «entrega» a Estudio Norte con 1 día laborable de retraso en el caso típico, 4 de cada 5 en 3 días: propón el",
+        )
+        .await?;
+        app.wait_for_text(&testid("entry-take-suggestion"), "Usar lun, 16 mar 2026 (Alt+U)").await?;
+        app.screenshot("promise-reality-check-es").await?;
         Ok(())
     })
     .await;

@@ -132,7 +132,7 @@ describe('the quick-entry dialog', () => {
 
     await waitFor(() => expect(fake.addEntry).toHaveBeenCalledOnce())
     expect(fake.addEntry.mock.calls[0]).toEqual([
-      { client: ID, channel: 'email', summary: 'New menu online', at: null, kind: { kind: 'promise', due: '2026-03-01', for_request: null } },
+      { client: ID, channel: 'email', summary: 'New menu online', at: null, kind: { kind: 'promise', due: '2026-03-01', for_request: null, promise_kind: null, set_by: 'me' } },
     ])
     const due = screen.getByTestId('entry-due')
     await waitFor(() => expect(due.getAttribute('aria-invalid')).toBe('true'))
@@ -140,6 +140,39 @@ describe('the quick-entry dialog', () => {
     expect(screen.getByTestId('entry-summary').getAttribute('aria-invalid')).toBe('false')
     expect(screen.queryByTestId('entry-error'), 'a refusal about a field is not repeated on top').toBeNull()
     expect(onclose).not.toHaveBeenCalled()
+  })
+
+  it('checks a promise’s date against the user’s record and takes the suggested date with Alt+U', async () => {
+    const said = "You keep 'entrega' promises to Panadería Sol 1 working day late in the middle case, 4 of 5 within 3 days: suggest Tue 10 Mar (based on 7 promises to this client, weight 58 %, and 20 overall)"
+    fake.promiseCheck.mockImplementation(() => Promise.resolve({ said, suggested: '2026-03-10' }))
+    render(QuickEntry, { props: { client: ID, onclose: () => {} } })
+    await fireEvent.click(screen.getByTestId('entry-kind-promise'))
+    await fireEvent.input(screen.getByTestId('entry-summary'), { target: { value: 'Nueva carta' } })
+    await fireEvent.input(screen.getByTestId('entry-promise-kind'), { target: { value: 'Entrega ' } })
+    await fireEvent.input(screen.getByTestId('entry-due'), { target: { value: 'friday' } })
+    expect((await screen.findByTestId('entry-reality-check')).textContent).toContain(said)
+    expect(fake.promiseCheck).toHaveBeenLastCalledWith(ID, 'Entrega', 'friday')
+    expect(screen.getByTestId('entry-take-suggestion').textContent).toBe('Use Tue, 10 Mar 2026 (Alt+U)')
+    await fireEvent.keyDown(window, { key: 'u', altKey: true })
+    expect((screen.getByTestId('entry-due') as HTMLInputElement).value, 'one key takes the suggested date').toBe('2026-03-10')
+    await fireEvent.click(screen.getByTestId('entry-save'))
+    await waitFor(() => expect(fake.addEntry).toHaveBeenCalledOnce())
+    expect(fake.addEntry.mock.calls[0][0].kind).toEqual({ kind: 'promise', due: '2026-03-10', for_request: null, promise_kind: 'Entrega', set_by: 'me' })
+  })
+
+  it('does not check a date the client set, and says whose it is', async () => {
+    fake.promiseCheck.mockImplementation(() => Promise.resolve({ said: 'No suggestion yet' }))
+    render(QuickEntry, { props: { client: ID, onclose: () => {} } })
+    await fireEvent.click(screen.getByTestId('entry-kind-promise'))
+    await fireEvent.input(screen.getByTestId('entry-summary'), { target: { value: 'Carta' } })
+    await fireEvent.click(screen.getByTestId('entry-set-by-client'))
+    await fireEvent.input(screen.getByTestId('entry-due'), { target: { value: '2026-03-01' } })
+    await new Promise((r) => setTimeout(r, 400))
+    expect(fake.promiseCheck).not.toHaveBeenCalled()
+    expect(screen.queryByTestId('entry-reality-check')).toBeNull()
+    await fireEvent.click(screen.getByTestId('entry-save'))
+    await waitFor(() => expect(fake.addEntry).toHaveBeenCalledOnce())
+    expect(fake.addEntry.mock.calls[0][0].kind).toMatchObject({ set_by: 'client', promise_kind: null })
   })
 
   it('reads a typed due date through the core and says what it understood, in the UI’s language', async () => {

@@ -57,6 +57,7 @@ import type { ProposalView } from './bindings/ProposalView'
 import type { Reviewed } from './bindings/Reviewed'
 import type { AccountAdded } from './bindings/AccountAdded'
 import type { AccountForm } from './bindings/AccountForm'
+import type { RealityCheck } from './bindings/RealityCheck'
 import type { OAuthAccountForm } from './bindings/OAuthAccountForm'
 import type { MailAccount } from './bindings/MailAccount'
 import type { SyncReport } from './bindings/SyncReport'
@@ -74,6 +75,8 @@ export interface Backend {
   editClient(id: ClientId, form: ClientForm): Promise<Client>
   archiveClient(id: ClientId, archive: boolean): Promise<void>
   addEntry(form: EntryForm): Promise<EntryId>
+  /** A promise being written, checked against the provider's own record: a line, and a later date when the record suggests one. */
+  promiseCheck(client: ClientId, kind: string | null, due: string): Promise<RealityCheck>
   /** Records the action; answers what takes it back. */
   act(id: EntryId, action: Action): Promise<Undoable>
   /** Takes back what an action did; refused (`changed_since`) when the entry changed since. */
@@ -239,6 +242,7 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     editClient: (id, form) => call('edit_client', { id, form }),
     archiveClient: (id, archive) => call('archive_client', { id, archive }),
     addEntry: (form) => call('add_entry', { form }),
+    promiseCheck: (client, kind, due) => call('promise_check', { client, kind, due }),
     act: (id, action) => call('act', { id, action }),
     undo: (done) => call('undo', { done }),
     editEntry: (id, edit) => call('edit_entry', { id, edit }),

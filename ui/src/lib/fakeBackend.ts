@@ -16,6 +16,7 @@ const METHODS: Record<keyof Backend, true> = {
   editClient: true,
   archiveClient: true,
   addEntry: true,
+  promiseCheck: true,
   act: true,
   undo: true,
   editEntry: true,

@@ -86,8 +86,8 @@ describe('validateEntry', () => {
 
 describe('entryForm', () => {
   it('sends the due date as typed, for the core to read', () => {
-    const promise = entryForm(draft({ kind: 'promise', due: ' friday 17:00 ', forRequest: 'r1' }))
-    expect(promise.kind).toEqual({ kind: 'promise', due: 'friday 17:00', for_request: 'r1' })
+    const promise = entryForm(draft({ kind: 'promise', due: ' friday 17:00 ', forRequest: 'r1', promiseKind: ' entrega ', setBy: 'client' }))
+    expect(promise.kind).toEqual({ kind: 'promise', due: 'friday 17:00', for_request: 'r1', promise_kind: 'entrega', set_by: 'client' })
   })
 
   it('sends empty optional fields as null and trims the summary', () => {

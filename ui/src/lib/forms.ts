@@ -11,6 +11,7 @@ import type { ClientForm } from './bindings/ClientForm'
 import type { ClientId } from './bindings/ClientId'
 import type { ClientStatus } from './bindings/ClientStatus'
 import type { Direction } from './bindings/Direction'
+import type { SetBy } from './bindings/SetBy'
 import type { TimelineEntry } from './bindings/TimelineEntry'
 import type { EntryForm } from './bindings/EntryForm'
 import type { EntryId } from './bindings/EntryId'
@@ -50,6 +51,10 @@ export interface EntryDraft {
   /** As typed: a day is due by its end, a day and a time at that time. */
   due: string
   forRequest: EntryId | ''
+  /** A promise's kind as typed ("entrega"); empty is none. */
+  promiseKind: string
+  /** Whose date a promise's is: the client's is not checked against the record. */
+  setBy: SetBy
   noticedBy: NoticedBy
   severity: IncidentSeverity
   scale: 'rating' | 'nps'
@@ -70,6 +75,8 @@ export function emptyEntry(client: ClientId | null, kind: Kind = 'interaction'):
     direction: 'in',
     answerBy: '',
     due: '',
+    promiseKind: '',
+    setBy: 'me',
     forRequest: '',
     noticedBy: 'us',
     severity: 'minor',
@@ -120,7 +127,7 @@ export function entryForm(d: EntryDraft): EntryForm {
       kind = { kind: 'request', answer_by: orNull(d.answerBy) }
       break
     case 'promise':
-      kind = { kind: 'promise', due: d.due.trim(), for_request: d.forRequest || null }
+      kind = { kind: 'promise', due: d.due.trim(), for_request: d.forRequest || null, promise_kind: orNull(d.promiseKind), set_by: d.setBy }
       break
     case 'incident':
       kind = { kind: 'incident', noticed_by: d.noticedBy, severity: d.severity }

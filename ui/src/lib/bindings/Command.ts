@@ -11,6 +11,7 @@ export const COMMANDS = [
   "edit_client",
   "archive_client",
   "add_entry",
+  "promise_check",
   "act",
   "edit_entry",
   "edit_event",

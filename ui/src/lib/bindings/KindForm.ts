@@ -5,6 +5,15 @@ import type { EntryId } from "./EntryId";
 import type { IncidentSeverity } from "./IncidentSeverity";
 import type { NoticedBy } from "./NoticedBy";
 import type { Score } from "./Score";
+import type { SetBy } from "./SetBy";
 import type { Stage } from "./Stage";
 
-export type KindForm = { "kind": "interaction", direction: Direction, } | { "kind": "request", answer_by: string | null, } | { "kind": "promise", due: string, for_request: EntryId | null, } | { "kind": "incident", noticed_by: NoticedBy, severity: IncidentSeverity, } | { "kind": "feedback", score: Score, stage: Stage, cause: Cause | null, comment: string | null, } | { "kind": "note" };
+export type KindForm = { "kind": "interaction", direction: Direction, } | { "kind": "request", answer_by: string | null, } | { "kind": "promise", due: string, for_request: EntryId | null, 
+/**
+ * A short tag ("entrega"), for the record a due date is checked against.
+ */
+promise_kind: string | null, 
+/**
+ * Whose date it is: a date the client set says nothing of the provider's estimates.
+ */
+set_by: SetBy, } | { "kind": "incident", noticed_by: NoticedBy, severity: IncidentSeverity, } | { "kind": "feedback", score: Score, stage: Stage, cause: Cause | null, comment: string | null, } | { "kind": "note" };
