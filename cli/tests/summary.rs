@@ -164,6 +164,36 @@ fn the_public_example_shows_its_figures_and_why_trust_fell() {
 }
 
 #[test]
+fn with_three_promises_of_its_own_date_the_summary_says_how_they_are_usually_kept_and_how_far_ahead() {
+    let mut j = journal();
+    let sol = panaderia_sol(&mut j);
+    // With the example's menu (due Wed 4, kept Mon 9: 3 working days late, given 2 ahead), two more:
+    // due Thu 5 and kept Fri 6 (1 late), due Tue 10 and kept that day (on time), each given 2 working days ahead.
+    for (made, due, kept) in [(at(3, 9, 0), day(5), march(6, 10, 0)), (at(6, 9, 0), day(10), march(10, 11, 0))] {
+        let id = journal::add_promise(&mut j.store, made, new_entry(sol, made, "Photos for the menu"), due, None).unwrap();
+        journal::keep_promise(&mut j.store, at(10, 12, 0), id, Some(kept)).unwrap();
+    }
+    // A date the client set says nothing of the provider's estimates.
+    let theirs = journal::PromiseTerms { kind: None, set_by: trato::domain::promise::SetBy::Client };
+    let made = at(2, 9, 0);
+    let id = journal::add_promise_with(&mut j.store, made, new_entry(sol, made, "Cake"), day(3), None, theirs).unwrap();
+    journal::keep_promise(&mut j.store, at(10, 12, 0), id, Some(march(10, 9, 0))).unwrap();
+
+    let s = insights::summary(&mut j.store, at(10, 12, 0), sol, Period::All, Audience::Provider).unwrap();
+    let k = s.figures.keeping.expect("three promises of the provider's own date: enough to say");
+    // Slips 0, 1 and 3 working days: Harrell–Davis's median is 0.26·0 + 0.48·1 + 0.26·3 ≈ 1.26.
+    assert_eq!((k.promises, k.late_days, k.lead_days), (3, 1, 2));
+    assert!(visible(&summary::html(&s, Language::En)).contains("usually 1 working day late · dates given 2 working days ahead"));
+    let es = visible(&summary::html(&s, Language::Es));
+    assert!(es.contains("normalmente 1 día laborable tarde · fechas con 2 días laborables de antelación"), "{es}");
+
+    // The public example alone has one promise: too few to speak of a habit.
+    let (_j, _, alone) = sol_summary();
+    assert_eq!(alone.figures.keeping, None);
+    assert!(!visible(&summary::html(&alone, Language::En)).contains("usually"));
+}
+
+#[test]
 fn the_clients_copy_tells_the_same_story_without_the_trust_score_or_the_causes_given_to_their_feedback() {
     let mut j = journal();
     let sol = panaderia_sol(&mut j);

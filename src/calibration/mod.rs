@@ -157,6 +157,31 @@ pub fn suggest(chain: &[ClassFacts], proposed: Due, now: DateTime<Utc>, cal: &Ca
     })
 }
 
+/// How a set of promises was kept, as a summary tells it: working days late
+/// in the middle case and how far ahead their dates were given. `None` below
+/// the [`MIN_PROMISES`] a suggestion needs too: two promises say nothing of a habit.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct Keeping {
+    pub promises: u32,
+    /// Working days late in the middle case, rounded (0: on time).
+    pub late_days: u32,
+    /// The median of how many working days ahead the dates were given.
+    pub lead_days: u32,
+}
+
+pub fn keeping(promises: &[Facts], now: DateTime<Utc>, cal: &Calendar) -> Option<Keeping> {
+    let obs: Vec<Observation> = promises.iter().filter_map(|f| observe(f, now, cal)).collect();
+    if obs.len() < MIN_PROMISES {
+        return None;
+    }
+    let f = figures(Class::Client, &obs);
+    Some(Keeping {
+        promises: u32::try_from(obs.len()).unwrap_or(u32::MAX),
+        late_days: rounded_days(f.p50.unwrap_or(0.0)),
+        lead_days: rounded_days(f.lead_days.unwrap_or(0.0)),
+    })
+}
+
 /// n/(n+k): near 0 for a few promises, towards 1 as they grow.
 pub fn credibility(n: usize) -> f64 {
     n as f64 / (n as f64 + K)

@@ -5,6 +5,8 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::calibration::{self, Keeping};
+use crate::domain::calibration::Facts;
 use crate::domain::{Cause, Details, Entry, EntryId, Score, Stage};
 use crate::signals::Context;
 use crate::trust::{self, Record};
@@ -22,10 +24,24 @@ pub struct Figures {
     /// Promises made in the period and how they stand now, with the median
     /// business hours from a request to its first answer.
     pub record: Record,
+    /// How those promises were kept, when there are enough to say (the
+    /// promises whose date the provider set): late in the middle case, and
+    /// how far ahead their dates were given, so that padding shows.
+    pub keeping: Option<Keeping>,
     pub incidents: u64,
     /// Incidents not closed yet.
     pub incidents_open: u64,
     pub feedback: u64,
+}
+
+fn promise_facts(in_period: &[&Entry]) -> Vec<Facts> {
+    in_period
+        .iter()
+        .filter_map(|e| match &e.details {
+            Details::Promise(p) => Facts::of(p, e.occurred_at),
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn of(in_period: &[&Entry], ctx: &Context<'_>) -> Figures {
@@ -35,6 +51,7 @@ pub fn of(in_period: &[&Entry], ctx: &Context<'_>) -> Figures {
         requests: 0,
         requests_repeated: 0,
         record: trust::record(in_period.iter().copied(), &ctx.calendar, now),
+        keeping: calibration::keeping(&promise_facts(in_period), now, &ctx.calendar),
         incidents: 0,
         incidents_open: 0,
         feedback: 0,

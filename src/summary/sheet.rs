@@ -237,6 +237,16 @@ fn figures(s: &Summary, w: Words) -> Vec<Figure> {
             true => format!("{} incumplidas · {} abiertas", r.broken, r.open),
         },
     ];
+    if let Some(k) = f.keeping {
+        let days = |n: u32| w.count(u64::from(n), ("working day", "working days"), ("día laborable", "días laborables"));
+        let lead = days(k.lead_days);
+        promises.push(match (k.late_days, es) {
+            (0, false) => format!("usually on time · dates given {lead} ahead"),
+            (0, true) => format!("normalmente a tiempo · fechas con {lead} de antelación"),
+            (n, false) => format!("usually {} late · dates given {lead} ahead", days(n)),
+            (n, true) => format!("normalmente {} tarde · fechas con {lead} de antelación", days(n)),
+        });
+    }
     if r.released > 0 {
         promises.push(match es {
             false => format!("{} released by the client", r.released),
