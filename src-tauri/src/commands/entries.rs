@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 use tauri::State;
-use trato::domain::promise::SetBy;
+use trato::domain::promise::{RescheduleCause, SetBy};
 use trato::domain::time::moment::{Reader, Towards};
 use trato::domain::{Cause, Channel, ClientId, Closing, Direction, EntryId, IncidentSeverity, NoticedBy, RecoveryStep, Score, Stage};
 use trato::journal::calibration::RealityCheck;
@@ -110,14 +110,36 @@ pub async fn promise_check(
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
     Keep,
-    Reschedule { due: String, reason: String },
-    Break { reason: Option<String> },
-    Release { note: Option<String> },
-    Reply { note: Option<String> },
-    FollowUp { note: Option<String> },
-    Close { how: Closing, note: Option<String> },
-    Step { step: RecoveryStep, note: Option<String> },
-    FeedbackFollowUp { note: Option<String> },
+    /// `cause`: whose the move is, for the record due dates are checked
+    /// against (a move the client asked for is not held against the provider).
+    Reschedule {
+        due: String,
+        reason: String,
+        cause: Option<RescheduleCause>,
+    },
+    Break {
+        reason: Option<String>,
+    },
+    Release {
+        note: Option<String>,
+    },
+    Reply {
+        note: Option<String>,
+    },
+    FollowUp {
+        note: Option<String>,
+    },
+    Close {
+        how: Closing,
+        note: Option<String>,
+    },
+    Step {
+        step: RecoveryStep,
+        note: Option<String>,
+    },
+    FeedbackFollowUp {
+        note: Option<String>,
+    },
 }
 
 #[tauri::command]
@@ -126,10 +148,10 @@ pub async fn act(journal: State<'_, Shared>, id: EntryId, action: Action) -> Res
         .write(move |store, clock| {
             let done = match action {
                 Action::Keep => journal::keep_promise(store, clock, id, None)?,
-                Action::Reschedule { due: d, reason } => {
+                Action::Reschedule { due: d, reason, cause } => {
                     let calendar = journal::calendar(store, clock)?;
                     let due = due(&d, &Reader { now: clock.now, calendar: &calendar })?;
-                    journal::reschedule_promise(store, clock, id, None, due, &reason)?
+                    journal::reschedule_promise_with(store, clock, id, None, due, &reason, cause)?
                 }
                 Action::Break { reason } => journal::break_promise(store, clock, id, None, reason)?,
                 Action::Release { note } => journal::release_promise(store, clock, id, None, note)?,

@@ -365,7 +365,7 @@ describe('the client page', () => {
     expect(due.type, 'a text field the core reads, not the system’s date widget').toBe('text')
     await fireEvent.input(screen.getByTestId('reschedule-reason'), { target: { value: 'waiting for the printer' } })
     await fireEvent.click(screen.getByTestId('action-confirm'))
-    await waitFor(() => expect(fake.act).toHaveBeenCalledWith('p2', { action: 'reschedule', due: '2026-03-06', reason: 'waiting for the printer' }))
+    await waitFor(() => expect(fake.act).toHaveBeenCalledWith('p2', { action: 'reschedule', due: '2026-03-06', reason: 'waiting for the printer', cause: null }))
   })
 
   it('will not reschedule without a reason, and says so next to the field', async () => {

@@ -107,13 +107,15 @@ describe('Today', () => {
     expect(due.type, 'a text field the core reads, not the system’s date widget').toBe('text')
     await fireEvent.click(screen.getByTestId('reschedule-save'))
     await waitFor(() => expect(screen.getByTestId('reschedule-reason').getAttribute('aria-invalid')).toBe('true'))
-    expect(fake.act, 'the core decides whether the date may move').toHaveBeenCalledWith(PROMISE, { action: 'reschedule', due: '2026-03-09', reason: '' })
+    expect(fake.act, 'the core decides whether the date may move').toHaveBeenCalledWith(PROMISE, { action: 'reschedule', due: '2026-03-09', reason: '', cause: null })
     expect(screen.getByTestId('today').textContent, 'in the UI’s words').toContain('Give a reason the client would accept, such as “waiting for photos”.')
 
     await fireEvent.input(screen.getByTestId('reschedule-reason'), { target: { value: 'waiting for photos' } })
+    // Whose the move is, for the record due dates are checked against: the client's wish is not held against Ana.
+    await fireEvent.change(screen.getByTestId('reschedule-cause'), { target: { value: 'client_asked' } })
     await fireEvent.click(screen.getByTestId('reschedule-save'))
     await waitFor(() =>
-      expect(fake.act).toHaveBeenCalledWith(PROMISE, { action: 'reschedule', due: '2026-03-09', reason: 'waiting for photos' }),
+      expect(fake.act).toHaveBeenCalledWith(PROMISE, { action: 'reschedule', due: '2026-03-09', reason: 'waiting for photos', cause: 'client_asked' }),
     )
   })
 
