@@ -183,6 +183,8 @@ fn with_three_promises_of_its_own_date_the_summary_says_how_they_are_usually_kep
     let k = s.figures.keeping.expect("three promises of the provider's own date: enough to say");
     // Slips 0, 1 and 3 working days: Harrell–Davis's median is 0.26·0 + 0.48·1 + 0.26·3 ≈ 1.26.
     assert_eq!((k.promises, k.late_days, k.lead_days), (3, 1, 2));
+    let page = insights::client_page(&mut j.store, at(10, 12, 0), sol).unwrap();
+    assert_eq!(page.keeping, Some(k), "the client page's record says the same");
     assert!(visible(&summary::html(&s, Language::En)).contains("usually 1 working day late · dates given 2 working days ahead"));
     let es = visible(&summary::html(&s, Language::Es));
     assert!(es.contains("normalmente 1 día laborable tarde · fechas con 2 días laborables de antelación"), "{es}");

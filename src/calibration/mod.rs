@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::domain::calendar::Calendar;
 pub use crate::domain::calibration::{Class, ClassFacts, End, Facts, LATEST};
 use crate::domain::time::{local_date, local_moment};
-use crate::domain::{Due, Language};
+use crate::domain::{Details, Due, Entry, Language};
 use crate::signals::words;
 use quantile::{harrell_davis, Slip};
 
@@ -167,6 +167,17 @@ pub struct Keeping {
     pub late_days: u32,
     /// The median of how many working days ahead the dates were given.
     pub lead_days: u32,
+}
+
+/// The calibration facts of the promises among `entries` whose date the provider set.
+pub fn facts_of<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<Facts> {
+    entries
+        .into_iter()
+        .filter_map(|e| match &e.details {
+            Details::Promise(p) => Facts::of(p, e.occurred_at),
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn keeping(promises: &[Facts], now: DateTime<Utc>, cal: &Calendar) -> Option<Keeping> {

@@ -177,6 +177,11 @@ pub struct ClientPage {
     pub matters: Vec<Matter>,
     /// The stage a feedback written now most likely has: what the new-entry form starts with.
     pub feedback_stage: crate::domain::Stage,
+    /// How the client's promises of the provider's own date are usually kept,
+    /// next to how far ahead their dates were given; none below three.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keeping: Option<crate::calibration::Keeping>,
 }
 
 /// An entry with its lifecycle status as of now (`open`, `kept`, `done`…;
@@ -223,6 +228,11 @@ pub fn client_page(store: &mut Store, clock: Clock, client: ClientId) -> Result<
             matters: signals::client_matters(&ClientView { client: c, entries, activity: Activity::of(entries, ctx.now) }, ctx),
             timeline: shown,
             feedback_stage: crate::domain::feedback::suggested_stage(entries, ctx.now),
+            keeping: crate::calibration::keeping(
+                &crate::calibration::facts_of(entries.iter().filter(|e| e.occurred_at <= ctx.now)),
+                ctx.now,
+                &ctx.calendar,
+            ),
         })
     })
 }

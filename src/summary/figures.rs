@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::calibration::{self, Keeping};
-use crate::domain::calibration::Facts;
 use crate::domain::{Cause, Details, Entry, EntryId, Score, Stage};
 use crate::signals::Context;
 use crate::trust::{self, Record};
@@ -34,16 +33,6 @@ pub struct Figures {
     pub feedback: u64,
 }
 
-fn promise_facts(in_period: &[&Entry]) -> Vec<Facts> {
-    in_period
-        .iter()
-        .filter_map(|e| match &e.details {
-            Details::Promise(p) => Facts::of(p, e.occurred_at),
-            _ => None,
-        })
-        .collect()
-}
-
 pub fn of(in_period: &[&Entry], ctx: &Context<'_>) -> Figures {
     let now = ctx.now;
     let mut f = Figures {
@@ -51,7 +40,7 @@ pub fn of(in_period: &[&Entry], ctx: &Context<'_>) -> Figures {
         requests: 0,
         requests_repeated: 0,
         record: trust::record(in_period.iter().copied(), &ctx.calendar, now),
-        keeping: calibration::keeping(&promise_facts(in_period), now, &ctx.calendar),
+        keeping: calibration::keeping(&calibration::facts_of(in_period.iter().copied()), now, &ctx.calendar),
         incidents: 0,
         incidents_open: 0,
         feedback: 0,

@@ -239,8 +239,22 @@ describe('the client page', () => {
     const record = await screen.findByTestId('record')
     expect(record.textContent).toContain('Kept late')
     expect(record.textContent).toContain('2 business h')
+    expect(screen.queryByTestId('record-usually'), 'two promises say nothing of a habit').toBeNull()
     expect(screen.getByText('Promise due soon')).toBeTruthy()
     expect(screen.getByText('"Send the spring price list" is due Fri 13 Mar')).toBeTruthy()
+  })
+
+  it('says how late promises usually are next to how far ahead their dates were given, in both languages', async () => {
+    fake.clientPage.mockImplementation(() => Promise.resolve({ ...page(), keeping: { promises: 7, late_days: 1, lead_days: 2 } }))
+    render(Client, { props: { id: ID } })
+    expect((await screen.findByTestId('record-usually')).textContent).toBe('1 working day late')
+    expect(screen.getByTestId('record-lead').textContent).toBe('2 working days ahead')
+    cleanup()
+    locale.lang = 'es'
+    fake.clientPage.mockImplementation(() => Promise.resolve({ ...page(), keeping: { promises: 3, late_days: 0, lead_days: 1 } }))
+    render(Client, { props: { id: ID } })
+    expect((await screen.findByTestId('record-usually')).textContent).toBe('a tiempo')
+    expect(screen.getByTestId('record-lead').textContent).toBe('con 1 día laborable de antelación')
   })
 
   it('lists each matter once, naming its other signals, with where it stands in time', async () => {
