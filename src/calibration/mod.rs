@@ -308,6 +308,19 @@ pub fn explain(c: &Calibration, client: &str, kind: Option<&str>, lang: Language
 }
 
 fn based_on(classes: &[ClassFigures], en: bool) -> String {
+    // Every promise in the record is to this client: the broader classes hold the same ones, and their weights say nothing.
+    let (first, last) = (classes.iter().find(|c| c.promises > 0), classes.last());
+    if let (Some(f), Some(l)) = (first, last) {
+        let n = l.promises;
+        if f.promises == n && matches!(f.class, Class::ClientKind { .. } | Class::Client) {
+            let p = |one: &'static str, many: &'static str| if n == 1 { one } else { many };
+            return if en {
+                format!("{n} {}, all to this client", p("promise", "promises"))
+            } else {
+                format!("{n} {}, todas a este cliente", p("promesa", "promesas"))
+            };
+        }
+    }
     let percent = |w: f64| format!("{:.0} %", w * 100.0);
     let mut parts: Vec<String> = Vec::new();
     let last = classes.len().saturating_sub(1);

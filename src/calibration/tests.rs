@@ -233,6 +233,16 @@ fn the_explanation_names_the_middle_case_four_in_five_the_date_and_the_counts() 
 }
 
 #[test]
+fn a_record_that_is_all_this_client_s_says_so_instead_of_weights_that_mean_nothing() {
+    let sol = history(&[0, 1, 2, 5]);
+    let c = suggest(&chain(sol.clone(), sol.clone(), sol), Due::Date(day(3, 11)), now(), &cal());
+    let said = explain(&c, "Panadería Sol", Some("entrega"), Language::En, &cal());
+    assert!(said.ends_with("(based on 4 promises, all to this client)"), "{said}");
+    let dicho = explain(&c, "Panadería Sol", Some("entrega"), Language::Es, &cal());
+    assert!(dicho.ends_with("(según 4 promesas, todas a este cliente)"), "{dicho}");
+}
+
+#[test]
 fn the_worked_example_of_docs_calibration_md() {
     // Panadería Sol's four 'entrega' promises slipped 0, 1, 2 and 5 working days; five 'presupuesto'
     // promises to others were on time. Expected values computed apart, with mpmath's regularized
