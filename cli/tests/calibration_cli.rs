@@ -89,6 +89,15 @@ fn a_late_record_suggests_a_later_date_and_says_why_in_english_and_spanish() {
     // The journal's language is the default.
     ok(&db, NOW, &["settings", "set", "language", "es"]);
     assert!(ok(&db, NOW, &args).starts_with("Cumples las promesas de tipo «entrega»"));
+
+    // Estudio Norte in the trash: its thirteen promises leave the record; restored, they count again.
+    ok(&db, NOW, &["settings", "set", "language", "en"]);
+    let norte: Value = serde_json::from_str(&ok(&db, NOW, &["client", "show", "Estudio Norte", "--json"])).unwrap();
+    let norte = norte["id"].as_str().unwrap().to_string();
+    ok(&db, NOW, &["delete", &norte]);
+    assert!(ok(&db, NOW, &args).ends_with("(based on 7 promises, all to this client)\n"), "{}", ok(&db, NOW, &args));
+    ok(&db, NOW, &["restore", &norte]);
+    assert!(ok(&db, NOW, &args).ends_with("and 20 overall)\n"));
 }
 
 #[test]
