@@ -10,13 +10,24 @@ use crate::store::{calibration as table, settings, Store};
 
 /// What the record says of a promise to `client` of `kind`, proposed for `proposed`, as of the clock's now.
 pub fn suggest(store: &mut Store, clock: Clock, client: ClientId, kind: Option<&str>, proposed: Due) -> Result<Calibration> {
+    Ok(suggest_with_settings(store, clock, client, kind, proposed)?.0)
+}
+
+/// [`suggest`], with the settings it read (their calendar and language word it).
+fn suggest_with_settings(
+    store: &mut Store,
+    clock: Clock,
+    client: ClientId,
+    kind: Option<&str>,
+    proposed: Due,
+) -> Result<(Calibration, crate::domain::Settings)> {
     let kind = promise_kind(kind)?;
     let (chain, settings) = store.read(|tx| {
         super::records::live_client(tx, client)?;
         Ok::<_, super::JournalError>((table::chain(tx, client, kind.as_deref(), clock.now)?, settings::load(tx)?))
     })?;
     let cal = Calendar::new(&settings, clock.tz);
-    Ok(calibration::suggest(&chain, proposed, clock.now, &cal))
+    Ok((calibration::suggest(&chain, proposed, clock.now, &cal), settings))
 }
 
 /// A promise about to be written, checked against the record: the one line
@@ -47,8 +58,7 @@ pub fn reality_check(
     lang: Option<crate::domain::Language>,
 ) -> Result<RealityCheck> {
     let client = super::find_client(store, client)?;
-    let calibration = suggest(store, clock, client.id, kind, proposed)?;
-    let settings = store.read(|tx| Ok::<_, super::JournalError>(settings::load(tx)?))?;
+    let (calibration, settings) = suggest_with_settings(store, clock, client.id, kind, proposed)?;
     let lang = lang.unwrap_or(settings.language_or(clock.lang));
     let kind = promise_kind(kind).ok().flatten();
     let said = calibration::explain(&calibration, &client.name, kind.as_deref(), lang, &Calendar::new(&settings, clock.tz));

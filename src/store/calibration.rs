@@ -12,13 +12,16 @@ use crate::domain::promise::promise_kind;
 use crate::domain::time::{from_db, to_db};
 use crate::domain::{ClientId, Details, Due, Entry};
 
-/// Rewrites the entry's row: none for an entry in the trash, one that is not a
-/// promise, or a promise whose date the client set.
+/// Rewrites the entry's row: none for an entry in the trash or of a client in
+/// the trash, one that is not a promise, or a promise whose date the client set.
 pub fn entry_written(conn: &Connection, e: &Entry, in_trash: bool) -> Result<(), StoreError> {
     let id = e.id.to_string();
     conn.prepare_cached("DELETE FROM calibration WHERE entry_id = ?1")?.execute([&id])?;
     let Details::Promise(p) = &e.details else { return Ok(()) };
     let Some(f) = Facts::of(p, e.occurred_at).filter(|_| !in_trash) else { return Ok(()) };
+    if super::clients::is_in_trash(conn, e.client_id)? {
+        return Ok(());
+    }
     let (ended_at, ended) = match f.end {
         Some((at, how)) => {
             let word = match how {
@@ -49,6 +52,24 @@ pub fn entry_written(conn: &Connection, e: &Entry, in_trash: bool) -> Result<(),
     Ok(())
 }
 
+/// A client moved to the trash takes its promises out of the record (the
+/// user put it out of sight); brought back, they count again. Only a move
+/// between the two rewrites anything: `was_in_trash` is how it stood before.
+pub fn client_written(conn: &Connection, client: ClientId, was_in_trash: bool, in_trash: bool) -> Result<(), StoreError> {
+    match (was_in_trash, in_trash) {
+        (false, true) => {
+            conn.prepare_cached("DELETE FROM calibration WHERE client_id = ?1")?.execute([client.to_string()])?;
+        }
+        (true, false) => {
+            for e in super::entries::timeline(conn, client)? {
+                entry_written(conn, &e, false)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 /// Fills the table from every promise (the migration to version 13).
 pub fn rebuild(conn: &Connection) -> Result<(), StoreError> {
     conn.execute("DELETE FROM calibration", [])?;
@@ -60,25 +81,16 @@ pub fn rebuild(conn: &Connection) -> Result<(), StoreError> {
 
 /// Each query: a class's latest promises by first due date, and every one
 /// still open whose first date has passed (those not yet due tell nothing).
-/// Two forms: the usual one, and one that leaves out the promises to clients
-/// in the trash, whom the user put out of the record (their rows stay, to
-/// count again once restored). The second is about twice as slow on a long
-/// journal, so it is asked only when the trash holds a client.
 macro_rules! class {
     ($filter:literal) => {
-        [class!(@ $filter, ""), class!(@ $filter, " AND client_id NOT IN (SELECT id FROM clients WHERE deleted_at IS NOT NULL)")]
-    };
-    (@ $filter:literal, $live:literal) => {
         concat!(
             "SELECT entry_id, made_at, due, moved_at, moved_due, ended_at, ended FROM
                (SELECT * FROM calibration WHERE ",
             $filter,
-            $live,
             " ORDER BY due DESC LIMIT ?9)
              UNION ALL
              SELECT entry_id, made_at, due, moved_at, moved_due, ended_at, ended FROM calibration WHERE ",
             $filter,
-            $live,
             " AND ended_at IS NULL AND due < ?10"
         )
     };
@@ -90,10 +102,7 @@ pub fn chain(conn: &Connection, client: ClientId, kind: Option<&str>, now: DateT
     let client = client.to_string();
     let now = to_db(now);
     let latest = i64::try_from(LATEST).unwrap_or(i64::MAX);
-    let trashed: bool =
-        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM clients WHERE deleted_at IS NOT NULL)")?.query_row([], |r| r.get(0))?;
-    let read = |forms: [&str; 2], args: &[&dyn rusqlite::ToSql]| -> Result<Vec<Facts>, StoreError> {
-        let sql = forms[usize::from(trashed)];
+    let read = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<Vec<Facts>, StoreError> {
         let mut all: Vec<&dyn rusqlite::ToSql> = args.to_vec();
         // ?9 is the limit and ?10 now, whatever the filter's parameters.
         while all.len() < 8 {

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{bad_row, search, StoreError};
+use super::{bad_row, calibration, search, StoreError};
 use crate::domain::time::{from_db, to_db};
 use crate::domain::{Client, ClientId};
 
@@ -32,6 +32,7 @@ fn from_row(r: &Row<'_>) -> Result<StoredClient, StoreError> {
 
 pub fn put(conn: &Connection, c: &Client, deleted_at: Option<DateTime<Utc>>) -> Result<(), StoreError> {
     let profile = serde_json::to_string(c).map_err(|e| bad_row("a client", e))?;
+    let was_in_trash = is_in_trash(conn, c.id)?;
     conn.prepare_cached(
         "INSERT INTO clients (id, name, status, created_at, archived_at, deleted_at, profile) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, created_at = excluded.created_at,
@@ -46,7 +47,17 @@ pub fn put(conn: &Connection, c: &Client, deleted_at: Option<DateTime<Utc>>) -> 
         deleted_at.map(to_db),
         profile
     ])?;
+    calibration::client_written(conn, c.id, was_in_trash, deleted_at.is_some())?;
     search::client_written(conn, c, deleted_at.is_some())
+}
+
+/// Whether the client is in the trash (one unknown is not).
+pub fn is_in_trash(conn: &Connection, id: ClientId) -> Result<bool, StoreError> {
+    let found = conn
+        .prepare_cached("SELECT deleted_at IS NOT NULL FROM clients WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get::<_, bool>(0))
+        .optional()?;
+    Ok(found.unwrap_or(false))
 }
 
 pub fn get(conn: &Connection, id: ClientId) -> Result<Option<StoredClient>, StoreError> {

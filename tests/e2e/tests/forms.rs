@@ -91,6 +91,9 @@ async fn a_reschedule_starts_on_the_next_working_day_in_a_spanish_ui_under_the_c
         assert_eq!(kind, json!("text"), "never the system's date widget, which would write the C locale's US dates");
         app.wait_for_text(&format!("{overdue} [data-testid=reschedule-due-reading]"), "Vence al terminar el lun, 9 mar 2026.").await?;
         app.type_into(&format!("{overdue} [data-testid=reschedule-reason]"), "esperando las fotos").await?;
+        // Whose the move is, in the UI's words: the client's wish is not held against the record.
+        app.choose(&format!("{overdue} [data-testid=reschedule-cause]"), "Lo pidió el cliente").await?;
+        app.screenshot("reschedule-cause-es").await?;
         app.click(&format!("{overdue} [data-testid=reschedule-save]")).await?;
         app.wait_until(
             "the overdue promise to leave Today once moved to Monday",
