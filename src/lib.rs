@@ -10,6 +10,7 @@ pub mod calibration;
 pub mod contacts;
 pub mod data_file;
 pub mod mail;
+pub mod recovery;
 pub mod reminders;
 pub mod signals;
 pub mod summary;

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// faces call them, so nothing in the core reads the environment.
 const ROOMS: &[(&str, &[&str])] = &[
     ("domain", &["domain"]),
-    ("rules", &["calibration", "signals", "trust", "summary", "contacts", "reminders", "data_file", "mail"]),
+    ("rules", &["calibration", "recovery", "signals", "trust", "summary", "contacts", "reminders", "data_file", "mail"]),
     // The outside the core talks to: the SQLite file, an IMAP server read
     // only, a mail provider's sign-in.
     ("store", &["store", "imap", "oauth"]),

@@ -7,7 +7,7 @@ mod common;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Madrid;
 use common::{at, journal, march, new_entry, Journal};
-use trato::domain::{ClientId, ClientPatch, Due, EntryId, IncidentSeverity, NoticedBy};
+use trato::domain::{ClientId, ClientPatch, Direction, Due, EntryId, IncidentSeverity, NoticedBy};
 use trato::journal::reminding;
 use trato::journal::{self, Clock};
 use trato::reminders::{HoldReason, Notification, ReminderKind, ReminderPlan, Snooze};
@@ -332,16 +332,26 @@ fn a_request_is_reminded_before_and_after_its_answer_by_once_per_clock() {
 }
 
 #[test]
-fn an_unacknowledged_incident_is_reminded_once() {
+fn an_incident_the_client_heard_nothing_about_is_reminded_once_four_working_hours_after_it_was_noticed() {
     let mut sim = Sim::new();
     let ruiz = client(sim.store(), "Clínica Dental Ruiz");
     let e = new_entry(ruiz, at(2, 10, 0), "Confirmations to the wrong address");
     journal::add_incident(sim.store(), at(2, 10, 0), e, NoticedBy::Client, IncidentSeverity::Major).unwrap();
-    assert_eq!(sim.run(march(2, 10, 0), march(6, 18, 0)), ["Tue 03 10:00 Clínica Dental Ruiz: incident not acknowledged"]);
+    assert_eq!(sim.run(march(2, 10, 0), march(6, 18, 0)), ["Mon 02 14:00 Clínica Dental Ruiz: incident not acknowledged"]);
     assert_eq!(
         sim.shown[0].1.body,
-        "Nobody has acknowledged the major incident “Confirmations to the wrong address” to the client; it was noticed 24 hours ago."
+        "The client has heard nothing from you about the major incident “Confirmations to the wrong address”, noticed 4 hours ago: contact the client first."
     );
+}
+
+#[test]
+fn a_call_to_the_client_after_an_incident_is_contact_enough_and_nothing_is_reminded() {
+    let mut sim = Sim::new();
+    let ruiz = client(sim.store(), "Clínica Dental Ruiz");
+    let e = new_entry(ruiz, at(2, 10, 0), "Confirmations to the wrong address");
+    journal::add_incident(sim.store(), at(2, 10, 0), e, NoticedBy::Client, IncidentSeverity::Major).unwrap();
+    journal::log_interaction(sim.store(), at(2, 11, 0), new_entry(ruiz, at(2, 11, 0), "Called Dr Ruiz"), Direction::Out).unwrap();
+    assert_eq!(sim.run(march(2, 10, 0), march(6, 18, 0)), Vec::<String>::new());
 }
 
 #[test]

@@ -160,7 +160,7 @@ proptest! {
             .enumerate()
             .map(|(c, client)| specs.iter().enumerate().filter(|(n, _)| n % 2 == c).map(|(n, s)| entry(client.id, n, s)).collect())
             .collect();
-        let matters: Vec<ClientMatters<'_>> = clients.iter().zip(&entries).map(|(client, es)| ClientMatters { client, entries: es }).collect();
+        let matters: Vec<ClientMatters<'_>> = clients.iter().zip(&entries).map(|(client, es)| ClientMatters { client, entries: es, last_outreach: None }).collect();
 
         let mut record = Record::default();
         let mut delivered: BTreeSet<(String, Option<DateTime<Utc>>)> = BTreeSet::new();
@@ -193,7 +193,8 @@ proptest! {
                     ReminderKind::PromiseOverdue => overdue_at.push(((r.entry_id, r.about), now, r.after_snooze.is_some())),
                     ReminderKind::IncidentUnacknowledged => {
                         let e = entries.iter().flatten().find(|e| e.id == r.entry_id).unwrap();
-                        prop_assert!(now - e.occurred_at >= Duration::hours(24), "an incident recalled {} after it was noticed", now - e.occurred_at);
+                        let waited = calendar.business_time_between(e.occurred_at, now);
+                        prop_assert!(waited >= Duration::hours(4), "an incident recalled {waited} working time after it was noticed");
                         let Details::Incident(i) = &e.details else { unreachable!() };
                         prop_assert!(i.steps.iter().all(|s| s.at > now), "an incident recalled after it was acknowledged");
                     }

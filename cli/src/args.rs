@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use trato::domain::incident::RecoveryStep;
-use trato::domain::{Cause, Channel, ClientStatus, Direction, IncidentSeverity, NoticedBy, RescheduleCause, SetBy, Stage};
+use trato::domain::{
+    Cause, Channel, ClientStatus, Direction, IncidentSeverity, Language, NoticedBy, Register, RescheduleCause, SetBy, Stage,
+};
 use trato::summary::{Format, Paper, Period};
 // The domain's choices derive clap::ValueEnum, so the CLI spells them as the JSON does.
 
@@ -52,6 +54,9 @@ pub enum Command {
     /// Mistakes and how they were repaired
     #[command(subcommand)]
     Incident(IncidentCmd),
+    /// After a mistake: a draft to the client, the check of what you wrote, the checklist ticked
+    #[command(subcommand)]
+    Recovery(RecoveryCmd),
     /// What the client thought of the work
     #[command(subcommand)]
     Feedback(FeedbackCmd),
@@ -459,6 +464,12 @@ pub struct ClientFields {
     /// This client's answer target in business hours (0 = the default setting)
     #[arg(long, value_name = "HOURS")]
     pub response_target: Option<f64>,
+    /// The language drafts to this client are written in [default: the journal's]
+    #[arg(long, value_enum)]
+    pub language: Option<Language>,
+    /// How drafts address the client: familiar (tú) or formal (usted) [default: formal]
+    #[arg(long, value_enum)]
+    pub register: Option<Register>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -664,6 +675,72 @@ pub enum IncidentCmd {
         note: Option<String>,
         #[command(flatten)]
         at: At,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RecoveryCmd {
+    /// A draft message to the client about an incident, a promise missed, a
+    /// request asked again or a low rating; Trato never sends it. Prints the
+    /// subject and text; what the check notices goes to standard error
+    Draft {
+        /// The entry's id (see `trato timeline CLIENT`)
+        id: String,
+        /// Whom the greeting names [default: the client's name]
+        #[arg(long)]
+        to: Option<String>,
+        /// What it was about, as the apology names it [default: the entry's summary]
+        #[arg(long)]
+        topic: Option<String>,
+        /// What happened, plainly, without excuses
+        #[arg(long)]
+        what: Option<String>,
+        /// The one sentence taking responsibility
+        #[arg(long)]
+        responsibility: Option<String>,
+        /// How you will put it right
+        #[arg(long)]
+        repair: Option<String>,
+        /// By when [default: the date your record says you can keep]
+        #[arg(long, value_name = "DATE")]
+        by: Option<String>,
+        /// What you offer to make up for it [default: the kind that matches the loss]
+        #[arg(long, value_enum)]
+        amends: Option<trato::recovery::Amends>,
+        /// The offer in your words, in place of the usual sentence
+        #[arg(long, value_name = "TEXT")]
+        amends_detail: Option<String>,
+        /// What changes so that it does not happen again
+        #[arg(long)]
+        prevention: Option<String>,
+        /// The draft's language [default: the client's, else the journal's]
+        #[arg(long, value_enum)]
+        language: Option<Language>,
+        /// Tú or usted [default: the client's, else formal]
+        #[arg(long, value_enum)]
+        register: Option<Register>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Checks an apology you wrote: regret in place of an apology, blame moved
+    /// away, someone else's apology, a missing responsibility sentence or date
+    Check {
+        /// The file holding the text; standard input when absent or -
+        file: Option<PathBuf>,
+        /// The text's language [default: the journal's]
+        #[arg(long, value_enum)]
+        language: Option<Language>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The message about an incident was sent: ticks acknowledged, apologized
+    /// and explained (those not yet taken), or only the steps given
+    Sent {
+        /// The incident's id
+        id: String,
+        /// A step to tick; repeat for several [default: all three]
+        #[arg(long = "step", value_enum)]
+        steps: Vec<RecoveryStep>,
     },
 }
 

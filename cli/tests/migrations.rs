@@ -15,6 +15,25 @@ use trato::journal::{self, insights, reminding};
 use trato::store::migrations::{Migration, MIGRATIONS};
 use trato::store::{Store, StoreError, APPLICATION_ID};
 
+/// The rows of version 13: version 12's, and the calibration row it derives from them.
+macro_rules! v13 {
+    () => {
+        concat!(
+            include_str!("../../tests/fixtures/v12.sql"),
+            "INSERT INTO calibration (entry_id, client_id, kind, made_at, due, moved_at, moved_due, ended_at, ended) VALUES
+              ('019cae34-7780-7000-8000-000000000003', '019ca8a0-0000-7000-8000-000000000001', NULL, '2026-03-02T11:00:00.000Z',
+               '2026-03-04', NULL, NULL, NULL, NULL);
+             INSERT INTO entries (id, client_id, kind, occurred_at, recorded_at, channel, summary, status, details, deleted_at, open_until) VALUES
+              ('019cb2c0-0000-7000-8000-0000000000c1', '019ca8a0-0000-7000-8000-0000000000a1', 'interaction', '2026-03-03T10:00:00.000Z',
+               '2026-03-03T10:00:00.000Z', 'call', 'Called Marta', NULL, '{\"kind\":\"interaction\",\"direction\":\"out\"}', NULL, NULL);
+             INSERT INTO moments (client_id, kind, at, entry_id) VALUES
+              ('019ca8a0-0000-7000-8000-0000000000a1', 'contact', '2026-03-03T10:00:00.000Z', '019cb2c0-0000-7000-8000-0000000000c1');
+             UPDATE clients SET last_contact_at = '2026-03-03T10:00:00.000Z', last_contact_entry = '019cb2c0-0000-7000-8000-0000000000c1'
+              WHERE id = '019ca8a0-0000-7000-8000-0000000000a1';"
+        )
+    };
+}
+
 /// The data each schema version wrote, to be upgraded to the current one.
 fn fixture(version: i64) -> &'static str {
     match version {
@@ -31,11 +50,12 @@ fn fixture(version: i64) -> &'static str {
         11 => include_str!("../../tests/fixtures/v11.sql"),
         12 => include_str!("../../tests/fixtures/v12.sql"),
         // Version 13 only derives a table from the entries: version 12's rows, and the one it derives from them.
-        13 => concat!(
-            include_str!("../../tests/fixtures/v12.sql"),
-            "INSERT INTO calibration (entry_id, client_id, kind, made_at, due, moved_at, moved_due, ended_at, ended) VALUES
-              ('019cae34-7780-7000-8000-000000000003', '019ca8a0-0000-7000-8000-000000000001', NULL, '2026-03-02T11:00:00.000Z',
-               '2026-03-04', NULL, NULL, NULL, NULL);"
+        13 => v13!(),
+        // Version 14 derives the provider's outreach, and lets a client carry a language: none here yet.
+        14 => concat!(
+            v13!(),
+            "INSERT INTO moments (client_id, kind, at, entry_id) VALUES
+              ('019ca8a0-0000-7000-8000-0000000000a1', 'outreach', '2026-03-03T10:00:00.000Z', '019cb2c0-0000-7000-8000-0000000000c1');"
         ),
         v => panic!("add tests/fixtures/v{v}.sql: data as version {v} wrote it, so that its upgrade is tested"),
     }
@@ -91,14 +111,35 @@ fn every_earlier_version_upgrades_with_its_data_intact() {
         store
             .write(|tx| tx.execute_batch("INSERT INTO search (search) VALUES ('integrity-check')").map_err(StoreError::from))
             .unwrap_or_else(|e| panic!("the search index matches its documents, from version {}: {e}", m.version));
+        // Version 14 derives the provider's outreach: the call to Marta that version 13 wrote, not the
+        // menu request's reply (a promise made, the promise's own bookkeeping).
+        let outreach: Vec<String> = store
+            .read(|tx| {
+                let mut q = tx.prepare("SELECT at FROM moments WHERE kind = 'outreach' ORDER BY at")?;
+                let rows = q.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>();
+                rows.map_err(StoreError::from)
+            })
+            .unwrap();
+        let called: &[&str] = if m.version >= 13 { &["2026-03-03T10:00:00.000Z"] } else { &[] };
+        assert_eq!(outreach, called, "the call is outreach, from version {}", m.version);
         // Version 7 records contacts imports: the one in the fixture can still be undone.
         let imports = trato::journal::importing::batches(&mut store).unwrap();
         assert_eq!(imports.len(), usize::from(m.version >= 7), "the imports survive, from version {}", m.version);
         if let Some(batch) = imports.first() {
             let undone = trato::journal::importing::undo(&mut store, at(4, 10, 0), &batch.id).expect("an upgraded import can be undone");
-            assert_eq!((undone.trashed, undone.reverted), (1, 1));
+            // Marta, whom the import created, goes to the trash; from version 13's fixture on she has a
+            // call in her timeline since, and an undo never throws away what was written after it.
+            assert_eq!((undone.trashed, undone.reverted), (usize::from(m.version < 13), 1), "from version {}", m.version);
             assert_eq!(journal::find_client(&mut store, "panadería sol").unwrap().phone, None, "the merged phone is taken back");
         }
+        // And a client takes a language and tú or usted for its drafts.
+        let patch = trato::domain::ClientPatch {
+            language: Some(Some(trato::domain::Language::Es)),
+            register: Some(Some(trato::domain::Register::Familiar)),
+            ..Default::default()
+        };
+        let edited = journal::edit_client(&mut store, at(4, 10, 0), sol.id, patch).expect("an upgraded client takes a language");
+        assert_eq!((edited.language, edited.register), (Some(trato::domain::Language::Es), Some(trato::domain::Register::Familiar)));
         // Version 9 reads client mail: the user's address and the message awaiting review survive.
         let (mine, seen, pending) = store
             .read(|tx| {

@@ -26,6 +26,9 @@ fn export_all(dir: &Path) {
     entries::EntryForm::export_all(&cfg).expect("EntryForm");
     entries::Action::export_all(&cfg).expect("Action");
     trato::journal::calibration::RealityCheck::export_all(&cfg).expect("RealityCheck");
+    trato::journal::recovery::RecoveryDraft::export_all(&cfg).expect("RecoveryDraft");
+    trato::journal::recovery::FieldChoices::export_all(&cfg).expect("FieldChoices");
+    trato::recovery::Finding::export_all(&cfg).expect("Finding");
     corrections::EntryEdit::export_all(&cfg).expect("EntryEdit");
     corrections::EventEdit::export_all(&cfg).expect("EventEdit");
     trato::domain::EventRef::export_all(&cfg).expect("EventRef");

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::entry::Channel;
 use super::error::DomainError;
 use super::ids::ClientId;
+use super::settings::Language;
 use super::text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -60,11 +61,32 @@ pub struct Client {
     /// This client's own answer target, in business hours (the setting applies otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_target_hours: Option<f64>,
+    /// The language the client is written to in (the journal's when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
+    /// Tú or usted (usted when unset: the safe guess with someone new).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register: Option<Register>,
     #[serde(deserialize_with = "crate::domain::time::deserialize_moment")]
     pub created_at: DateTime<Utc>,
     /// Archived clients leave the everyday lists but keep their whole history.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archived_at: Option<DateTime<Utc>>,
+}
+
+/// How the provider addresses the client in writing: in Spanish, "tú" or
+/// "usted"; in English, by first name or in full. Drafts written for the
+/// client follow it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum Register {
+    /// "Tú", "Hi Ana".
+    #[cfg_attr(feature = "clap", value(alias = "tu", alias = "tú"))]
+    Familiar,
+    /// "Usted", "Dear Ana García".
+    #[cfg_attr(feature = "clap", value(alias = "usted"))]
+    Formal,
 }
 
 /// A change to a client's profile: `None` leaves a field as it is; an empty
@@ -83,6 +105,10 @@ pub struct ClientPatch {
     pub notes: Option<String>,
     pub availability: Option<String>,
     pub response_target_hours: Option<f64>,
+    /// `Some(None)` clears it.
+    pub language: Option<Option<Language>>,
+    /// `Some(None)` clears it.
+    pub register: Option<Option<Register>>,
 }
 
 impl ClientPatch {
@@ -115,6 +141,8 @@ impl Client {
             notes: None,
             availability: None,
             response_target_hours: None,
+            language: None,
+            register: None,
             created_at,
             archived_at: None,
         };
@@ -141,6 +169,12 @@ impl Client {
         }
         if let Some(s) = p.status {
             self.status = s;
+        }
+        if let Some(l) = p.language {
+            self.language = l;
+        }
+        if let Some(r) = p.register {
+            self.register = r;
         }
         if let Some(h) = p.response_target_hours {
             self.response_target_hours = (h != 0.0).then_some(h);

@@ -140,6 +140,16 @@ impl Entry {
         }
     }
 
+    /// Every moment the provider wrote to the client in this entry: an
+    /// interaction sent; a request's replies, its delivery or refusal.
+    pub fn outreach_moments(&self) -> Vec<DateTime<Utc>> {
+        match &self.details {
+            Details::Interaction(i) if i.direction == Direction::Out => vec![self.occurred_at],
+            Details::Request(r) => r.outreach_moments().collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Checks every invariant of a stored entry; used for entries that arrive
     /// whole (an import) rather than through the transitions.
     pub fn validate(&self) -> Result<(), DomainError> {

@@ -19,7 +19,7 @@ pub mod signal;
 pub mod text;
 pub mod time;
 
-pub use client::{Client, ClientPatch, ClientStatus};
+pub use client::{Client, ClientPatch, ClientStatus, Register};
 pub use correction::{EntryPatch, Event, EventPatch, EventRef};
 pub use entry::{Channel, Details, Direction, Entry, Interaction};
 pub use error::DomainError;

@@ -67,6 +67,7 @@ codes! {
     NotEmpty = "not_empty",
     ChangedSince = "changed_since",
     NothingToUndo = "nothing_to_undo",
+    NothingToRepair = "nothing_to_repair",
     // Settings.
     UnknownTimeZone = "unknown_time_zone",
     HoursBackwards = "hours_backwards",

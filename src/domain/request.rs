@@ -190,6 +190,22 @@ impl Request {
         self.events.iter().map(RequestEvent::at)
     }
 
+    /// The provider's own messages among the events: a reply, the delivery,
+    /// a refusal. Not what a linked promise records (made, moved, kept): that
+    /// is the promise's bookkeeping, and moving a date is no word about
+    /// anything else (rescheduling must never pass for contacting the client).
+    pub fn outreach_moments(&self) -> impl Iterator<Item = DateTime<Utc>> + '_ {
+        self.events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    RequestEvent::Reply { promise: None, .. } | RequestEvent::Done { promise: None, .. } | RequestEvent::Declined { .. }
+                )
+            })
+            .map(RequestEvent::at)
+    }
+
     fn ensure_open(&self, action: &'static str) -> Result<(), DomainError> {
         match self.status() {
             RequestStatus::Open => Ok(()),

@@ -14,6 +14,7 @@ mod holidays;
 mod keys;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Language {
     En,
@@ -68,7 +69,8 @@ pub struct Thresholds {
     pub silence_min_days: f64,
     /// …or this multiple of the client's median gap between contacts, if longer.
     pub silence_gap_factor: f64,
-    /// `incident_unacknowledged` this long after an incident was noticed.
+    /// `incident_unacknowledged` when, this many working hours after an
+    /// incident was noticed, nobody has acknowledged it or written to the client.
     pub incident_ack_hours: f64,
     /// `unhappy_no_follow_up` when negative feedback had no follow-up this long.
     pub unhappy_follow_up_days: f64,
@@ -88,7 +90,7 @@ impl Default for Thresholds {
             repeated_high_follow_ups: 2.0,
             silence_min_days: 30.0,
             silence_gap_factor: 2.0,
-            incident_ack_hours: 24.0,
+            incident_ack_hours: 4.0,
             unhappy_follow_up_days: 7.0,
             feedback_interval_days: 90.0,
         }

@@ -23,6 +23,21 @@ pub struct Limits {
 
 pub const LIMITS: Limits = Limits { text: MAX_TEXT, name: MAX_NAME, tag: MAX_TAG };
 
+/// `s` for a URI: every byte but ASCII letters, digits, `-._~` and those of
+/// `keep` percent-encoded, so text from anywhere can't become another scheme,
+/// a second argument or a path.
+pub fn uri_escaped(s: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || keep.contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 pub fn required(field: &'static str, value: &str, max: usize) -> Result<(), DomainError> {
     if value.trim().is_empty() {
         return Err(DomainError::Empty { field });

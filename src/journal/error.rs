@@ -34,6 +34,8 @@ pub enum JournalError {
     ChangedSince(String),
     #[error("the last change to {0} was not an action that can be taken back (`trato history` shows its changes)")]
     NothingToUndo(String),
+    #[error("nothing went wrong with '{0}' to write an apology for")]
+    NothingToRepair(String),
 }
 
 impl JournalError {
@@ -66,6 +68,7 @@ impl JournalError {
             JournalError::NotEmpty(n) => Refusal::new(Code::NotEmpty).count(*n as f64),
             JournalError::ChangedSince(what) => Refusal::new(Code::ChangedSince).value(what),
             JournalError::NothingToUndo(what) => Refusal::new(Code::NothingToUndo).value(what),
+            JournalError::NothingToRepair(what) => Refusal::new(Code::NothingToRepair).value(what),
         }
     }
 }

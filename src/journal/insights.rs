@@ -69,7 +69,8 @@ pub fn today(store: &mut Store, clock: Clock) -> Result<Today> {
             let id = pulse.client.id;
             let mut matters = by_client.remove(&id).unwrap_or_default();
             matters.extend(lapsed.remove(&id).unwrap_or_default());
-            let activity = activity(tx, &pulse, silent.contains(&id), now)?;
+            let mut activity = activity(tx, &pulse, silent.contains(&id), now)?;
+            activity.last_outreach = super::reminding::outreach_if_incident(tx, id, &matters, now)?;
             out.extend(signals::client_matters(&ClientView { client: &pulse.client, entries: &matters, activity }, &ctx));
         }
         matter::sort(&mut out);
@@ -93,7 +94,7 @@ fn activity(tx: &Connection, pulse: &ClientPulse, quiet: bool, now: DateTime<Utc
         let latest = attention::contacts(tx, id, now, crate::signals::activity::RHYTHM_CONTACTS)?;
         return Ok(Activity::from_contacts(&latest, last_feedback));
     }
-    Ok(Activity { last_contact: as_of(pulse.last_contact, false)?, median_gap: None, last_feedback })
+    Ok(Activity { last_contact: as_of(pulse.last_contact, false)?, median_gap: None, last_feedback, last_outreach: None })
 }
 
 /// A client's whole timeline up to now, with the context to evaluate it.
@@ -199,6 +200,10 @@ pub struct TimelineEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub mail: Option<crate::journal::mailbox::MailOrigin>,
+    /// What went wrong with it, when a draft to the client could help repair it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub repair: Option<crate::recovery::Trigger>,
 }
 
 pub fn client_page(store: &mut Store, clock: Clock, client: ClientId) -> Result<ClientPage> {
@@ -218,6 +223,7 @@ pub fn client_page(store: &mut Store, clock: Clock, client: ClientId) -> Result<
                 status: e.status_at(ctx.now).map(str::to_string),
                 deadlines: matter::deadlines(c, e, ctx),
                 mail: from_mail.remove(&e.id),
+                repair: crate::recovery::trigger_of(e, ctx.now, ctx.tz()),
             })
             .collect();
         let entries = &entries[..];

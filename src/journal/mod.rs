@@ -11,6 +11,7 @@ pub mod importing;
 pub mod insights;
 pub mod interchange;
 pub mod mailbox;
+pub mod recovery;
 pub mod reminding;
 pub mod search;
 pub mod session;

@@ -22,6 +22,20 @@ use crate::store::{attention, bad_row, entries, settings, Store};
 
 type Result<T> = std::result::Result<T, JournalError>;
 
+/// The latest outreach to a client, read only when one of its open matters is
+/// an incident: nothing else asks whether the client has heard from the provider.
+pub(super) fn outreach_if_incident(
+    tx: &rusqlite::Connection,
+    client: ClientId,
+    open: &[Entry],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    if !open.iter().any(|e| matches!(e.details, Details::Incident(_))) {
+        return Ok(None);
+    }
+    Ok(attention::last_outreach(tx, client, now)?)
+}
+
 /// What to deliver as of `clock.now`, and what is due but held back (quiet
 /// hours, the digest's time, a snooze) with until when. Reads the open matters
 /// through their index and the record of only those matters.
@@ -46,10 +60,12 @@ pub fn due_reminders(store: &mut Store, clock: Clock) -> Result<ReminderPlan> {
         }
         // Clients in the trash are left out here, as on Today.
         let pulses = attention::client_pulses(tx, &by_client.keys().copied().collect())?;
-        let matters: Vec<ClientMatters<'_>> = pulses
-            .iter()
-            .map(|p| ClientMatters { client: &p.client, entries: by_client.get(&p.client.id).map(Vec::as_slice).unwrap_or_default() })
-            .collect();
+        let mut matters = Vec::new();
+        for p in &pulses {
+            let entries = by_client.get(&p.client.id).map(Vec::as_slice).unwrap_or_default();
+            let last_outreach = outreach_if_incident(tx, p.client.id, entries, clock.now)?;
+            matters.push(ClientMatters { client: &p.client, entries, last_outreach });
+        }
         Ok(reminders::plan(&matters, &known, &ctx))
     })
 }

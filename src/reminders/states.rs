@@ -8,7 +8,6 @@ use chrono::{DateTime, Duration, Utc};
 use super::key::ReminderKey;
 use super::kind::ReminderKind;
 use super::record::{KeyStatus, Record};
-use crate::domain::incident::RecoveryStep;
 use crate::domain::time::hours;
 use crate::domain::{Client, Details, Due, Entry, Incident, IncidentSeverity, Promise, PromiseStatus, Request};
 use crate::signals::{self, Context};
@@ -21,6 +20,8 @@ pub const OVERDUE_REPEAT_HOURS: i64 = 24;
 pub struct ClientMatters<'a> {
     pub client: &'a Client,
     pub entries: &'a [Entry],
+    /// The latest moment the provider wrote to the client (an incident after it is not yet "contacted").
+    pub last_outreach: Option<DateTime<Utc>>,
 }
 
 /// What a reminder is about, for its words.
@@ -59,7 +60,7 @@ pub(crate) fn find<'a>(matters: &'a [ClientMatters<'a>], record: &Record, ctx: &
     let mut found = Found { candidates: Vec::new(), overdue_promises: 0 };
     for m in matters {
         for e in m.entries.iter().filter(|e| e.occurred_at <= ctx.now) {
-            let mut at = At { client: m.client, entry: e, record, ctx, found: &mut found };
+            let mut at = At { client: m.client, entry: e, last_outreach: m.last_outreach, record, ctx, found: &mut found };
             match &e.details {
                 Details::Promise(p) => at.promise(p),
                 Details::Request(r) => at.request(r),
@@ -75,6 +76,7 @@ pub(crate) fn find<'a>(matters: &'a [ClientMatters<'a>], record: &Record, ctx: &
 struct At<'a, 'r> {
     client: &'a Client,
     entry: &'a Entry,
+    last_outreach: Option<DateTime<Utc>>,
     record: &'r Record,
     ctx: &'r Context<'r>,
     found: &'r mut Found<'a>,
@@ -182,11 +184,10 @@ impl<'a> At<'a, '_> {
         if !self.wanted(ReminderKind::IncidentUnacknowledged) || i.is_closed_at(now) {
             return;
         }
-        if i.step(RecoveryStep::Acknowledged).is_some_and(|s| s.at <= now) {
-            return;
-        }
         // When the `incident_unacknowledged` signal comes into force.
-        let ack_due = self.entry.occurred_at + hours(self.ctx.settings.thresholds.incident_ack_hours);
+        let Some(ack_due) = crate::signals::unacknowledged_from(self.entry, i, self.last_outreach, self.ctx) else {
+            return;
+        };
         let what = What::Incident { severity: i.severity, noticed: self.entry.occurred_at };
         self.offer(ReminderKind::IncidentUnacknowledged, ReminderKey::incident(self.entry.id), ack_due, ack_due, 0, what);
     }

@@ -56,8 +56,12 @@ fn body(c: &Candidate<'_>, ctx: &Context<'_>) -> String {
         (What::Incident { severity: sev, noticed }, _) => {
             let (sev, ago) = (severity(sev, lang), span(now - noticed, lang));
             match lang {
-                En => format!("Nobody has acknowledged the {sev} incident {s} to the client; it was noticed {ago} ago."),
-                Es => format!("Nadie ha reconocido ante el cliente el incidente {sev} {s}; se detectó hace {ago}."),
+                En => format!(
+                    "The client has heard nothing from you about the {sev} incident {s}, noticed {ago} ago: contact the client first."
+                ),
+                Es => {
+                    format!("El cliente no ha sabido nada de ti sobre el incidente {sev} {s}, detectado hace {ago}: escríbele tú primero.")
+                }
             }
         }
     }

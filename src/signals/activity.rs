@@ -16,6 +16,9 @@ pub struct Activity {
     /// The median gap between the latest contacts; `None` with fewer than two.
     pub median_gap: Option<Duration>,
     pub last_feedback: Option<(DateTime<Utc>, EntryId)>,
+    /// The latest moment the provider wrote to the client: whether an
+    /// incident noticed before it was followed by a word to the client.
+    pub last_outreach: Option<DateTime<Utc>>,
 }
 
 impl Activity {
@@ -29,7 +32,8 @@ impl Activity {
             .filter(|e| matches!(e.details, Details::Feedback(_)) && e.occurred_at <= as_of)
             .map(|e| (e.occurred_at, e.id))
             .max();
-        Activity::from_contacts(&contacts, last_feedback)
+        let last_outreach = entries.iter().flat_map(Entry::outreach_moments).filter(|t| *t <= as_of).max();
+        Activity { last_outreach, ..Activity::from_contacts(&contacts, last_feedback) }
     }
 
     /// From contact moments sorted oldest first (only the latest ones count).
@@ -42,6 +46,6 @@ impl Activity {
             n if n % 2 == 1 => Some(gaps[n / 2]),
             n => Some((gaps[n / 2 - 1] + gaps[n / 2]) / 2),
         };
-        Activity { last_contact: contacts.last().copied(), median_gap, last_feedback }
+        Activity { last_contact: contacts.last().copied(), median_gap, last_feedback, last_outreach: None }
     }
 }

@@ -99,8 +99,10 @@ impl Say {
     pub fn unacknowledged(&self, summary: &str, severity: IncidentSeverity, waited: Duration) -> String {
         let (s, sev, waited) = (self.q(summary), self.severity(severity), span(waited, self.lang));
         match self.lang {
-            En => format!("The {sev} incident {s} was noticed {waited} ago and nobody has acknowledged it to the client."),
-            Es => format!("El incidente {sev} {s} se detectó hace {waited} y nadie lo ha reconocido ante el cliente."),
+            En => format!(
+                "The {sev} incident {s} was noticed {waited} ago and the client has heard nothing from you: contact the client first."
+            ),
+            Es => format!("El incidente {sev} {s} se detectó hace {waited} y el cliente no ha sabido nada de ti: escríbele tú primero."),
         }
     }
 

@@ -94,7 +94,7 @@ pub fn client_signals(view: &ClientView<'_>, ctx: &Context<'_>) -> Vec<Signal> {
         match &e.details {
             Details::Promise(p) => promise(e, p, &lapses, ctx, &mut out),
             Details::Request(r) => request(view.client, e, r, ctx, &mut out),
-            Details::Incident(i) => incident(e, i, ctx, &mut out),
+            Details::Incident(i) => incident(e, i, view.activity.last_outreach, ctx, &mut out),
             Details::Feedback(f) => feedback(e, f, ctx, &mut out),
             Details::Interaction(_) | Details::Note => {}
         }
@@ -258,14 +258,28 @@ fn request(client: &Client, e: &Entry, r: &Request, ctx: &Context<'_>, out: &mut
     }
 }
 
-fn incident(e: &Entry, i: &Incident, ctx: &Context<'_>, out: &mut Raised<'_>) {
-    let (now, t, sev, say) = (ctx.now, &ctx.settings.thresholds, &ctx.settings.severities, ctx.say());
+/// When an incident raises `incident_unacknowledged` as of `ctx.now`:
+/// `thresholds.incident_ack_hours` working hours after it was noticed, unless
+/// by now the provider acknowledged it, apologised or explained, or wrote to
+/// the client at all since it was noticed (`last_outreach`). None when it does
+/// not. Today and the reminders both ask this.
+pub fn unacknowledged_from(e: &Entry, i: &Incident, last_outreach: Option<DateTime<Utc>>, ctx: &Context<'_>) -> Option<DateTime<Utc>> {
+    let now = ctx.now;
+    let spoken = [RecoveryStep::Acknowledged, RecoveryStep::Apologized, RecoveryStep::Explained]
+        .into_iter()
+        .any(|step| i.step(step).is_some_and(|s| s.at <= now));
+    let wrote = last_outreach.is_some_and(|at| at >= e.occurred_at && at <= now);
+    (!i.is_closed_at(now) && !spoken && !wrote)
+        .then(|| ctx.calendar.add_business_hours(e.occurred_at, ctx.settings.thresholds.incident_ack_hours))
+}
+
+fn incident(e: &Entry, i: &Incident, last_outreach: Option<DateTime<Utc>>, ctx: &Context<'_>, out: &mut Raised<'_>) {
+    let (now, sev, say) = (ctx.now, &ctx.settings.severities, ctx.say());
     if i.is_closed_at(now) {
         return;
     }
     let taken = |step| i.step(step).is_some_and(|s| s.at <= now);
-    let ack_due = e.occurred_at + hours(t.incident_ack_hours);
-    if !taken(RecoveryStep::Acknowledged) && now >= ack_due {
+    if let Some(ack_due) = unacknowledged_from(e, i, last_outreach, ctx).filter(|due| now >= *due) {
         let text = say.unacknowledged(&e.summary, i.severity, now - e.occurred_at);
         out.raise(SignalKind::IncidentUnacknowledged, (sev.incident_unacknowledged, false), ack_due, text, vec![e.id]);
     }

@@ -127,9 +127,17 @@ pub fn contacts(conn: &Connection, client: ClientId, now: DateTime<Utc>, limit: 
 
 /// A client's latest feedback (`feedback`) or contact up to `now`.
 pub fn last_moment(conn: &Connection, client: ClientId, feedback: bool, now: DateTime<Utc>) -> Result<Option<Moment>, StoreError> {
+    latest(conn, client, if feedback { "feedback" } else { "contact" }, now)
+}
+
+/// The latest moment by `now` the provider wrote to the client.
+pub fn last_outreach(conn: &Connection, client: ClientId, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, StoreError> {
+    Ok(latest(conn, client, "outreach", now)?.map(|(at, _)| at))
+}
+
+fn latest(conn: &Connection, client: ClientId, kind: &str, now: DateTime<Utc>) -> Result<Option<Moment>, StoreError> {
     let mut stmt =
         conn.prepare_cached("SELECT at, entry_id FROM moments WHERE client_id = ?1 AND kind = ?2 AND at <= ?3 ORDER BY at DESC LIMIT 1")?;
-    let kind = if feedback { "feedback" } else { "contact" };
     stmt.query_row(params![client.to_string(), kind, to_db(now)], |r| Ok(moment(r, 0, 1))).optional()?.transpose().map(Option::flatten)
 }
 

@@ -29,6 +29,13 @@ fn lapse_candidate(e: &Entry) -> Option<DateTime<Utc>> {
 
 /// Rewrites the moments of one entry (none when it is in the trash) and its client's latest ones.
 pub fn entry_written(conn: &Connection, e: &Entry, in_trash: bool) -> Result<(), StoreError> {
+    write_moments(conn, e, in_trash, true)
+}
+
+/// [`entry_written`], with the outreach moments only when the schema has them
+/// (version 14): an upgrade from before derives the rest at version 2 and the
+/// outreach at 14, each under the table as it then stands.
+fn write_moments(conn: &Connection, e: &Entry, in_trash: bool, with_outreach: bool) -> Result<(), StoreError> {
     let id = e.id.to_string();
     conn.prepare_cached("DELETE FROM moments WHERE entry_id = ?1")?.execute([&id])?;
     if !in_trash {
@@ -36,7 +43,9 @@ pub fn entry_written(conn: &Connection, e: &Entry, in_trash: bool) -> Result<(),
         let client = e.client_id.to_string();
         let feedback = matches!(e.details, Details::Feedback(_)).then_some(e.occurred_at);
         let moments = e.contact_moments().into_iter().map(|at| ("contact", at));
-        for (kind, at) in moments.chain(feedback.map(|at| ("feedback", at))).chain(lapse_candidate(e).map(|at| ("lapse", at))) {
+        let outreach = e.outreach_moments().into_iter().filter(|_| with_outreach).map(|at| ("outreach", at));
+        let derived = moments.chain(outreach).chain(feedback.map(|at| ("feedback", at))).chain(lapse_candidate(e).map(|at| ("lapse", at)));
+        for (kind, at) in derived {
             insert.execute(params![client, kind, to_db(at), id])?;
         }
     }
@@ -56,14 +65,26 @@ fn refresh_client(conn: &Connection, client: ClientId) -> Result<(), StoreError>
     Ok(())
 }
 
-/// Derives everything again from the entries (the migration to version 2).
+/// The outreach moments of every entry not in the trash (the migration to version 14).
+pub fn backfill_outreach(conn: &Connection) -> Result<(), StoreError> {
+    let mut insert = conn.prepare_cached("INSERT INTO moments (client_id, kind, at, entry_id) VALUES (?1, 'outreach', ?2, ?3)")?;
+    for s in super::entries::all(conn)?.iter().filter(|s| s.deleted_at.is_none()) {
+        for at in s.entry.outreach_moments() {
+            insert.execute(params![s.entry.client_id.to_string(), to_db(at), s.entry.id.to_string()])?;
+        }
+    }
+    Ok(())
+}
+
+/// Derives everything again from the entries (the migration to version 2;
+/// the outreach waits for version 14's table).
 pub fn rebuild(conn: &Connection) -> Result<(), StoreError> {
     conn.execute("DELETE FROM moments", [])?;
     let entries = super::entries::all(conn)?;
     let mut set_open = conn.prepare_cached("UPDATE entries SET open_until = ?2 WHERE id = ?1")?;
     for s in &entries {
         set_open.execute(params![s.entry.id.to_string(), open_until(&s.entry)])?;
-        entry_written(conn, &s.entry, s.deleted_at.is_some())?;
+        write_moments(conn, &s.entry, s.deleted_at.is_some(), false)?;
     }
     Ok(())
 }

@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 11, sql: include_str!("migrations/0011_mail_by_client.sql"), backfill: None },
     Migration { version: 12, sql: include_str!("migrations/0012_mail_sign_in.sql"), backfill: None },
     Migration { version: 13, sql: include_str!("migrations/0013_calibration.sql"), backfill: Some(super::calibration::rebuild) },
+    Migration { version: 14, sql: include_str!("migrations/0014_outreach.sql"), backfill: Some(super::derived::backfill_outreach) },
 ];
 
 pub fn latest(migrations: &[Migration]) -> i64 {

@@ -97,6 +97,8 @@ pub fn client_words(c: &Client) -> Vec<&str> {
         notes,
         availability,
         response_target_hours: _,
+        language: _,
+        register: _,
         created_at: _,
         archived_at: _,
     } = c;

@@ -340,9 +340,10 @@ pub fn not_enough(h: History, lang: Language) -> String {
 fn signal(kind: SignalKind, what: Option<String>, w: &Words) -> String {
     let what = what.unwrap_or_default();
     match kind {
-        SignalKind::IncidentUnacknowledged => {
-            w.pick(format!("Nobody has acknowledged the incident {what} yet"), format!("Nadie ha reconocido aún el incidente {what}"))
-        }
+        SignalKind::IncidentUnacknowledged => w.pick(
+            format!("The client has heard nothing from you about the incident {what}"),
+            format!("El cliente no ha sabido nada de ti sobre el incidente {what}"),
+        ),
         SignalKind::IncidentOpen => w.pick(format!("The incident {what} is still open"), format!("El incidente {what} sigue abierto")),
         SignalKind::Silence => w.pick(
             "You and the client have not been in touch for a long time".into(),

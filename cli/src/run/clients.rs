@@ -52,5 +52,7 @@ fn patch(name: Option<String>, f: ClientFields, remove_tags: Vec<String>) -> Cli
         notes: f.notes,
         availability: f.availability,
         response_target_hours: f.response_target,
+        language: f.language.map(Some),
+        register: f.register.map(Some),
     }
 }

@@ -75,6 +75,7 @@ mod clients;
 mod corrections;
 mod entries;
 mod exchange;
+mod recovery;
 mod reminders;
 mod reports;
 mod settings;
@@ -275,6 +276,7 @@ impl Ctx<'_> {
             Command::Request(cmd) => self.request(cmd),
             Command::Promise(cmd) => self.promise(cmd),
             Command::Incident(cmd) => self.incident(cmd),
+            Command::Recovery(cmd) => self.recovery(cmd),
             Command::Feedback(cmd) => self.feedback(cmd),
             Command::Note(NoteCmd::Add { client, text, at }) => self.note(&client, text, at.at),
             Command::Timeline { client, json } => self.timeline(&client, json),

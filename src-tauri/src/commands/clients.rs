@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 use tauri::State;
-use trato::domain::{Channel, Client, ClientId, ClientPatch, ClientStatus};
+use trato::domain::{Channel, Client, ClientId, ClientPatch, ClientStatus, Language, Register};
 use trato::journal;
 use trato::journal::insights::{self, ClientLine, ClientPage};
 
@@ -32,6 +32,14 @@ pub struct ClientForm {
     pub notes: String,
     pub availability: String,
     pub response_target_hours: Option<f64>,
+    /// The language drafts to the client are written in; none: the journal's.
+    #[serde(default)]
+    #[ts(optional)]
+    pub language: Option<Language>,
+    /// Tú or usted in drafts to the client; none: usted.
+    #[serde(default)]
+    #[ts(optional)]
+    pub register: Option<Register>,
 }
 
 impl ClientForm {
@@ -47,6 +55,8 @@ impl ClientForm {
             notes: Some(self.notes.clone()),
             availability: Some(self.availability.clone()),
             response_target_hours: self.response_target_hours,
+            language: Some(self.language),
+            register: Some(self.register),
             ..ClientPatch::default()
         }
         .tags_becoming(tags, self.tags)

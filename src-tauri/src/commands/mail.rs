@@ -204,15 +204,7 @@ fn mid_url(message_id: &str) -> Option<String> {
     if message_id.is_empty() || message_id.len() > 998 {
         return None;
     }
-    let mut url = String::from("mid:");
-    for b in message_id.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~@".contains(&b) {
-            url.push(char::from(b));
-        } else {
-            url.push_str(&format!("%{b:02X}"));
-        }
-    }
-    Some(url)
+    Some(format!("mid:{}", trato::domain::text::uri_escaped(message_id, b"@")))
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod forms;
 pub mod journal;
 pub mod mail;
 pub mod mail_accounts;
+pub mod recovery;
 pub mod reminders;
 pub mod search;
 pub mod settings;

@@ -58,6 +58,10 @@ import type { Reviewed } from './bindings/Reviewed'
 import type { AccountAdded } from './bindings/AccountAdded'
 import type { AccountForm } from './bindings/AccountForm'
 import type { RealityCheck } from './bindings/RealityCheck'
+import type { RecoveryDraft } from './bindings/RecoveryDraft'
+import type { FieldChoices } from './bindings/FieldChoices'
+import type { Finding } from './bindings/Finding'
+import type { RecoveryStep } from './bindings/RecoveryStep'
 import type { OAuthAccountForm } from './bindings/OAuthAccountForm'
 import type { MailAccount } from './bindings/MailAccount'
 import type { SyncReport } from './bindings/SyncReport'
@@ -77,6 +81,14 @@ export interface Backend {
   addEntry(form: EntryForm): Promise<EntryId>
   /** A promise being written, checked against the provider's own record: a line, and a later date when the record suggests one. */
   promiseCheck(client: ClientId, kind: string | null, due: string): Promise<RealityCheck>
+  /** After a mistake: the draft to the client about an entry, the person's choices over the fields offered. */
+  recoveryDraft(entry: EntryId, choices: FieldChoices): Promise<RecoveryDraft>
+  /** What the wording check notices in a text written in `language`. */
+  recoveryCheck(text: string, language: Language): Promise<Finding[]>
+  /** Opens the message in the mail program, to the entry's client; false when the client has no address. */
+  openRecoveryMail(entry: EntryId, subject: string, body: string): Promise<boolean>
+  /** The message about an incident was sent: the steps ticked (those not taken before). */
+  recoverySent(entry: EntryId, steps: RecoveryStep[]): Promise<RecoveryStep[]>
   /** Records the action; answers what takes it back. */
   act(id: EntryId, action: Action): Promise<Undoable>
   /** Takes back what an action did; refused (`changed_since`) when the entry changed since. */
@@ -243,6 +255,10 @@ export function tauriBackend(invoke: Invoke, listen: Listen): Backend {
     archiveClient: (id, archive) => call('archive_client', { id, archive }),
     addEntry: (form) => call('add_entry', { form }),
     promiseCheck: (client, kind, due) => call('promise_check', { client, kind, due }),
+    recoveryDraft: (entry, choices) => call('recovery_draft', { entry, choices }),
+    recoveryCheck: (text, language) => call('recovery_check', { text, language }),
+    openRecoveryMail: (entry, subject, body) => call('open_recovery_mail', { entry, subject, body }),
+    recoverySent: (entry, steps) => call('recovery_sent', { entry, steps }),
     act: (id, action) => call('act', { id, action }),
     undo: (done) => call('undo', { done }),
     editEntry: (id, edit) => call('edit_entry', { id, edit }),

@@ -11,6 +11,8 @@ import type { ClientForm } from './bindings/ClientForm'
 import type { ClientId } from './bindings/ClientId'
 import type { ClientStatus } from './bindings/ClientStatus'
 import type { Direction } from './bindings/Direction'
+import type { Language } from './bindings/Language'
+import type { Register } from './bindings/Register'
 import type { SetBy } from './bindings/SetBy'
 import type { TimelineEntry } from './bindings/TimelineEntry'
 import type { EntryForm } from './bindings/EntryForm'
@@ -184,6 +186,9 @@ export interface ClientDraft {
   availability: string
   /** Empty: the journal's answer target applies. */
   response_target_hours: number | null
+  /** Drafts to the client: their language ('' for the journal's) and tú or usted ('' for usted). */
+  language: Language | ''
+  register: Register | ''
 }
 
 export function clientDraft(c: Client): ClientDraft {
@@ -198,6 +203,8 @@ export function clientDraft(c: Client): ClientDraft {
     notes: c.notes ?? '',
     availability: c.availability ?? '',
     response_target_hours: c.response_target_hours ?? null,
+    language: c.language ?? '',
+    register: c.register ?? '',
   }
 }
 
@@ -261,6 +268,8 @@ export function validateNewClient(fields: NewClientFields): Problems {
     notes: '',
     availability: '',
     response_target_hours: null,
+    language: '',
+    register: '',
   })
 }
 
@@ -297,5 +306,7 @@ export function clientForm(d: ClientDraft, before: Client): ClientForm {
     notes: d.notes.trim(),
     availability: d.availability.trim(),
     response_target_hours: cleared ? 0 : d.response_target_hours,
+    language: d.language || undefined,
+    register: d.register || undefined,
   }
 }

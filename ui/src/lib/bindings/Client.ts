@@ -2,6 +2,8 @@
 import type { Channel } from "./Channel";
 import type { ClientId } from "./ClientId";
 import type { ClientStatus } from "./ClientStatus";
+import type { Language } from "./Language";
+import type { Register } from "./Register";
 
 export type Client = { id: ClientId, name: string, organisation?: string | null, email?: string | null, phone?: string | null, 
 /**
@@ -16,7 +18,15 @@ availability?: string | null,
 /**
  * This client's own answer target, in business hours (the setting applies otherwise).
  */
-response_target_hours?: number | null, created_at: string, 
+response_target_hours?: number | null, 
+/**
+ * The language the client is written to in (the journal's when unset).
+ */
+language?: Language | null, 
+/**
+ * Tú or usted (usted when unset: the safe guess with someone new).
+ */
+register?: Register | null, created_at: string, 
 /**
  * Archived clients leave the everyday lists but keep their whole history.
  */

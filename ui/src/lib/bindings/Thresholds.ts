@@ -41,7 +41,8 @@ silence_min_days: number,
  */
 silence_gap_factor: number, 
 /**
- * `incident_unacknowledged` this long after an incident was noticed.
+ * `incident_unacknowledged` when, this many working hours after an
+ * incident was noticed, nobody has acknowledged it or written to the client.
  */
 incident_ack_hours: number, 
 /**

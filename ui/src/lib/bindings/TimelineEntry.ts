@@ -5,6 +5,7 @@ import type { Details } from "./Details";
 import type { DueInForce } from "./DueInForce";
 import type { EntryId } from "./EntryId";
 import type { MailOrigin } from "./MailOrigin";
+import type { Trigger } from "./Trigger";
 
 /**
  * An entry with its lifecycle status as of now (`open`, `kept`, `done`…;
@@ -16,7 +17,11 @@ export type TimelineEntry = { status: string | null,
 /**
  * The message it came from, when it came from mail (accepted from the review list).
  */
-mail?: MailOrigin, id: EntryId, client_id: ClientId, 
+mail?: MailOrigin, 
+/**
+ * What went wrong with it, when a draft to the client could help repair it.
+ */
+repair?: Trigger, id: EntryId, client_id: ClientId, 
 /**
  * When it happened (a promise: when it was made).
  */
