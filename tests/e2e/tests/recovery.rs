@@ -31,8 +31,18 @@ async fn open_draft(app: &App) -> Result {
     app.wait_for_text(&testid("client-name"), SOL).await?;
     let item = format!("[data-testid=timeline-entry][data-kind=incident][data-summary={INCIDENT:?}]");
     app.click(&format!("{item} [data-testid=entry-recovery]")).await.map_err(|e| format!("draft button: {e}"))?;
-    app.wait_for_text(&testid("recovery-body"), "Me disculpo por lo que pasó con la carta de Navidad con precios antiguos.").await?;
+    wait_for_draft(app, "Me disculpo por lo que pasó con la carta de Navidad con precios antiguos.").await?;
     Ok(())
+}
+
+/// Waits until the draft's text box holds `text` (a textarea's text is its value, not its content).
+async fn wait_for_draft(app: &App, text: &str) -> Result {
+    app.wait_until(
+        &format!("the draft to contain {text:?}"),
+        "const el = document.querySelector(arguments[0]); return !!el && el.value.includes(arguments[1]);",
+        vec![json!(testid("recovery-body")), json!(text)],
+    )
+    .await
 }
 
 /// The draft's text, as the person sees it in the box.
@@ -50,12 +60,10 @@ async fn an_incident_leads_to_a_draft_the_check_flags_the_system_blamed_and_the_
             open_draft(&app).await?;
             app.type_into(&testid("recovery-repair"), "publico hoy la carta con los precios correctos").await?;
             app.type_into(&testid("recovery-prevention"), "reviso cada precio con la carta impresa antes de publicar").await?;
-            app.wait_for_text(
-                &testid("recovery-body"),
-                "Para arreglarlo, publico hoy la carta con los precios correctos; estará hecho el viernes 6 de marzo.",
-            )
-            .await?;
-            app.wait_for_text(&testid("recovery-body"), "Hola, Panadería Sol:").await?;
+            wait_for_draft(&app, "Para arreglarlo, publico hoy la carta con los precios correctos; estará hecho el viernes 6 de marzo.")
+                .await?;
+            wait_for_draft(&app, "Para que no vuelva a pasar, reviso cada precio con la carta impresa antes de publicar.").await?;
+            wait_for_draft(&app, "Hola, Panadería Sol:").await?;
             app.wait_for_text(&testid("recovery-check-ok"), "It apologises in your name, takes responsibility and gives a date.").await?;
             app.screenshot("recovery-draft-en").await?;
 
@@ -103,7 +111,7 @@ async fn the_draft_and_its_check_speak_spanish_to_a_spanish_user() {
         |app| async move {
             open_draft(&app).await?;
             app.type_into(&testid("recovery-repair"), "publico hoy la carta con los precios correctos").await?;
-            app.wait_for_text(&testid("recovery-body"), "estará hecho el viernes 6 de marzo").await?;
+            wait_for_draft(&app, "estará hecho el viernes 6 de marzo").await?;
             app.wait_for_text(&testid("recovery-check-ok"), "Se disculpa en tu nombre, asume la responsabilidad y da una fecha.").await?;
             app.screenshot("recovery-draft-es").await?;
             let written = body(&app).await?;

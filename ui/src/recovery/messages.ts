@@ -56,7 +56,7 @@ register({
     'recovery.trigger_asked_again': 'El cliente tuvo que pedirlo otra vez. Responde y di cuándo estará hecho.',
     'recovery.trigger_low_rating': 'El cliente quedó descontento. Escríbele antes de un día.',
     'recovery.language': 'Idioma',
-    'recovery.register': 'Trato',
+    'recovery.register': 'Cómo le hablas',
     'recovery.register_formal': 'De usted',
     'recovery.register_familiar': 'De tú',
     'recovery.addressee': 'Saludo',
