@@ -119,6 +119,18 @@ describe('Today', () => {
     )
   })
 
+  it('offers the draft to the client on an incident the client has heard nothing about, and opens it', async () => {
+    const INCIDENT = '01900000-0000-7000-8000-0000000000cc'
+    const noWord = signal('incident_unacknowledged', 'critical', '2026-03-04T13:00:00Z', 'The client has heard nothing from you.', INCIDENT)
+    fake.today.mockImplementation(() => Promise.resolve({ generated_at: '2026-03-05T08:00:00Z', matters: [matter([noWord])] }))
+    fake.recoveryDraft.mockImplementation(() => Promise.reject(new BackendError(ipcError('internal', {}, 'stop here'))))
+    render(Today)
+    await fireEvent.click(await screen.findByTestId('act-draft'))
+    await screen.findByTestId('recovery')
+    expect(fake.recoveryDraft).toHaveBeenCalledWith(INCIDENT, {})
+    expect(screen.getByTestId('act-acknowledge')).toBeTruthy()
+  })
+
   it('says so when nothing needs attention', async () => {
     fake.today.mockResolvedValue({ generated_at: TODAY.generated_at, matters: [] })
     render(Today)

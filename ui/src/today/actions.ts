@@ -3,7 +3,16 @@
 import type { Matter } from '../lib/bindings/Matter'
 import type { SignalKind } from '../lib/bindings/SignalKind'
 
-export type QuickAction = 'keep' | 'reschedule' | 'replied' | 'follow_up' | 'acknowledge' | 'feedback_follow_up' | 'log_contact' | 'open_client'
+export type QuickAction =
+  | 'keep'
+  | 'reschedule'
+  | 'replied'
+  | 'follow_up'
+  | 'draft'
+  | 'acknowledge'
+  | 'feedback_follow_up'
+  | 'log_contact'
+  | 'open_client'
 
 export function actionsFor(kind: SignalKind): QuickAction[] {
   switch (kind) {
@@ -15,11 +24,12 @@ export function actionsFor(kind: SignalKind): QuickAction[] {
     case 'request_repeated':
       return ['replied', 'follow_up']
     case 'incident_unacknowledged':
-      return ['acknowledge']
+      // Contact the client first: the draft to send, or the word already given.
+      return ['draft', 'acknowledge']
     case 'incident_open':
       return ['open_client']
     case 'unhappy_no_follow_up':
-      return ['feedback_follow_up']
+      return ['draft', 'feedback_follow_up']
     case 'silence':
     case 'no_recent_feedback':
       return ['log_contact']
