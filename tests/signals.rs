@@ -114,7 +114,11 @@ fn a_promise_both_slipping_and_due_soon_is_one_matter_led_by_the_slip() {
     );
     assert_eq!(
         t.matters[0].deadlines,
-        Deadlines { due: Some(DueInForce { due: day(9), deadline: march(10, 0, 0), first: day(4), moves: 2 }), answer_by: None },
+        Deadlines {
+            due: Some(DueInForce { due: day(9), deadline: march(10, 0, 0), first: day(4), moves: 2 }),
+            answer_by: None,
+            follow_up_by: None
+        },
         "the promise's headline is the date in force, with the first one and how often it moved"
     );
     assert_eq!(t.matters[1].deadlines, Deadlines::default(), "the request was answered by the reschedule: no answer-by");
@@ -132,7 +136,7 @@ fn a_request_awaiting_a_reply_shows_when_the_answer_is_due() {
     // Thursday 11:30: the client asked again at 11:00; nine business hours on, the answer is due Friday 11:00.
     let t = insights::today(&mut j.store, at(5, 11, 30)).unwrap();
     let request = t.matters.iter().find(|m| m.entry_id == Some(menu)).expect("the repeated request is on Today");
-    assert_eq!(request.deadlines, Deadlines { due: None, answer_by: Some(march(6, 11, 0)) });
+    assert_eq!(request.deadlines, Deadlines { due: None, answer_by: Some(march(6, 11, 0)), follow_up_by: None });
     let page = insights::client_page(&mut j.store, at(5, 11, 30), sol).unwrap();
     let shown = page.timeline.iter().find(|e| e.entry.id == menu).unwrap();
     assert_eq!(shown.deadlines.answer_by, Some(march(6, 11, 0)));

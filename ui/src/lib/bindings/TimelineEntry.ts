@@ -16,7 +16,11 @@ export type TimelineEntry = { status: string | null,
 /**
  * The message it came from, when it came from mail (accepted from the review list).
  */
-mail?: MailOrigin, id: EntryId, client_id: ClientId, 
+mail?: MailOrigin, 
+/**
+ * Negative feedback: the next step its cause suggests, in the journal's language.
+ */
+next_step?: string, id: EntryId, client_id: ClientId, 
 /**
  * When it happened (a promise: when it was made).
  */
@@ -32,4 +36,8 @@ due: DueInForce | null,
 /**
  * While the client awaits a reply to a request: when the answer is due.
  */
-answer_by: string | null, };
+answer_by: string | null, 
+/**
+ * While negative feedback awaits a follow-up: when it is due.
+ */
+follow_up_by?: string, };
