@@ -184,7 +184,7 @@ fn the_indexed_today_pass_equals_evaluating_every_entry_at_any_moment() {
     // Something in the trash must stay out of Today.
     let lila = journal::find_client(&mut j.store, "Floristería Lila").unwrap();
     journal::delete(&mut j.store, Clock::new(now, Madrid), &lila.id.to_string()).unwrap();
-    let mut moments = 0;
+    let (mut moments, mut asking) = (0, 0);
     let mut t = now - Duration::days(200);
     while t <= now + Duration::days(120) {
         let clock = Clock::new(t, Madrid);
@@ -192,9 +192,11 @@ fn the_indexed_today_pass_equals_evaluating_every_entry_at_any_moment() {
         assert_eq!(fast, reference(&mut j, clock), "as of {t}");
         assert!(fast.iter().all(|m| m.client_id != lila.id), "a client in the trash raises nothing");
         moments += usize::from(!fast.is_empty());
+        asking += usize::from(fast.iter().flat_map(|m| &m.signals).any(|s| s.kind == SignalKind::FeedbackDue));
         t += Duration::hours(7);
     }
     assert!(moments > 900, "the replay must see signals at most moments, saw them at {moments}");
+    assert!(asking > 20, "feedback falls due now and then in the sample, and Today sees it as the timeline does: {asking}");
 }
 
 #[test]

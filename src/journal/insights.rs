@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::domain::time::Clock;
 use crate::domain::time::{days, hours};
-use crate::domain::{ClientId, Details, Entry, EntryId, Settings};
+use crate::domain::{ClientId, Details, Direction, Entry, EntryId, Interaction, Settings};
 use crate::journal::JournalError;
 use crate::signals::{self, matter, Activity, ClientView, Context, Deadlines, Matter};
 use crate::store::attention::{self, ClientPulse};
@@ -87,17 +87,19 @@ pub fn today(store: &mut Store, clock: Clock) -> Result<Today> {
 
 /// What `feedback_due` reads, for the clients it may concern: those with a
 /// request or promise closed within the last moment to ask (and its delay), or
-/// an open one that reached the mid-service time within it. For each, the
-/// requests and promises closed within [`signals::feedback_lookback`] and the
-/// interactions within the spacing (to see whether they were asked already).
+/// an open one that reached the mid-service time within it. For each, its
+/// interactions within the spacing and its recent closes; and, only for one
+/// with an outbound contact among them (which may have been an ask), the
+/// requests and promises closed within [`signals::feedback_lookback`], so the
+/// moments it may have answered are known. The long read of closes is made
+/// once, and only when such a client exists.
 fn asking(tx: &Connection, open: &BTreeMap<ClientId, Vec<Entry>>, ctx: &Context<'_>) -> Result<BTreeMap<ClientId, Vec<Entry>>> {
     let (now, t) = (ctx.now, &ctx.settings.thresholds);
     let window = days(signals::ASK_WITHIN_DAYS as f64);
-    let lookback = signals::feedback_lookback(t);
-    let closes = attention::closes(tx, now - lookback, now)?;
-    let recent = now - window - hours(t.feedback_after_close_hours);
+    let lately = now - window - hours(t.feedback_after_close_hours);
+    let recent = attention::closes(tx, lately, now)?;
     let mid = days(t.feedback_mid_service_days);
-    let mut concerned: BTreeSet<ClientId> = closes.iter().filter(|(_, _, at)| *at > recent).map(|(c, _, _)| *c).collect();
+    let mut concerned: BTreeSet<ClientId> = recent.iter().map(|(c, _, _)| *c).collect();
     for (id, entries) in open {
         let midway = |e: &Entry| {
             matches!(e.details, Details::Request(_) | Details::Promise(_))
@@ -109,13 +111,18 @@ fn asking(tx: &Connection, open: &BTreeMap<ClientId, Vec<Entry>>, ctx: &Context<
         }
     }
     let mut out: BTreeMap<ClientId, Vec<Entry>> = BTreeMap::new();
-    let wanted = closes.into_iter().filter(|(c, _, _)| concerned.contains(c)).map(|(_, e, _)| e);
-    for e in attention::entries_of(tx, wanted)? {
-        out.entry(e.client_id).or_default().push(e);
+    let mut in_touch: BTreeSet<ClientId> = BTreeSet::new();
+    for id in &concerned {
+        let touches = attention::interactions(tx, *id, now - days(t.feedback_spacing_days), now)?;
+        if touches.iter().any(|e| matches!(e.details, Details::Interaction(Interaction { direction: Direction::Out }))) {
+            in_touch.insert(*id);
+        }
+        out.entry(*id).or_default().extend(touches);
     }
-    for id in concerned {
-        let touches = attention::interactions(tx, id, now - days(t.feedback_spacing_days), now)?;
-        out.entry(id).or_default().extend(touches);
+    let closes = if in_touch.is_empty() { recent } else { attention::closes(tx, now - signals::feedback_lookback(t), now)? };
+    let wanted = closes.into_iter().filter(|(c, _, at)| concerned.contains(c) && (in_touch.contains(c) || *at > lately));
+    for e in attention::entries_of(tx, wanted.map(|(_, e, _)| e))? {
+        out.entry(e.client_id).or_default().push(e);
     }
     Ok(out)
 }
