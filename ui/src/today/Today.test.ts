@@ -170,6 +170,16 @@ describe('Today', () => {
     expect([...card.querySelectorAll('.actions button')].map((b) => b.textContent)).toEqual(['Log contact'])
   })
 
+  it('shows the question too when feedback due is named beneath no recent feedback', async () => {
+    const quiet = signal('no_recent_feedback', 'low', '2025-12-01T09:00:00Z', 'No feedback from this client for 99 days; ask how it is going.')
+    const due: Signal = { ...signal('feedback_due', 'low', '2026-03-10T09:00:00Z', 'A good moment.'), draft: 'How did it go for you?' }
+    fake.today.mockResolvedValue({ generated_at: '2026-03-10T11:00:00Z', matters: [matter([quiet, due], { entry_id: null })] })
+    render(Today)
+    const card = await screen.findByTestId('signal')
+    expect(card.dataset.kinds).toBe('no_recent_feedback feedback_due')
+    expect(text(card, 'signal-draft')).toBe('You could ask: How did it go for you?')
+  })
+
   it('says it in Spanish', async () => {
     locale.lang = 'es'
     fake.today.mockResolvedValue(MONDAY)
