@@ -114,7 +114,11 @@ fn a_promise_both_slipping_and_due_soon_is_one_matter_led_by_the_slip() {
     );
     assert_eq!(
         t.matters[0].deadlines,
-        Deadlines { due: Some(DueInForce { due: day(9), deadline: march(10, 0, 0), first: day(4), moves: 2 }), answer_by: None },
+        Deadlines {
+            due: Some(DueInForce { due: day(9), deadline: march(10, 0, 0), first: day(4), moves: 2 }),
+            answer_by: None,
+            follow_up_by: None
+        },
         "the promise's headline is the date in force, with the first one and how often it moved"
     );
     assert_eq!(t.matters[1].deadlines, Deadlines::default(), "the request was answered by the reschedule: no answer-by");
@@ -132,7 +136,7 @@ fn a_request_awaiting_a_reply_shows_when_the_answer_is_due() {
     // Thursday 11:30: the client asked again at 11:00; nine business hours on, the answer is due Friday 11:00.
     let t = insights::today(&mut j.store, at(5, 11, 30)).unwrap();
     let request = t.matters.iter().find(|m| m.entry_id == Some(menu)).expect("the repeated request is on Today");
-    assert_eq!(request.deadlines, Deadlines { due: None, answer_by: Some(march(6, 11, 0)) });
+    assert_eq!(request.deadlines, Deadlines { due: None, answer_by: Some(march(6, 11, 0)), follow_up_by: None });
     let page = insights::client_page(&mut j.store, at(5, 11, 30), sol).unwrap();
     let shown = page.timeline.iter().find(|e| e.entry.id == menu).unwrap();
     assert_eq!(shown.deadlines.answer_by, Some(march(6, 11, 0)));
@@ -180,7 +184,7 @@ fn the_indexed_today_pass_equals_evaluating_every_entry_at_any_moment() {
     // Something in the trash must stay out of Today.
     let lila = journal::find_client(&mut j.store, "Floristería Lila").unwrap();
     journal::delete(&mut j.store, Clock::new(now, Madrid), &lila.id.to_string()).unwrap();
-    let mut moments = 0;
+    let (mut moments, mut asking) = (0, 0);
     let mut t = now - Duration::days(200);
     while t <= now + Duration::days(120) {
         let clock = Clock::new(t, Madrid);
@@ -188,9 +192,11 @@ fn the_indexed_today_pass_equals_evaluating_every_entry_at_any_moment() {
         assert_eq!(fast, reference(&mut j, clock), "as of {t}");
         assert!(fast.iter().all(|m| m.client_id != lila.id), "a client in the trash raises nothing");
         moments += usize::from(!fast.is_empty());
+        asking += usize::from(fast.iter().flat_map(|m| &m.signals).any(|s| s.kind == SignalKind::FeedbackDue));
         t += Duration::hours(7);
     }
     assert!(moments > 900, "the replay must see signals at most moments, saw them at {moments}");
+    assert!(asking > 20, "feedback falls due now and then in the sample, and Today sees it as the timeline does: {asking}");
 }
 
 #[test]

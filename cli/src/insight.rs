@@ -27,6 +27,9 @@ fn headline(s: &Signal, tz: Tz, with_client: bool) -> String {
     let who = if with_client { format!("{} — ", s.client) } else { String::new() };
     let mut out = format!("\n{:<9} {who}{}, since {}\n", s.severity.as_str().to_uppercase(), s.kind.as_str(), local(s.since, tz));
     out += &format!("{:<9} {}\n", "", s.explanation);
+    if let Some(draft) = &s.draft {
+        out += &format!("{:<9} Ask: {draft}\n", "");
+    }
     out
 }
 
@@ -49,6 +52,9 @@ pub fn matters(list: &[Matter], tz: Tz, now: DateTime<Utc>) -> String {
         for s in others {
             out += &format!("{:<9} also {} ({}), since {}\n", "", s.kind.as_str(), s.severity.as_str(), local(s.since, tz));
             out += &format!("{:<9}   {}\n", "", s.explanation);
+            if let Some(draft) = &s.draft {
+                out += &format!("{:<9}   Ask: {draft}\n", "");
+            }
         }
     }
     out

@@ -130,6 +130,11 @@ pub fn timeline(c: &Client, entries: &[Entry], tz: Tz, now: DateTime<Utc>) -> St
         for (at, what) in events(e, tz).into_iter().filter(|(at, _)| *at <= now) {
             out += &format!("{:>18}{}  {}\n", "", local(at, tz), what);
         }
+        if let Details::Feedback(f) = &e.details {
+            if f.score.is_negative() {
+                out += &format!("{:>18}next step: {}\n", "", trato::signals::ask::next_step(f.cause, trato::domain::Language::En));
+            }
+        }
     }
     out
 }

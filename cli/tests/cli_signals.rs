@@ -221,7 +221,7 @@ fn settings_are_shown_changed_and_bad_values_refused_without_change() {
         (&["settings", "set", "severities.silence", "urgent"], "severities.silence: 'urgent' does not fit"),
         (
             &["settings", "set", "thresholds.nope", "1"],
-            "there is no setting 'thresholds.nope'; try one of: thresholds.due_soon_hours, thresholds.feedback_interval_days",
+            "there is no setting 'thresholds.nope'; try one of: thresholds.due_soon_hours, thresholds.feedback_after_close_hours",
         ),
         (&["holiday", "add", "2026-03-19"], "2026-03-19 is already a holiday"),
         (&["settings", "set", "business_hours.start", "8"], "business_hours.start: '8' is not a time of day; write it as HH:MM"),

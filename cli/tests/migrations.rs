@@ -417,3 +417,20 @@ fn the_journal_folder_is_created_when_missing() {
     let id: ClientId = journal::add_client(&mut store, at(1, 9, 0), "Sol", Default::default()).unwrap();
     assert_eq!(journal::find_client(&mut store, "Sol").unwrap().id, id);
 }
+
+#[test]
+fn thresholds_saved_at_their_old_defaults_take_the_new_ones_and_chosen_ones_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    for (saved, want) in [((24.0, 7.0), (4.0, 1.0)), ((8.0, 3.0), (8.0, 3.0))] {
+        let path = dir.path().join(format!("v13-{}.db", saved.0));
+        file_at_version(&path, 13);
+        let thresholds = serde_json::json!({ "incident_ack_hours": saved.0, "unhappy_follow_up_days": saved.1, "silence_min_days": 45.0 });
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute("INSERT INTO settings (key, value) VALUES ('thresholds', ?1)", [thresholds.to_string()]).unwrap();
+        drop(conn);
+        let mut store = Store::open(&path).unwrap();
+        let t = journal::settings(&mut store).unwrap().thresholds;
+        assert_eq!((t.incident_ack_hours, t.unhappy_follow_up_days), want, "saved {saved:?}");
+        assert_eq!(t.silence_min_days, 45.0, "the other thresholds are as saved");
+    }
+}

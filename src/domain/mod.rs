@@ -1,5 +1,6 @@
 //! The journal's domain: plain structs and their lifecycle rules. Pure: no I/O, no clock.
 
+pub mod availability;
 pub mod calendar;
 pub mod calibration;
 pub mod client;

@@ -72,10 +72,17 @@ pub struct Thresholds {
     /// `incident_unacknowledged` when, this many working hours after an
     /// incident was noticed, nobody has acknowledged it or written to the client.
     pub incident_ack_hours: f64,
-    /// `unhappy_no_follow_up` when negative feedback had no follow-up this long.
+    /// `unhappy_no_follow_up` when negative feedback had no follow-up this long
+    /// (a detractor is contacted within a day; journals that saved 7 keep it).
     pub unhappy_follow_up_days: f64,
     /// `no_recent_feedback` after this many days without feedback.
     pub feedback_interval_days: f64,
+    /// `feedback_due` this long after a request is done or a promise kept…
+    pub feedback_after_close_hours: f64,
+    /// …or once an engagement (a request or promise still open and on track) has gone on this long…
+    pub feedback_mid_service_days: f64,
+    /// …but not within this many days of feedback given or asked for.
+    pub feedback_spacing_days: f64,
 }
 
 impl Default for Thresholds {
@@ -91,8 +98,11 @@ impl Default for Thresholds {
             silence_min_days: 30.0,
             silence_gap_factor: 2.0,
             incident_ack_hours: 4.0,
-            unhappy_follow_up_days: 7.0,
+            unhappy_follow_up_days: 1.0,
             feedback_interval_days: 90.0,
+            feedback_after_close_hours: 24.0,
+            feedback_mid_service_days: 28.0,
+            feedback_spacing_days: 30.0,
         }
     }
 }
@@ -117,6 +127,7 @@ pub struct Severities {
     pub incident_open_escalated: Severity,
     pub unhappy_no_follow_up: Severity,
     pub no_recent_feedback: Severity,
+    pub feedback_due: Severity,
 }
 
 impl Default for Severities {
@@ -137,6 +148,7 @@ impl Default for Severities {
             incident_open_escalated: High,
             unhappy_no_follow_up: High,
             no_recent_feedback: Low,
+            feedback_due: Low,
         }
     }
 }

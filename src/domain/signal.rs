@@ -16,10 +16,11 @@ pub enum SignalKind {
     IncidentOpen,
     UnhappyNoFollowUp,
     NoRecentFeedback,
+    FeedbackDue,
 }
 
 impl SignalKind {
-    pub const ALL: [SignalKind; 10] = [
+    pub const ALL: [SignalKind; 11] = [
         SignalKind::PromiseOverdue,
         SignalKind::PromiseDueSoon,
         SignalKind::PromiseSlipping,
@@ -30,6 +31,7 @@ impl SignalKind {
         SignalKind::IncidentOpen,
         SignalKind::UnhappyNoFollowUp,
         SignalKind::NoRecentFeedback,
+        SignalKind::FeedbackDue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -44,6 +46,7 @@ impl SignalKind {
             SignalKind::IncidentOpen => "incident_open",
             SignalKind::UnhappyNoFollowUp => "unhappy_no_follow_up",
             SignalKind::NoRecentFeedback => "no_recent_feedback",
+            SignalKind::FeedbackDue => "feedback_due",
         }
     }
 }

@@ -243,7 +243,7 @@ pub fn fill(store: &mut Store, clock: Clock) -> R<Filled> {
     d.log(diaz, d.day(5, 17, 0), Visit, In, "Visited the workshop: they want online appointments")?;
     d.promise(diaz, d.day(5, 18, 0), "Send a quote", d.date(2), None)?;
 
-    // 10. Floristería Lila: unhappy a week ago, nobody followed up.
+    // 10. Floristería Lila: unhappy yesterday, nobody followed up within the day.
     let lila = d.client(
         d.day(90, 9, 0),
         "Floristería Lila",
@@ -253,7 +253,7 @@ pub fn fill(store: &mut Store, clock: Clock) -> R<Filled> {
     journal::close_request(d.store, d.day(25, 16, 0), photos, Closing::Done, None, None)?;
     d.feedback(
         lila,
-        d.hours_ago(7 * 24 + 1),
+        d.hours_ago(24 + 1),
         Score::Rating(2),
         Stage::Mid,
         Some(Cause::Misunderstanding),

@@ -8,9 +8,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::domain::time::days;
 use crate::domain::time::Clock;
-use crate::domain::{ClientId, Details, Entry, Settings};
+use crate::domain::time::{days, hours};
+use crate::domain::{ClientId, Details, Direction, Entry, EntryId, Interaction, Settings};
 use crate::journal::JournalError;
 use crate::signals::{self, matter, Activity, ClientView, Context, Deadlines, Matter};
 use crate::store::attention::{self, ClientPulse};
@@ -63,12 +63,20 @@ pub fn today(store: &mut Store, clock: Clock) -> Result<Today> {
             lapsed.entry(e.client_id).or_default().push(e);
         }
 
+        let mut asking = asking(tx, &by_client, &ctx)?;
+        for id in asking.keys() {
+            by_client.entry(*id).or_default();
+        }
+
         let wanted: BTreeSet<ClientId> = by_client.keys().copied().collect();
         let mut out = Vec::new();
         for pulse in attention::client_pulses(tx, &wanted)? {
             let id = pulse.client.id;
             let mut matters = by_client.remove(&id).unwrap_or_default();
             matters.extend(lapsed.remove(&id).unwrap_or_default());
+            // A promise both lapsed and closed lately is read once.
+            let read: BTreeSet<EntryId> = matters.iter().map(|e| e.id).collect();
+            matters.extend(asking.remove(&id).unwrap_or_default().into_iter().filter(|e| !read.contains(&e.id)));
             let mut activity = activity(tx, &pulse, silent.contains(&id), now)?;
             activity.last_outreach = super::reminding::outreach_if_incident(tx, id, &matters, now)?;
             out.extend(signals::client_matters(&ClientView { client: &pulse.client, entries: &matters, activity }, &ctx));
@@ -76,6 +84,48 @@ pub fn today(store: &mut Store, clock: Clock) -> Result<Today> {
         matter::sort(&mut out);
         Ok(Today { generated_at: now, matters: out })
     })
+}
+
+/// What `feedback_due` reads, for the clients it may concern: those with a
+/// request or promise closed within the last moment to ask (and its delay), or
+/// an open one that reached the mid-service time within it. For each, its
+/// interactions within the spacing and its recent closes; and, only for one
+/// with an outbound contact among them (which may have been an ask), the
+/// requests and promises closed within [`signals::feedback_lookback`], so the
+/// moments it may have answered are known. The long read of closes is made
+/// once, and only when such a client exists.
+fn asking(tx: &Connection, open: &BTreeMap<ClientId, Vec<Entry>>, ctx: &Context<'_>) -> Result<BTreeMap<ClientId, Vec<Entry>>> {
+    let (now, t) = (ctx.now, &ctx.settings.thresholds);
+    let window = days(signals::ASK_WITHIN_DAYS as f64);
+    let lately = now - window - hours(t.feedback_after_close_hours);
+    let recent = attention::closes(tx, lately, now)?;
+    let mid = days(t.feedback_mid_service_days);
+    let mut concerned: BTreeSet<ClientId> = recent.iter().map(|(c, _, _)| *c).collect();
+    for (id, entries) in open {
+        let midway = |e: &Entry| {
+            matches!(e.details, Details::Request(_) | Details::Promise(_))
+                && e.occurred_at + mid <= now
+                && now < e.occurred_at + mid + window
+        };
+        if entries.iter().any(midway) {
+            concerned.insert(*id);
+        }
+    }
+    let mut out: BTreeMap<ClientId, Vec<Entry>> = BTreeMap::new();
+    let mut in_touch: BTreeSet<ClientId> = BTreeSet::new();
+    for id in &concerned {
+        let touches = attention::interactions(tx, *id, now - days(t.feedback_spacing_days), now)?;
+        if touches.iter().any(|e| matches!(e.details, Details::Interaction(Interaction { direction: Direction::Out }))) {
+            in_touch.insert(*id);
+        }
+        out.entry(*id).or_default().extend(touches);
+    }
+    let closes = if in_touch.is_empty() { recent } else { attention::closes(tx, now - signals::feedback_lookback(t), now)? };
+    let wanted = closes.into_iter().filter(|(c, _, at)| concerned.contains(c) && (in_touch.contains(c) || *at > lately));
+    for e in attention::entries_of(tx, wanted.map(|(_, e, _)| e))? {
+        out.entry(e.client_id).or_default().push(e);
+    }
+    Ok(out)
 }
 
 /// A client's rhythm as of `now`: the written latest moments when they are not
@@ -200,6 +250,10 @@ pub struct TimelineEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub mail: Option<crate::journal::mailbox::MailOrigin>,
+    /// Negative feedback: the next step its cause suggests, in the journal's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub next_step: Option<String>,
     /// What went wrong with it, when a draft to the client could help repair it.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -223,6 +277,7 @@ pub fn client_page(store: &mut Store, clock: Clock, client: ClientId) -> Result<
                 status: e.status_at(ctx.now).map(str::to_string),
                 deadlines: matter::deadlines(c, e, ctx),
                 mail: from_mail.remove(&e.id),
+                next_step: next_step(e, ctx.lang),
                 repair: crate::recovery::trigger_of(e, ctx.now, ctx.tz()),
             })
             .collect();
@@ -241,6 +296,14 @@ pub fn client_page(store: &mut Store, clock: Clock, client: ClientId) -> Result<
             ),
         })
     })
+}
+
+/// What to do after negative feedback, as its cause suggests; none for other entries.
+pub fn next_step(e: &Entry, lang: crate::domain::Language) -> Option<String> {
+    match &e.details {
+        Details::Feedback(f) if f.score.is_negative() => Some(signals::ask::next_step(f.cause, lang).to_string()),
+        _ => None,
+    }
 }
 
 /// The stage a feedback from the client given now most likely has (see

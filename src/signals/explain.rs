@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::words::{business_hours, day, due, moment, quote, severity, span, times};
-use crate::domain::{Due, IncidentSeverity, Language, Score};
+use crate::domain::{Cause, Due, IncidentSeverity, Language, Score};
 
 use Language::{En, Es};
 
@@ -126,12 +126,42 @@ impl Say {
         }
     }
 
-    pub fn unhappy(&self, score: Score, given: DateTime<Utc>, waited: Duration) -> String {
+    /// With the next step the feedback's cause suggests.
+    pub fn unhappy(&self, score: Score, given: DateTime<Utc>, waited: Duration, cause: Option<Cause>) -> String {
         let (given, waited) = (day(given.with_timezone(&self.tz).date_naive(), self.lang), span(waited, self.lang));
-        match self.lang {
-            En => format!("The client gave {score} on {given} and nobody has followed up in {waited}."),
-            Es => format!("El cliente puso un {score} el {given} y nadie le ha dado seguimiento en {waited}."),
+        let step = super::ask::next_step(cause, self.lang);
+        let (lang, word) = (self.lang, cause.map(|c| c.word(self.lang)));
+        match (lang, word) {
+            (En, Some(w)) => format!("The client gave {score} on {given} and nobody has followed up in {waited}. Cause: {w}. {step}"),
+            (Es, Some(w)) => {
+                format!("El cliente puso un {score} el {given} y nadie le ha dado seguimiento en {waited}. Causa: {w}. {step}")
+            }
+            (En, None) => format!("The client gave {score} on {given} and nobody has followed up in {waited}. {step}"),
+            (Es, None) => format!("El cliente puso un {score} el {given} y nadie le ha dado seguimiento en {waited}. {step}"),
         }
+    }
+
+    /// `closed`: when the work was delivered, or `None` for an engagement
+    /// still going on since `began`; `others`: the other matters it is a good
+    /// moment for.
+    pub fn feedback_due(&self, summary: &str, closed: Option<DateTime<Utc>>, began: DateTime<Utc>, others: usize) -> String {
+        let s = self.q(summary);
+        let on = |t: DateTime<Utc>| day(t.with_timezone(&self.tz).date_naive(), self.lang);
+        let mut text = match (self.lang, closed) {
+            (En, Some(at)) => format!("{s} was finished on {}: a good moment to ask how it went.", on(at)),
+            (Es, Some(at)) => format!("{s} se terminó el {}: buen momento para preguntar qué tal fue.", on(at)),
+            (En, None) => format!("{s} has been under way since {}: ask how it is going so far.", on(began)),
+            (Es, None) => format!("{s} está en marcha desde el {}: pregunta qué tal va hasta ahora.", on(began)),
+        };
+        if others > 0 {
+            text.push_str(&match (self.lang, others) {
+                (En, 1) => " One more matter is at the same point: one question covers both.".to_string(),
+                (En, n) => format!(" {n} more matters are at the same point: one question covers them all."),
+                (Es, 1) => " Otro asunto está en el mismo punto: basta una pregunta para los dos.".to_string(),
+                (Es, n) => format!(" Otros {n} asuntos están en el mismo punto: basta una pregunta para todos."),
+            });
+        }
+        text
     }
 
     pub fn no_feedback(&self, quiet: Duration, ever: bool) -> String {

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{answer_by, client_signals, ClientView, Context, Signal};
+use super::{answer_by, client_signals, follow_up_by, ClientView, Context, Signal};
 use crate::domain::promise::DueInForce;
 use crate::domain::{Client, ClientId, Details, Entry, EntryId, Severity, SignalKind};
 
@@ -16,7 +16,7 @@ pub struct Matter {
     pub client_id: ClientId,
     pub client: String,
     /// The entry it is about; none for the client as a whole (`silence`,
-    /// `no_recent_feedback`).
+    /// `no_recent_feedback`, `feedback_due`).
     pub entry_id: Option<EntryId>,
     /// Its most severe signal's: where it stands on Today.
     pub severity: Severity,
@@ -30,23 +30,30 @@ pub struct Matter {
 
 /// What a headline says about time as of now: a promise's due date in force
 /// (with the first one and how often it moved), a request's answer-by while the
-/// client awaits a reply.
+/// client awaits a reply, an unhappy feedback's follow-up while none was made.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, ts_rs::TS)]
 pub struct Deadlines {
     /// A promise's due date in force, with the first one and how often it moved.
     pub due: Option<DueInForce>,
     /// While the client awaits a reply to a request: when the answer is due.
     pub answer_by: Option<DateTime<Utc>>,
+    /// While negative feedback awaits a follow-up: when it is due.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up_by: Option<DateTime<Utc>>,
 }
 
 /// An entry's deadlines as of `ctx.now`; none for kinds without one.
 pub fn deadlines(client: &Client, e: &Entry, ctx: &Context<'_>) -> Deadlines {
     match &e.details {
-        Details::Promise(p) => Deadlines { due: Some(p.due_in_force(ctx.now, ctx.tz())), answer_by: None },
+        Details::Promise(p) => Deadlines { due: Some(p.due_in_force(ctx.now, ctx.tz())), ..Deadlines::default() },
         Details::Request(r) => Deadlines {
-            due: None,
             answer_by: r.awaiting_reply_since(e.occurred_at, ctx.now).map(|waiting| answer_by(client, e, r, waiting, ctx)),
+            ..Deadlines::default()
         },
+        Details::Feedback(f) if f.awaits_follow_up_at(ctx.now) => {
+            Deadlines { follow_up_by: Some(follow_up_by(e, ctx)), ..Deadlines::default() }
+        }
         _ => Deadlines::default(),
     }
 }
@@ -55,7 +62,8 @@ pub fn deadlines(client: &Client, e: &Entry, ctx: &Context<'_>) -> Deadlines {
 /// A `promise_slipping` on lapses names the open promise first, then the lapsed ones.
 fn about(s: &Signal) -> Option<EntryId> {
     match s.kind {
-        SignalKind::Silence | SignalKind::NoRecentFeedback => None,
+        // Feedback is asked of the client about the work as a whole.
+        SignalKind::Silence | SignalKind::NoRecentFeedback | SignalKind::FeedbackDue => None,
         _ => s.entry_ids.first().copied(),
     }
 }
@@ -125,6 +133,7 @@ mod tests {
             since: Utc.with_ymd_and_hms(2026, 3, since_day, 9, 0, 0).unwrap(),
             explanation: String::new(),
             entry_ids,
+            draft: None,
             escalated: false,
         }
     }

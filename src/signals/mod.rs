@@ -3,9 +3,13 @@
 //! ignored, so the past can be replayed (the score's trend does exactly that).
 
 pub mod activity;
+pub mod ask;
 mod explain;
 pub mod matter;
 pub mod words;
+
+#[cfg(test)]
+mod tests;
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -15,13 +19,16 @@ pub use activity::Activity;
 use explain::Say;
 pub use matter::{client_matters, Deadlines, Matter};
 
+use crate::domain::availability;
 use crate::domain::calendar::Calendar;
+use crate::domain::feedback::JUST_CLOSED_DAYS;
 use crate::domain::incident::RecoveryStep;
-use crate::domain::time::{days, hours, Clock};
+use crate::domain::time::{days, hours, local_date, Clock};
 use crate::domain::{
-    Client, ClientId, ClientStatus, Details, Entry, EntryId, Feedback, Incident, IncidentSeverity, Language, Promise, PromiseStatus,
-    Request, Settings, Severity, SignalKind,
+    Client, ClientId, ClientStatus, Details, Direction, Entry, EntryId, Feedback, Incident, IncidentSeverity, Interaction, Language,
+    Promise, PromiseStatus, Request, RequestStatus, Settings, Severity, SignalKind,
 };
+pub use ask::Occasion;
 
 /// Everything an evaluation depends on besides the journal's data.
 pub struct Context<'a> {
@@ -66,6 +73,10 @@ pub struct Signal {
     pub since: DateTime<Utc>,
     pub explanation: String,
     pub entry_ids: Vec<EntryId>,
+    /// A short message to send the client (`feedback_due`: the question to ask).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub draft: Option<String>,
     /// Whether it took its worse severity (e.g. over a week late); weighs more in the score.
     #[serde(skip)]
     pub escalated: bool,
@@ -75,7 +86,9 @@ pub struct Signal {
 pub struct ClientView<'a> {
     pub client: &'a Client,
     /// Every entry that can raise a signal as of `now`: each matter open then,
-    /// and the promises that lapsed within the slipping window. More is fine.
+    /// the promises that lapsed within the slipping window, and for
+    /// `feedback_due` the requests and promises closed within
+    /// [`feedback_lookback`] and the interactions within the spacing. More is fine.
     pub entries: &'a [Entry],
     pub activity: Activity,
 }
@@ -100,6 +113,7 @@ pub fn client_signals(view: &ClientView<'_>, ctx: &Context<'_>) -> Vec<Signal> {
         }
     }
     rhythm(view, ctx, &mut out);
+    feedback_due(view, &known, ctx, &mut out);
     sort(&mut out.signals);
     out.signals
 }
@@ -118,7 +132,7 @@ impl Raised<'_> {
         since: DateTime<Utc>,
         explanation: String,
         entry_ids: Vec<EntryId>,
-    ) {
+    ) -> &mut Signal {
         let client = self.client;
         self.signals.push(Signal {
             client_id: client.id,
@@ -128,8 +142,11 @@ impl Raised<'_> {
             since,
             explanation,
             entry_ids,
+            draft: None,
             escalated,
         });
+        let last = self.signals.len() - 1;
+        &mut self.signals[last]
     }
 }
 
@@ -289,15 +306,20 @@ fn incident(e: &Entry, i: &Incident, last_outreach: Option<DateTime<Utc>>, ctx: 
     out.raise(SignalKind::IncidentOpen, pick(worse, sev.incident_open, sev.incident_open_escalated), e.occurred_at, text, vec![e.id]);
 }
 
+/// When negative feedback given in `e` is to be followed up (a day after it was given).
+pub fn follow_up_by(e: &Entry, ctx: &Context<'_>) -> DateTime<Utc> {
+    e.occurred_at + days(ctx.settings.thresholds.unhappy_follow_up_days)
+}
+
 fn feedback(e: &Entry, f: &Feedback, ctx: &Context<'_>, out: &mut Raised<'_>) {
-    let (now, t, sev, say) = (ctx.now, &ctx.settings.thresholds, &ctx.settings.severities, ctx.say());
-    let due = e.occurred_at + days(t.unhappy_follow_up_days);
+    let (now, sev, say) = (ctx.now, &ctx.settings.severities, ctx.say());
+    let due = follow_up_by(e, ctx);
     if f.awaits_follow_up_at(now) && now >= due {
         out.raise(
             SignalKind::UnhappyNoFollowUp,
             (sev.unhappy_no_follow_up, false),
             due,
-            say.unhappy(f.score, e.occurred_at, now - e.occurred_at),
+            say.unhappy(f.score, e.occurred_at, now - e.occurred_at, f.cause),
             vec![e.id],
         );
     }
@@ -328,4 +350,104 @@ fn rhythm(view: &ClientView<'_>, ctx: &Context<'_>, out: &mut Raised<'_>) {
             ids,
         );
     }
+}
+
+/// How long a moment to ask for feedback lasts: a week after the work was
+/// delivered (as [`JUST_CLOSED_DAYS`] takes feedback of that week to be about
+/// it); then `no_recent_feedback` is the reminder.
+pub const ASK_WITHIN_DAYS: i64 = JUST_CLOSED_DAYS;
+
+/// How far back `feedback_due` reads closed matters: the moments of the last
+/// spacing and a week before them, each a delay after its close. Today reads
+/// the requests and promises closed since `now` minus this.
+pub fn feedback_lookback(t: &crate::domain::settings::Thresholds) -> Duration {
+    days(t.feedback_spacing_days) + days(ASK_WITHIN_DAYS as f64) + hours(t.feedback_after_close_hours)
+}
+
+/// A moment to ask for feedback about one entry.
+struct Moment<'e> {
+    at: DateTime<Utc>,
+    occasion: Occasion,
+    /// When the work was delivered, for a closed one.
+    closed: Option<DateTime<Utc>>,
+    entry: &'e Entry,
+}
+
+/// Every moment to ask for feedback up to `now`: a delay after a request was
+/// done or a promise kept; and for an engagement still open and on track (not
+/// overdue, not awaiting a reply) once it has gone on for the mid-service time.
+fn moments<'e>(entries: &[&'e Entry], ctx: &Context<'_>) -> Vec<Moment<'e>> {
+    let (now, t) = (ctx.now, &ctx.settings.thresholds);
+    let mut out = Vec::new();
+    for e in entries.iter().filter(|e| matches!(e.details, Details::Request(_) | Details::Promise(_))) {
+        if let Some(closed) = delivered(e, now) {
+            let at = closed + hours(t.feedback_after_close_hours);
+            if at <= now {
+                out.push(Moment { at, occasion: Occasion::Closed, closed: Some(closed), entry: e });
+            }
+        }
+        let mid = e.occurred_at + days(t.feedback_mid_service_days);
+        if mid <= now && on_track_at(e, mid, ctx.tz()) {
+            out.push(Moment { at: mid, occasion: Occasion::MidService, closed: None, entry: e });
+        }
+    }
+    out.sort_by_key(|m| m.at);
+    out
+}
+
+/// When a request was done or a promise kept, as of `now`: the work delivered.
+fn delivered(e: &Entry, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    match &e.details {
+        Details::Request(r) if r.status_at(now) == RequestStatus::Done => r.closed_at(),
+        Details::Promise(p) if p.status_at(now) == PromiseStatus::Kept => p.closed_at(),
+        _ => None,
+    }
+}
+
+/// Whether a request or promise was open at `at` and going to plan: a request
+/// not awaiting a reply, a promise not overdue.
+fn on_track_at(e: &Entry, at: DateTime<Utc>, tz: Tz) -> bool {
+    match &e.details {
+        Details::Request(r) => r.status_at(at) == RequestStatus::Open && r.awaiting_reply_since(e.occurred_at, at).is_none(),
+        Details::Promise(p) => p.status_at(at) == PromiseStatus::Open && p.due_at(at).deadline(tz) > at,
+        _ => false,
+    }
+}
+
+/// `feedback_due`: while a moment to ask lasts, unless the client gave
+/// feedback or was asked (an outbound contact logged during such a moment)
+/// within the spacing, or is away (their availability note says so in dates).
+fn feedback_due(view: &ClientView<'_>, known: &[&Entry], ctx: &Context<'_>, out: &mut Raised<'_>) {
+    let (c, now, t) = (view.client, ctx.now, &ctx.settings.thresholds);
+    if c.status == ClientStatus::Prospect || c.archived_at.is_some() || c.created_at > now {
+        return;
+    }
+    let (window, spacing) = (days(ASK_WITHIN_DAYS as f64), days(t.feedback_spacing_days));
+    let moments = moments(known, ctx);
+    let live: Vec<&Moment<'_>> = moments.iter().filter(|m| now < m.at + window).collect();
+    let (Some(first), Some(latest)) = (live.first(), live.last()) else { return };
+    if view.activity.last_feedback.is_some_and(|(at, _)| now - at < spacing) {
+        return;
+    }
+    let during_a_moment = |x: DateTime<Utc>| moments.iter().any(|m| m.at <= x && x < m.at + window);
+    let asked = known.iter().any(|e| {
+        matches!(e.details, Details::Interaction(Interaction { direction: Direction::Out }))
+            && now - e.occurred_at < spacing
+            && during_a_moment(e.occurred_at)
+    });
+    if asked || c.availability.as_deref().is_some_and(|note| availability::away_on(note, local_date(now, ctx.tz()))) {
+        return;
+    }
+    let mut ids: Vec<EntryId> = Vec::new();
+    for m in live.iter().rev() {
+        if !ids.contains(&m.entry.id) {
+            ids.push(m.entry.id);
+        }
+    }
+    let e = latest.entry;
+    let text = ctx.say().feedback_due(&e.summary, latest.closed, e.occurred_at, ids.len() - 1);
+    // In the client's language and register when the journal knows them; else the journal's, and usted.
+    let lang = c.language.unwrap_or(ctx.lang);
+    let draft = ask::question(latest.occasion, &e.summary, lang, c.register != Some(crate::domain::Register::Familiar));
+    out.raise(SignalKind::FeedbackDue, (ctx.settings.severities.feedback_due, false), first.at, text, ids).draft = Some(draft);
 }

@@ -55,6 +55,45 @@ pub fn lapses(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>, of: &BT
     Ok(out)
 }
 
+/// The requests and promises closed within `(from, to]` (kept, done or
+/// otherwise), as (client, entry, when closed), read from the index of closes.
+pub fn closes(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<(ClientId, EntryId, DateTime<Utc>)>, StoreError> {
+    // The conditions of the partial index `entries_closed_until` (schema version 4), literally.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT client_id, id, open_until FROM entries e
+         WHERE e.open_until > ?1 AND e.open_until <= ?2 AND e.open_until IS NOT NULL AND e.open_until <> '{STILL_OPEN}'
+           AND e.deleted_at IS NULL AND e.kind IN ('request', 'promise')"
+    ))?;
+    let mut rows = stmt.query(params![to_db(from), to_db(to)])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let text = |i: usize| r.get_ref(i).map_err(StoreError::from).and_then(|v| v.as_str().map_err(|e| bad_row("a close", e)));
+        let client = text(0)?.parse().map_err(|e| bad_row("a close", e))?;
+        let entry = text(1)?.parse().map_err(|e| bad_row("a close", e))?;
+        out.push((client, entry, from_db(text(2)?).map_err(|e| bad_row("a close", e))?));
+    }
+    Ok(out)
+}
+
+/// The entries of `ids` not in the trash.
+pub fn entries_of(conn: &Connection, ids: impl IntoIterator<Item = EntryId>) -> Result<Vec<Entry>, StoreError> {
+    let mut out = Vec::new();
+    for id in ids {
+        out.extend(entries::get(conn, id)?.filter(|s| s.deleted_at.is_none()).map(|s| s.entry));
+    }
+    Ok(out)
+}
+
+/// A client's interactions within `(from, to]`, through the index of its timeline.
+pub fn interactions(conn: &Connection, client: ClientId, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Entry>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM entries e
+         WHERE e.client_id = ?1 AND e.occurred_at > ?2 AND e.occurred_at <= ?3 AND e.kind = 'interaction' AND e.deleted_at IS NULL"
+    ))?;
+    let rows = stmt.query_map(params![client.to_string(), to_db(from), to_db(to)], |r| Ok(entries::from_row(r)))?;
+    rows.map(|r| r?.map(|s| s.entry)).collect()
+}
+
 pub type Moment = (DateTime<Utc>, EntryId);
 
 /// A client with its latest contact and feedback as last written (which may lie after a replayed `now`).

@@ -229,7 +229,9 @@ fn now_lines(client: &Client, entries: &[Entry], ctx: &Context<'_>) -> Vec<Line>
             | SignalKind::RequestUnanswered
             | SignalKind::PromiseDueSoon
             | SignalKind::PromiseSlipping
-            | SignalKind::RequestRepeated => continue,
+            | SignalKind::RequestRepeated
+            // An invitation to ask, not something wrong.
+            | SignalKind::FeedbackDue => continue,
         };
         let factor = if s.escalated { w.escalated_factor } else { 1.0 };
         let about = s.entry_ids.first().and_then(|id| entries.iter().find(|e| e.id == *id));

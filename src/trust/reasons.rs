@@ -362,6 +362,9 @@ fn signal(kind: SignalKind, what: Option<String>, w: &Words) -> String {
         SignalKind::PromiseDueSoon => w.pick(format!("{what} is due soon"), format!("{what} vence pronto")),
         SignalKind::PromiseSlipping => w.pick(format!("{what} is slipping"), format!("{what} se está retrasando")),
         SignalKind::RequestRepeated => w.pick(format!("The client asked again about {what}"), format!("El cliente volvió a pedir {what}")),
+        SignalKind::FeedbackDue => {
+            w.pick("A good moment to ask the client for feedback".into(), "Buen momento para pedir opinión al cliente".into())
+        }
     }
 }
 

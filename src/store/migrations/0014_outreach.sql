@@ -23,3 +23,14 @@ ALTER TABLE moments_v14 RENAME TO moments;
 CREATE INDEX moments_by_client ON moments (client_id, kind, at, entry_id);
 CREATE INDEX moments_by_entry ON moments (entry_id);
 CREATE INDEX moments_lapses ON moments (at, client_id, entry_id) WHERE kind = 'lapse';
+
+-- Two thresholds changed meaning with this version: `incident_ack_hours` now
+-- counts working hours (4 by default, "contact the client first") where it
+-- counted hours of the clock (24), and `unhappy_follow_up_days` is 1 (a
+-- detractor is contacted within a day) where it was 7. Settings are saved
+-- whole, so a journal that saved any setting holds the old defaults as if
+-- chosen: those take the new ones. A value the person chose is kept.
+UPDATE settings SET value = json_set(value, '$.incident_ack_hours', 4.0)
+ WHERE key = 'thresholds' AND json_extract(value, '$.incident_ack_hours') = 24;
+UPDATE settings SET value = json_set(value, '$.unhappy_follow_up_days', 1.0)
+ WHERE key = 'thresholds' AND json_extract(value, '$.unhappy_follow_up_days') = 7;

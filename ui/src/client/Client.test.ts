@@ -225,6 +225,27 @@ describe('the client page', () => {
     expect(item('Menu update').querySelector('[data-testid=entry-answer-by]'), 'answered: no answer-by').toBeNull()
   })
 
+  it('heads unhappy feedback with when to follow it up and the next step its cause suggests', async () => {
+    const unhappy = page()
+    unhappy.timeline[0] = {
+      ...entry('f1', '2026-03-10T10:00:00Z', 'Rated the menu work', 'open', {
+        kind: 'feedback',
+        score: { rating: 2 },
+        stage: 'end',
+        cause: 'rapport',
+        follow_ups: [],
+      }),
+      follow_up_by: '2026-03-11T09:00:00Z',
+      next_step: 'If the two of you do not work well together, say so honestly and recommend a colleague who could serve them better.',
+    }
+    fake.clientPage.mockResolvedValue(unhappy)
+    render(Client, { props: { id: ID } })
+    await screen.findByTestId('timeline')
+    const rated = screen.getAllByTestId('timeline-entry').find((li) => li.dataset.summary === 'Rated the menu work')!
+    expect(rated.querySelector('[data-testid=entry-follow-up-by]')?.textContent).toBe('Follow up by Wed 11 Mar 10:00')
+    expect(rated.querySelector('[data-testid=entry-next-step]')?.textContent).toContain('Next step: If the two of you do not work well together')
+  })
+
   it('says so in Spanish too', async () => {
     locale.lang = 'es'
     render(Client, { props: { id: ID } })

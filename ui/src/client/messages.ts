@@ -147,6 +147,8 @@ register({
     'timeline.empty': 'Nothing written down yet.',
     'timeline.none_match': 'No entry matches.',
     'timeline.answer_by': 'Answer by {when}',
+    'timeline.follow_up_by': 'Follow up by {when}',
+    'timeline.next_step': 'Next step: {step}',
     'timeline.followed_up': 'The client asked again ({channel})',
     'timeline.replied': 'Replied',
     'timeline.replied_by_promise': 'Replied with a promise',
@@ -228,6 +230,7 @@ register({
     'signal.incident_open': 'Open incident',
     'signal.unhappy_no_follow_up': 'Unhappy, no follow-up',
     'signal.no_recent_feedback': 'No recent feedback',
+    'signal.feedback_due': 'Ask for feedback',
   },
   es: {
     'client.new_entry': 'Nueva anotación',
@@ -373,6 +376,8 @@ register({
     'timeline.empty': 'Aún no has anotado nada.',
     'timeline.none_match': 'Ninguna anotación coincide.',
     'timeline.answer_by': 'Plazo de respuesta: {when}',
+    'timeline.follow_up_by': 'Seguimiento antes del {when}',
+    'timeline.next_step': 'Siguiente paso: {step}',
     'timeline.followed_up': 'El cliente volvió a preguntar ({channel})',
     'timeline.replied': 'Respondida',
     'timeline.replied_by_promise': 'Respondida con una promesa',
@@ -454,5 +459,6 @@ register({
     'signal.incident_open': 'Incidencia abierta',
     'signal.unhappy_no_follow_up': 'Descontento sin seguimiento',
     'signal.no_recent_feedback': 'Sin opiniones recientes',
+    'signal.feedback_due': 'Pedir opinión',
   },
 })

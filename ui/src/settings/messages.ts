@@ -102,6 +102,9 @@ register({
     'threshold.incident_ack_hours': 'Contact the client about an incident within (working hours)',
     'threshold.unhappy_follow_up_days': 'Follow up unhappy feedback within (days)',
     'threshold.feedback_interval_days': 'Ask for feedback every (days)',
+    'threshold.feedback_after_close_hours': 'Ask for feedback this long after delivering (hours)',
+    'threshold.feedback_mid_service_days': '…and during engagements longer than (days)',
+    'threshold.feedback_spacing_days': '…at most once per client in (days)',
   },
   es: {
     'settings.title': 'Ajustes',
@@ -202,7 +205,10 @@ register({
     'threshold.silence_min_days': 'En silencio tras al menos (días)',
     'threshold.silence_gap_factor': '…o (× el intervalo habitual entre contactos)',
     'threshold.incident_ack_hours': 'Escribir al cliente tras un incidente en (horas laborables)',
-    'threshold.unhappy_follow_up_days': 'Seguimiento de opiniones negativas en (días)',
+    'threshold.unhappy_follow_up_days': 'Dar seguimiento a una opinión negativa en (días)',
     'threshold.feedback_interval_days': 'Pedir opinión cada (días)',
+    'threshold.feedback_after_close_hours': 'Pedir opinión tras entregar un trabajo (horas)',
+    'threshold.feedback_mid_service_days': '…y durante encargos de más de (días)',
+    'threshold.feedback_spacing_days': '…como mucho una vez por cliente cada (días)',
   },
 })

@@ -167,6 +167,31 @@ describe('Today', () => {
     expect(text(card, 'signal-since')).toBe('Overdue since Wed')
   })
 
+  it('shows the question to ask when feedback is due, and offers to log the contact in which it was asked', async () => {
+    const due: Signal = {
+      ...signal('feedback_due', 'low', '2026-03-10T09:00:00Z', '“New menu online” was finished on Mon 9 Mar: a good moment to ask how it went.'),
+      draft: 'Now that we have finished “New menu online”, how did it go for you? Is there anything we could have done better?',
+    }
+    fake.today.mockResolvedValue({ generated_at: '2026-03-10T11:00:00Z', matters: [matter([due], { entry_id: null })] })
+    render(Today)
+    const card = await screen.findByTestId('signal')
+    expect(card.dataset.kind).toBe('feedback_due')
+    expect(card.textContent).toContain('Ask for feedback')
+    expect(text(card, 'signal-draft')).toBe('You could ask: Now that we have finished “New menu online”, how did it go for you? Is there anything we could have done better?')
+    expect(text(card, 'signal-since')).toBe('A good moment since today 10:00')
+    expect([...card.querySelectorAll('.actions button')].map((b) => b.textContent)).toEqual(['Log contact'])
+  })
+
+  it('shows the question too when feedback due is named beneath no recent feedback', async () => {
+    const quiet = signal('no_recent_feedback', 'low', '2025-12-01T09:00:00Z', 'No feedback from this client for 99 days; ask how it is going.')
+    const due: Signal = { ...signal('feedback_due', 'low', '2026-03-10T09:00:00Z', 'A good moment.'), draft: 'How did it go for you?' }
+    fake.today.mockResolvedValue({ generated_at: '2026-03-10T11:00:00Z', matters: [matter([quiet, due], { entry_id: null })] })
+    render(Today)
+    const card = await screen.findByTestId('signal')
+    expect(card.dataset.kinds).toBe('no_recent_feedback feedback_due')
+    expect(text(card, 'signal-draft')).toBe('You could ask: How did it go for you?')
+  })
+
   it('says it in Spanish', async () => {
     locale.lang = 'es'
     fake.today.mockResolvedValue(MONDAY)

@@ -32,6 +32,8 @@ export function actionsFor(kind: SignalKind): QuickAction[] {
       return ['draft', 'feedback_follow_up']
     case 'silence':
     case 'no_recent_feedback':
+    // Logging the contact in which you asked is what tells Trato you asked.
+    case 'feedback_due':
       return ['log_contact']
   }
 }

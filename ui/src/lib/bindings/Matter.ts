@@ -11,7 +11,7 @@ import type { Signal } from "./Signal";
 export type Matter = { client_id: ClientId, client: string, 
 /**
  * The entry it is about; none for the client as a whole (`silence`,
- * `no_recent_feedback`).
+ * `no_recent_feedback`, `feedback_due`).
  */
 entry_id: EntryId | null, 
 /**
@@ -30,4 +30,8 @@ due: DueInForce | null,
 /**
  * While the client awaits a reply to a request: when the answer is due.
  */
-answer_by: string | null, };
+answer_by: string | null, 
+/**
+ * While negative feedback awaits a follow-up: when it is due.
+ */
+follow_up_by?: string, };

@@ -6,4 +6,4 @@ import type { Severity } from "./Severity";
  * worse (overdue by over a week or after a reschedule, past twice the answer
  * target, a second follow-up, a major or critical incident).
  */
-export type Severities = { promise_overdue: Severity, promise_overdue_escalated: Severity, promise_due_soon: Severity, promise_slipping: Severity, request_unanswered: Severity, request_unanswered_escalated: Severity, request_repeated: Severity, request_repeated_escalated: Severity, silence: Severity, incident_unacknowledged: Severity, incident_open: Severity, incident_open_escalated: Severity, unhappy_no_follow_up: Severity, no_recent_feedback: Severity, };
+export type Severities = { promise_overdue: Severity, promise_overdue_escalated: Severity, promise_due_soon: Severity, promise_slipping: Severity, request_unanswered: Severity, request_unanswered_escalated: Severity, request_repeated: Severity, request_repeated_escalated: Severity, silence: Severity, incident_unacknowledged: Severity, incident_open: Severity, incident_open_escalated: Severity, unhappy_no_follow_up: Severity, no_recent_feedback: Severity, feedback_due: Severity, };

@@ -4,4 +4,8 @@ import type { EntryId } from "./EntryId";
 import type { Severity } from "./Severity";
 import type { SignalKind } from "./SignalKind";
 
-export type Signal = { client_id: ClientId, client: string, kind: SignalKind, severity: Severity, since: string, explanation: string, entry_ids: Array<EntryId>, };
+export type Signal = { client_id: ClientId, client: string, kind: SignalKind, severity: Severity, since: string, explanation: string, entry_ids: Array<EntryId>, 
+/**
+ * A short message to send the client (`feedback_due`: the question to ask).
+ */
+draft?: string, };

@@ -46,10 +46,23 @@ silence_gap_factor: number,
  */
 incident_ack_hours: number, 
 /**
- * `unhappy_no_follow_up` when negative feedback had no follow-up this long.
+ * `unhappy_no_follow_up` when negative feedback had no follow-up this long
+ * (a detractor is contacted within a day; journals that saved 7 keep it).
  */
 unhappy_follow_up_days: number, 
 /**
  * `no_recent_feedback` after this many days without feedback.
  */
-feedback_interval_days: number, };
+feedback_interval_days: number, 
+/**
+ * `feedback_due` this long after a request is done or a promise kept…
+ */
+feedback_after_close_hours: number, 
+/**
+ * …or once an engagement (a request or promise still open and on track) has gone on this long…
+ */
+feedback_mid_service_days: number, 
+/**
+ * …but not within this many days of feedback given or asked for.
+ */
+feedback_spacing_days: number, };

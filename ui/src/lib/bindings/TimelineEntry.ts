@@ -19,6 +19,10 @@ export type TimelineEntry = { status: string | null,
  */
 mail?: MailOrigin, 
 /**
+ * Negative feedback: the next step its cause suggests, in the journal's language.
+ */
+next_step?: string, 
+/**
  * What went wrong with it, when a draft to the client could help repair it.
  */
 repair?: Trigger, id: EntryId, client_id: ClientId, 
@@ -37,4 +41,8 @@ due: DueInForce | null,
 /**
  * While the client awaits a reply to a request: when the answer is due.
  */
-answer_by: string | null, };
+answer_by: string | null, 
+/**
+ * While negative feedback awaits a follow-up: when it is due.
+ */
+follow_up_by?: string, };
