@@ -108,6 +108,14 @@ fn an_incident_leads_to_a_draft_the_check_catches_the_system_blamed_and_the_sent
     assert_eq!(ok(&db, &monday(13, 46), &["recovery", "sent", &inc]), "-\n", "steps are ticked once");
     let kinds = today_kinds(&db, &monday(14, 0));
     assert!(!kinds.contains(&"incident_unacknowledged".to_string()) && kinds.contains(&"incident_open".to_string()), "{kinds:?}");
+
+    // Ticked by mistake (it was never sent): one undo takes the three back, and Today asks again.
+    ok(&db, &monday(14, 5), &["undo", &inc]);
+    let timeline = ok(&db, &monday(14, 6), &["timeline", "Panadería Sol", "--json"]);
+    let entries: Value = serde_json::from_str(&timeline).unwrap();
+    let incident = entries.as_array().unwrap().iter().find(|e| e["id"] == inc.as_str()).unwrap();
+    assert_eq!(incident["details"]["steps"], serde_json::json!([]), "every step the sent draft ticked is taken back");
+    assert!(today_kinds(&db, &monday(14, 10)).contains(&"incident_unacknowledged".to_string()));
 }
 
 #[test]

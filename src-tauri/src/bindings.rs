@@ -28,6 +28,7 @@ fn export_all(dir: &Path) {
     trato::journal::calibration::RealityCheck::export_all(&cfg).expect("RealityCheck");
     trato::journal::recovery::RecoveryDraft::export_all(&cfg).expect("RecoveryDraft");
     trato::journal::recovery::FieldChoices::export_all(&cfg).expect("FieldChoices");
+    trato::journal::recovery::Sent::export_all(&cfg).expect("Sent");
     trato::recovery::Finding::export_all(&cfg).expect("Finding");
     corrections::EntryEdit::export_all(&cfg).expect("EntryEdit");
     corrections::EventEdit::export_all(&cfg).expect("EventEdit");

@@ -56,8 +56,17 @@ pub fn undo(store: &mut Store, clock: Clock, done: Undoable) -> Result<Entry> {
         if history::version(tx, &done.entry.to_string())? != done.version {
             return Err(JournalError::ChangedSince(describe(&entry)));
         }
-        let at = entry.events().get(done.event).map(|e| e.at()).ok_or(DomainError::EventChanged)?;
-        take_back(tx, clock, done.entry, EventRef { index: done.event, at }, "undone")
+        // Every event the action added, from `done.event` to the end (nothing came after it: the
+        // version says so), taken back last first so that the earlier ones keep their place.
+        let added: Vec<_> = entry.events().iter().skip(done.event).map(|e| e.at()).collect();
+        if added.is_empty() {
+            return Err(DomainError::EventChanged.into());
+        }
+        let mut entry = entry;
+        for (i, at) in added.into_iter().enumerate().rev() {
+            entry = take_back(tx, clock, done.entry, EventRef { index: done.event + i, at }, "undone")?;
+        }
+        Ok(entry)
     })
 }
 
@@ -70,8 +79,8 @@ pub fn undo_last(store: &mut Store, clock: Clock, id: EntryId) -> Result<Entry> 
         let changes = history::of(tx, &id.to_string())?;
         let previous = changes.len().checked_sub(2).and_then(|i| serde_json::from_value::<Entry>(changes[i].snapshot.clone()).ok());
         let (now, then) = (entry.events(), previous.map(|p| p.events()).unwrap_or_default());
-        // The last change added one event at the end, and did nothing else to the events.
-        if now.len() != then.len() + 1 || now[..then.len()] != then[..] {
+        // The last change added events at the end (one, or the steps a sent draft ticks), and did nothing else to them.
+        if now.len() <= then.len() || now[..then.len()] != then[..] {
             return Err(JournalError::NothingToUndo(describe(&entry)));
         }
         Ok(Undoable { entry: id, event: then.len(), version: history::version(tx, &id.to_string())? })

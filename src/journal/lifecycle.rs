@@ -36,7 +36,7 @@ fn event_on(
 }
 
 /// What an action just recorded on an entry, enough to take it back: the
-/// entry, the place of the event it added, and the entry's version right after
+/// entry, the place of the (first) event it added, and the entry's version right after
 /// (a later change to the entry makes the undo refuse, see `journal::undo`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Undoable {

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::records::{live_client, live_entry, save_entry, short};
-use super::{Clock, JournalError, Result};
+use super::{Clock, JournalError, Result, Undoable};
 use crate::calibration::{self, Calibration};
 use crate::domain::calendar::Calendar;
 use crate::domain::incident::RecoveryStep;
@@ -159,12 +159,23 @@ pub fn check(store: &mut Store, clock: Clock, body: &str, lang: Language) -> Res
     Ok(recovery::check(body, lang, advise_in))
 }
 
+/// The steps a sent message ticked, and how to take them back (none when all were taken before).
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct Sent {
+    pub ticked: Vec<RecoveryStep>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undo: Option<Undoable>,
+}
+
 /// The message about incident `id` was sent: `steps` of its checklist not yet
-/// taken are ticked now, in one write. Steps already taken are left as they were.
-pub fn sent(store: &mut Store, clock: Clock, id: EntryId, steps: &[RecoveryStep]) -> Result<Vec<RecoveryStep>> {
+/// taken are ticked now, in one write that one Undo takes back. Steps already
+/// taken are left as they were.
+pub fn sent(store: &mut Store, clock: Clock, id: EntryId, steps: &[RecoveryStep]) -> Result<Sent> {
     store.write(|tx| {
         let mut entry = live_entry(tx, id)?;
         let t = entry.event_time("a recovery step", clock.now, clock.now).map_err(|e| JournalError::from(e).in_zone(clock.tz))?;
+        let first = entry.events().len();
         let incident = entry.incident_mut().map_err(|e| JournalError::from(e).in_zone(clock.tz))?;
         let mut ticked = Vec::new();
         for step in SENDING_TAKES.into_iter().filter(|s| steps.contains(s)) {
@@ -173,11 +184,13 @@ pub fn sent(store: &mut Store, clock: Clock, id: EntryId, steps: &[RecoveryStep]
                 ticked.push(step);
             }
         }
-        if !ticked.is_empty() {
-            entry.validate().map_err(|e| e.in_zone(clock.tz))?;
-            save_entry(tx, clock, &entry, None, "recovery_sent")?;
+        if ticked.is_empty() {
+            return Ok(Sent { ticked, undo: None });
         }
-        Ok(ticked)
+        entry.validate().map_err(|e| e.in_zone(clock.tz))?;
+        save_entry(tx, clock, &entry, None, "recovery_sent")?;
+        let version = crate::store::history::version(tx, &id.to_string())?;
+        Ok(Sent { ticked, undo: Some(Undoable { entry: id, event: first, version }) })
     })
 }
 

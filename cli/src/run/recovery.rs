@@ -77,8 +77,8 @@ impl Ctx<'_> {
                 } else {
                     steps
                 };
-                let ticked = recovery::sent(self.store, c, entry_id(&id)?, &wanted)?;
-                let names: Vec<&str> = ticked.iter().map(|s| s.as_str()).collect();
+                let sent = recovery::sent(self.store, c, entry_id(&id)?, &wanted)?;
+                let names: Vec<&str> = sent.ticked.iter().map(|s| s.as_str()).collect();
                 self.print(&format!("{}\n", if names.is_empty() { "-".to_string() } else { names.join(" ") }))
             }
         }

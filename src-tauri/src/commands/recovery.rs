@@ -4,7 +4,7 @@
 
 use tauri::{AppHandle, State};
 use trato::domain::{Code, EntryId, Language, RecoveryStep};
-use trato::journal::recovery::{self, FieldChoices, RecoveryDraft};
+use trato::journal::recovery::{self, FieldChoices, RecoveryDraft, Sent};
 use trato::recovery::Finding;
 
 use crate::error::IpcError;
@@ -43,8 +43,8 @@ pub async fn open_recovery_mail(
     Ok(true)
 }
 
-/// The message about an incident was sent: ticks the steps asked for that were not yet taken.
+/// The message about an incident was sent: ticks the steps asked for that were not yet taken; the answer takes them back.
 #[tauri::command]
-pub async fn recovery_sent(journal: State<'_, Shared>, entry: EntryId, steps: Vec<RecoveryStep>) -> Result<Vec<RecoveryStep>, IpcError> {
+pub async fn recovery_sent(journal: State<'_, Shared>, entry: EntryId, steps: Vec<RecoveryStep>) -> Result<Sent, IpcError> {
     journal.write(move |store, clock| recovery::sent(store, clock, entry, &steps)).await
 }

@@ -62,6 +62,7 @@ import type { RecoveryDraft } from './bindings/RecoveryDraft'
 import type { FieldChoices } from './bindings/FieldChoices'
 import type { Finding } from './bindings/Finding'
 import type { RecoveryStep } from './bindings/RecoveryStep'
+import type { Sent } from './bindings/Sent'
 import type { OAuthAccountForm } from './bindings/OAuthAccountForm'
 import type { MailAccount } from './bindings/MailAccount'
 import type { SyncReport } from './bindings/SyncReport'
@@ -87,8 +88,8 @@ export interface Backend {
   recoveryCheck(text: string, language: Language): Promise<Finding[]>
   /** Opens the message in the mail program, to the entry's client; false when the client has no address. */
   openRecoveryMail(entry: EntryId, subject: string, body: string): Promise<boolean>
-  /** The message about an incident was sent: the steps ticked (those not taken before). */
-  recoverySent(entry: EntryId, steps: RecoveryStep[]): Promise<RecoveryStep[]>
+  /** The message about an incident was sent: the steps ticked (those not taken before), and their Undo. */
+  recoverySent(entry: EntryId, steps: RecoveryStep[]): Promise<Sent>
   /** Records the action; answers what takes it back. */
   act(id: EntryId, action: Action): Promise<Undoable>
   /** Takes back what an action did; refused (`changed_since`) when the entry changed since. */

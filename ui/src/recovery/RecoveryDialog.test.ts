@@ -53,7 +53,7 @@ beforeEach(() => {
           ? [{ code: 'blame_elsewhere', phrase: 'el sistema', at: 10, advice: '"el sistema" moves the blame away from you: say what you did.' }]
           : [],
       ),
-    recoverySent: (_entry, steps) => Promise.resolve(steps),
+    recoverySent: (entry, steps) => Promise.resolve({ ticked: steps, undo: { entry, event: 0, version: 3 } }),
   })
   useBackend(fake)
 })
@@ -101,7 +101,11 @@ describe('the draft after a mistake', () => {
     await fireEvent.click(screen.getByTestId('recovery-tick'))
     await waitFor(() => expect(onclose).toHaveBeenCalled())
     expect(fake.recoverySent).toHaveBeenCalledWith(ENTRY, ['acknowledged', 'apologized'])
-    expect(changed).toHaveBeenCalledWith('Ticked: acknowledged, apologised.')
+    expect(changed).toHaveBeenCalledWith('Ticked: acknowledged, apologised.', expect.any(Function))
+    // The notice's Undo takes back the one write that ticked them.
+    fake.undo.mockResolvedValue()
+    await changed.mock.calls[0][1]!()
+    expect(fake.undo).toHaveBeenCalledWith({ entry: ENTRY, event: 0, version: 3 })
   })
 
   it('has every word in English and Spanish', () => {

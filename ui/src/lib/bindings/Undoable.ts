@@ -3,7 +3,7 @@ import type { EntryId } from "./EntryId";
 
 /**
  * What an action just recorded on an entry, enough to take it back: the
- * entry, the place of the event it added, and the entry's version right after
+ * entry, the place of the (first) event it added, and the entry's version right after
  * (a later change to the entry makes the undo refuse, see `journal::undo`).
  */
 export type Undoable = { entry: EntryId, event: number, version: number, };
